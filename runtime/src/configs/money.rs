@@ -1,0 +1,62 @@
+//! Balances of DPN and transaction fees.
+
+use crate::{
+	constants::{currency::EXISTENTIAL_DEPOSIT, fee},
+	Balance, Balances, Runtime, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU32, ConstU8, VariantCountOf},
+	weights::{ConstantMultiplier, IdentityFee},
+};
+use pallet_transaction_payment::{FungibleAdapter, Multiplier, TargetedFeeAdjustment};
+use sp_runtime::{traits::Bounded, FixedPointNumber, Perquintill};
+
+parameter_types! {
+	/// The smallest balance an account may hold.
+	pub const ExistentialDeposit: Balance = EXISTENTIAL_DEPOSIT;
+	/// The fee per byte of an extrinsic.
+	pub const TransactionByteFee: Balance = fee::TRANSACTION_BYTE_FEE;
+	/// Blocks are kept a quarter full on average; fees rise above that.
+	pub const TargetBlockFullness: Perquintill = Perquintill::from_percent(25);
+	/// How fast the fee multiplier follows congestion.
+	pub AdjustmentVariable: Multiplier = Multiplier::saturating_from_rational(3, 100_000);
+	/// Fees never fall below the plain weight fee.
+	pub MinimumMultiplier: Multiplier = Multiplier::from_u32(1);
+	/// Nor rise without bound.
+	pub MaximumMultiplier: Multiplier = Bounded::max_value();
+}
+
+impl pallet_balances::Config for Runtime {
+	type MaxLocks = ConstU32<50>;
+	type MaxReserves = ();
+	type ReserveIdentifier = [u8; 8];
+	type Balance = Balance;
+	type RuntimeEvent = RuntimeEvent;
+	type DustRemoval = ();
+	type ExistentialDeposit = ExistentialDeposit;
+	type AccountStore = frame_system::Pallet<Runtime>;
+	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type FreezeIdentifier = RuntimeFreezeReason;
+	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type RuntimeFreezeReason = RuntimeFreezeReason;
+	type DoneSlashHandler = ();
+}
+
+impl pallet_transaction_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	type OperationalFeeMultiplier = ConstU8<5>;
+	// One plank per picosecond of reference execution time: 1 DPN per second.
+	type WeightToFee = IdentityFee<Balance>;
+	type LengthToFee = ConstantMultiplier<Balance, TransactionByteFee>;
+	type FeeMultiplierUpdate = TargetedFeeAdjustment<
+		Self,
+		TargetBlockFullness,
+		AdjustmentVariable,
+		MinimumMultiplier,
+		MaximumMultiplier,
+	>;
+	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+}

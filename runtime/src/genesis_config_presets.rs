@@ -1,0 +1,134 @@
+//! Genesis presets: `development` (one validator, Alice, with sudo), `local_testnet` (four
+//! validators, Alice to Dave, with sudo) and `testnet` (the public testnet: four validators and no
+//! sudo at all).
+
+use crate::{
+	constants::currency::DPN, AccountId, Balance, BalancesConfig, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig,
+};
+use alloc::{vec, vec::Vec};
+use frame_support::build_struct_json_patch;
+use serde_json::Value;
+use sp_consensus_aura::sr25519::AuthorityId as AuraId;
+use sp_consensus_grandpa::AuthorityId as GrandpaId;
+use sp_genesis_builder::{self, PresetId};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+
+/// The public testnet's preset.
+pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+
+/// What each endowed account starts with: one million DPN.
+pub const ENDOWMENT: Balance = 1_000_000 * DPN;
+
+/// A validator at genesis: its stash account and its session keys.
+#[derive(Clone)]
+pub struct Validator {
+	/// The account that owns the session keys.
+	pub account: AccountId,
+	/// Block production key.
+	pub aura: AuraId,
+	/// Finality key.
+	pub grandpa: GrandpaId,
+}
+
+impl Validator {
+	/// The well-known development validator with this keyring name (Alice, Bob, ...).
+	pub fn dev(sr: Sr25519Keyring, ed: Ed25519Keyring) -> Self {
+		Self { account: sr.to_account_id(), aura: sr.public().into(), grandpa: ed.public().into() }
+	}
+}
+
+fn genesis(validators: Vec<Validator>, endowed: Vec<AccountId>, sudo: Option<AccountId>) -> Value {
+	let session_keys = validators
+		.into_iter()
+		.map(|v| {
+			let keys = SessionKeys { aura: v.aura, grandpa: v.grandpa };
+			(v.account.clone(), v.account, keys)
+		})
+		.collect::<Vec<_>>();
+	let mut patch = build_struct_json_patch!(RuntimeGenesisConfig {
+		balances: BalancesConfig {
+			balances: endowed.into_iter().map(|a| (a, ENDOWMENT)).collect::<Vec<_>>(),
+		},
+		session: SessionConfig { keys: session_keys },
+	});
+	if let Some(key) = sudo {
+		let sudo =
+			build_struct_json_patch!(RuntimeGenesisConfig { sudo: SudoConfig { key: Some(key) } });
+		json_merge(&mut patch, sudo);
+	}
+	patch
+}
+
+/// Merges `b` into `a`, objects key by key, anything else replaced.
+fn json_merge(a: &mut Value, b: Value) {
+	match (a, b) {
+		(Value::Object(a), Value::Object(b)) => {
+			for (k, v) in b {
+				json_merge(a.entry(k).or_insert(Value::Null), v);
+			}
+		}
+		(a, b) => *a = b,
+	}
+}
+
+/// The six well-known development accounts.
+fn dev_accounts() -> Vec<AccountId> {
+	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+}
+
+/// The four well-known validators: Alice, Bob, Charlie and Dave.
+fn four_validators() -> Vec<Validator> {
+	vec![
+		Validator::dev(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		Validator::dev(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+		Validator::dev(Sr25519Keyring::Charlie, Ed25519Keyring::Charlie),
+		Validator::dev(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
+	]
+}
+
+/// `development`: Alice validates alone and holds sudo.
+pub fn development_config_genesis() -> Value {
+	genesis(
+		vec![Validator::dev(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
+		dev_accounts(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+	)
+}
+
+/// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice holds sudo.
+pub fn local_testnet_genesis() -> Value {
+	genesis(four_validators(), dev_accounts(), Some(Sr25519Keyring::Alice.to_account_id()))
+}
+
+/// `testnet`: four validators and no sudo key, so only governance can change the chain.
+///
+/// The validators are the well-known development keys until the testnet's operators publish
+/// theirs; whoever runs it in public must replace them.
+pub fn testnet_genesis() -> Value {
+	genesis(four_validators(), dev_accounts(), None)
+}
+
+/// The preset with this id, as a JSON patch over the default genesis config.
+pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
+	let patch = match id.as_ref() {
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		TESTNET_RUNTIME_PRESET => testnet_genesis(),
+		_ => return None,
+	};
+	Some(
+		serde_json::to_string(&patch)
+			.expect("serialization to json is expected to work. qed.")
+			.into_bytes(),
+	)
+}
+
+/// The ids of every preset.
+pub fn preset_names() -> Vec<PresetId> {
+	vec![
+		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
+		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(TESTNET_RUNTIME_PRESET),
+	]
+}

@@ -1,0 +1,188 @@
+//! # DePIN runtime
+//!
+//! The WASM runtime of the DePIN appchain: which pallets run, at which indices, with which
+//! configuration, and the runtime APIs the node and its clients call. Configuration is split by
+//! domain under [`configs`]; genesis presets live in [`genesis_config_presets`]; runtime APIs in
+//! `apis.rs`.
+//!
+//! Governance upgrades this runtime on a live chain: bump [`VERSION`]'s `spec_version` with every
+//! change of behaviour, and `transaction_version` with every change of call encoding.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+// `construct_runtime` and the runtime APIs expand to deep recursion.
+#![recursion_limit = "256"]
+
+#[cfg(feature = "std")]
+include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
+
+extern crate alloc;
+
+mod apis;
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarks;
+pub mod configs;
+pub mod constants;
+pub mod genesis_config_presets;
+
+use alloc::vec::Vec;
+use sp_runtime::{
+	generic, impl_opaque_keys,
+	traits::{BlakeTwo256, IdentifyAccount, Verify},
+	MultiAddress, MultiSignature,
+};
+#[cfg(feature = "std")]
+use sp_version::NativeVersion;
+use sp_version::{runtime_version, RuntimeVersion};
+
+pub use apis::RuntimeApi;
+pub use constants::{currency::*, time::*};
+
+/// Opaque types: what the node needs to know of the runtime's types without knowing the runtime.
+pub mod opaque {
+	use super::*;
+	use sp_runtime::OpaqueExtrinsic;
+
+	/// An extrinsic as the node sees it: bytes.
+	pub type UncheckedExtrinsic = OpaqueExtrinsic;
+	/// A block header.
+	pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+	/// A block, with opaque extrinsics.
+	pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+	/// A block's id.
+	pub type BlockId = generic::BlockId<Block>;
+	/// A block hash.
+	pub type Hash = <BlakeTwo256 as sp_runtime::traits::Hash>::Output;
+
+	impl_opaque_keys! {
+		/// The session keys a validator registers with `session.setKeys`.
+		pub struct SessionKeys {
+			/// Block production.
+			pub aura: Aura,
+			/// Finality.
+			pub grandpa: Grandpa,
+		}
+	}
+}
+
+pub use opaque::SessionKeys;
+
+/// The runtime's version: a node runs any runtime whose version it is given on chain.
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("depin"),
+	impl_name: alloc::borrow::Cow::Borrowed("depin-node"),
+	authoring_version: 1,
+	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// The version of the native runtime, for `--version` and the executor.
+#[cfg(feature = "std")]
+pub fn native_version() -> NativeVersion {
+	NativeVersion { runtime_version: VERSION, can_author_with: Default::default() }
+}
+
+/// An index of a block.
+pub type BlockNumber = u32;
+/// The signature type: sr25519, ed25519 or ecdsa.
+pub type Signature = MultiSignature;
+/// An account id: the public key of the signature scheme, as 32 bytes.
+pub type AccountId = <<Signature as Verify>::Signer as IdentifyAccount>::AccountId;
+/// An amount of DPN, in plancks (10^-12 DPN).
+pub type Balance = u128;
+/// A transaction's sequence number.
+pub type Nonce = u32;
+/// A hash of some data.
+pub type Hash = sp_core::H256;
+/// The address format for extrinsics.
+pub type Address = MultiAddress<AccountId, ()>;
+/// A block header.
+pub type Header = generic::Header<BlockNumber, BlakeTwo256>;
+/// A block.
+pub type Block = generic::Block<Header, UncheckedExtrinsic>;
+/// A signed block with justifications.
+pub type SignedBlock = generic::SignedBlock<Block>;
+/// A block's id.
+pub type BlockId = generic::BlockId<Block>;
+
+/// The checks every signed transaction passes, in order.
+pub type TxExtension = (
+	frame_system::AuthorizeCall<Runtime>,
+	frame_system::CheckNonZeroSender<Runtime>,
+	frame_system::CheckSpecVersion<Runtime>,
+	frame_system::CheckTxVersion<Runtime>,
+	frame_system::CheckGenesis<Runtime>,
+	frame_system::CheckEra<Runtime>,
+	frame_system::CheckNonce<Runtime>,
+	frame_system::CheckWeight<Runtime>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	frame_system::WeightReclaim<Runtime>,
+);
+
+/// An extrinsic as the runtime decodes it.
+pub type UncheckedExtrinsic =
+	generic::UncheckedExtrinsic<Address, RuntimeCall, Signature, TxExtension>;
+/// The payload a signer signs.
+pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
+
+/// Storage migrations run on the next runtime upgrade.
+pub type Migrations = ();
+
+/// Dispatches extrinsics to the pallets.
+pub type Executive = frame_executive::Executive<
+	Runtime,
+	Block,
+	frame_system::ChainContext<Runtime>,
+	Runtime,
+	AllPalletsWithSystem,
+	Migrations,
+>;
+
+/// The runtime's pallets with their fixed indices, grouped by domain. An index is never reused:
+/// clients and signed transactions encode it.
+#[frame_support::runtime]
+mod runtime {
+	/// The runtime.
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Runtime;
+
+	// System and consensus: 0..=9.
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Timestamp = pallet_timestamp;
+	#[runtime::pallet_index(2)]
+	pub type Aura = pallet_aura;
+	#[runtime::pallet_index(3)]
+	pub type Grandpa = pallet_grandpa;
+
+	// Money: 10..=19.
+	#[runtime::pallet_index(10)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(11)]
+	pub type TransactionPayment = pallet_transaction_payment;
+
+	// Validators: 20..=29.
+	#[runtime::pallet_index(20)]
+	pub type Session = pallet_session;
+
+	// Development only: present in the runtime, but with no key in the `testnet` preset nobody
+	// can use it there.
+	#[runtime::pallet_index(255)]
+	pub type Sudo = pallet_sudo;
+}
