@@ -60,8 +60,9 @@ fn genesis(validators: Vec<Validator>, endowed: Vec<AccountId>, sudo: Option<Acc
 	patch
 }
 
-/// Merges `b` into `a`, objects key by key, anything else replaced.
-fn json_merge(a: &mut Value, b: Value) {
+/// Merges `b` into `a`, objects key by key, anything else replaced: how a preset patches the
+/// default genesis config.
+pub fn json_merge(a: &mut Value, b: Value) {
 	match (a, b) {
 		(Value::Object(a), Value::Object(b)) => {
 			for (k, v) in b {

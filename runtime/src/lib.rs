@@ -23,6 +23,8 @@ mod benchmarks;
 pub mod configs;
 pub mod constants;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod tests;
 
 use alloc::vec::Vec;
 use sp_runtime::{
