@@ -41,7 +41,7 @@ pub mod time {
 
 /// Transaction fees.
 pub mod fee {
-	use crate::{currency::MICRO_DPN, Balance};
+	use crate::{constants::currency::MICRO_DPN, Balance};
 
 	/// The fee per byte of an extrinsic.
 	pub const TRANSACTION_BYTE_FEE: Balance = MICRO_DPN;

@@ -1,11 +1,13 @@
 //! System, time and development-only pallets.
 
 use crate::{
-	constants::currency::SS58_PREFIX, AccountId, Aura, Balance, Block, Hash, Nonce, Runtime,
-	RuntimeCall, RuntimeEvent, VERSION,
+	constants::currency::SS58_PREFIX, AccountId, Aura, Balance, Block, Hash, Nonce, PalletInfo,
+	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
 use frame_support::{
-	derive_impl, parameter_types,
+	derive_impl,
+	dispatch::DispatchClass,
+	parameter_types,
 	traits::{ConstU32, ConstU64},
 	weights::{
 		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
@@ -18,6 +20,8 @@ use sp_runtime::Perbill;
 /// Share of a block's weight and length that normal (user) extrinsics may use; the rest is
 /// reserved for operational ones.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
+/// The most bytes a block may hold: 5 MiB.
+const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 
 parameter_types! {
 	/// The runtime's version, checked by every signed transaction.
@@ -27,11 +31,13 @@ parameter_types! {
 		Weight::from_parts(2u64 * WEIGHT_REF_TIME_PER_SECOND, u64::MAX),
 		NORMAL_DISPATCH_RATIO,
 	);
-	/// At most 5 MiB per block.
-	pub RuntimeBlockLength: BlockLength = BlockLength::max_with_normal_ratio(
-		5 * 1024 * 1024,
-		NORMAL_DISPATCH_RATIO,
-	);
+	/// At most [`MAX_BLOCK_LENGTH`] per block, of which normal extrinsics may fill 75%.
+	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
+		.max_length(MAX_BLOCK_LENGTH)
+		.modify_max_length_for_class(DispatchClass::Normal, |max| {
+			*max = NORMAL_DISPATCH_RATIO * MAX_BLOCK_LENGTH
+		})
+		.build();
 	/// The chain's SS58 address prefix.
 	pub const SS58Prefix: u16 = SS58_PREFIX;
 }
