@@ -8,8 +8,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"
 out="$here/../chain-specs/testnet.raw.json"
 tmp="$(mktemp)"
-"$CARGO_TARGET_DIR/debug/depin-node" build-spec --chain testnet-preset --raw --disable-default-bootnode \
-	>"$tmp" 2>/dev/null
+"$CARGO_TARGET_DIR/debug/depin-node" export-chain-spec --chain testnet-preset --raw --output "$tmp"
 mv "$tmp" "$out"
+chmod 644 "$out"
 echo "wrote $(realpath "$out")"
 "$here/build.sh"

@@ -1,0 +1,47 @@
+//! # DePIN primitives
+//!
+//! The types every DePIN pallet shares, and the traits through which the pallets talk to each
+//! other. Pallets never import each other: the registry implements [`DeviceRegistry`], the BME
+//! pallet implements [`Credits`], [`RewardShares`] and [`UsageSettlement`], and the runtime wires
+//! them into the `Config` of the pallets that use them. Mock runtimes implement the same traits
+//! with small in-memory fakes.
+//!
+//! ## Contents
+//!
+//! - [`device`]: device identifiers, classes, keys and signatures, attributes, status and the
+//!   [`DeviceInfo`] record.
+//! - [`h3`]: the [`H3Cell`] location index, validated and walked up to its parents with integer
+//!   bit operations only.
+//! - [`registry`]: the [`DeviceRegistry`] trait (used by coverage and leases), the
+//!   [`DeviceObserver`] hooks the registry calls on every lifecycle change, makers, parameters and
+//!   the signed payloads of onboarding and key rotation.
+//! - [`credits`]: the [`Credits`] trait (non-transferable, dollar-pegged credits).
+//! - [`rewards`]: the [`RewardShares`] and [`UsageSettlement`] traits of the BME pallet.
+//!
+//! ## Assumptions
+//!
+//! - A credit is an integer count; 1 credit = 0.00001 USD. There is no floating point anywhere.
+//! - Device and attestation keys are ed25519 or sr25519, verified with the runtime's host
+//!   functions.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod credits;
+pub mod device;
+pub mod h3;
+pub mod registry;
+pub mod rewards;
+
+pub use credits::{CreditBalance, Credits, CreditsError};
+pub use device::{
+	AttributeError, DeviceAttributes, DeviceClass, DeviceId, DeviceInfo, DeviceKey,
+	DeviceSignature, DeviceStatus, GpuAttributes, GpuInterface, HotspotAttributes, MakerId,
+	SensorAttributes, ShortString, StorageAttributes, SuspendReason,
+};
+pub use h3::{H3Cell, H3Error, LOCATION_RESOLUTION};
+pub use registry::{
+	DeviceObserver, DeviceRegistry, HotspotView, MakerInfo, MakerStatus, RegistryParameters,
+};
+pub use rewards::{EpochIndex, RewardPool, RewardShares, Settlement, Shares, UsageSettlement};

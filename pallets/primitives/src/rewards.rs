@@ -1,0 +1,104 @@
+//! Rewards and usage settlement: how coverage and leases hand their results to the BME pallet.
+
+use crate::credits::CreditBalance;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+use sp_runtime::{DispatchError, DispatchResult};
+
+/// The index of a reward epoch (14,400 blocks, one day, on the testnet).
+pub type EpochIndex = u32;
+
+/// An amount of reward shares. Only ratios matter: an account's reward is
+/// `pool × its shares / all shares` of the pool and epoch.
+pub type Shares = u128;
+
+/// The emission pools that are paid out by shares.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub enum RewardPool {
+	/// Proof-of-coverage rewards (beacons and witnesses), noted by the coverage pallet.
+	Coverage,
+	/// Compute availability rewards, noted by the leases pallet.
+	ComputeAvailability,
+}
+
+/// Where coverage and leases note the shares their participants earned. Kept by the BME pallet,
+/// which pays each pool of each epoch pro rata when the epoch ends.
+pub trait RewardShares<AccountId> {
+	/// The epoch shares are currently being collected for.
+	fn current_epoch() -> EpochIndex;
+
+	/// Adds `shares` to `who`'s shares in `pool` for `epoch`. Fails, changing nothing, when the
+	/// epoch is not the current one (it is already being paid, or has not started), or when a
+	/// total would overflow.
+	fn note_shares(
+		pool: RewardPool,
+		epoch: EpochIndex,
+		who: &AccountId,
+		shares: Shares,
+	) -> DispatchResult;
+}
+
+/// Shares go nowhere: epoch 0 forever, every note accepted and dropped.
+impl<AccountId> RewardShares<AccountId> for () {
+	fn current_epoch() -> EpochIndex {
+		0
+	}
+	fn note_shares(_: RewardPool, _: EpochIndex, _: &AccountId, _: Shares) -> DispatchResult {
+		Ok(())
+	}
+}
+
+/// What one settlement did.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Settlement<Balance> {
+	/// Credits burned from the payer's escrow.
+	pub credits_burned: CreditBalance,
+	/// DPN minted to the provider (the value at the oracle price, less the protocol fee).
+	pub provider_paid: Balance,
+	/// DPN minted to the treasury as the protocol fee.
+	pub protocol_fee: Balance,
+}
+
+/// Settles used services: burns credits from the payer's escrow and mints their value in DPN to
+/// the provider. Kept by the BME pallet, used by leases.
+pub trait UsageSettlement<AccountId> {
+	/// The native token's balance type.
+	type Balance;
+
+	/// Burns `credits` from `payer`'s escrow, then mints their USD value in DPN at the oracle
+	/// price to `provider`, less the protocol fee, which goes to the treasury.
+	///
+	/// Fails, changing nothing, when `payer` has fewer escrowed credits, when there is no fresh
+	/// oracle price, or when the epoch's settlement mint cap is reached; the caller keeps what is
+	/// owed and settles later.
+	fn settle(
+		payer: &AccountId,
+		provider: &AccountId,
+		credits: CreditBalance,
+	) -> Result<Settlement<Self::Balance>, DispatchError>;
+}

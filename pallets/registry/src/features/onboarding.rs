@@ -1,0 +1,93 @@
+//! Onboarding a device under a maker's attestation.
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// The pallet error for an attribute the primitives refused.
+	pub(crate) fn attribute_error(error: AttributeError) -> Error<T> {
+		match error {
+			AttributeError::AntennaGainOutOfRange => Error::<T>::InvalidAntennaGain,
+			AttributeError::ElevationOutOfRange => Error::<T>::InvalidElevation,
+			AttributeError::EmptyGpuName
+			| AttributeError::ZeroVram
+			| AttributeError::GpuCountOutOfRange => Error::<T>::InvalidGpuAttributes,
+			AttributeError::ZeroCapacity => Error::<T>::InvalidStorageAttributes,
+			AttributeError::EmptySensorKind => Error::<T>::InvalidSensorAttributes,
+		}
+	}
+
+	/// Onboards a device for `owner`. Every check runs before anything is charged or written:
+	/// attributes, key uniqueness, the maker's standing and signature, the owner's device limit,
+	/// credits for the fee and balance for the bond. Returns the new device's id.
+	pub(crate) fn do_onboard(
+		owner: T::AccountId,
+		key: DeviceKey,
+		attributes: DeviceAttributes,
+		maker: MakerId,
+		attestation: DeviceSignature,
+	) -> Result<DeviceId, DispatchError> {
+		attributes.validate().map_err(Self::attribute_error)?;
+		ensure!(!DeviceByKey::<T>::contains_key(key), Error::<T>::DeviceKeyTaken);
+
+		let mut maker_info = Makers::<T>::get(maker).ok_or(Error::<T>::UnknownMaker)?;
+		ensure!(maker_info.status == MakerStatus::Approved, Error::<T>::MakerRevoked);
+		let class = attributes.class();
+		let payload = onboarding_payload(&key, &owner, class);
+		ensure!(
+			maker_info.attestation_key.verify(&payload, &attestation),
+			Error::<T>::BadAttestation
+		);
+
+		let owned = OwnerDeviceCount::<T>::get(&owner);
+		ensure!(owned < T::MaxDevicesPerOwner::get(), Error::<T>::TooManyDevices);
+
+		let parameters = Parameters::<T>::get();
+		let fee = parameters.onboarding_fee;
+		let bond = parameters.device_bond;
+		T::Credits::ensure_can_spend(&owner, fee).map_err(|_| Error::<T>::InsufficientCredits)?;
+		let reason: T::RuntimeHoldReason = HoldReason::DeviceBond.into();
+		if !bond.is_zero() {
+			T::Currency::ensure_can_hold(&reason, &owner, bond)
+				.map_err(|_| Error::<T>::InsufficientBondBalance)?;
+		}
+
+		let device = NextDeviceId::<T>::get();
+		let next_device = device.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let device_count =
+			DeviceCount::<T>::get().checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let owned = owned.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+
+		// Every check passed: charge, then write.
+		T::Credits::spend(&owner, fee)?;
+		if !bond.is_zero() {
+			T::Currency::hold(&reason, &owner, bond)?;
+		}
+
+		maker_info.devices_onboarded = maker_info.devices_onboarded.saturating_add(1);
+		Makers::<T>::insert(maker, maker_info);
+		Devices::<T>::insert(
+			device,
+			DeviceInfo {
+				owner: owner.clone(),
+				key,
+				maker,
+				attributes,
+				status: DeviceStatus::Active,
+				location: None,
+				location_asserts: 0,
+				bond,
+				onboarded_at: frame_system::Pallet::<T>::block_number(),
+				unbonding_until: None,
+			},
+		);
+		DeviceByKey::<T>::insert(key, device);
+		DevicesOf::<T>::insert(&owner, device, ());
+		OwnerDeviceCount::<T>::insert(&owner, owned);
+		NextDeviceId::<T>::put(next_device);
+		DeviceCount::<T>::put(device_count);
+
+		T::Observer::on_onboarded(device, &owner, class);
+		Self::deposit_event(Event::DeviceOnboarded { device, owner, maker, class, key, fee, bond });
+		Ok(device)
+	}
+}

@@ -1,0 +1,39 @@
+//! The public testnet's committed chain spec is what `--chain testnet` runs, and the same file
+//! given by path gives the same chain.
+
+use std::{path::PathBuf, time::Duration};
+
+use depin_e2e::{test_slot, NodeConfig};
+
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+fn committed_spec() -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../chain-specs/testnet.raw.json")
+}
+
+/// The genesis hash and chain name a node reports.
+async fn genesis_of(config: NodeConfig) -> (String, String) {
+	let mut node = config.spawn().await.expect("the node starts");
+	let rpc = node.rpc().await.expect("RPC");
+	let genesis = rpc.block_hash(0).await.expect("chain_getBlockHash").expect("a genesis block");
+	let name = rpc.request("system_chain", vec![]).await.expect("system_chain");
+	let stopped = tokio::time::timeout(TIMEOUT, node.stop_term())
+		.await
+		.expect("the node stops in time")
+		.expect("the node stops");
+	assert!(stopped.graceful, "the node exits on SIGTERM: {:?}", stopped.status);
+	(genesis, name.as_str().unwrap_or_default().to_string())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn testnet_spec_loads_by_name_and_by_path() {
+	let _slot = test_slot().await;
+	let path = committed_spec();
+	let by_name = genesis_of(NodeConfig::chain("testnet")).await;
+	let by_path = genesis_of(NodeConfig::chain(path.to_string_lossy())).await;
+	assert_eq!(by_name, by_path, "--chain testnet and the committed file are the same chain");
+	assert_eq!(by_name.1, "DePIN Testnet");
+
+	let dev = genesis_of(NodeConfig::dev()).await;
+	assert_ne!(dev.0, by_name.0, "the testnet is not the dev chain");
+}
