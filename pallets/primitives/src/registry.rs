@@ -244,6 +244,13 @@ impl_device_observer_for_tuple!(A, B, C, D, E, F);
 impl_device_observer_for_tuple!(A, B, C, D, E, F, G);
 impl_device_observer_for_tuple!(A, B, C, D, E, F, G, H);
 
+/// A device record as the registry `R` returns it.
+pub type RegisteredDevice<R, AccountId> = DeviceInfo<
+	AccountId,
+	<R as DeviceRegistry<AccountId>>::Balance,
+	<R as DeviceRegistry<AccountId>>::BlockNumber,
+>;
+
 /// The device registry as coverage, leases and the BME pallet use it.
 ///
 /// Reads are cheap (one storage read each). The three writes (`slash_bond`, `suspend`,
@@ -255,12 +262,10 @@ pub trait DeviceRegistry<AccountId> {
 	type BlockNumber;
 
 	/// The device with this id, if registered.
-	fn device(device: DeviceId) -> Option<DeviceInfo<AccountId, Self::Balance, Self::BlockNumber>>;
+	fn device(device: DeviceId) -> Option<RegisteredDevice<Self, AccountId>>;
 
 	/// The device registered with this key, with its id.
-	fn device_by_key(
-		key: &DeviceKey,
-	) -> Option<(DeviceId, DeviceInfo<AccountId, Self::Balance, Self::BlockNumber>)>;
+	fn device_by_key(key: &DeviceKey) -> Option<(DeviceId, RegisteredDevice<Self, AccountId>)>;
 
 	/// The device's owner, if registered.
 	fn owner(device: DeviceId) -> Option<AccountId> {

@@ -96,7 +96,7 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
-	traits::{Saturating, StaticLookup, Zero},
+	traits::{Get, Saturating, StaticLookup, Zero},
 	ArithmeticError, DispatchError,
 };
 
@@ -113,6 +113,9 @@ pub type DeviceInfoOf<T> =
 pub type MakerInfoOf<T> = MakerInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// The registry's parameters as this runtime stores them.
 pub type ParametersOf<T> = RegistryParameters<BalanceOf<T>, BlockNumberFor<T>>;
+/// A maker approved at genesis: account, attestation key, name and bond.
+pub type GenesisMaker<T> =
+	(<T as frame_system::Config>::AccountId, DeviceKey, Vec<u8>, BalanceOf<T>);
 /// An account as a call names it (an address the runtime's lookup resolves).
 pub type AccountIdLookupOf<T> = <<T as frame_system::Config>::Lookup as StaticLookup>::Source;
 
@@ -279,7 +282,7 @@ pub mod pallet {
 		pub unbonding_period: BlockNumberFor<T>,
 		/// Makers approved at genesis: account, attestation key, name (at most 32 bytes) and a
 		/// bond held from the account (which must be funded by the balances genesis).
-		pub makers: Vec<(T::AccountId, DeviceKey, Vec<u8>, BalanceOf<T>)>,
+		pub makers: Vec<GenesisMaker<T>>,
 	}
 
 	impl<T: Config> Default for GenesisConfig<T> {

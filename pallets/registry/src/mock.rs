@@ -371,6 +371,7 @@ impl Default for ExtBuilder {
 
 impl ExtBuilder {
 	/// No makers at genesis (the benchmarks approve their own).
+	#[cfg(feature = "runtime-benchmarks")]
 	pub fn without_makers(mut self) -> Self {
 		self.makers = false;
 		self

@@ -1,0 +1,108 @@
+//! Credits: bought by burning DPN at the conservative price, under the circuit breaker; kept per
+//! account as spendable and escrowed, never transferable.
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// Credits `amount` DPN buys at `price`, rounded down.
+	pub fn credits_for(amount: BalanceOf<T>, price: Price) -> Option<CreditBalance> {
+		multiply_by_rational_with_rounding(
+			Self::to_u128(amount),
+			price.into_inner(),
+			CONVERSION_DIVISOR,
+			Rounding::Down,
+		)
+	}
+
+	/// Credits `amount` DPN would buy now, at the conservative price.
+	pub fn quote_credits(amount: BalanceOf<T>) -> Result<CreditBalance, DispatchError> {
+		let price = Self::credit_price()?;
+		Ok(Self::credits_for(amount, price).ok_or(ArithmeticError::Overflow)?)
+	}
+
+	/// Burns `amount` DPN from `payer` and mints the credits it buys at the conservative price
+	/// to `beneficiary`. Every check runs before anything is burned or minted. Returns the
+	/// credits minted.
+	pub(crate) fn do_burn_for_credits(
+		payer: T::AccountId,
+		beneficiary: T::AccountId,
+		amount: BalanceOf<T>,
+	) -> Result<CreditBalance, DispatchError> {
+		ensure!(!amount.is_zero(), Error::<T>::ZeroAmount);
+		let price = Self::credit_price()?;
+		let credits = Self::credits_for(amount, price).ok_or(ArithmeticError::Overflow)?;
+		ensure!(credits > 0, Error::<T>::BelowOneCredit);
+
+		// The circuit breaker, checked before the burn.
+		let window = Self::credit_window_after(credits)?;
+
+		let mut account = CreditAccounts::<T>::get(&beneficiary).unwrap_or_default();
+		account.spendable =
+			account.spendable.checked_add(credits).ok_or(ArithmeticError::Overflow)?;
+		let minted =
+			TotalCreditsMinted::<T>::get().checked_add(credits).ok_or(ArithmeticError::Overflow)?;
+
+		let burned = T::Currency::burn_from(
+			&payer,
+			amount,
+			Preservation::Preserve,
+			Precision::Exact,
+			Fortitude::Polite,
+		)
+		.map_err(|_| Error::<T>::InsufficientBalance)?;
+
+		CreditAccounts::<T>::insert(&beneficiary, account);
+		TotalCreditsMinted::<T>::put(minted);
+		CreditMintWindow::<T>::put(window);
+		TotalBurned::<T>::mutate(|total| *total = total.saturating_add(burned));
+		BurnedThisEpoch::<T>::mutate(|total| *total = total.saturating_add(burned));
+
+		Self::deposit_event(Event::CreditsBought { payer, beneficiary, burned, credits, price });
+		Ok(credits)
+	}
+
+	/// The circuit breaker's window once `credits` more are minted now, or
+	/// [`Error::CircuitBreakerTripped`] when that passes `max_credits_per_window`.
+	pub(crate) fn credit_window_after(
+		credits: CreditBalance,
+	) -> Result<MintWindow<BlockNumberFor<T>>, Error<T>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		// `CreditWindow` is positive (`integrity_test`); zero would put every block in window 0.
+		let index = now.checked_div(&T::CreditWindow::get()).unwrap_or_else(Zero::zero);
+		let window = CreditMintWindow::<T>::get();
+		let already = if window.index == index { window.minted } else { 0 };
+		let minted = already.checked_add(credits).ok_or(Error::<T>::CircuitBreakerTripped)?;
+		ensure!(
+			minted <= Parameters::<T>::get().max_credits_per_window,
+			Error::<T>::CircuitBreakerTripped
+		);
+		Ok(MintWindow { index, minted })
+	}
+
+	/// Changes `who`'s credit account with `change`, writing nothing when it fails; an account
+	/// left without credits is removed.
+	pub(crate) fn mutate_credits<R>(
+		who: &T::AccountId,
+		change: impl FnOnce(&mut CreditAccount) -> Result<R, CreditsError>,
+	) -> Result<R, CreditsError> {
+		let mut account = CreditAccounts::<T>::get(who).unwrap_or_default();
+		let result = change(&mut account)?;
+		if account.is_empty() {
+			CreditAccounts::<T>::remove(who);
+		} else {
+			CreditAccounts::<T>::insert(who, account);
+		}
+		Ok(result)
+	}
+
+	/// Burns `amount` credits from `who`'s escrow (usage settlement).
+	pub(crate) fn burn_escrowed(who: &T::AccountId, amount: CreditBalance) -> DispatchResult {
+		Self::mutate_credits(who, |account| {
+			account.escrowed =
+				account.escrowed.checked_sub(amount).ok_or(CreditsError::InsufficientEscrow)?;
+			Ok(())
+		})?;
+		TotalCreditsBurned::<T>::mutate(|total| *total = total.saturating_add(amount));
+		Ok(())
+	}
+}

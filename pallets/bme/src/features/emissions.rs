@@ -1,0 +1,119 @@
+//! Emissions: at the end of every epoch the schedule's DPN plus the capped re-mint of the DPN
+//! burned for credits in the epoch before it are minted and split into the pools.
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// The scheduled emission of `epoch`: `initial_emission` halved once per full
+	/// `halving_interval` epochs before it.
+	pub fn scheduled_emission(epoch: EpochIndex, parameters: &ParametersOf<T>) -> BalanceOf<T> {
+		let halvings = epoch.checked_div(parameters.halving_interval).unwrap_or(0);
+		Self::to_u128(parameters.initial_emission)
+			.checked_shr(halvings)
+			.unwrap_or(0)
+			.saturated_into()
+	}
+
+	/// The DPN the current epoch re-mints when it ends: what was burned for credits in the
+	/// previous epoch, at most `net_emissions_cap`.
+	pub fn pending_remint(parameters: &ParametersOf<T>) -> BalanceOf<T> {
+		BurnedLastEpoch::<T>::get().min(parameters.net_emissions_cap)
+	}
+
+	/// Ends the current epoch (called by `on_initialize`; constant work):
+	///
+	/// 1. its emission, scheduled plus re-minted, is split by the parameters' `split`;
+	/// 2. the two share-paid pools are minted into the pot, and each pool of the epoch becomes
+	///    payable with its part plus what rolled over into it, or, when nobody noted shares in
+	///    it, rolls over whole to the next epoch;
+	/// 3. the validators' and the treasury's parts are minted to their accounts;
+	/// 4. the burn counters move on (this epoch's burns are re-minted next epoch), the
+	///    settlement counter restarts, and the next epoch begins.
+	pub(crate) fn end_epoch() {
+		let epoch = CurrentEpoch::<T>::get();
+		let parameters = Parameters::<T>::get();
+		let base_emission = Self::scheduled_emission(epoch, &parameters);
+		let reminted = Self::pending_remint(&parameters);
+		let total = Self::to_u128(base_emission).saturating_add(Self::to_u128(reminted));
+		let parts = parameters.split.apportion(total);
+
+		// Both share-paid pools are minted into the pot in one go.
+		let pot = Self::pot_account();
+		let pools_part = parts.coverage.saturating_add(parts.compute_availability);
+		let pooled = Self::mint_or_withhold(&pot, pools_part);
+		TotalPoolsEmitted::<T>::mutate(|total| *total = total.saturating_add(pooled));
+		let pools_minted = Self::to_u128(pooled) == pools_part;
+
+		let mut rollover = Rollover::<T>::get();
+		let mut sizes = PerPool::<BalanceOf<T>>::default();
+		for pool in POOLS {
+			let part = match pool {
+				_ if !pools_minted => 0,
+				RewardPool::Coverage => parts.coverage,
+				RewardPool::ComputeAvailability => parts.compute_availability,
+			};
+			// The part fits: it is at most what was just minted.
+			let amount = part.saturated_into::<BalanceOf<T>>().saturating_add(rollover.get(pool));
+			*rollover.get_mut(pool) = Zero::zero();
+			let key = (epoch, pool);
+			match Pools::<T>::get(key) {
+				Some(mut info) if info.total_shares > 0 => {
+					info.amount = amount;
+					Pools::<T>::insert(key, info);
+				}
+				_ => {
+					// Nobody earned it: it waits in the pot for the next epoch's pool.
+					*rollover.get_mut(pool) = amount;
+					if !amount.is_zero() {
+						Self::deposit_event(Event::PoolRolledOver { epoch, pool, amount });
+					}
+				}
+			}
+			*sizes.get_mut(pool) = amount;
+		}
+		Rollover::<T>::put(rollover);
+
+		let validators = Self::mint_or_withhold(&T::ValidatorsAccount::get(), parts.validators);
+		let treasury = Self::mint_or_withhold(&T::TreasuryAccount::get(), parts.treasury);
+
+		BurnedLastEpoch::<T>::put(BurnedThisEpoch::<T>::take());
+		SettlementMintedThisEpoch::<T>::kill();
+		CurrentEpoch::<T>::put(epoch.saturating_add(1));
+
+		Self::deposit_event(Event::EpochEnded {
+			epoch,
+			base_emission,
+			reminted,
+			coverage_pool: sizes.coverage,
+			compute_availability_pool: sizes.compute_availability,
+			validators,
+			treasury,
+		});
+	}
+
+	/// Mints `amount` to `recipient` and returns it, or, when that is impossible (the account
+	/// does not exist and `amount` is below the existential deposit, or issuance would
+	/// overflow), mints nothing, reports [`Event::EmissionWithheld`] and returns zero.
+	fn mint_or_withhold(recipient: &T::AccountId, amount: u128) -> BalanceOf<T> {
+		if amount == 0 {
+			return Zero::zero();
+		}
+		let minted = Self::to_balance(amount)
+			.map_err(DispatchError::from)
+			.and_then(|balance| Self::mint(recipient, balance).map(|()| balance));
+		match minted {
+			Ok(balance) => balance,
+			Err(error) => {
+				log::warn!(
+					target: LOG_TARGET,
+					"emission of {amount} to {recipient:?} withheld: {error:?}"
+				);
+				Self::deposit_event(Event::EmissionWithheld {
+					recipient: recipient.clone(),
+					amount: amount.saturated_into(),
+				});
+				Zero::zero()
+			}
+		}
+	}
+}

@@ -1,0 +1,111 @@
+//! The DPN/USD price oracle: governance-approved feeders, their submissions and the price in
+//! force (median of the fresh submissions, and the conservative median less spread).
+
+use crate::*;
+
+impl<T: Config> Pallet<T> {
+	/// Adds `feeder` to the feeders, without a submission yet.
+	pub(crate) fn do_add_feeder(feeder: T::AccountId) -> DispatchResult {
+		Feeders::<T>::try_mutate(|feeders| -> DispatchResult {
+			ensure!(
+				!feeders.iter().any(|record| record.account == feeder),
+				Error::<T>::AlreadyFeeder
+			);
+			feeders
+				.try_push(Feeder { account: feeder.clone(), submission: None })
+				.map_err(|_| Error::<T>::TooManyFeeders)?;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::FeederAdded { feeder });
+		Ok(())
+	}
+
+	/// Removes `feeder` and its submission.
+	pub(crate) fn do_remove_feeder(feeder: T::AccountId) -> DispatchResult {
+		Feeders::<T>::try_mutate(|feeders| -> DispatchResult {
+			let index = feeders
+				.iter()
+				.position(|record| record.account == feeder)
+				.ok_or(Error::<T>::NotFeeder)?;
+			feeders.remove(index);
+			Ok(())
+		})?;
+		Self::deposit_event(Event::FeederRemoved { feeder });
+		Ok(())
+	}
+
+	/// Records `feeder`'s submission of `price` at the current block, replacing its previous
+	/// one.
+	pub(crate) fn do_submit_price(feeder: T::AccountId, price: Price) -> DispatchResult {
+		ensure!(!price.is_zero(), Error::<T>::ZeroPrice);
+		let at = frame_system::Pallet::<T>::block_number();
+		Feeders::<T>::try_mutate(|feeders| -> DispatchResult {
+			let record = feeders
+				.iter_mut()
+				.find(|record| record.account == feeder)
+				.ok_or(Error::<T>::NotFeeder)?;
+			record.submission = Some(PriceSubmission { price, at });
+			Ok(())
+		})?;
+		Self::deposit_event(Event::PriceSubmitted { feeder, price });
+		Ok(())
+	}
+
+	/// The submissions at most `max_price_age` blocks old, with their feeders.
+	pub(crate) fn fresh_submissions(
+		feeders: &[FeederOf<T>],
+		parameters: &ParametersOf<T>,
+	) -> Vec<(T::AccountId, PriceSubmission<BlockNumberFor<T>>)> {
+		let now = frame_system::Pallet::<T>::block_number();
+		feeders
+			.iter()
+			.filter_map(|record| {
+				let submission = record.submission?;
+				(now.saturating_sub(submission.at) <= parameters.max_price_age)
+					.then(|| (record.account.clone(), submission))
+			})
+			.collect()
+	}
+
+	/// The price computed from `prices`: `None` when there are fewer than `min_feeders` (or
+	/// none at all).
+	pub(crate) fn aggregate(mut prices: Vec<Price>, min_feeders: u32) -> Option<OraclePrice> {
+		let sources = u32::try_from(prices.len()).ok()?;
+		if sources == 0 || sources < min_feeders {
+			return None;
+		}
+		prices.sort();
+		let middle = prices.len() / 2;
+		let median = if prices.len() % 2 == 1 {
+			*prices.get(middle)?
+		} else {
+			let low = prices.get(middle.checked_sub(1)?)?.into_inner();
+			let high = prices.get(middle)?.into_inner();
+			// The mean of the two middle prices, rounded down, without overflowing.
+			Price::from_inner(low / 2 + high / 2 + (low % 2 + high % 2) / 2)
+		};
+		let spread = prices.last()?.saturating_sub(*prices.first()?);
+		let conservative = median.saturating_sub(spread);
+		Some(OraclePrice { median, spread, conservative, sources })
+	}
+
+	/// The price in force now: the median of the fresh submissions, their spread and the
+	/// conservative price; `None` when fewer than `min_feeders` submissions are fresh.
+	pub fn price_in_force() -> Option<OraclePrice> {
+		let parameters = Parameters::<T>::get();
+		let feeders = Feeders::<T>::get();
+		let prices = Self::fresh_submissions(&feeders, &parameters)
+			.into_iter()
+			.map(|(_, submission)| submission.price)
+			.collect();
+		Self::aggregate(prices, parameters.min_feeders)
+	}
+
+	/// The price credits are minted at: the conservative price, when there is a price and it is
+	/// above zero.
+	pub(crate) fn credit_price() -> Result<Price, Error<T>> {
+		let price = Self::price_in_force().ok_or(Error::<T>::NoPrice)?;
+		ensure!(!price.conservative.is_zero(), Error::<T>::PriceTooUncertain);
+		Ok(price.conservative)
+	}
+}

@@ -1,0 +1,32 @@
+//! [`RewardShares`] (coverage and leases note shares) and [`UsageSettlement`] (leases settle
+//! used services), both kept by this pallet.
+
+use crate::*;
+use depin_primitives::{RewardShares, Settlement, UsageSettlement};
+
+impl<T: Config> RewardShares<T::AccountId> for Pallet<T> {
+	fn current_epoch() -> EpochIndex {
+		CurrentEpoch::<T>::get()
+	}
+
+	fn note_shares(
+		pool: RewardPool,
+		epoch: EpochIndex,
+		who: &T::AccountId,
+		shares: Shares,
+	) -> DispatchResult {
+		Self::do_note_shares(pool, epoch, who, shares)
+	}
+}
+
+impl<T: Config> UsageSettlement<T::AccountId> for Pallet<T> {
+	type Balance = BalanceOf<T>;
+
+	fn settle(
+		payer: &T::AccountId,
+		provider: &T::AccountId,
+		credits: CreditBalance,
+	) -> Result<Settlement<Self::Balance>, DispatchError> {
+		Self::do_settle(payer, provider, credits)
+	}
+}

@@ -1,0 +1,13 @@
+//! Unit tests, one file per area and one test per rule, plus property tests over random
+//! sequences. Every unit test runs in
+//! [`ExtBuilder::build_and_execute`](crate::mock::ExtBuilder::build_and_execute), which checks
+//! the pallet's invariants (`do_try_state`) when the test ends.
+
+mod credits;
+mod emissions;
+mod issuance;
+mod oracle;
+mod parameters;
+mod properties;
+mod rewards;
+mod settlement;
