@@ -20,7 +20,7 @@ alice_peer=12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp
 
 rpc() {
 	curl -s -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[]}" "http://127.0.0.1:$1"
+		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[${3:-}]}" "http://127.0.0.1:$1"
 }
 
 stop() {
@@ -42,11 +42,13 @@ stop() {
 
 status() {
 	for i in "${!names[@]}"; do
-		local port=$((9944 + i)) best fin
+		local port=$((9944 + i)) best hash fin peers
 		best=$(rpc "$port" chain_getHeader | sed -n 's/.*"number":"\(0x[0-9a-f]*\)".*/\1/p')
-		fin=$(rpc "$port" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p')
 		[ -n "$best" ] || { echo "${names[$i]}: not answering on $port"; continue; }
-		echo "${names[$i]}: best #$((best)) finalized ${fin:0:18}… rpc 127.0.0.1:$port"
+		hash=$(rpc "$port" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p')
+		fin=$(rpc "$port" chain_getHeader "\"$hash\"" | sed -n 's/.*"number":"\(0x[0-9a-f]*\)".*/\1/p')
+		peers=$(rpc "$port" system_health | sed -n 's/.*"peers":\([0-9]*\).*/\1/p')
+		echo "${names[$i]}: best #$((best)), finalized #$((fin)), $peers peers, rpc 127.0.0.1:$port"
 	done
 }
 
