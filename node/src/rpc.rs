@@ -1,9 +1,10 @@
 //! The node's JSON-RPC methods beyond the ones `sc-service` provides (`system_*`, `chain_*`,
-//! `state_*`, `author_*`, `chainHead_v1_*`, ...).
+//! `state_*`, `author_*`, `chainHead_v1_*`, ...): account nonces, fee queries and the `depin_*`
+//! reads in plain JSON.
 
 use std::sync::Arc;
 
-use depin_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use depin_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -29,8 +30,11 @@ where
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: pallet_registry_runtime_api::RegistryApi<Block, AccountId, Balance, BlockNumber>,
+	C::Api: pallet_bme_runtime_api::BmeApi<Block, AccountId, Balance, BlockNumber>,
 	P: TransactionPool + 'static,
 {
+	use crate::depin_rpc::{Depin, DepinApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -38,6 +42,7 @@ where
 	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
+	module.merge(Depin::new(client.clone()).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
 
 	Ok(module)

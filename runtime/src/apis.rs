@@ -17,9 +17,12 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use depin_primitives::{DeviceId, DeviceInfo, DeviceKey, MakerId, MakerInfo, RegistryParameters};
+
 use crate::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Bme, Executive, Grandpa, InherentDataExt, Nonce,
+	Registry, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	VERSION,
 };
 
 impl_runtime_apis! {
@@ -145,6 +148,60 @@ impl_runtime_apis! {
 			_authority_id: GrandpaId,
 		) -> Option<sp_consensus_grandpa::OpaqueKeyOwnershipProof> {
 			None
+		}
+	}
+
+	impl pallet_registry_runtime_api::RegistryApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn device(device: DeviceId) -> Option<DeviceInfo<AccountId, Balance, BlockNumber>> {
+			Registry::device(device)
+		}
+
+		fn device_by_key(
+			key: DeviceKey,
+		) -> Option<(DeviceId, DeviceInfo<AccountId, Balance, BlockNumber>)> {
+			Registry::device_by_key(&key)
+		}
+
+		fn devices_of(
+			owner: AccountId,
+			start_after: Option<DeviceId>,
+			limit: u32,
+		) -> Vec<(DeviceId, DeviceInfo<AccountId, Balance, BlockNumber>)> {
+			Registry::devices_of(&owner, start_after, limit)
+		}
+
+		fn makers() -> Vec<(MakerId, MakerInfo<AccountId, Balance>)> {
+			Registry::makers()
+		}
+
+		fn parameters() -> RegistryParameters<Balance, BlockNumber> {
+			Registry::parameters()
+		}
+	}
+
+	impl pallet_bme_runtime_api::BmeApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn price() -> pallet_bme::PriceView<AccountId, BlockNumber> {
+			Bme::price_view()
+		}
+
+		fn credits(who: AccountId) -> pallet_bme::CreditAccount {
+			Bme::credit_account(&who)
+		}
+
+		fn quote_credits(amount: Balance) -> Option<depin_primitives::CreditBalance> {
+			Bme::quote_credits(amount).ok()
+		}
+
+		fn emissions() -> pallet_bme::EmissionView<Balance, BlockNumber> {
+			Bme::emission_view()
+		}
+
+		fn pending_rewards(who: AccountId) -> Vec<pallet_bme::PendingReward<Balance>> {
+			Bme::pending_rewards(&who)
+		}
+
+		fn parameters() -> pallet_bme::BmeParameters<Balance, BlockNumber> {
+			Bme::parameters()
 		}
 	}
 

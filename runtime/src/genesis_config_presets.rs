@@ -3,11 +3,12 @@
 //! sudo at all).
 
 use crate::{
-	constants::currency::DPN, AccountId, Balance, BalancesConfig, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig,
+	constants::currency::DPN, AccountId, Balance, BalancesConfig, BlockNumber, BmeConfig, Runtime,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 };
 use alloc::{vec, vec::Vec};
-use frame_support::build_struct_json_patch;
+use frame_support::{build_struct_json_patch, traits::Get};
+use pallet_bme::BmeParameters;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -38,7 +39,16 @@ impl Validator {
 	}
 }
 
-fn genesis(validators: Vec<Validator>, endowed: Vec<AccountId>, sudo: Option<AccountId>) -> Value {
+/// The reward epoch of the development and local chains: a handful of blocks, so that tests and
+/// demos cross epochs in about a minute. The testnet keeps the default, one day.
+pub const DEV_EPOCH_LENGTH: BlockNumber = 10;
+
+fn genesis(
+	validators: Vec<Validator>,
+	endowed: Vec<AccountId>,
+	sudo: Option<AccountId>,
+	epoch_length: BlockNumber,
+) -> Value {
 	let session_keys = validators
 		.into_iter()
 		.map(|v| {
@@ -52,6 +62,11 @@ fn genesis(validators: Vec<Validator>, endowed: Vec<AccountId>, sudo: Option<Acc
 		},
 		session: SessionConfig { keys: session_keys },
 	});
+	let bme = BmeParameters { epoch_length, ..pallet_bme::DefaultParameters::<Runtime>::get() };
+	json_merge(
+		&mut patch,
+		build_struct_json_patch!(RuntimeGenesisConfig { bme: BmeConfig { parameters: Some(bme) } }),
+	);
 	if let Some(key) = sudo {
 		let sudo =
 			build_struct_json_patch!(RuntimeGenesisConfig { sudo: SudoConfig { key: Some(key) } });
@@ -94,12 +109,18 @@ pub fn development_config_genesis() -> Value {
 		vec![Validator::dev(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		DEV_EPOCH_LENGTH,
 	)
 }
 
 /// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice holds sudo.
 pub fn local_testnet_genesis() -> Value {
-	genesis(four_validators(), dev_accounts(), Some(Sr25519Keyring::Alice.to_account_id()))
+	genesis(
+		four_validators(),
+		dev_accounts(),
+		Some(Sr25519Keyring::Alice.to_account_id()),
+		DEV_EPOCH_LENGTH,
+	)
 }
 
 /// `testnet`: four validators and no sudo key, so only governance can change the chain.
@@ -107,7 +128,12 @@ pub fn local_testnet_genesis() -> Value {
 /// The validators are the well-known development keys until the testnet's operators publish
 /// theirs; whoever runs it in public must replace them.
 pub fn testnet_genesis() -> Value {
-	genesis(four_validators(), dev_accounts(), None)
+	genesis(
+		four_validators(),
+		dev_accounts(),
+		None,
+		pallet_bme::DefaultParameters::<Runtime>::get().epoch_length,
+	)
 }
 
 /// The preset with this id, as a JSON patch over the default genesis config.

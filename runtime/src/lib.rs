@@ -175,6 +175,12 @@ mod runtime {
 	#[runtime::pallet_index(20)]
 	pub type Session = pallet_session;
 
+	// DePIN: 40..=59. Coverage (41) and leases (42) take the gaps.
+	#[runtime::pallet_index(40)]
+	pub type Registry = pallet_registry;
+	#[runtime::pallet_index(43)]
+	pub type Bme = pallet_bme;
+
 	// Development only: present in the runtime, but with no key in the `testnet` preset nobody
 	// can use it there.
 	#[runtime::pallet_index(255)]

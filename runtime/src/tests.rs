@@ -2,8 +2,8 @@
 
 use crate::{
 	genesis_config_presets::{self, ENDOWMENT, TESTNET_RUNTIME_PRESET},
-	Aura, Balances, Grandpa, Runtime, RuntimeGenesisConfig, Session, Sudo, System, Timestamp,
-	TransactionPayment, VERSION,
+	Aura, Balances, Bme, Grandpa, Registry, Runtime, RuntimeGenesisConfig, Session, Sudo, System,
+	Timestamp, TransactionPayment, VERSION,
 };
 use frame_support::traits::{Get, PalletInfoAccess};
 use serde_json::Value;
@@ -39,6 +39,8 @@ fn pallet_indices_are_pinned() {
 	assert_eq!(<Balances as PalletInfoAccess>::index(), 10);
 	assert_eq!(<TransactionPayment as PalletInfoAccess>::index(), 11);
 	assert_eq!(<Session as PalletInfoAccess>::index(), 20);
+	assert_eq!(<Registry as PalletInfoAccess>::index(), 40);
+	assert_eq!(<Bme as PalletInfoAccess>::index(), 43);
 	assert_eq!(<Sudo as PalletInfoAccess>::index(), 255);
 }
 
@@ -98,4 +100,17 @@ fn block_time_is_six_seconds() {
 #[test]
 fn version_names_the_chain() {
 	assert_eq!(VERSION.spec_name, "depin");
+}
+
+#[test]
+fn burning_dpn_outside_bme_is_filtered() {
+	use crate::{configs::DepinCallFilter, RuntimeCall};
+	use frame_support::traits::Contains;
+	let burn = RuntimeCall::Balances(pallet_balances::Call::burn { value: 1, keep_alive: true });
+	assert!(!DepinCallFilter::contains(&burn));
+	let transfer = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+		dest: Sr25519Keyring::Bob.to_account_id().into(),
+		value: 1,
+	});
+	assert!(DepinCallFilter::contains(&transfer));
 }

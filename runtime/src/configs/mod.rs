@@ -2,9 +2,11 @@
 //! [`crate::Runtime`].
 
 mod consensus;
+mod depin;
 mod money;
 mod system;
 
 pub use consensus::*;
+pub use depin::*;
 pub use money::*;
 pub use system::*;

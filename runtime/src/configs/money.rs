@@ -33,7 +33,8 @@ impl pallet_balances::Config for Runtime {
 	type ReserveIdentifier = [u8; 8];
 	type Balance = Balance;
 	type RuntimeEvent = RuntimeEvent;
-	type DustRemoval = ();
+	// Dust of reaped accounts is burned, on the BME pallet's books.
+	type DustRemoval = pallet_bme::RecordedBurn<Runtime>;
 	type ExistentialDeposit = ExistentialDeposit;
 	type AccountStore = frame_system::Pallet<Runtime>;
 	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
@@ -46,7 +47,8 @@ impl pallet_balances::Config for Runtime {
 
 impl pallet_transaction_payment::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
-	type OnChargeTransaction = FungibleAdapter<Balances, ()>;
+	// Fees and tips are burned, on the BME pallet's books (its issuance invariant counts them).
+	type OnChargeTransaction = FungibleAdapter<Balances, pallet_bme::RecordedBurn<Runtime>>;
 	type OperationalFeeMultiplier = ConstU8<5>;
 	// One plank per picosecond of reference execution time: 1 DPN per second.
 	type WeightToFee = IdentityFee<Balance>;

@@ -1,0 +1,91 @@
+//! The DePIN pallets: hardware registry and burn-and-mint equilibrium.
+
+use crate::{
+	constants::{currency::DPN, time::HOURS},
+	AccountId, Balance, Balances, BlockNumber, Bme, Runtime, RuntimeHoldReason,
+};
+use frame_support::{
+	parameter_types,
+	traits::{ConstU128, ConstU32},
+	PalletId,
+};
+use frame_system::EnsureRoot;
+use sp_runtime::{traits::AccountIdConversion, Perbill};
+
+parameter_types! {
+	/// The BME pallet's pot: emitted coverage and compute pools wait here until paid.
+	pub const BmePalletId: PalletId = PalletId(*b"depin/bm");
+	/// The protocol treasury: its pool share and settlement fees.
+	pub TreasuryAccount: AccountId = PalletId(*b"depin/tr").into_account_truncating();
+	/// The validators' reward pool.
+	pub ValidatorsAccount: AccountId = PalletId(*b"depin/vl").into_account_truncating();
+	/// The highest protocol fee on usage settlement governance may set.
+	pub const MaxProtocolFee: Perbill = Perbill::from_percent(30);
+	/// Longest price age governance may allow: 10 minutes.
+	pub const MaxPriceAgeLimit: BlockNumber = 100;
+	/// The circuit breaker's window: one hour.
+	pub const CreditWindow: BlockNumber = HOURS;
+	/// Shortest epoch governance may set (dev chains use a few blocks).
+	pub const MinEpochLength: BlockNumber = 5;
+	/// Longest epoch governance may set: 30 days.
+	pub const MaxEpochLength: BlockNumber = 30 * 24 * HOURS;
+	/// The shortest unbonding period governance may set: 10 blocks (dev chains).
+	pub const MinUnbondingPeriod: BlockNumber = 10;
+	/// The longest unbonding period governance may set: 28 days.
+	pub const MaxUnbondingPeriod: BlockNumber = 28 * 24 * HOURS;
+}
+
+impl pallet_bme::Config for Runtime {
+	type Currency = Balances;
+	// Until OpenGov lands, root (sudo on dev and local chains) governs.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type PalletId = BmePalletId;
+	type TreasuryAccount = TreasuryAccount;
+	type ValidatorsAccount = ValidatorsAccount;
+	type MaxFeeders = ConstU32<32>;
+	type MaxPriceAgeLimit = MaxPriceAgeLimit;
+	type CreditWindow = CreditWindow;
+	// 10,000,000 USD of credits an hour at most.
+	type MaxCreditsPerWindowLimit = ConstU128<1_000_000_000_000>;
+	type MinEpochLength = MinEpochLength;
+	type MaxEpochLength = MaxEpochLength;
+	type MaxEmissionPerEpoch = ConstU128<{ 10_000_000 * DPN }>;
+	type MaxProtocolFee = MaxProtocolFee;
+	type MaxSettlementMintLimit = ConstU128<{ 100_000_000 * DPN }>;
+	type MaxPayoutsPerBlock = ConstU32<500>;
+	type WeightInfo = pallet_bme::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_registry::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Credits = Bme;
+	// Until OpenGov lands, root (sudo on dev and local chains) governs.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Coverage will keep its per-hex counts through this.
+	type Observer = ();
+	type MaxDevicesPerOwner = ConstU32<10_000>;
+	type MaxMakers = ConstU32<256>;
+	type MaxPageSize = ConstU32<100>;
+	// 1,000 USD.
+	type MaxCreditFee = ConstU128<100_000_000>;
+	type MaxDeviceBond = ConstU128<{ 100_000 * DPN }>;
+	type MinUnbondingPeriod = MinUnbondingPeriod;
+	type MaxUnbondingPeriod = MaxUnbondingPeriod;
+	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BmeCreditsForBenchmarks;
+}
+
+/// Gives benchmark accounts credits through the BME pallet's ledger.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct BmeCreditsForBenchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_registry::BenchmarkHelper<AccountId> for BmeCreditsForBenchmarks {
+	fn fund_credits(who: &AccountId, amount: depin_primitives::CreditBalance) {
+		pallet_bme::Pallet::<Runtime>::benchmark_fund_credits(who, amount);
+	}
+}
+
+// Balance is named in the constants above through `DPN`.
+const _: Balance = DPN;
