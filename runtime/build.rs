@@ -2,5 +2,13 @@
 
 fn main() {
 	#[cfg(feature = "std")]
-	substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	{
+		// The WASM build must resolve dependencies from this workspace's Cargo.lock. With the
+		// target directory outside the work tree (scripts/env.sh) the builder cannot find the
+		// lock file by itself, so point it at the workspace. Set here, not in the environment:
+		// other crates' WASM builds (benchmarking's test runtimes) are not in this workspace.
+		let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+		std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+		substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	}
 }

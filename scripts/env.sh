@@ -21,7 +21,3 @@ fi
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/depin/target}"
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
-# The runtime's WASM build must resolve dependencies from this workspace's Cargo.lock; with the
-# target directory outside the work tree, substrate-wasm-builder cannot find it by itself.
-WASM_BUILD_WORKSPACE_HINT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export WASM_BUILD_WORKSPACE_HINT

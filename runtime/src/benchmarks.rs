@@ -18,22 +18,22 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, crate::Balances]
 	[pallet_timestamp, crate::Timestamp]
 	[pallet_sudo, crate::Sudo]
+	[pallet_registry, crate::Registry]
+	[pallet_bme, crate::Bme]
 );
 
 /// Lists every benchmark and the runtime's storage items.
 pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
-	use frame_benchmarking::Benchmarking;
 	let mut list = Vec::<BenchmarkList>::new();
-	frame_benchmarking::list_benchmarks!(list, extra);
+	list_benchmarks!(list, extra);
 	(list, AllPalletsWithSystem::storage_info())
 }
 
 /// Runs the benchmarks `config` selects.
 pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, alloc::string::String> {
-	use frame_benchmarking::Benchmarking;
 	let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
 	let mut batches = Vec::<BenchmarkBatch>::new();
 	let params = (&config, &whitelist);
-	frame_benchmarking::add_benchmarks!(params, batches);
+	add_benchmarks!(params, batches);
 	Ok(batches)
 }

@@ -53,7 +53,7 @@ impl pallet_bme::Config for Runtime {
 	type MaxProtocolFee = MaxProtocolFee;
 	type MaxSettlementMintLimit = ConstU128<{ 100_000_000 * DPN }>;
 	type MaxPayoutsPerBlock = ConstU32<500>;
-	type WeightInfo = pallet_bme::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_bme::WeightInfo<Runtime>;
 }
 
 impl pallet_registry::Config for Runtime {
@@ -72,7 +72,7 @@ impl pallet_registry::Config for Runtime {
 	type MaxDeviceBond = ConstU128<{ 100_000 * DPN }>;
 	type MinUnbondingPeriod = MinUnbondingPeriod;
 	type MaxUnbondingPeriod = MaxUnbondingPeriod;
-	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_registry::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BmeCreditsForBenchmarks;
 }
