@@ -1,5 +1,6 @@
 //! The four-validator `local` network: GRANDPA finalizes with three of four validators, stalls
-//! with two while Aura keeps producing blocks, and catches up when the third comes back.
+//! with two while Aura keeps producing blocks, and catches up when the third comes back. Bob runs
+//! the rust-libp2p network backend and the others litep2p (the default): both speak libp2p.
 
 use std::time::Duration;
 
@@ -38,7 +39,13 @@ async fn local_network_finality_needs_three_of_four() {
 		.await
 		.expect("alice starts");
 	let bootnode = alice.bootnode_addr(ALICE_PEER_ID);
-	let mut bob = validator("bob", &bootnode).await;
+	let mut bob = NodeConfig::chain("local")
+		.validator("bob")
+		.bootnode(&bootnode)
+		.args(["--network-backend", "libp2p"])
+		.spawn()
+		.await
+		.expect("bob starts on rust-libp2p");
 	let mut charlie = validator("charlie", &bootnode).await;
 	let mut dave = validator("dave", &bootnode).await;
 
