@@ -1,0 +1,185 @@
+//! Benchmarks of the coverage calls (frame-benchmarking v2).
+//!
+//! Keys are sr25519 (the slower scheme to verify), generated in the benchmark keystore. The
+//! worst case of `submit_report` has every receipt valid and every participant passing
+//! reciprocity, so every check runs and every share is noted.
+
+#![cfg(feature = "runtime-benchmarks")]
+
+use super::*;
+use crate::Pallet as Coverage;
+use depin_primitives::{DeviceKey, DeviceSignature};
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::{BoundedVec, TransactionSource},
+	traits::{Authorize, EnsureOrigin},
+};
+use frame_system::RawOrigin;
+use sp_core::{crypto::KeyTypeId, sr25519};
+use sp_runtime::traits::{Hash, One};
+
+const SEED: u32 = 0;
+const KEY_TYPE: KeyTypeId = KeyTypeId(*b"dpin");
+/// The beaconer's cell (the Statue of Liberty) and a witness cell in another resolution-9
+/// parent of the same resolution-8 cell.
+const HOME: H3Cell = H3Cell(0x08c2a1072b59b9ff);
+const NEAR: H3Cell = H3Cell(0x08c2a1072b45b9ff);
+const FREQUENCY: u64 = 868_100_000;
+
+fn new_key() -> (sr25519::Public, DeviceKey) {
+	let public = sp_io::crypto::sr25519_generate(KEY_TYPE, None);
+	(public, DeviceKey::Sr25519(public.0))
+}
+
+fn sign(public: &sr25519::Public, message: &[u8]) -> Result<DeviceSignature, BenchmarkError> {
+	sp_io::crypto::sr25519_sign(KEY_TYPE, public, message)
+		.map(|signature| DeviceSignature::Sr25519(signature.0))
+		.ok_or(BenchmarkError::Stop("the benchmark keystore cannot sign"))
+}
+
+fn reciprocal<T: Config>(device: DeviceId, now: BlockNumberFor<T>) {
+	Activity::<T>::insert(
+		device,
+		HotspotActivity {
+			last_beacon: None,
+			last_beacon_with_witness: Some(now),
+			last_valid_witness: Some(now),
+		},
+	);
+}
+
+/// A signed beacon with entropy from the previous block and `w` valid receipts, every device
+/// passing reciprocity and each witness with its own owner.
+fn report<T: Config>(
+	w: u32,
+) -> Result<(Beacon, BoundedVec<WitnessReceipt, T::MaxWitnesses>), BenchmarkError> {
+	let now: BlockNumberFor<T> = 1_000u32.into();
+	frame_system::Pallet::<T>::set_block_number(now);
+	let entropy_block = now - One::one();
+	let hash = T::Hashing::hash(b"benchmark entropy");
+	frame_system::BlockHash::<T>::insert(entropy_block, hash);
+	let entropy_hash = <[u8; 32]>::try_from(hash.as_ref())
+		.map_err(|_| BenchmarkError::Stop("block hashes are 32 bytes"))?;
+
+	let (public, key) = new_key();
+	let beaconer = T::BenchmarkHelper::register_hotspot(&account("owner", 0, SEED), key, HOME);
+	reciprocal::<T>(beaconer, now);
+	let mut beacon = Beacon {
+		beaconer,
+		entropy_block: 999,
+		entropy_hash,
+		frequency_hz: FREQUENCY,
+		signature: DeviceSignature::Sr25519([0u8; 64]),
+	};
+	beacon.signature = sign(&public, &beacon.signing_payload())?;
+	let id = beacon.id();
+
+	let mut receipts = Vec::new();
+	for i in 0..w {
+		let (public, key) = new_key();
+		let witness =
+			T::BenchmarkHelper::register_hotspot(&account("owner", i + 1, SEED), key, NEAR);
+		reciprocal::<T>(witness, now);
+		let mut receipt = WitnessReceipt {
+			witness,
+			signal_dbm_x10: -1_100,
+			snr_db_x10: 55,
+			frequency_hz: FREQUENCY,
+			location: NEAR,
+			signature: DeviceSignature::Sr25519([0u8; 64]),
+		};
+		receipt.signature = sign(&public, &receipt.signing_payload(&id))?;
+		receipts.push(receipt);
+	}
+	let receipts = BoundedVec::try_from(receipts)
+		.map_err(|_| BenchmarkError::Stop("w is at most MaxWitnesses"))?;
+	Ok((beacon, receipts))
+}
+
+fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn submit_report(w: Linear<0, { T::MaxWitnesses::get() }>) -> Result<(), BenchmarkError> {
+		let (beacon, witnesses) = report::<T>(w)?;
+		let beaconer = beacon.beaconer;
+
+		#[extrinsic_call]
+		_(RawOrigin::<T::AccountId>::Authorized, beacon, witnesses);
+
+		assert!(Activity::<T>::get(beaconer).last_beacon.is_some());
+		Ok(())
+	}
+
+	#[benchmark]
+	fn authorize_submit_report() -> Result<(), BenchmarkError> {
+		let (beacon, witnesses) = report::<T>(0)?;
+		let call = Call::<T>::submit_report { beacon, witnesses };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("submit_report has an authorize function")?
+				.map_err(|_| "the beacon is valid")?;
+		}
+
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deny_device() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let expires_at = frame_system::Pallet::<T>::block_number() + 10u32.into();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, H256::repeat_byte(1), expires_at);
+
+		assert!(DeniedDevices::<T>::contains_key(1));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn allow_device() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let expires_at = frame_system::Pallet::<T>::block_number() + 10u32.into();
+		Coverage::<T>::do_deny_device(1, Denial { evidence: H256::repeat_byte(1), expires_at })?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1);
+
+		assert!(!DeniedDevices::<T>::contains_key(1));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deny_edge() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let expires_at = frame_system::Pallet::<T>::block_number() + 10u32.into();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, 2, H256::repeat_byte(1), expires_at);
+
+		assert!(DeniedEdges::<T>::contains_key(1, 2));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn allow_edge() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let expires_at = frame_system::Pallet::<T>::block_number() + 10u32.into();
+		Coverage::<T>::do_deny_edge(1, 2, Denial { evidence: H256::repeat_byte(1), expires_at })?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, 1, 2);
+
+		assert!(!DeniedEdges::<T>::contains_key(1, 2));
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Coverage, crate::mock::ExtBuilder.build(), crate::mock::Test);
+}

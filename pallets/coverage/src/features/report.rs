@@ -1,0 +1,264 @@
+//! Reports: the beacon checks (shared by authorization and dispatch), the witness checks,
+//! selection, reciprocity and rewards.
+
+use crate::{
+	features::reward_units::{beacon_unit, witness_unit},
+	*,
+};
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use codec::Encode;
+use frame_support::pallet_prelude::{
+	BoundedVec, InvalidTransaction, TransactionSource, TransactionValidityError,
+	TransactionValidityWithRefund, ValidTransaction, Weight,
+};
+use sp_runtime::{
+	traits::{SaturatedConversion, UniqueSaturatedInto},
+	DispatchError,
+};
+
+/// `InvalidTransaction::Custom` codes of beacons refused at authorization; the other refusals
+/// use `BadProof` (signature), `Stale` (entropy too old, beacon too soon) and `Future`.
+pub mod invalid_codes {
+	/// The beaconer is not a registered hotspot.
+	pub const UNKNOWN_HOTSPOT: u8 = 1;
+	/// The beaconer is not `Active`.
+	pub const NOT_ACTIVE: u8 = 2;
+	/// The beaconer has no location.
+	pub const NOT_LOCATED: u8 = 3;
+	/// The beaconer is denylisted.
+	pub const DENYLISTED: u8 = 4;
+	/// The entropy hash is not the chain's.
+	pub const ENTROPY_MISMATCH: u8 = 5;
+}
+
+/// What the beacon checks establish.
+pub(crate) struct CheckedBeacon<T: Config> {
+	/// The beacon id.
+	pub id: BeaconId,
+	/// The beaconer as the registry sees it.
+	pub view: HotspotView<T::AccountId>,
+	/// The beaconer's asserted location.
+	pub location: H3Cell,
+	/// The beaconer's activity before this beacon.
+	pub activity: ActivityOf<T>,
+}
+
+/// A witness that passed every check.
+struct ValidWitness<T: Config> {
+	/// `blake2_256(SCALE(entropy hash, witness key))`: the selection order.
+	rank: [u8; 32],
+	device: DeviceId,
+	owner: T::AccountId,
+	activity: ActivityOf<T>,
+}
+
+impl<T: Config> Pallet<T> {
+	/// Authorizes a report on its beacon alone: every beacon rule is checked, including the
+	/// signature. Witness receipts are checked at dispatch, where invalid ones are only recorded.
+	///
+	/// The transaction provides the beaconer's id, so the pool holds one report per beaconer,
+	/// and lives until its entropy block becomes too old.
+	pub(crate) fn authorize_submit_report(
+		_source: TransactionSource,
+		beacon: &Beacon,
+		_witnesses: &BoundedVec<WitnessReceipt, T::MaxWitnesses>,
+	) -> TransactionValidityWithRefund {
+		Self::check_beacon(beacon).map_err(Self::invalid_transaction)?;
+		let now: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+		let max_age: u64 = T::MaxBlockAge::get().unique_saturated_into();
+		// Valid while `now - entropy_block <= max_age`; at least one block.
+		let longevity =
+			beacon.entropy_block.saturating_add(max_age).saturating_add(1).saturating_sub(now);
+		let validity: ValidTransaction = ValidTransaction::with_tag_prefix("CoverageBeacon")
+			.and_provides(beacon.beaconer)
+			.longevity(longevity.max(1))
+			.propagate(true)
+			.into();
+		Ok((validity, Weight::zero()))
+	}
+
+	fn invalid_transaction(error: Error<T>) -> TransactionValidityError {
+		let invalid = match error {
+			Error::<T>::BadBeaconSignature => InvalidTransaction::BadProof,
+			Error::<T>::EntropyTooOld | Error::<T>::BeaconTooSoon => InvalidTransaction::Stale,
+			Error::<T>::EntropyFromFuture => InvalidTransaction::Future,
+			Error::<T>::UnknownHotspot => {
+				InvalidTransaction::Custom(invalid_codes::UNKNOWN_HOTSPOT)
+			}
+			Error::<T>::BeaconerNotActive => InvalidTransaction::Custom(invalid_codes::NOT_ACTIVE),
+			Error::<T>::BeaconerNotLocated => {
+				InvalidTransaction::Custom(invalid_codes::NOT_LOCATED)
+			}
+			Error::<T>::BeaconerDenylisted => InvalidTransaction::Custom(invalid_codes::DENYLISTED),
+			Error::<T>::EntropyMismatch => {
+				InvalidTransaction::Custom(invalid_codes::ENTROPY_MISMATCH)
+			}
+			_ => InvalidTransaction::Call,
+		};
+		TransactionValidityError::Invalid(invalid)
+	}
+
+	/// Checks every beacon rule, cheapest first, the signature last.
+	pub(crate) fn check_beacon(beacon: &Beacon) -> Result<CheckedBeacon<T>, Error<T>> {
+		let view = T::Registry::hotspot(beacon.beaconer).ok_or(Error::<T>::UnknownHotspot)?;
+		ensure!(view.status.is_active(), Error::<T>::BeaconerNotActive);
+		let location = view.location.ok_or(Error::<T>::BeaconerNotLocated)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(!Self::is_device_denied(beacon.beaconer, now), Error::<T>::BeaconerDenylisted);
+
+		let now_u64: u64 = now.unique_saturated_into();
+		ensure!(beacon.entropy_block < now_u64, Error::<T>::EntropyFromFuture);
+		let max_age: u64 = T::MaxBlockAge::get().unique_saturated_into();
+		ensure!(now_u64.saturating_sub(beacon.entropy_block) <= max_age, Error::<T>::EntropyTooOld);
+		// `entropy_block < now`, so it fits the block number type.
+		let entropy_block: BlockNumberFor<T> = beacon.entropy_block.saturated_into();
+		let hash = frame_system::BlockHash::<T>::get(entropy_block);
+		// A missing entry reads as the default (zero) hash, which must never match.
+		ensure!(hash != T::Hash::default(), Error::<T>::EntropyMismatch);
+		ensure!(hash.as_ref() == beacon.entropy_hash.as_slice(), Error::<T>::EntropyMismatch);
+
+		let activity = Activity::<T>::get(beacon.beaconer);
+		if let Some(last) = activity.last_beacon {
+			ensure!(
+				now >= last.saturating_add(T::BeaconInterval::get()),
+				Error::<T>::BeaconTooSoon
+			);
+		}
+		ensure!(
+			view.key.verify(&beacon.signing_payload(), &beacon.signature),
+			Error::<T>::BadBeaconSignature
+		);
+		Ok(CheckedBeacon { id: beacon.id(), view, location, activity })
+	}
+
+	/// Checks one receipt. `seen` holds the witnesses with a valid signature met so far.
+	fn check_witness(
+		beacon: &Beacon,
+		checked: &CheckedBeacon<T>,
+		receipt: &WitnessReceipt,
+		seen: &mut BTreeSet<DeviceId>,
+		now: BlockNumberFor<T>,
+	) -> Result<HotspotView<T::AccountId>, WitnessInvalid> {
+		ensure!(receipt.witness != beacon.beaconer, WitnessInvalid::SelfWitness);
+		let view = T::Registry::hotspot(receipt.witness).ok_or(WitnessInvalid::NotActive)?;
+		ensure!(view.status.is_active(), WitnessInvalid::NotActive);
+		let location = view.location.ok_or(WitnessInvalid::NotActive)?;
+		ensure!(view.key != checked.view.key, WitnessInvalid::SelfWitness);
+		// The signature comes before the duplicate check, so a forged receipt placed first
+		// cannot make the real one a duplicate.
+		ensure!(
+			view.key.verify(&receipt.signing_payload(&checked.id), &receipt.signature),
+			WitnessInvalid::BadSignature
+		);
+		ensure!(seen.insert(receipt.witness), WitnessInvalid::Duplicate);
+		ensure!(receipt.location == location, WitnessInvalid::LocationMismatch);
+		ensure!(
+			!Self::is_device_denied(receipt.witness, now)
+				&& !Self::is_edge_denied(beacon.beaconer, receipt.witness, now),
+			WitnessInvalid::Denylisted
+		);
+		ensure!(
+			receipt.frequency_hz.abs_diff(beacon.frequency_hz) <= MAX_FREQUENCY_DIFFERENCE_HZ,
+			WitnessInvalid::FrequencyMismatch
+		);
+		ensure!(!T::Geometry::too_close(checked.location, location), WitnessInvalid::TooClose);
+		ensure!(!T::Geometry::too_far(checked.location, location), WitnessInvalid::TooFar);
+		Ok(view)
+	}
+
+	/// Whether `last` is within the reciprocity window before `now`.
+	fn within_window(last: Option<BlockNumberFor<T>>, now: BlockNumberFor<T>) -> bool {
+		last.is_some_and(|at| now.saturating_sub(at) <= T::ReciprocityWindow::get())
+	}
+
+	/// Checks and rewards a report. See the crate documentation for the rules.
+	pub(crate) fn do_submit_report(
+		beacon: Beacon,
+		witnesses: Vec<WitnessReceipt>,
+	) -> DispatchResult {
+		let checked = Self::check_beacon(&beacon)?;
+		let now = frame_system::Pallet::<T>::block_number();
+
+		let mut seen = BTreeSet::new();
+		let mut valid: Vec<ValidWitness<T>> = Vec::with_capacity(witnesses.len());
+		for receipt in &witnesses {
+			match Self::check_witness(&beacon, &checked, receipt, &mut seen, now) {
+				Ok(view) => valid.push(ValidWitness {
+					rank: sp_io::hashing::blake2_256(&(beacon.entropy_hash, view.key).encode()),
+					device: receipt.witness,
+					owner: view.owner,
+					activity: Activity::<T>::get(receipt.witness),
+				}),
+				Err(reason) => Self::deposit_event(Event::WitnessInvalid {
+					beacon_id: checked.id,
+					witness: receipt.witness,
+					reason,
+				}),
+			}
+		}
+		let valid_count = valid.len() as u32;
+
+		// Every valid witness counts for its own reciprocity, selected or not.
+		for witness in &valid {
+			Activity::<T>::mutate(witness.device, |activity| {
+				activity.last_valid_witness = Some(now)
+			});
+		}
+
+		valid.sort_by_key(|w| w.rank);
+		valid.truncate(T::RewardedWitnesses::get() as usize);
+		let rewarded_count = valid.len() as u32;
+
+		let mut shares: BTreeMap<T::AccountId, Shares> = BTreeMap::new();
+		let beacon_shares = if Self::within_window(checked.activity.last_valid_witness, now) {
+			beacon_unit(rewarded_count)
+		} else {
+			0
+		};
+		if beacon_shares > 0 {
+			let total = shares.entry(checked.view.owner.clone()).or_insert(0);
+			*total = total.saturating_add(beacon_shares);
+		}
+		let unit = witness_unit(rewarded_count);
+		let mut rewarded = Vec::with_capacity(valid.len());
+		for witness in valid {
+			let earned = if Self::within_window(witness.activity.last_beacon_with_witness, now) {
+				unit
+			} else {
+				0
+			};
+			if earned > 0 {
+				let total = shares.entry(witness.owner).or_insert(0);
+				*total = total.saturating_add(earned);
+			}
+			rewarded.push((witness.device, earned));
+		}
+
+		let epoch = T::Rewards::current_epoch();
+		for (owner, amount) in shares {
+			T::Rewards::note_shares(RewardPool::Coverage, epoch, &owner, amount).map_err(
+				|error: DispatchError| {
+					log::warn!(target: LOG_TARGET, "shares not noted: {error:?}");
+					Error::<T>::SharesNotNoted
+				},
+			)?;
+		}
+
+		Activity::<T>::mutate(beacon.beaconer, |activity| {
+			activity.last_beacon = Some(now);
+			if valid_count > 0 {
+				activity.last_beacon_with_witness = Some(now);
+			}
+		});
+
+		Self::deposit_event(Event::BeaconAccepted {
+			beacon_id: checked.id,
+			beaconer: beacon.beaconer,
+			epoch,
+			valid_witnesses: valid_count,
+			beacon_shares,
+			rewarded,
+		});
+		Ok(())
+	}
+}

@@ -1,0 +1,434 @@
+//! # Coverage Pallet
+//!
+//! Proof-of-coverage for the DePIN chain's radio hotspots, verified on-chain (DESIGN.md §5):
+//! Helium's IoT rule set, moved from off-chain oracles onto the chain and made deterministic.
+//!
+//! ## Pallet API
+//!
+//! See the [`pallet`] module for the dispatchables, storage, events and errors.
+//!
+//! ## Overview
+//!
+//! - **Reports.** A report is one [`Beacon`] and the [`WitnessReceipt`]s of the hotspots that
+//!   heard it, submitted by anyone with [`Pallet::submit_report`]. It is a general
+//!   (unsigned-by-account) transaction authorized by the beaconer's device-key signature through
+//!   `#[pallet::authorize]` and the runtime's `frame_system::AuthorizeCall` extension, so
+//!   hotspots need no tokens and pay no fee; spam is bounded by one beacon per registered, active
+//!   hotspot per [`Config::BeaconInterval`].
+//! - **Beacon rules** (the report fails with a named [`Error`] when one is broken): the beaconer
+//!   is a registered hotspot, `Active`, located and not denylisted; its signature over
+//!   SCALE(`b"depin/beacon"`, beaconer, entropy block, entropy hash, frequency) verifies; the
+//!   entropy block is before the current block, at most [`Config::MaxBlockAge`] blocks old, and
+//!   its hash is the chain's `frame_system::BlockHash`; the beaconer's previous beacon is at
+//!   least [`Config::BeaconInterval`] blocks old.
+//! - **Witness rules** (an invalid receipt never fails the report; it is recorded in
+//!   [`Event::WitnessInvalid`] with a [`WitnessInvalid`] reason): not the beaconer, registered,
+//!   `Active` and located, its signature over SCALE(`b"depin/witness"`, beacon id, fields)
+//!   verifies with its device key, not a duplicate, its reported location is its asserted one,
+//!   neither it nor the (beaconer, witness) pair is denylisted, frequency within 100 kHz of the
+//!   beacon's, not too close and not too far ([`Config::Geometry`], see [`geometry`]).
+//! - **Selection.** Of the valid witnesses at most [`Config::RewardedWitnesses`] are rewarded:
+//!   those with the smallest `blake2_256(SCALE(entropy hash, witness key))`. The entropy is a
+//!   block hash the beaconer committed to, so neither the beaconer nor the submitter can choose
+//!   which witnesses win, and the order of receipts in the report does not matter.
+//! - **Reciprocity (HIP-106).** A beacon earns only if its beaconer was a valid witness within
+//!   the last [`Config::ReciprocityWindow`] blocks; a witness earns only if it had an accepted
+//!   beacon with at least one valid witness within the window. Activity is recorded whether or
+//!   not it earned, so a new hotspot qualifies after one round of each.
+//! - **Rewards (HIP-15).** Reward units from the number of rewarded witnesses
+//!   ([`features::reward_units`]), summed per owner within a report and noted in the coverage
+//!   pool of the current epoch with [`Config::Rewards`].
+//! - **Denylist.** Governance denies devices and (beaconer, witness) pairs with an evidence hash
+//!   and an expiry block; expired entries no longer apply.
+//!
+//! ## Not yet implemented (first version)
+//!
+//! - HIP-17/HIP-104 hex-density transmit scale: every share is scaled by 1 (no per-hex counts).
+//!   The registry's `DeviceObserver` hooks are where those counts will be kept.
+//! - The free-space RSSI physics check and an exact distance: see [`geometry`].
+//! - Expired denylist entries are ignored but never removed from storage.
+//! - Batch signature verification.
+//!
+//! ## Low Level / Implementation Details
+//!
+//! - One [`Activity`] record per hotspot holds its last beacon, last beacon with a witness and
+//!   last valid witness, so the interval and both reciprocity checks read one item.
+//! - The invariants are written in [`Pallet::do_try_state`] and checked after every unit test.
+//!
+//! ## Assumptions
+//!
+//! - [`Config::Registry`] reports hotspots' keys, status and asserted locations truthfully.
+//! - The runtime's transaction extensions include `frame_system::AuthorizeCall`; authorization
+//!   runs again when the transaction is applied in a block.
+//! - `frame_system::BlockHashCount` is larger than [`Config::MaxBlockAge`].
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod features;
+pub mod geometry;
+#[cfg(any(feature = "try-runtime", test))]
+mod try_state;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use geometry::{CoverageGeometry, ParentCellApproximation};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use depin_primitives::{
+	DeviceId, DeviceRegistry, EpochIndex, H3Cell, HotspotView, RewardPool, RewardShares, Shares,
+};
+use frame_support::{ensure, pallet_prelude::DispatchResult};
+use frame_system::pallet_prelude::BlockNumberFor;
+use sp_core::H256;
+use sp_runtime::traits::{Get, Saturating, Zero};
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::coverage";
+
+/// The most a witness's frequency may differ from the beacon's, in Hz (100 kHz).
+pub const MAX_FREQUENCY_DIFFERENCE_HZ: u64 = 100_000;
+
+/// A denylist entry as this runtime stores it.
+pub type DenialOf<T> = Denial<BlockNumberFor<T>>;
+/// A hotspot's activity record as this runtime stores it.
+pub type ActivityOf<T> = HotspotActivity<BlockNumberFor<T>>;
+
+/// Runtime-specific setup the benchmarks need and the pallet cannot do through its traits.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers an `Active` hotspot with `key`, owned by `owner` and located at `location`,
+	/// and returns its id.
+	fn register_hotspot(
+		owner: &AccountId,
+		key: depin_primitives::DeviceKey,
+		location: H3Cell,
+	) -> DeviceId;
+}
+
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+	use frame_support::pallet_prelude::*;
+	use frame_system::pallet_prelude::*;
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	#[pallet::config]
+	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
+		/// The device registry: hotspots' owners, keys, status and locations.
+		type Registry: DeviceRegistry<Self::AccountId>;
+
+		/// Where earned shares are noted (the BME pallet's coverage pool).
+		type Rewards: RewardShares<Self::AccountId>;
+
+		/// The distance rules between beaconer and witness.
+		type Geometry: CoverageGeometry;
+
+		/// The origin that keeps the denylist.
+		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Most witness receipts one report may carry.
+		#[pallet::constant]
+		type MaxWitnesses: Get<u32>;
+
+		/// Most valid witnesses rewarded per beacon (Helium: 14).
+		#[pallet::constant]
+		type RewardedWitnesses: Get<u32>;
+
+		/// Oldest entropy block a beacon may use, in blocks before the current one (30).
+		#[pallet::constant]
+		type MaxBlockAge: Get<BlockNumberFor<Self>>;
+
+		/// Fewest blocks between two beacons of one hotspot (6 h = 3,600 blocks).
+		#[pallet::constant]
+		type BeaconInterval: Get<BlockNumberFor<Self>>;
+
+		/// How far back reciprocity looks, in blocks (48 h = 28,800 blocks).
+		#[pallet::constant]
+		type ReciprocityWindow: Get<BlockNumberFor<Self>>;
+
+		/// Weights of this pallet's calls.
+		type WeightInfo: WeightInfo;
+
+		/// Runtime-specific setup for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// Each hotspot's last beacon, last beacon with a witness and last valid witness.
+	// TWOX-NOTE: device ids come from the registry's counter, users cannot choose them.
+	#[pallet::storage]
+	pub type Activity<T: Config> = StorageMap<_, Twox64Concat, DeviceId, ActivityOf<T>, ValueQuery>;
+
+	/// Devices that may neither beacon nor witness until the entry expires.
+	// TWOX-NOTE: device ids come from the registry's counter.
+	#[pallet::storage]
+	pub type DeniedDevices<T: Config> = StorageMap<_, Twox64Concat, DeviceId, DenialOf<T>>;
+
+	/// (beaconer, witness) pairs whose receipts are invalid until the entry expires.
+	// TWOX-NOTE: device ids come from the registry's counter.
+	#[pallet::storage]
+	pub type DeniedEdges<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		DeviceId,
+		Twox64Concat,
+		DeviceId,
+		DenialOf<T>,
+		OptionQuery,
+	>;
+
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// A beacon was accepted and its rewards noted.
+		BeaconAccepted {
+			/// The beacon's id.
+			beacon_id: BeaconId,
+			/// The beaconer.
+			beaconer: DeviceId,
+			/// The epoch the shares were noted in.
+			epoch: EpochIndex,
+			/// How many receipts were valid.
+			valid_witnesses: u32,
+			/// The beaconer's shares; 0 without witnesses or without reciprocity.
+			beacon_shares: Shares,
+			/// The rewarded witnesses with their shares (0 for those without reciprocity).
+			rewarded: Vec<(DeviceId, Shares)>,
+		},
+		/// A witness receipt in an accepted report was not counted.
+		WitnessInvalid {
+			/// The beacon it claims to have heard.
+			beacon_id: BeaconId,
+			/// The witness it names.
+			witness: DeviceId,
+			/// Why it was not counted.
+			reason: WitnessInvalid,
+		},
+		/// A device was put on (or its entry replaced in) the denylist.
+		DeviceDenied {
+			/// The device.
+			device: DeviceId,
+			/// The evidence hash and expiry.
+			denial: DenialOf<T>,
+		},
+		/// A device was taken off the denylist.
+		DeviceAllowed {
+			/// The device.
+			device: DeviceId,
+		},
+		/// A (beaconer, witness) pair was put on (or its entry replaced in) the denylist.
+		EdgeDenied {
+			/// The beaconer.
+			beaconer: DeviceId,
+			/// The witness.
+			witness: DeviceId,
+			/// The evidence hash and expiry.
+			denial: DenialOf<T>,
+		},
+		/// A (beaconer, witness) pair was taken off the denylist.
+		EdgeAllowed {
+			/// The beaconer.
+			beaconer: DeviceId,
+			/// The witness.
+			witness: DeviceId,
+		},
+	}
+
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The beaconer is not a registered hotspot.
+		UnknownHotspot,
+		/// The beaconer is suspended or retired; only `Active` hotspots beacon.
+		BeaconerNotActive,
+		/// The beaconer has no asserted location; assert one with the registry first.
+		BeaconerNotLocated,
+		/// The beaconer is on the denylist until its entry expires.
+		BeaconerDenylisted,
+		/// The beacon signature does not verify with the beaconer's device key over
+		/// SCALE(`b"depin/beacon"`, beaconer, entropy block, entropy hash, frequency).
+		BadBeaconSignature,
+		/// The entropy block is not before the current block. Use a recent finalized or best
+		/// block.
+		EntropyFromFuture,
+		/// The entropy block is more than [`Config::MaxBlockAge`] blocks old. Take the hash of a
+		/// more recent block and sign again.
+		EntropyTooOld,
+		/// The entropy hash is not the chain's hash of the entropy block.
+		EntropyMismatch,
+		/// The beaconer's previous beacon is less than [`Config::BeaconInterval`] blocks old.
+		BeaconTooSoon,
+		/// Noting the earned shares failed (the rewards pallet refused the epoch or a total
+		/// would overflow).
+		SharesNotNoted,
+		/// The denylist expiry is not after the current block.
+		ExpiryInPast,
+		/// A device cannot be denied as a witness of its own beacons; deny the device instead.
+		SelfEdge,
+		/// The device or pair is not on the denylist.
+		NotDenied,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn integrity_test() {
+			assert!(T::MaxWitnesses::get() > 0, "MaxWitnesses must be positive");
+			assert!(T::RewardedWitnesses::get() > 0, "RewardedWitnesses must be positive");
+			assert!(
+				T::RewardedWitnesses::get() <= T::MaxWitnesses::get(),
+				"RewardedWitnesses must not exceed MaxWitnesses"
+			);
+			assert!(!T::BeaconInterval::get().is_zero(), "BeaconInterval must be positive");
+			assert!(!T::MaxBlockAge::get().is_zero(), "MaxBlockAge must be positive");
+			assert!(
+				T::ReciprocityWindow::get() >= T::BeaconInterval::get(),
+				"ReciprocityWindow must cover at least one BeaconInterval"
+			);
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Submit a beacon and the witness receipts of it.
+		///
+		/// ## Dispatch Origin
+		/// `Authorized`: a general transaction authorized by the beacon's device-key signature
+		/// (see [`Pallet::authorize_submit_report`]); no account signs and no fee is paid.
+		///
+		/// ## Details
+		/// - `beacon`: the beacon, signed by the beaconer's device key.
+		/// - `witnesses`: at most [`Config::MaxWitnesses`] receipts, each signed by its witness's
+		///   device key. Invalid receipts are recorded and skipped; their order does not matter.
+		///
+		/// ## Errors
+		/// [`Error::UnknownHotspot`], [`Error::BeaconerNotActive`],
+		/// [`Error::BeaconerNotLocated`], [`Error::BeaconerDenylisted`],
+		/// [`Error::EntropyFromFuture`], [`Error::EntropyTooOld`], [`Error::EntropyMismatch`],
+		/// [`Error::BadBeaconSignature`], [`Error::BeaconTooSoon`], [`Error::SharesNotNoted`].
+		///
+		/// ## Events
+		/// [`Event::WitnessInvalid`] per invalid receipt, then [`Event::BeaconAccepted`].
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::submit_report(witnesses.len() as u32))]
+		#[pallet::authorize(Pallet::<T>::authorize_submit_report)]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_report())]
+		pub fn submit_report(
+			origin: OriginFor<T>,
+			beacon: Beacon,
+			witnesses: BoundedVec<WitnessReceipt, T::MaxWitnesses>,
+		) -> DispatchResult {
+			ensure_authorized(origin)?;
+			Self::do_submit_report(beacon, witnesses.into_inner())
+		}
+
+		/// Put a device on the denylist, or replace its entry.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::GovernanceOrigin`].
+		///
+		/// ## Details
+		/// - `evidence`: the hash of the published evidence.
+		/// - `expires_at`: the first block at which the entry no longer applies.
+		///
+		/// ## Errors
+		/// [`Error::ExpiryInPast`].
+		///
+		/// ## Events
+		/// [`Event::DeviceDenied`].
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::deny_device())]
+		pub fn deny_device(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			evidence: H256,
+			expires_at: BlockNumberFor<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_deny_device(device, Denial { evidence, expires_at })
+		}
+
+		/// Take a device off the denylist.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::GovernanceOrigin`].
+		///
+		/// ## Errors
+		/// [`Error::NotDenied`].
+		///
+		/// ## Events
+		/// [`Event::DeviceAllowed`].
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::allow_device())]
+		pub fn allow_device(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_allow_device(device)
+		}
+
+		/// Put a (beaconer, witness) pair on the denylist, or replace its entry. Only that
+		/// direction is denied.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::GovernanceOrigin`].
+		///
+		/// ## Errors
+		/// [`Error::SelfEdge`], [`Error::ExpiryInPast`].
+		///
+		/// ## Events
+		/// [`Event::EdgeDenied`].
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::deny_edge())]
+		pub fn deny_edge(
+			origin: OriginFor<T>,
+			beaconer: DeviceId,
+			witness: DeviceId,
+			evidence: H256,
+			expires_at: BlockNumberFor<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_deny_edge(beaconer, witness, Denial { evidence, expires_at })
+		}
+
+		/// Take a (beaconer, witness) pair off the denylist.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::GovernanceOrigin`].
+		///
+		/// ## Errors
+		/// [`Error::NotDenied`].
+		///
+		/// ## Events
+		/// [`Event::EdgeAllowed`].
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::allow_edge())]
+		pub fn allow_edge(
+			origin: OriginFor<T>,
+			beaconer: DeviceId,
+			witness: DeviceId,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_allow_edge(beaconer, witness)
+		}
+	}
+}

@@ -1,0 +1,369 @@
+//! The test runtime: System and the coverage pallet, with a storage-backed fake device registry
+//! and fake reward shares (in storage so that failed dispatches roll them back), and a geometry
+//! that calls cells in different base cells too far apart.
+
+use crate::{self as pallet_coverage, *};
+use depin_primitives::{
+	DeviceAttributes, DeviceInfo, DeviceKey, DeviceSignature, DeviceStatus, HotspotAttributes,
+	SuspendReason,
+};
+use frame_support::{
+	construct_runtime, derive_impl,
+	pallet_prelude::{BoundedVec, ValueQuery},
+	traits::{ConstU32, ConstU64},
+	Twox64Concat,
+};
+use frame_system::EnsureRoot;
+use sp_core::{sr25519, Pair};
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+pub type AccountId = u64;
+
+construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Coverage: pallet_coverage,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+pub const MAX_BLOCK_AGE: u64 = 30;
+pub const BEACON_INTERVAL: u64 = 100;
+pub const RECIPROCITY_WINDOW: u64 = 1_000;
+pub const REWARDED_WITNESSES: u32 = 14;
+pub const MAX_WITNESSES: u32 = 20;
+
+impl pallet_coverage::Config for Test {
+	type Registry = FakeRegistry;
+	type Rewards = FakeRewards;
+	type Geometry = TestGeometry;
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type MaxWitnesses = ConstU32<MAX_WITNESSES>;
+	type RewardedWitnesses = ConstU32<REWARDED_WITNESSES>;
+	type MaxBlockAge = ConstU64<MAX_BLOCK_AGE>;
+	type BeaconInterval = ConstU64<BEACON_INTERVAL>;
+	type ReciprocityWindow = ConstU64<RECIPROCITY_WINDOW>;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = FakeRegistry;
+}
+
+// Accounts.
+pub const ALICE: AccountId = 1;
+pub const BOB: AccountId = 2;
+pub const CHARLIE: AccountId = 3;
+
+/// The block every test starts at, so that recent entropy blocks exist.
+pub const START: u64 = 50;
+/// The beacon frequency used by default: 868.1 MHz.
+pub const FREQUENCY: u64 = 868_100_000;
+
+/// `cell` with digit `r` replaced by `digit`.
+pub const fn with_digit(cell: H3Cell, r: u8, digit: u64) -> H3Cell {
+	let offset = (15 - r as u32) * 3;
+	H3Cell((cell.0 & !(0b111 << offset)) | (digit << offset))
+}
+
+/// The beaconer's cell: the Statue of Liberty, resolution 12.
+pub const HOME: H3Cell = H3Cell(0x08c2a1072b59b9ff);
+/// A valid witness cell: another resolution-9 parent in the same resolution-8 cell as `HOME`.
+pub const NEAR: H3Cell = with_digit(HOME, 9, 1);
+/// Too close: the same resolution-9 parent as `HOME`.
+pub const TOO_CLOSE: H3Cell = with_digit(HOME, 12, 0);
+/// Too far: San Francisco, another base cell.
+pub const FAR: H3Cell = H3Cell(0x08c283082800b3ff);
+
+/// The test geometry: the pallet's approximation for "too close", and "too far" whenever the
+/// base cells differ (true for the cells used here, not in general).
+pub struct TestGeometry;
+
+impl CoverageGeometry for TestGeometry {
+	fn too_close(beaconer: H3Cell, witness: H3Cell) -> bool {
+		ParentCellApproximation::too_close(beaconer, witness)
+	}
+	fn too_far(beaconer: H3Cell, witness: H3Cell) -> bool {
+		beaconer.base_cell() != witness.base_cell()
+	}
+}
+
+#[frame_support::storage_alias(verbatim)]
+pub type FakeDevices =
+	StorageMap<RegistryFake, Twox64Concat, DeviceId, DeviceInfo<AccountId, u64, u64>>;
+
+/// Devices as (id → record), written directly by the tests.
+pub struct FakeRegistry;
+
+impl FakeRegistry {
+	/// Changes a registered device's record.
+	pub fn modify(device: DeviceId, f: impl FnOnce(&mut DeviceInfo<AccountId, u64, u64>)) {
+		FakeDevices::mutate(device, |info| f(info.as_mut().expect("the device is registered")));
+	}
+}
+
+impl DeviceRegistry<AccountId> for FakeRegistry {
+	type Balance = u64;
+	type BlockNumber = u64;
+
+	fn device(device: DeviceId) -> Option<DeviceInfo<AccountId, u64, u64>> {
+		FakeDevices::get(device)
+	}
+	fn device_by_key(key: &DeviceKey) -> Option<(DeviceId, DeviceInfo<AccountId, u64, u64>)> {
+		FakeDevices::iter().find(|(_, info)| info.key == *key)
+	}
+	fn slash_bond(_: DeviceId, _: u64, _: &AccountId) -> Result<u64, DispatchError> {
+		Ok(0)
+	}
+	fn suspend(device: DeviceId, reason: SuspendReason) -> DispatchResult {
+		FakeDevices::try_mutate(device, |info| {
+			let info = info.as_mut().ok_or(DispatchError::CannotLookup)?;
+			info.status = DeviceStatus::Suspended { reason };
+			Ok(())
+		})
+	}
+	fn resume(device: DeviceId, _: SuspendReason) -> DispatchResult {
+		FakeDevices::try_mutate(device, |info| {
+			let info = info.as_mut().ok_or(DispatchError::CannotLookup)?;
+			info.status = DeviceStatus::Active;
+			Ok(())
+		})
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for FakeRegistry {
+	fn register_hotspot(owner: &AccountId, key: DeviceKey, location: H3Cell) -> DeviceId {
+		let id = FakeDevices::iter_keys().max().map_or(1_000, |max| max + 1);
+		insert_device(id, *owner, key, Some(location));
+		id
+	}
+}
+
+#[frame_support::storage_alias(verbatim)]
+pub type FakeShares = StorageDoubleMap<
+	RewardsFake,
+	Twox64Concat,
+	EpochIndex,
+	Twox64Concat,
+	AccountId,
+	Shares,
+	ValueQuery,
+>;
+
+#[frame_support::storage_alias(verbatim)]
+pub type FakeEpoch = StorageValue<RewardsFake, EpochIndex, ValueQuery>;
+
+#[frame_support::storage_alias(verbatim)]
+pub type FakeRefuseNotes = StorageValue<RewardsFake, bool, ValueQuery>;
+
+/// Shares per (epoch, account); refuses every note while `FakeRefuseNotes` is set.
+pub struct FakeRewards;
+
+impl RewardShares<AccountId> for FakeRewards {
+	fn current_epoch() -> EpochIndex {
+		FakeEpoch::get()
+	}
+	fn note_shares(
+		pool: RewardPool,
+		epoch: EpochIndex,
+		who: &AccountId,
+		shares: Shares,
+	) -> DispatchResult {
+		if FakeRefuseNotes::get() || pool != RewardPool::Coverage || epoch != FakeEpoch::get() {
+			return Err(DispatchError::Other("shares refused"));
+		}
+		FakeShares::mutate(epoch, who, |total| *total = total.saturating_add(shares));
+		Ok(())
+	}
+}
+
+/// `who`'s coverage shares in the current epoch.
+pub fn shares(who: AccountId) -> Shares {
+	FakeShares::get(FakeEpoch::get(), who)
+}
+
+/// The key pair of test device `n`.
+pub fn pair(n: u8) -> sr25519::Pair {
+	sr25519::Pair::from_seed(&[n; 32])
+}
+
+/// The key of test device `n`.
+pub fn key(n: u8) -> DeviceKey {
+	DeviceKey::Sr25519(pair(n).public().0)
+}
+
+fn insert_device(id: DeviceId, owner: AccountId, key: DeviceKey, location: Option<H3Cell>) {
+	FakeDevices::insert(
+		id,
+		DeviceInfo {
+			owner,
+			key,
+			maker: 0,
+			attributes: DeviceAttributes::Hotspot(HotspotAttributes {
+				gain_dbi_x10: 40,
+				elevation_m: 10,
+			}),
+			status: DeviceStatus::Active,
+			location,
+			location_asserts: u32::from(location.is_some()),
+			bond: 0,
+			onboarded_at: 0,
+			unbonding_until: None,
+		},
+	);
+}
+
+/// Registers test device `n` (id `n`) as an active hotspot of `owner` at `cell`.
+pub fn hotspot(n: u8, owner: AccountId, cell: H3Cell) -> DeviceId {
+	insert_device(DeviceId::from(n), owner, key(n), Some(cell));
+	DeviceId::from(n)
+}
+
+/// Marks `device` as having beaconed with a witness and witnessed at the current block, so that
+/// it passes both reciprocity checks.
+pub fn reciprocal(device: DeviceId) {
+	let now = System::block_number();
+	Activity::<Test>::insert(
+		device,
+		HotspotActivity {
+			last_beacon: Some(now),
+			last_beacon_with_witness: Some(now),
+			last_valid_witness: Some(now),
+		},
+	);
+}
+
+/// The hash the mock gives block `n`.
+fn hash_of(n: u64) -> sp_core::H256 {
+	sp_core::H256(sp_io::hashing::blake2_256(&n.to_le_bytes()))
+}
+
+/// Moves to block `n`, recording the hash of every block passed.
+pub fn run_to_block(n: u64) {
+	let mut now = System::block_number();
+	while now < n {
+		frame_system::BlockHash::<Test>::insert(now, hash_of(now));
+		now += 1;
+		System::set_block_number(now);
+	}
+}
+
+/// A beacon by device `n` with entropy from `entropy_block` on `frequency_hz`, signed.
+pub fn beacon_at(n: u8, entropy_block: u64, frequency_hz: u64) -> Beacon {
+	let mut beacon = Beacon {
+		beaconer: DeviceId::from(n),
+		entropy_block,
+		entropy_hash: frame_system::BlockHash::<Test>::get(entropy_block).0,
+		frequency_hz,
+		signature: DeviceSignature::Sr25519([0u8; 64]),
+	};
+	beacon.signature = DeviceSignature::Sr25519(pair(n).sign(&beacon.signing_payload()).0);
+	beacon
+}
+
+/// A beacon by device `n` with entropy from the previous block.
+pub fn beacon(n: u8) -> Beacon {
+	beacon_at(n, System::block_number() - 1, FREQUENCY)
+}
+
+/// Device `n`'s signed receipt of `beacon`, heard at `location` on `frequency_hz`.
+pub fn receipt_at(beacon: &Beacon, n: u8, location: H3Cell, frequency_hz: u64) -> WitnessReceipt {
+	let mut receipt = WitnessReceipt {
+		witness: DeviceId::from(n),
+		signal_dbm_x10: -1_100,
+		snr_db_x10: 55,
+		frequency_hz,
+		location,
+		signature: DeviceSignature::Sr25519([0u8; 64]),
+	};
+	receipt.signature =
+		DeviceSignature::Sr25519(pair(n).sign(&receipt.signing_payload(&beacon.id())).0);
+	receipt
+}
+
+/// Device `n`'s signed receipt of `beacon` from its registered location on the beacon's
+/// frequency.
+pub fn receipt(beacon: &Beacon, n: u8) -> WitnessReceipt {
+	let location =
+		FakeDevices::get(DeviceId::from(n)).and_then(|info| info.location).unwrap_or(NEAR);
+	receipt_at(beacon, n, location, beacon.frequency_hz)
+}
+
+/// Submits a report with the `Authorized` origin, as the `AuthorizeCall` extension would.
+pub fn submit(beacon: Beacon, receipts: Vec<WitnessReceipt>) -> DispatchResult {
+	Coverage::submit_report(
+		RuntimeOrigin::from(frame_system::RawOrigin::Authorized),
+		beacon,
+		BoundedVec::try_from(receipts).expect("tests stay within MaxWitnesses"),
+	)
+}
+
+/// This pallet's events so far.
+pub fn events() -> Vec<pallet_coverage::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|record| match record.event {
+			RuntimeEvent::Coverage(event) => Some(event),
+			_ => None,
+		})
+		.collect()
+}
+
+/// The reasons recorded for invalid receipts, in order.
+pub fn invalid_reasons() -> Vec<(DeviceId, WitnessInvalid)> {
+	events()
+		.into_iter()
+		.filter_map(|event| match event {
+			Event::WitnessInvalid { witness, reason, .. } => Some((witness, reason)),
+			_ => None,
+		})
+		.collect()
+}
+
+/// A `BeaconAccepted` event's valid witness count, beacon shares and rewarded witnesses.
+pub type Accepted = (u32, Shares, Vec<(DeviceId, Shares)>);
+
+/// The last `BeaconAccepted` event's (valid count, beacon shares, rewarded witnesses).
+pub fn last_accepted() -> Option<Accepted> {
+	events().into_iter().rev().find_map(|event| match event {
+		Event::BeaconAccepted { valid_witnesses, beacon_shares, rewarded, .. } => {
+			Some((valid_witnesses, beacon_shares, rewarded))
+		}
+		_ => None,
+	})
+}
+
+/// The world of a test: block [`START`] with every earlier block's hash recorded, and no
+/// devices.
+#[derive(Default)]
+pub struct ExtBuilder;
+
+impl ExtBuilder {
+	/// The externalities at block [`START`].
+	pub fn build(self) -> sp_io::TestExternalities {
+		let storage = frame_system::GenesisConfig::<Test>::default()
+			.build_storage()
+			.expect("the system genesis builds; qed");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.register_extension(sp_keystore::KeystoreExt::new(
+			sp_keystore::testing::MemoryKeystore::new(),
+		));
+		ext.execute_with(|| {
+			System::set_block_number(0);
+			run_to_block(START);
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks every invariant of the pallet.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Coverage::do_try_state().expect("the coverage invariants hold after every test");
+		});
+	}
+}

@@ -1,0 +1,44 @@
+//! Rewards: HIP-15 units, summed per owner and noted in the coverage pool of the current epoch.
+
+use crate::{features::reward_units::*, mock::*, *};
+use frame_support::{assert_noop, assert_ok};
+
+#[test]
+fn shares_follow_hip15_units_and_accumulate_per_owner() {
+	ExtBuilder.build_and_execute(|| {
+		reciprocal(hotspot(1, ALICE, HOME));
+		// Bob owns four witnesses, Charlie one: five witnesses, beyond the redundancy of four.
+		for n in 2..=5 {
+			reciprocal(hotspot(n, BOB, NEAR));
+		}
+		reciprocal(hotspot(6, CHARLIE, NEAR));
+		FakeEpoch::put(7);
+		run_to_block(START + BEACON_INTERVAL);
+
+		let b = beacon(1);
+		let receipts = (2..=6).map(|n| receipt(&b, n)).collect();
+		assert_ok!(submit(b, receipts));
+
+		assert_eq!(shares(ALICE), beacon_unit(5));
+		assert_eq!(beacon_unit(5), 1_200_000_000);
+		assert_eq!(shares(BOB), 4 * witness_unit(5));
+		assert_eq!(shares(CHARLIE), witness_unit(5));
+		assert!(matches!(
+			events().last(),
+			Some(Event::BeaconAccepted { epoch: 7, valid_witnesses: 5, .. })
+		));
+	});
+}
+
+#[test]
+fn a_refused_note_fails_the_whole_report() {
+	ExtBuilder.build_and_execute(|| {
+		reciprocal(hotspot(1, ALICE, HOME));
+		reciprocal(hotspot(2, BOB, NEAR));
+		run_to_block(START + BEACON_INTERVAL);
+		FakeRefuseNotes::put(true);
+		let b = beacon(1);
+		let r = receipt(&b, 2);
+		assert_noop!(submit(b, vec![r]), Error::<Test>::SharesNotNoted);
+	});
+}

@@ -1,0 +1,183 @@
+//! The witness rules: an invalid receipt is recorded with its reason and never fails the report.
+
+use crate::{mock::*, *};
+use depin_primitives::{DeviceStatus, SuspendReason};
+use frame_support::assert_ok;
+use sp_core::H256;
+
+/// Device 1 (Alice) beacons from `HOME`; device 2 (Bob) is a valid witness at `NEAR`.
+fn setup() -> Beacon {
+	hotspot(1, ALICE, HOME);
+	hotspot(2, BOB, NEAR);
+	beacon(1)
+}
+
+/// Submits `receipts` for `beacon` and returns the reasons recorded and the valid count.
+fn run(beacon: Beacon, receipts: Vec<WitnessReceipt>) -> (Vec<(DeviceId, WitnessInvalid)>, u32) {
+	assert_ok!(submit(beacon, receipts));
+	let (valid, _, _) = last_accepted().expect("the report was accepted");
+	(invalid_reasons(), valid)
+}
+
+#[test]
+fn a_valid_receipt_is_counted() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		let r = receipt(&beacon, 2);
+		assert_eq!(&r.signing_payload(&beacon.id())[..13], b"depin/witness");
+		assert_eq!(run(beacon, vec![r]), (vec![], 1));
+		assert_eq!(Activity::<Test>::get(2).last_valid_witness, Some(START));
+	});
+}
+
+#[test]
+fn self_witness_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		let own = receipt_at(&beacon, 1, HOME, FREQUENCY);
+		assert_eq!(run(beacon, vec![own]), (vec![(1, WitnessInvalid::SelfWitness)], 0));
+	});
+}
+
+#[test]
+fn duplicate_receipt_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		let first = receipt(&beacon, 2);
+		assert_eq!(
+			run(beacon, vec![first.clone(), first]),
+			(vec![(2, WitnessInvalid::Duplicate)], 1)
+		);
+	});
+}
+
+#[test]
+fn a_forged_receipt_cannot_make_the_real_one_a_duplicate() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		let real = receipt(&beacon, 2);
+		let mut forged = real.clone();
+		forged.snr_db_x10 = 999;
+		assert_eq!(run(beacon, vec![forged, real]), (vec![(2, WitnessInvalid::BadSignature)], 1));
+	});
+}
+
+#[test]
+fn frequency_more_than_100_khz_off_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		hotspot(3, CHARLIE, NEAR);
+		hotspot(4, CHARLIE, NEAR);
+		let edge = receipt_at(&beacon, 2, NEAR, FREQUENCY + 100_000);
+		let below = receipt_at(&beacon, 3, NEAR, FREQUENCY - 100_000);
+		let off = receipt_at(&beacon, 4, NEAR, FREQUENCY + 100_001);
+		assert_eq!(
+			run(beacon, vec![edge, below, off]),
+			(vec![(4, WitnessInvalid::FrequencyMismatch)], 2)
+		);
+	});
+}
+
+#[test]
+fn too_close_witness_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		hotspot(3, CHARLIE, TOO_CLOSE);
+		let close = receipt(&beacon, 3);
+		assert_eq!(run(beacon, vec![close]), (vec![(3, WitnessInvalid::TooClose)], 0));
+	});
+}
+
+#[test]
+fn too_far_witness_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		hotspot(3, CHARLIE, FAR);
+		let far = receipt(&beacon, 3);
+		assert_eq!(run(beacon, vec![far]), (vec![(3, WitnessInvalid::TooFar)], 0));
+	});
+}
+
+#[test]
+fn bad_witness_signature_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		hotspot(3, CHARLIE, NEAR);
+		// Signed by device 3's key but naming device 2.
+		let mut wrong_key = receipt(&beacon, 3);
+		wrong_key.witness = 2;
+		// Signed for another beacon.
+		let other = beacon_at(1, START - 2, FREQUENCY);
+		let wrong_beacon = receipt(&other, 3);
+		assert_eq!(
+			run(beacon, vec![wrong_key, wrong_beacon]),
+			(vec![(2, WitnessInvalid::BadSignature), (3, WitnessInvalid::BadSignature)], 0)
+		);
+	});
+}
+
+#[test]
+fn inactive_unlocated_or_unknown_witness_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		hotspot(3, CHARLIE, NEAR);
+		hotspot(4, CHARLIE, NEAR);
+		let suspended = receipt(&beacon, 3);
+		let unlocated = receipt(&beacon, 4);
+		FakeRegistry::modify(3, |info| {
+			info.status = DeviceStatus::Suspended { reason: SuspendReason::Slash }
+		});
+		FakeRegistry::modify(4, |info| info.location = None);
+		let unknown = receipt_at(&beacon, 9, NEAR, FREQUENCY);
+		assert_eq!(
+			run(beacon, vec![suspended, unlocated, unknown]),
+			(
+				vec![
+					(3, WitnessInvalid::NotActive),
+					(4, WitnessInvalid::NotActive),
+					(9, WitnessInvalid::NotActive)
+				],
+				0
+			)
+		);
+	});
+}
+
+#[test]
+fn receipt_location_must_be_the_asserted_location() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		let elsewhere = receipt_at(&beacon, 2, with_digit(NEAR, 12, 0), FREQUENCY);
+		assert_eq!(run(beacon, vec![elsewhere]), (vec![(2, WitnessInvalid::LocationMismatch)], 0));
+	});
+}
+
+#[test]
+fn denylisted_witness_or_pair_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		hotspot(3, CHARLIE, NEAR);
+		hotspot(4, CHARLIE, NEAR);
+		let expiry = START + 10;
+		assert_ok!(Coverage::deny_device(RuntimeOrigin::root(), 2, H256::repeat_byte(1), expiry));
+		assert_ok!(Coverage::deny_edge(RuntimeOrigin::root(), 1, 3, H256::repeat_byte(2), expiry));
+		// Device 4 is on no list.
+		let receipts = vec![receipt(&beacon, 2), receipt(&beacon, 3), receipt(&beacon, 4)];
+		assert_eq!(
+			run(beacon, receipts),
+			(vec![(2, WitnessInvalid::Denylisted), (3, WitnessInvalid::Denylisted)], 1)
+		);
+	});
+}
+
+#[test]
+fn invalid_receipts_never_fail_the_report() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		let mut broken = receipt(&beacon, 2);
+		broken.signal_dbm_x10 = 0;
+		assert_ok!(submit(beacon, vec![broken]));
+		assert_eq!(Activity::<Test>::get(1).last_beacon, Some(START));
+		assert_eq!(Activity::<Test>::get(1).last_beacon_with_witness, None);
+	});
+}
