@@ -69,10 +69,6 @@ pub type TransferCall = DynamicPayload<(MultiAddress<AccountId32, ()>, u128)>;
 
 /// One DPN in plancks (12 decimals).
 pub const DPN: u128 = 1_000_000_000_000;
-/// The runtime's existential deposit: 0.001 DPN.
-pub const EXISTENTIAL_DEPOSIT: u128 = 1_000_000_000;
-/// What the dev and local genesis give each well-known account.
-pub const ENDOWMENT: u128 = 1_000_000 * DPN;
 /// A fixed ed25519 node key, used for the bootnode so its peer id is known in advance.
 pub const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
 /// The peer id that [`ALICE_NODE_KEY`] gives.

@@ -2,7 +2,7 @@
 
 use crate::{
 	constants::{currency::DPN, time::HOURS},
-	AccountId, Balance, Balances, BlockNumber, Bme, Runtime, RuntimeHoldReason,
+	AccountId, Balances, BlockNumber, Bme, Runtime, RuntimeHoldReason,
 };
 use frame_support::{
 	parameter_types,
@@ -86,6 +86,3 @@ impl pallet_registry::BenchmarkHelper<AccountId> for BmeCreditsForBenchmarks {
 		pallet_bme::Pallet::<Runtime>::benchmark_fund_credits(who, amount);
 	}
 }
-
-// Balance is named in the constants above through `DPN`.
-const _: Balance = DPN;
