@@ -31,6 +31,7 @@ extern crate alloc;
 pub mod credits;
 pub mod device;
 pub mod h3;
+pub mod radio;
 pub mod registry;
 pub mod rewards;
 

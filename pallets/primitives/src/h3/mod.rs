@@ -18,6 +18,9 @@
 //! A parent at a coarser resolution keeps the base cell and the first `res` digits and sets the
 //! rest to 7, so deriving it is a mask and a shift.
 
+pub mod geo;
+pub mod ring;
+
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 

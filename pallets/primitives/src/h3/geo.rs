@@ -1,0 +1,1 @@
+//! Cell centres and great-circle distances from H3 cells, in integer fixed point.
