@@ -1,7 +1,8 @@
 //! The `depin_*` JSON-RPC methods: the registry and BME runtime APIs as plain JSON, so that a
 //! `curl` user needs no SCALE decoder.
 //!
-//! Each method calls one runtime API function (`RegistryApi` or `BmeApi`) at the block given by
+//! Each method calls one runtime API function (`RegistryApi`, `CoverageApi` or `BmeApi`) at the
+//! block given by
 //! its optional trailing `at` parameter (a 0x-hex block hash), or at the best block when `at` is
 //! missing or `null`. Parameters may be positional or named (camelCase or snake_case).
 //!
@@ -18,6 +19,9 @@
 //! | `depin_emissions`          | `at?`                                          | object         |
 //! | `depin_pendingRewards`     | `account`, `at?`                               | reward array   |
 //! | `depin_bmeParameters`      | `at?`                                          | object         |
+//! | `depin_hexCoverage`        | `cell` (`"0x…"` H3 index), `at?`               | object or null |
+//! | `depin_hotspotCoverage`    | `id`, `at?`                                    | object         |
+//! | `depin_densityRules`       | `at?`                                          | rule array     |
 //!
 //! JSON conventions:
 //! - keys are camelCase;
@@ -58,6 +62,8 @@ use pallet_bme_runtime_api::{
 	BmeApi, BmeParameters, CreditAccount, EmissionView, OraclePrice, PendingReward, PoolSplit,
 	PoolView, PriceView,
 };
+use pallet_coverage::{DensityRule, HexCoverage, HotspotCoverage, Refusal, WitnessInvalid};
+use pallet_coverage_runtime_api::CoverageApi;
 use pallet_registry_runtime_api::RegistryApi;
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
@@ -85,6 +91,10 @@ const ACCOUNT_EXPECTED: &str = "an SS58 address (any network prefix) or 0x follo
 /// What a device key parameter may be.
 const KEY_EXPECTED: &str = "\"ed25519:0x…\" or \"sr25519:0x…\" with the 64 hex digits of the \
 	32-byte public key";
+
+/// What an H3 cell parameter may be.
+const CELL_EXPECTED: &str = "a valid H3 cell index as 0x followed by up to 16 hex digits, e.g. \
+	\"0x08c2a1072b59b9ff\"";
 
 /// What an amount parameter may be.
 const AMOUNT_EXPECTED: &str = "a whole number of plancks (10^12 plancks = 1 DPN) as a decimal \
@@ -153,6 +163,21 @@ pub trait DepinApi<BlockHash> {
 	/// `depin_bmeParameters`: the burn-and-mint pallet's parameters in force.
 	#[method(name = "bmeParameters")]
 	fn bme_parameters(&self, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// `depin_hexCoverage`: a hex's count of active, located hotspots (for cells finer than
+	/// resolution 10, of their resolution-10 parent) and, at resolution 10 or finer, the transmit
+	/// scale a hotspot there gets. `cell` is an H3 index as a 0x-hex string.
+	#[method(name = "hexCoverage")]
+	fn hex_coverage(&self, cell: String, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// `depin_hotspotCoverage`: a hotspot's last beacon and witness, its shares this epoch, where
+	/// it is counted, and its last receipts that were refused, with their reasons.
+	#[method(name = "hotspotCoverage")]
+	fn hotspot_coverage(&self, id: DeviceId, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// `depin_densityRules`: the hex-density table, one rule per resolution from 4 to 10.
+	#[method(name = "densityRules")]
+	fn density_rules(&self, at: Option<BlockHash>) -> RpcResult<Value>;
 }
 
 /// Implements [`DepinApiServer`] with the client's runtime APIs; `Depin::new(client).into_rpc()`
@@ -180,8 +205,49 @@ impl<C> DepinApiServer<<Block as BlockT>::Hash> for Depin<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: RegistryApi<Block, AccountId, Balance, BlockNumber>
+		+ CoverageApi<Block, BlockNumber>
 		+ BmeApi<Block, AccountId, Balance, BlockNumber>,
 {
+	fn hex_coverage(&self, cell: String, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
+		let cell = parse_cell("cell", &cell)?;
+		let at = self.at_or_best(at);
+		let coverage = self
+			.client
+			.runtime_api()
+			.hex_coverage(at, cell)
+			.map_err(|error| runtime_error("CoverageApi::hex_coverage", error))?;
+		Ok(coverage.map_or(Value::Null, |coverage| hex_coverage_json(&coverage)))
+	}
+
+	fn hotspot_coverage(
+		&self,
+		id: DeviceId,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Value> {
+		let at = self.at_or_best(at);
+		let coverage = self
+			.client
+			.runtime_api()
+			.hotspot_coverage(at, id)
+			.map_err(|error| runtime_error("CoverageApi::hotspot_coverage", error))?;
+		Ok(hotspot_coverage_json(&coverage))
+	}
+
+	fn density_rules(&self, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
+		let at = self.at_or_best(at);
+		let rules = self
+			.client
+			.runtime_api()
+			.density_rules(at)
+			.map_err(|error| runtime_error("CoverageApi::density_rules", error))?;
+		Ok(Value::Array(
+			(pallet_coverage::DENSITY_MIN_RESOLUTION..)
+				.zip(rules.iter())
+				.map(|(resolution, rule)| density_rule_json(resolution, rule))
+				.collect(),
+		))
+	}
+
 	fn device(&self, id: DeviceId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
 		let at = self.at_or_best(at);
 		let device = self
@@ -745,6 +811,78 @@ pub fn bme_parameters_json(parameters: &BmeParameters<Balance, BlockNumber>) -> 
 	})
 }
 
+/// Parses an H3 cell parameter: 0x and up to 16 hex digits of a valid cell index.
+pub fn parse_cell(what: &str, input: &str) -> Result<H3Cell, ErrorObjectOwned> {
+	let shown = format!("{:?}", truncated(input));
+	let digits = input
+		.strip_prefix("0x")
+		.ok_or_else(|| invalid_parameter(what, &shown, "no 0x prefix", CELL_EXPECTED))?;
+	let raw = u64::from_str_radix(digits, 16)
+		.map_err(|error| invalid_parameter(what, &shown, error, CELL_EXPECTED))?;
+	let cell = H3Cell(raw);
+	cell.validate()
+		.map_err(|error| invalid_parameter(what, &shown, format!("{error:?}"), CELL_EXPECTED))?;
+	Ok(cell)
+}
+
+/// A witness receipt's refusal reason in camelCase, e.g. `"tooClose"`.
+pub fn witness_invalid_str(reason: WitnessInvalid) -> &'static str {
+	match reason {
+		WitnessInvalid::SelfWitness => "selfWitness",
+		WitnessInvalid::Duplicate => "duplicate",
+		WitnessInvalid::FrequencyMismatch => "frequencyMismatch",
+		WitnessInvalid::TooClose => "tooClose",
+		WitnessInvalid::TooFar => "tooFar",
+		WitnessInvalid::SignalTooStrong => "signalTooStrong",
+		WitnessInvalid::BadSignature => "badSignature",
+		WitnessInvalid::NotActive => "notActive",
+		WitnessInvalid::Denylisted => "denylisted",
+		WitnessInvalid::LocationMismatch => "locationMismatch",
+	}
+}
+
+/// A hex's coverage.
+pub fn hex_coverage_json(coverage: &HexCoverage) -> Value {
+	json!({
+		"hex": h3_json(coverage.hex),
+		"count": coverage.count,
+		"transmitScale": coverage.transmit_scale.map(perbill_string),
+		"scaleFixedForEpoch": coverage.scale_fixed,
+	})
+}
+
+/// A refused receipt.
+pub fn refusal_json(refusal: &Refusal<BlockNumber>) -> Value {
+	json!({
+		"at": refusal.at,
+		"beaconer": refusal.beaconer,
+		"reason": witness_invalid_str(refusal.reason),
+	})
+}
+
+/// A hotspot's proof-of-coverage record.
+pub fn hotspot_coverage_json(coverage: &HotspotCoverage<BlockNumber>) -> Value {
+	json!({
+		"currentEpoch": coverage.current_epoch,
+		"lastBeacon": coverage.last_beacon,
+		"lastBeaconWithWitness": coverage.last_beacon_with_witness,
+		"lastValidWitness": coverage.last_valid_witness,
+		"epochShares": amount_json(coverage.epoch_shares),
+		"countedAt": coverage.counted_at.map(h3_json),
+		"refusals": coverage.refusals.iter().map(refusal_json).collect::<Vec<_>>(),
+	})
+}
+
+/// One density rule with its resolution.
+pub fn density_rule_json(resolution: u8, rule: &DensityRule) -> Value {
+	json!({
+		"resolution": resolution,
+		"neighbors": rule.neighbors,
+		"target": rule.target,
+		"max": rule.max,
+	})
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -926,6 +1064,35 @@ mod tests {
 			fixed_u128_string(FixedU128::from_inner(u128::MAX)),
 			"340282366920938463463.374607431768211455"
 		);
+	}
+
+	#[test]
+	fn cells_parse_only_when_valid_and_say_what_is_expected() {
+		assert_eq!(parse_cell("cell", "0x08c2a1072b59b9ff"), Ok(H3Cell(0x08c2a1072b59b9ff)));
+		for bad in ["08c2a1072b59b9ff", "0xzz", "0x0", "0x08c2a1072b59b9f7"] {
+			let error = parse_cell("cell", bad).expect_err(bad);
+			assert_eq!(error.code(), 2, "{bad}");
+			assert!(error.message().contains("H3 cell index"), "{bad}: {}", error.message());
+		}
+	}
+
+	#[test]
+	fn hotspot_coverage_json_has_the_documented_shape() {
+		let coverage = HotspotCoverage {
+			current_epoch: 3,
+			last_beacon: Some(10),
+			last_beacon_with_witness: None,
+			last_valid_witness: Some(9),
+			epoch_shares: 1_000_000_000,
+			counted_at: Some(H3Cell(0x08c2a1072b59b9ff)),
+			refusals: vec![Refusal { at: 8, beaconer: 4, reason: WitnessInvalid::TooClose }],
+		};
+		let value = hotspot_coverage_json(&coverage);
+		assert_eq!(value["epochShares"], json!("1000000000"));
+		assert_eq!(value["lastBeaconWithWitness"], Value::Null);
+		assert_eq!(value["countedAt"]["resolution"], json!(12));
+		assert_eq!(value["refusals"][0]["reason"], json!("tooClose"));
+		assert_eq!(value["refusals"][0]["beaconer"], json!(4));
 	}
 
 	#[test]

@@ -17,12 +17,14 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
-use depin_primitives::{DeviceId, DeviceInfo, DeviceKey, MakerId, MakerInfo, RegistryParameters};
+use depin_primitives::{
+	DeviceId, DeviceInfo, DeviceKey, H3Cell, MakerId, MakerInfo, RegistryParameters,
+};
 
 use crate::{
-	AccountId, Aura, Balance, Block, BlockNumber, Bme, Executive, Grandpa, InherentDataExt, Nonce,
-	Registry, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Bme, Coverage, Executive, Grandpa,
+	InherentDataExt, Nonce, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -176,6 +178,20 @@ impl_runtime_apis! {
 
 		fn parameters() -> RegistryParameters<Balance, BlockNumber> {
 			Registry::parameters()
+		}
+	}
+
+	impl pallet_coverage_runtime_api::CoverageApi<Block, BlockNumber> for Runtime {
+		fn hex_coverage(hex: H3Cell) -> Option<pallet_coverage::HexCoverage> {
+			Coverage::hex_coverage(hex)
+		}
+
+		fn hotspot_coverage(device: DeviceId) -> pallet_coverage::HotspotCoverage<BlockNumber> {
+			Coverage::hotspot_coverage(device)
+		}
+
+		fn density_rules() -> pallet_coverage::DensityTable {
+			pallet_coverage::DensityRules::<Runtime>::get()
 		}
 	}
 

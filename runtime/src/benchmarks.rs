@@ -19,6 +19,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_timestamp, crate::Timestamp]
 	[pallet_sudo, crate::Sudo]
 	[pallet_registry, crate::Registry]
+	[pallet_coverage, crate::Coverage]
 	[pallet_bme, crate::Bme]
 );
 

@@ -176,9 +176,11 @@ mod runtime {
 	#[runtime::pallet_index(20)]
 	pub type Session = pallet_session;
 
-	// DePIN: 40..=59. Coverage (41) and leases (42) take the gaps.
+	// DePIN: 40..=59. Leases (42) takes the gap.
 	#[runtime::pallet_index(40)]
 	pub type Registry = pallet_registry;
+	#[runtime::pallet_index(41)]
+	pub type Coverage = pallet_coverage;
 	#[runtime::pallet_index(43)]
 	pub type Bme = pallet_bme;
 

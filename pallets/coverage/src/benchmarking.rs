@@ -2,12 +2,16 @@
 //!
 //! Keys are sr25519 (the slower scheme to verify), generated in the benchmark keystore. The
 //! worst case of `submit_report` has every receipt valid and every participant passing
-//! reciprocity, so every check runs and every share is noted.
+//! reciprocity, so every check runs and every share is noted; its transmit scales are cached, and
+//! `compute_scale` measures one scale computed with every count it reads present (a hex and its
+//! six neighbours at each of the seven resolutions). A report is charged `submit_report(w)` plus
+//! `compute_scale` for each of its `w + 1` hotspots and refunded the scales found cached.
 
 #![cfg(feature = "runtime-benchmarks")]
 
 use super::*;
 use crate::Pallet as Coverage;
+use depin_primitives::h3::ring;
 use depin_primitives::{DeviceKey, DeviceSignature};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -16,14 +20,17 @@ use frame_support::{
 };
 use frame_system::RawOrigin;
 use sp_core::{crypto::KeyTypeId, sr25519};
-use sp_runtime::traits::{Hash, One};
+use sp_runtime::{
+	traits::{Hash, One},
+	Perbill,
+};
 
 const SEED: u32 = 0;
 const KEY_TYPE: KeyTypeId = KeyTypeId(*b"dpin");
-/// The beaconer's cell (the Statue of Liberty) and a witness cell in another resolution-9
-/// parent of the same resolution-8 cell.
+/// The beaconer's cell (the Statue of Liberty) and a witness cell in another resolution-8
+/// parent of the same resolution-7 cell, several hundred metres away.
 const HOME: H3Cell = H3Cell(0x08c2a1072b59b9ff);
-const NEAR: H3Cell = H3Cell(0x08c2a1072b45b9ff);
+const NEAR: H3Cell = H3Cell(0x08c2a1072b39b9ff);
 const FREQUENCY: u64 = 868_100_000;
 
 fn new_key() -> (sr25519::Public, DeviceKey) {
@@ -44,8 +51,16 @@ fn reciprocal<T: Config>(device: DeviceId, now: BlockNumberFor<T>) {
 			last_beacon: None,
 			last_beacon_with_witness: Some(now),
 			last_valid_witness: Some(now),
+			..Default::default()
 		},
 	);
+}
+
+/// Caches the transmit scale of `cell`'s resolution-10 hex for the current epoch.
+fn cache_scale<T: Config>(cell: H3Cell) {
+	if let Some(hex) = cell.parent(DENSITY_MAX_RESOLUTION) {
+		HexScales::<T>::insert(hex, (T::Rewards::current_epoch(), Perbill::one()));
+	}
 }
 
 /// A signed beacon with entropy from the previous block and `w` valid receipts, every device
@@ -64,11 +79,14 @@ fn report<T: Config>(
 	let (public, key) = new_key();
 	let beaconer = T::BenchmarkHelper::register_hotspot(&account("owner", 0, SEED), key, HOME);
 	reciprocal::<T>(beaconer, now);
+	cache_scale::<T>(HOME);
+	cache_scale::<T>(NEAR);
 	let mut beacon = Beacon {
 		beaconer,
 		entropy_block: 999,
 		entropy_hash,
 		frequency_hz: FREQUENCY,
+		tx_power_dbm_x10: 270,
 		signature: DeviceSignature::Sr25519([0u8; 64]),
 	};
 	beacon.signature = sign(&public, &beacon.signing_payload())?;
@@ -128,6 +146,39 @@ mod benchmarks {
 				.map_err(|_| "the beacon is valid")?;
 		}
 
+		Ok(())
+	}
+
+	#[benchmark]
+	fn compute_scale() -> Result<(), BenchmarkError> {
+		let hex = HOME.parent(DENSITY_MAX_RESOLUTION).ok_or("HOME is at resolution 12")?;
+		for res in DENSITY_MIN_RESOLUTION..=DENSITY_MAX_RESOLUTION {
+			let parent = hex.parent(res).ok_or("every coarser parent exists")?;
+			HexCounts::<T>::insert(parent, 1_000);
+			for neighbor in ring::neighbors(parent).ok_or("a valid cell has a ring")?.iter() {
+				HexCounts::<T>::insert(neighbor, 1_000);
+			}
+		}
+		let epoch = T::Rewards::current_epoch();
+
+		#[block]
+		{
+			Coverage::<T>::transmit_scale(HOME, epoch, &mut Default::default());
+		}
+
+		assert!(HexScales::<T>::get(hex).is_some_and(|(_, scale)| scale < Perbill::one()));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_density_rules() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let rules = [DensityRule { neighbors: 3, target: 2, max: 4 }; DENSITY_RESOLUTIONS];
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, rules);
+
+		assert_eq!(DensityRules::<T>::get(), rules);
 		Ok(())
 	}
 

@@ -26,7 +26,11 @@
 //!   `Active` and located, its signature over SCALE(`b"depin/witness"`, beacon id, fields)
 //!   verifies with its device key, not a duplicate, its reported location is its asserted one,
 //!   neither it nor the (beaconer, witness) pair is denylisted, frequency within 100 kHz of the
-//!   beacon's, not too close and not too far ([`Config::Geometry`], see [`geometry`]).
+//!   beacon's, at least [`Config::MinDistance`] and at most [`Config::MaxDistance`] metres from
+//!   the beaconer, and a signal no stronger than free-space path loss allows for that distance,
+//!   the beacon's transmit power and both antennas' gains. Distances are great-circle distances
+//!   between the cells' centres, computed in integer fixed point
+//!   ([`depin_primitives::h3::geo`], [`depin_primitives::radio`]).
 //! - **Selection.** Of the valid witnesses at most [`Config::RewardedWitnesses`] are rewarded:
 //!   those with the smallest `blake2_256(SCALE(entropy hash, witness key))`. The entropy is a
 //!   block hash the beaconer committed to, so neither the beaconer nor the submitter can choose
@@ -36,18 +40,20 @@
 //!   beacon with at least one valid witness within the window. Activity is recorded whether or
 //!   not it earned, so a new hotspot qualifies after one round of each.
 //! - **Rewards (HIP-15).** Reward units from the number of rewarded witnesses
-//!   ([`features::reward_units`]), summed per owner within a report and noted in the coverage
-//!   pool of the current epoch with [`Config::Rewards`].
+//!   ([`features::reward_units`]), times the hotspot's hex-density transmit scale
+//!   ([`features::density`]: HIP-17 as tuned by HIP-104, from the per-hex counts of active,
+//!   located hotspots at resolutions 4 to 10 that the registry's lifecycle hooks keep current,
+//!   with the governance-set [`DensityRules`]), summed per owner within a report and noted in the
+//!   coverage pool of the current epoch with [`Config::Rewards`], which pays the pool when the
+//!   epoch ends.
 //! - **Denylist.** Governance denies devices and (beaconer, witness) pairs with an evidence hash
 //!   and an expiry block; expired entries no longer apply.
 //!
-//! ## Not yet implemented (first version)
+//! ## Not implemented
 //!
-//! - HIP-17/HIP-104 hex-density transmit scale: every share is scaled by 1 (no per-hex counts).
-//!   The registry's `DeviceObserver` hooks are where those counts will be kept.
-//! - The free-space RSSI physics check and an exact distance: see [`geometry`].
 //! - Expired denylist entries are ignored but never removed from storage.
-//! - Batch signature verification.
+//! - Batch signature verification: stable2609's host offers none (the batch-verification host
+//!   functions were removed from `sp-io`); every signature is verified on its own.
 //!
 //! ## Low Level / Implementation Details
 //!
@@ -67,7 +73,6 @@
 extern crate alloc;
 
 pub mod features;
-pub mod geometry;
 #[cfg(any(feature = "try-runtime", test))]
 mod try_state;
 pub mod types;
@@ -80,14 +85,14 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
-pub use geometry::{CoverageGeometry, ParentCellApproximation};
 pub use pallet::*;
 pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use depin_primitives::{
-	DeviceId, DeviceRegistry, EpochIndex, H3Cell, HotspotView, RewardPool, RewardShares, Shares,
+	DeviceId, DeviceObserver, DeviceRegistry, EpochIndex, H3Cell, HotspotView, RewardPool,
+	RewardShares, Shares,
 };
 use frame_support::{ensure, pallet_prelude::DispatchResult};
 use frame_system::pallet_prelude::BlockNumberFor;
@@ -100,10 +105,18 @@ pub const LOG_TARGET: &str = "runtime::coverage";
 /// The most a witness's frequency may differ from the beacon's, in Hz (100 kHz).
 pub const MAX_FREQUENCY_DIFFERENCE_HZ: u64 = 100_000;
 
+/// The largest `max` a density rule may set.
+pub const MAX_DENSITY_LIMIT: u32 = 100_000;
+
+/// Most refused receipts remembered per hotspot.
+pub const MAX_REFUSALS: u32 = 4;
+
 /// A denylist entry as this runtime stores it.
 pub type DenialOf<T> = Denial<BlockNumberFor<T>>;
 /// A hotspot's activity record as this runtime stores it.
 pub type ActivityOf<T> = HotspotActivity<BlockNumberFor<T>>;
+/// A refused receipt as this runtime stores it.
+pub type RefusalOf<T> = Refusal<BlockNumberFor<T>>;
 
 /// Runtime-specific setup the benchmarks need and the pallet cannot do through its traits.
 #[cfg(feature = "runtime-benchmarks")]
@@ -122,6 +135,7 @@ pub mod pallet {
 	use super::*;
 	use frame_support::pallet_prelude::*;
 	use frame_system::pallet_prelude::*;
+	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
@@ -137,9 +151,6 @@ pub mod pallet {
 
 		/// Where earned shares are noted (the BME pallet's coverage pool).
 		type Rewards: RewardShares<Self::AccountId>;
-
-		/// The distance rules between beaconer and witness.
-		type Geometry: CoverageGeometry;
 
 		/// The origin that keeps the denylist.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
@@ -163,6 +174,19 @@ pub mod pallet {
 		/// How far back reciprocity looks, in blocks (48 h = 28,800 blocks).
 		#[pallet::constant]
 		type ReciprocityWindow: Get<BlockNumberFor<Self>>;
+
+		/// The least distance between beaconer and witness, in metres: Helium's 8
+		/// resolution-11 cells, 8 × 43.1 m (the spacing of resolution-11 cell centres) = 345 m.
+		#[pallet::constant]
+		type MinDistance: Get<u32>;
+
+		/// The greatest distance between beaconer and witness, in metres (100 km).
+		#[pallet::constant]
+		type MaxDistance: Get<u32>;
+
+		/// The highest transmit power a beacon may claim, in dBm × 10 (300: 30 dBm).
+		#[pallet::constant]
+		type MaxTxPower: Get<i32>;
 
 		/// Weights of this pallet's calls.
 		type WeightInfo: WeightInfo;
@@ -194,6 +218,49 @@ pub mod pallet {
 		DenialOf<T>,
 		OptionQuery,
 	>;
+
+	/// Active, located hotspots per hex, at resolutions 4 to 10. Absent means zero.
+	#[pallet::storage]
+	pub type HexCounts<T: Config> = StorageMap<_, Blake2_128Concat, H3Cell, u32, OptionQuery>;
+
+	/// Where each counted hotspot is counted: its location while it is `Active` and located.
+	// TWOX-NOTE: device ids come from the registry's counter.
+	#[pallet::storage]
+	pub type Counted<T: Config> = StorageMap<_, Twox64Concat, DeviceId, H3Cell, OptionQuery>;
+
+	/// The transmit scale of resolution-10 hexes, with the epoch it was computed in. Valid for
+	/// that epoch only.
+	#[pallet::storage]
+	pub type HexScales<T: Config> =
+		StorageMap<_, Blake2_128Concat, H3Cell, (EpochIndex, Perbill), OptionQuery>;
+
+	/// The hex-density table of resolutions 4 to 10 (HIP-104's values at genesis).
+	#[pallet::storage]
+	pub type DensityRules<T: Config> =
+		StorageValue<_, DensityTable, ValueQuery, DefaultDensityRules>;
+
+	/// Helium's density table.
+	pub struct DefaultDensityRules;
+	impl Get<DensityTable> for DefaultDensityRules {
+		fn get() -> DensityTable {
+			HELIUM_DENSITY_TABLE
+		}
+	}
+
+	/// The last receipts each hotspot signed that were not counted, oldest first.
+	// TWOX-NOTE: device ids come from the registry's counter.
+	#[pallet::storage]
+	pub type Refusals<T: Config> = StorageMap<
+		_,
+		Twox64Concat,
+		DeviceId,
+		BoundedVec<RefusalOf<T>, ConstU32<MAX_REFUSALS>>,
+		ValueQuery,
+	>;
+
+	/// The coverage shares noted in an epoch, in total.
+	#[pallet::storage]
+	pub type EpochTotal<T: Config> = StorageValue<_, (EpochIndex, Shares), ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
@@ -250,6 +317,11 @@ pub mod pallet {
 			/// The witness.
 			witness: DeviceId,
 		},
+		/// The hex-density table was replaced. Scales computed from then on use it.
+		DensityRulesSet {
+			/// The new rules of resolutions 4 to 10.
+			rules: DensityTable,
+		},
 	}
 
 	#[pallet::error]
@@ -284,6 +356,10 @@ pub mod pallet {
 		SelfEdge,
 		/// The device or pair is not on the denylist.
 		NotDenied,
+		/// The beacon claims a transmit power above [`Config::MaxTxPower`].
+		TxPowerTooHigh,
+		/// A density rule needs `1 ≤ target ≤ max ≤ 100,000` and `1 ≤ neighbors ≤ 7`.
+		BadDensityRule,
 	}
 
 	#[pallet::hooks]
@@ -300,6 +376,10 @@ pub mod pallet {
 			assert!(
 				T::ReciprocityWindow::get() >= T::BeaconInterval::get(),
 				"ReciprocityWindow must cover at least one BeaconInterval"
+			);
+			assert!(
+				T::MinDistance::get() < T::MaxDistance::get(),
+				"MinDistance must be less than MaxDistance"
 			);
 		}
 
@@ -326,21 +406,28 @@ pub mod pallet {
 		/// [`Error::UnknownHotspot`], [`Error::BeaconerNotActive`],
 		/// [`Error::BeaconerNotLocated`], [`Error::BeaconerDenylisted`],
 		/// [`Error::EntropyFromFuture`], [`Error::EntropyTooOld`], [`Error::EntropyMismatch`],
-		/// [`Error::BadBeaconSignature`], [`Error::BeaconTooSoon`], [`Error::SharesNotNoted`].
+		/// [`Error::BadBeaconSignature`], [`Error::BeaconTooSoon`], [`Error::TxPowerTooHigh`],
+		/// [`Error::SharesNotNoted`].
+		///
+		/// ## Weight
+		/// Charged for computing every hotspot's transmit scale; the scales found cached for
+		/// the epoch are refunded.
 		///
 		/// ## Events
 		/// [`Event::WitnessInvalid`] per invalid receipt, then [`Event::BeaconAccepted`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::submit_report(witnesses.len() as u32))]
+		#[pallet::weight(Pallet::<T>::report_weight(witnesses.len() as u32, witnesses.len() as u32 + 1))]
 		#[pallet::authorize(Pallet::<T>::authorize_submit_report)]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_report())]
 		pub fn submit_report(
 			origin: OriginFor<T>,
 			beacon: Beacon,
 			witnesses: BoundedVec<WitnessReceipt, T::MaxWitnesses>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
-			Self::do_submit_report(beacon, witnesses.into_inner())
+			let count = witnesses.len() as u32;
+			let computed = Self::do_submit_report(beacon, witnesses.into_inner())?;
+			Ok(Some(Self::report_weight(count, computed)).into())
 		}
 
 		/// Put a device on the denylist, or replace its entry.
@@ -430,5 +517,34 @@ pub mod pallet {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_allow_edge(beaconer, witness)
 		}
+
+		/// Replace the hex-density table of resolutions 4 to 10.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::GovernanceOrigin`].
+		///
+		/// ## Details
+		/// Scales already computed for the current epoch are kept; the new rules apply to the
+		/// scales computed from then on (every hex's next epoch at the latest).
+		///
+		/// ## Errors
+		/// [`Error::BadDensityRule`].
+		///
+		/// ## Events
+		/// [`Event::DensityRulesSet`].
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_density_rules())]
+		pub fn set_density_rules(origin: OriginFor<T>, rules: DensityTable) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_density_rules(rules)
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// The weight of a report with `witnesses` receipts that computes `computed` scales.
+	pub fn report_weight(witnesses: u32, computed: u32) -> frame_support::weights::Weight {
+		T::WeightInfo::submit_report(witnesses)
+			.saturating_add(T::WeightInfo::compute_scale().saturating_mul(u64::from(computed)))
 	}
 }

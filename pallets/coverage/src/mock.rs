@@ -1,6 +1,6 @@
 //! The test runtime: System and the coverage pallet, with a storage-backed fake device registry
-//! and fake reward shares (in storage so that failed dispatches roll them back), and a geometry
-//! that calls cells in different base cells too far apart.
+//! that keeps the pallet's hex counts current as the real registry's hooks do, and fake reward
+//! shares (both in storage so that failed dispatches roll them back).
 
 use crate::{self as pallet_coverage, *};
 use depin_primitives::{
@@ -10,7 +10,7 @@ use depin_primitives::{
 use frame_support::{
 	construct_runtime, derive_impl,
 	pallet_prelude::{BoundedVec, ValueQuery},
-	traits::{ConstU32, ConstU64},
+	traits::{ConstI32, ConstU32, ConstU64},
 	Twox64Concat,
 };
 use frame_system::EnsureRoot;
@@ -37,17 +37,26 @@ pub const BEACON_INTERVAL: u64 = 100;
 pub const RECIPROCITY_WINDOW: u64 = 1_000;
 pub const REWARDED_WITNESSES: u32 = 14;
 pub const MAX_WITNESSES: u32 = 20;
+pub const MIN_DISTANCE: u32 = 345;
+pub const MAX_DISTANCE: u32 = 100_000;
+pub const MAX_TX_POWER: i32 = 300;
+/// The transmit power of test beacons: 27 dBm.
+pub const TX_POWER: i32 = 270;
+/// The antenna gain of test hotspots: 4 dBi.
+pub const GAIN: u16 = 40;
 
 impl pallet_coverage::Config for Test {
 	type Registry = FakeRegistry;
 	type Rewards = FakeRewards;
-	type Geometry = TestGeometry;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxWitnesses = ConstU32<MAX_WITNESSES>;
 	type RewardedWitnesses = ConstU32<REWARDED_WITNESSES>;
 	type MaxBlockAge = ConstU64<MAX_BLOCK_AGE>;
 	type BeaconInterval = ConstU64<BEACON_INTERVAL>;
 	type ReciprocityWindow = ConstU64<RECIPROCITY_WINDOW>;
+	type MinDistance = ConstU32<MIN_DISTANCE>;
+	type MaxDistance = ConstU32<MAX_DISTANCE>;
+	type MaxTxPower = ConstI32<MAX_TX_POWER>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = FakeRegistry;
@@ -71,25 +80,13 @@ pub const fn with_digit(cell: H3Cell, r: u8, digit: u64) -> H3Cell {
 
 /// The beaconer's cell: the Statue of Liberty, resolution 12.
 pub const HOME: H3Cell = H3Cell(0x08c2a1072b59b9ff);
-/// A valid witness cell: another resolution-9 parent in the same resolution-8 cell as `HOME`.
-pub const NEAR: H3Cell = with_digit(HOME, 9, 1);
-/// Too close: the same resolution-9 parent as `HOME`.
+/// A valid witness cell: another resolution-8 parent in the same resolution-7 cell as `HOME`,
+/// several hundred metres away.
+pub const NEAR: H3Cell = with_digit(HOME, 8, 1);
+/// Too close: the same resolution-9 parent as `HOME`, tens of metres away.
 pub const TOO_CLOSE: H3Cell = with_digit(HOME, 12, 0);
-/// Too far: San Francisco, another base cell.
+/// Too far: San Francisco, about 4,100 km away.
 pub const FAR: H3Cell = H3Cell(0x08c283082800b3ff);
-
-/// The test geometry: the pallet's approximation for "too close", and "too far" whenever the
-/// base cells differ (true for the cells used here, not in general).
-pub struct TestGeometry;
-
-impl CoverageGeometry for TestGeometry {
-	fn too_close(beaconer: H3Cell, witness: H3Cell) -> bool {
-		ParentCellApproximation::too_close(beaconer, witness)
-	}
-	fn too_far(beaconer: H3Cell, witness: H3Cell) -> bool {
-		beaconer.base_cell() != witness.base_cell()
-	}
-}
 
 #[frame_support::storage_alias(verbatim)]
 pub type FakeDevices =
@@ -99,9 +96,18 @@ pub type FakeDevices =
 pub struct FakeRegistry;
 
 impl FakeRegistry {
-	/// Changes a registered device's record.
+	/// Changes a registered device's record, then recounts it as the registry's hooks would.
 	pub fn modify(device: DeviceId, f: impl FnOnce(&mut DeviceInfo<AccountId, u64, u64>)) {
 		FakeDevices::mutate(device, |info| f(info.as_mut().expect("the device is registered")));
+		Self::recount(device);
+	}
+
+	/// Counts `device` where it is counted while `Active` and located.
+	fn recount(device: DeviceId) {
+		let at = FakeDevices::get(device)
+			.filter(|info| info.status == DeviceStatus::Active && info.hotspot().is_some())
+			.and_then(|info| info.location);
+		Coverage::recount(device, at);
 	}
 }
 
@@ -122,15 +128,19 @@ impl DeviceRegistry<AccountId> for FakeRegistry {
 		FakeDevices::try_mutate(device, |info| {
 			let info = info.as_mut().ok_or(DispatchError::CannotLookup)?;
 			info.status = DeviceStatus::Suspended { reason };
-			Ok(())
-		})
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::recount(device);
+		Ok(())
 	}
 	fn resume(device: DeviceId, _: SuspendReason) -> DispatchResult {
 		FakeDevices::try_mutate(device, |info| {
 			let info = info.as_mut().ok_or(DispatchError::CannotLookup)?;
 			info.status = DeviceStatus::Active;
-			Ok(())
-		})
+			Ok::<_, DispatchError>(())
+		})?;
+		Self::recount(device);
+		Ok(())
 	}
 }
 
@@ -204,7 +214,7 @@ fn insert_device(id: DeviceId, owner: AccountId, key: DeviceKey, location: Optio
 			key,
 			maker: 0,
 			attributes: DeviceAttributes::Hotspot(HotspotAttributes {
-				gain_dbi_x10: 40,
+				gain_dbi_x10: GAIN,
 				elevation_m: 10,
 			}),
 			status: DeviceStatus::Active,
@@ -215,6 +225,7 @@ fn insert_device(id: DeviceId, owner: AccountId, key: DeviceKey, location: Optio
 			unbonding_until: None,
 		},
 	);
+	FakeRegistry::recount(id);
 }
 
 /// Registers test device `n` (id `n`) as an active hotspot of `owner` at `cell`.
@@ -227,14 +238,11 @@ pub fn hotspot(n: u8, owner: AccountId, cell: H3Cell) -> DeviceId {
 /// it passes both reciprocity checks.
 pub fn reciprocal(device: DeviceId) {
 	let now = System::block_number();
-	Activity::<Test>::insert(
-		device,
-		HotspotActivity {
-			last_beacon: Some(now),
-			last_beacon_with_witness: Some(now),
-			last_valid_witness: Some(now),
-		},
-	);
+	Activity::<Test>::mutate(device, |activity| {
+		activity.last_beacon = Some(now);
+		activity.last_beacon_with_witness = Some(now);
+		activity.last_valid_witness = Some(now);
+	});
 }
 
 /// The hash the mock gives block `n`.
@@ -259,6 +267,7 @@ pub fn beacon_at(n: u8, entropy_block: u64, frequency_hz: u64) -> Beacon {
 		entropy_block,
 		entropy_hash: frame_system::BlockHash::<Test>::get(entropy_block).0,
 		frequency_hz,
+		tx_power_dbm_x10: TX_POWER,
 		signature: DeviceSignature::Sr25519([0u8; 64]),
 	};
 	beacon.signature = DeviceSignature::Sr25519(pair(n).sign(&beacon.signing_payload()).0);
@@ -300,6 +309,8 @@ pub fn submit(beacon: Beacon, receipts: Vec<WitnessReceipt>) -> DispatchResult {
 		beacon,
 		BoundedVec::try_from(receipts).expect("tests stay within MaxWitnesses"),
 	)
+	.map(|_| ())
+	.map_err(|error| error.error)
 }
 
 /// This pallet's events so far.
@@ -322,6 +333,14 @@ pub fn invalid_reasons() -> Vec<(DeviceId, WitnessInvalid)> {
 			_ => None,
 		})
 		.collect()
+}
+
+/// Turns hex-density clipping off, so that shares are plain reward units.
+pub fn no_clipping() {
+	DensityRules::<Test>::put(
+		[DensityRule { neighbors: 1, target: MAX_DENSITY_LIMIT, max: MAX_DENSITY_LIMIT };
+			DENSITY_RESOLUTIONS],
+	);
 }
 
 /// A `BeaconAccepted` event's valid witness count, beacon shares and rewarded witnesses.

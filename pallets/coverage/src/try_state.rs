@@ -1,6 +1,7 @@
 //! The pallet's invariants, checked by `try_state` and after every unit test.
 
 use crate::*;
+use alloc::collections::btree_map::BTreeMap;
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
@@ -10,7 +11,13 @@ impl<T: Config> Pallet<T> {
 	///   with a witness is never after its last beacon (both are set by the same report, the
 	///   former only when it had a valid witness); no record is empty.
 	/// - **Denylist**: no pair denies a device as a witness of its own beacons.
+	/// - **Hex counts**: every count equals the number of counted hotspots inside the hex, none
+	///   is zero, and every counted hotspot is a registered, `Active` hotspot located where it is
+	///   counted.
+	/// - **Epoch shares**: the epoch total equals the sum of the hotspots' shares of that epoch.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
+		Self::try_state_counts()?;
+		Self::try_state_shares()?;
 		let now = frame_system::Pallet::<T>::block_number();
 		for (_, activity) in Activity::<T>::iter() {
 			ensure!(activity != ActivityOf::<T>::default(), "an empty activity record is stored");
@@ -34,6 +41,33 @@ impl<T: Config> Pallet<T> {
 		for (beaconer, witness, _) in DeniedEdges::<T>::iter() {
 			ensure!(beaconer != witness, "a denylisted pair is a self-edge");
 		}
+		Ok(())
+	}
+
+	fn try_state_counts() -> Result<(), TryRuntimeError> {
+		let mut expected: BTreeMap<H3Cell, u32> = BTreeMap::new();
+		for (device, cell) in Counted::<T>::iter() {
+			let view = T::Registry::hotspot(device).ok_or("a counted device is not a hotspot")?;
+			ensure!(view.status.is_active(), "a counted hotspot is not active");
+			ensure!(view.location == Some(cell), "a hotspot is counted away from its location");
+			for res in DENSITY_MIN_RESOLUTION..=DENSITY_MAX_RESOLUTION {
+				let hex =
+					cell.parent(res).ok_or("a counted location is finer than resolution 10")?;
+				*expected.entry(hex).or_insert(0) += 1;
+			}
+		}
+		let stored: BTreeMap<H3Cell, u32> = HexCounts::<T>::iter().collect();
+		ensure!(!stored.values().any(|count| *count == 0), "a zero hex count is stored");
+		ensure!(stored == expected, "hex counts differ from the counted hotspots");
+		Ok(())
+	}
+
+	fn try_state_shares() -> Result<(), TryRuntimeError> {
+		let (epoch, total) = EpochTotal::<T>::get();
+		let sum = Activity::<T>::iter_values()
+			.filter(|activity| activity.epoch == epoch)
+			.fold(0 as Shares, |sum, activity| sum.saturating_add(activity.epoch_shares));
+		ensure!(sum == total, "the epoch total differs from the hotspots' shares");
 		Ok(())
 	}
 }

@@ -2,7 +2,7 @@
 //! activity record, denylist entries and the named reasons a witness receipt is invalid.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use depin_primitives::{DeviceId, DeviceSignature, H3Cell};
+use depin_primitives::{DeviceId, DeviceSignature, EpochIndex, H3Cell, Shares};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -17,7 +17,8 @@ pub type BeaconId = [u8; 32];
 /// A beacon: a hotspot's radio transmission, as the beaconer's device key signed it.
 ///
 /// The signature covers SCALE(`b"depin/beacon"`, `beaconer`, `entropy_block`, `entropy_hash`,
-/// `frequency_hz`); the domain tag is a fixed-size array, so it is encoded as its raw bytes.
+/// `frequency_hz`, `tx_power_dbm_x10`); the domain tag is a fixed-size array, so it is encoded as
+/// its raw bytes.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
@@ -31,6 +32,9 @@ pub struct Beacon {
 	pub entropy_hash: [u8; 32],
 	/// The transmit frequency in Hz.
 	pub frequency_hz: u64,
+	/// The conducted transmit power in dBm × 10 (e.g. 270 for 27 dBm); at most
+	/// [`crate::Config::MaxTxPower`]. The witnesses' signal physics check uses it.
+	pub tx_power_dbm_x10: i32,
 	/// The beaconer's device-key signature over [`Beacon::signing_payload`].
 	pub signature: DeviceSignature,
 }
@@ -38,7 +42,13 @@ pub struct Beacon {
 impl Beacon {
 	/// The signed fields, SCALE-encoded: the beacon without its signature.
 	fn body(&self) -> impl Encode + '_ {
-		(self.beaconer, self.entropy_block, &self.entropy_hash, self.frequency_hz)
+		(
+			self.beaconer,
+			self.entropy_block,
+			&self.entropy_hash,
+			self.frequency_hz,
+			self.tx_power_dbm_x10,
+		)
 	}
 
 	/// The message the beaconer signs: SCALE(`b"depin/beacon"`, fields).
@@ -112,10 +122,14 @@ pub enum WitnessInvalid {
 	Duplicate,
 	/// The witness's frequency is more than 100 kHz away from the beacon's.
 	FrequencyMismatch,
-	/// The witness is too close to the beaconer (see [`crate::geometry`] for the rule used).
+	/// The witness is closer to the beaconer than [`crate::Config::MinDistance`] (8
+	/// resolution-11 cells).
 	TooClose,
-	/// The witness is too far from the beaconer (see [`crate::geometry`] for the rule used).
+	/// The witness is farther from the beaconer than [`crate::Config::MaxDistance`] (100 km).
 	TooFar,
+	/// The reported signal is stronger than free-space path loss allows for the distance, the
+	/// beacon's transmit power and both antennas' gains.
+	SignalTooStrong,
 	/// The signature does not verify with the witness's registered device key.
 	BadSignature,
 	/// The witness is not a registered hotspot, is not `Active`, or has no asserted location.
@@ -148,7 +162,82 @@ pub struct HotspotActivity<BlockNumber> {
 	pub last_beacon_with_witness: Option<BlockNumber>,
 	/// The block of its last valid witness receipt (selected for rewards or not).
 	pub last_valid_witness: Option<BlockNumber>,
+	/// The epoch `epoch_shares` were earned in.
+	pub epoch: EpochIndex,
+	/// The shares it earned (as beaconer and witness) in `epoch`.
+	pub epoch_shares: Shares,
 }
+
+/// A witness receipt of this hotspot that was signed by it but not counted.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct Refusal<BlockNumber> {
+	/// The block the report was included in.
+	pub at: BlockNumber,
+	/// The beacon's beaconer.
+	pub beaconer: DeviceId,
+	/// Why the receipt was not counted.
+	pub reason: WitnessInvalid,
+}
+
+/// One row of the HIP-17 hex-density table (as tuned by HIP-104), for one resolution.
+///
+/// A hex's hotspot count is clipped to
+/// `min(max, target × max(occupied − neighbors + 1, 1))`, where `occupied` counts the hexes of
+/// its k = 1 disk (itself and its neighbours) holding at least `target` hotspots.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct DensityRule {
+	/// `N`: occupied hexes in the disk before the limit grows.
+	pub neighbors: u32,
+	/// Hotspots that make a hex occupied, and the limit's step.
+	pub target: u32,
+	/// The largest limit.
+	pub max: u32,
+}
+
+/// The first resolution with a density rule.
+pub const DENSITY_MIN_RESOLUTION: u8 = 4;
+/// The last resolution with a density rule.
+pub const DENSITY_MAX_RESOLUTION: u8 = 10;
+/// The number of resolutions with a density rule (4 to 10).
+pub const DENSITY_RESOLUTIONS: usize =
+	(DENSITY_MAX_RESOLUTION - DENSITY_MIN_RESOLUTION + 1) as usize;
+
+/// The density rules of resolutions 4 to 10, in that order.
+pub type DensityTable = [DensityRule; DENSITY_RESOLUTIONS];
+
+/// Helium's table (HIP-104): (N, target, max) of r4 (2, 500, 1000), r5 (4, 100, 200),
+/// r6 (4, 25, 50), r7 (4, 5, 10), r8 to r10 (2, 1, 1).
+pub const HELIUM_DENSITY_TABLE: DensityTable = [
+	DensityRule { neighbors: 2, target: 500, max: 1_000 },
+	DensityRule { neighbors: 4, target: 100, max: 200 },
+	DensityRule { neighbors: 4, target: 25, max: 50 },
+	DensityRule { neighbors: 4, target: 5, max: 10 },
+	DensityRule { neighbors: 2, target: 1, max: 1 },
+	DensityRule { neighbors: 2, target: 1, max: 1 },
+	DensityRule { neighbors: 2, target: 1, max: 1 },
+];
 
 /// A denylist entry: why (a hash of the evidence, kept off-chain) and until when.
 #[derive(
@@ -168,4 +257,40 @@ pub struct Denial<BlockNumber> {
 	pub evidence: H256,
 	/// The first block at which the entry no longer applies.
 	pub expires_at: BlockNumber,
+}
+
+/// What a client sees of one hex: its count of active, located hotspots and the transmit scale
+/// a hotspot in it gets.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct HexCoverage {
+	/// The hex asked about.
+	pub hex: H3Cell,
+	/// Active, located hotspots in the hex (for a hex finer than resolution 10: in its
+	/// resolution-10 parent).
+	pub count: u32,
+	/// The transmit scale of a hotspot in the hex, for hexes at resolution 10 or finer: the
+	/// scale cached for the current epoch, or the one a report would compute now. `None` for
+	/// coarser hexes, which hold many resolution-10 hexes of different scales.
+	pub transmit_scale: Option<sp_runtime::Perbill>,
+	/// Whether `transmit_scale` is the one fixed for the current epoch by an earlier report.
+	pub scale_fixed: bool,
+}
+
+/// What a client sees of one hotspot's proof-of-coverage.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct HotspotCoverage<BlockNumber> {
+	/// The epoch shares are being collected for.
+	pub current_epoch: EpochIndex,
+	/// Its last beacon, last beacon with a witness and last valid witness.
+	pub last_beacon: Option<BlockNumber>,
+	/// The block of its last beacon that had at least one valid witness.
+	pub last_beacon_with_witness: Option<BlockNumber>,
+	/// The block of its last valid witness receipt.
+	pub last_valid_witness: Option<BlockNumber>,
+	/// The shares it earned in the current epoch.
+	pub epoch_shares: Shares,
+	/// Where it is counted in the hex densities: its location while `Active` and located.
+	pub counted_at: Option<H3Cell>,
+	/// Its last receipts that were signed by it but not counted, oldest first.
+	pub refusals: alloc::vec::Vec<Refusal<BlockNumber>>,
 }

@@ -32,6 +32,8 @@ pub trait WeightInfo {
 	fn allow_device() -> Weight;
 	fn deny_edge() -> Weight;
 	fn allow_edge() -> Weight;
+	fn compute_scale() -> Weight;
+	fn set_density_rules() -> Weight;
 }
 
 /// Weights for `pallet_coverage` using the Substrate node and recommended hardware.
@@ -89,6 +91,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn compute_scale() -> Weight {
+		Weight::from_parts(400_000_000, 49 * 2_600)
+			.saturating_add(T::DbWeight::get().reads(50_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn set_density_rules() -> Weight {
+		Weight::from_parts(10_000_000, 0)
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 // For backwards compatibility and tests.
@@ -122,6 +133,15 @@ impl WeightInfo for () {
 	fn allow_edge() -> Weight {
 		Weight::from_parts(12_000_000, 3580)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn compute_scale() -> Weight {
+		Weight::from_parts(400_000_000, 49 * 2_600)
+			.saturating_add(RocksDbWeight::get().reads(50_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn set_density_rules() -> Weight {
+		Weight::from_parts(10_000_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

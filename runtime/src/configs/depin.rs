@@ -1,12 +1,12 @@
-//! The DePIN pallets: hardware registry and burn-and-mint equilibrium.
+//! The DePIN pallets: hardware registry, proof-of-coverage and burn-and-mint equilibrium.
 
 use crate::{
 	constants::{currency::DPN, time::HOURS},
-	AccountId, Balances, BlockNumber, Bme, Runtime, RuntimeHoldReason,
+	AccountId, Balances, BlockNumber, Bme, Coverage, Registry, Runtime, RuntimeHoldReason,
 };
 use frame_support::{
 	parameter_types,
-	traits::{ConstU128, ConstU32},
+	traits::{ConstI32, ConstU128, ConstU32},
 	PalletId,
 };
 use frame_system::EnsureRoot;
@@ -33,6 +33,32 @@ parameter_types! {
 	pub const MinUnbondingPeriod: BlockNumber = 10;
 	/// The longest unbonding period governance may set: 28 days.
 	pub const MaxUnbondingPeriod: BlockNumber = 28 * 24 * HOURS;
+	/// Oldest block a beacon may take its entropy from: 30 blocks (3 minutes).
+	pub const MaxBeaconBlockAge: BlockNumber = 30;
+	/// One beacon per hotspot every 6 hours.
+	pub const BeaconInterval: BlockNumber = 6 * HOURS;
+	/// HIP-106 reciprocity looks back 48 hours.
+	pub const ReciprocityWindow: BlockNumber = 48 * HOURS;
+}
+
+impl pallet_coverage::Config for Runtime {
+	type Registry = Registry;
+	type Rewards = Bme;
+	// Until OpenGov lands, root (sudo on dev and local chains) governs.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type MaxWitnesses = ConstU32<32>;
+	type RewardedWitnesses = ConstU32<14>;
+	type MaxBlockAge = MaxBeaconBlockAge;
+	type BeaconInterval = BeaconInterval;
+	type ReciprocityWindow = ReciprocityWindow;
+	// 8 resolution-11 cells.
+	type MinDistance = ConstU32<345>;
+	type MaxDistance = ConstU32<100_000>;
+	// 30 dBm.
+	type MaxTxPower = ConstI32<300>;
+	type WeightInfo = pallet_coverage::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RegistryHotspotsForBenchmarks;
 }
 
 impl pallet_bme::Config for Runtime {
@@ -62,8 +88,8 @@ impl pallet_registry::Config for Runtime {
 	type Credits = Bme;
 	// Until OpenGov lands, root (sudo on dev and local chains) governs.
 	type GovernanceOrigin = EnsureRoot<AccountId>;
-	// Coverage will keep its per-hex counts through this.
-	type Observer = ();
+	// Coverage keeps its per-hex counts of active, located hotspots through the hooks.
+	type Observer = Coverage;
 	type MaxDevicesPerOwner = ConstU32<10_000>;
 	type MaxMakers = ConstU32<256>;
 	type MaxPageSize = ConstU32<100>;
@@ -75,6 +101,20 @@ impl pallet_registry::Config for Runtime {
 	type WeightInfo = crate::weights::pallet_registry::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BmeCreditsForBenchmarks;
+}
+
+/// Registers benchmark hotspots in the real registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RegistryHotspotsForBenchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_coverage::BenchmarkHelper<AccountId> for RegistryHotspotsForBenchmarks {
+	fn register_hotspot(
+		owner: &AccountId,
+		key: depin_primitives::DeviceKey,
+		location: depin_primitives::H3Cell,
+	) -> depin_primitives::DeviceId {
+		pallet_registry::Pallet::<Runtime>::benchmark_register_hotspot(owner, key, location)
+	}
 }
 
 /// Gives benchmark accounts credits through the BME pallet's ledger.

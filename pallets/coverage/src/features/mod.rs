@@ -1,7 +1,9 @@
 //! The pallet's logic, one file per feature. Dispatchables in `lib.rs` check the origin and call
 //! the `do_*` functions here.
 
+pub mod density;
 mod denylist;
+mod queries;
 mod report;
 pub mod reward_units;
 

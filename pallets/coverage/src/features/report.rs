@@ -2,11 +2,15 @@
 //! selection, reciprocity and rewards.
 
 use crate::{
-	features::reward_units::{beacon_unit, witness_unit},
+	features::{
+		density::CountCache,
+		reward_units::{beacon_unit, witness_unit},
+	},
 	*,
 };
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use codec::Encode;
+use depin_primitives::{h3::geo, radio};
 use frame_support::pallet_prelude::{
 	BoundedVec, InvalidTransaction, TransactionSource, TransactionValidityError,
 	TransactionValidityWithRefund, ValidTransaction, Weight,
@@ -29,6 +33,8 @@ pub mod invalid_codes {
 	pub const DENYLISTED: u8 = 4;
 	/// The entropy hash is not the chain's.
 	pub const ENTROPY_MISMATCH: u8 = 5;
+	/// The beacon claims too high a transmit power.
+	pub const TX_POWER_TOO_HIGH: u8 = 6;
 }
 
 /// What the beacon checks establish.
@@ -49,8 +55,13 @@ struct ValidWitness<T: Config> {
 	rank: [u8; 32],
 	device: DeviceId,
 	owner: T::AccountId,
+	location: H3Cell,
 	activity: ActivityOf<T>,
 }
+
+/// Why a receipt was not counted, and whether its witness signed it (only then is the refusal
+/// remembered against the witness: anyone can name a device in a forged receipt).
+type Refused = (WitnessInvalid, bool);
 
 impl<T: Config> Pallet<T> {
 	/// Authorizes a report on its beacon alone: every beacon rule is checked, including the
@@ -93,6 +104,9 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::EntropyMismatch => {
 				InvalidTransaction::Custom(invalid_codes::ENTROPY_MISMATCH)
 			}
+			Error::<T>::TxPowerTooHigh => {
+				InvalidTransaction::Custom(invalid_codes::TX_POWER_TOO_HIGH)
+			}
 			_ => InvalidTransaction::Call,
 		};
 		TransactionValidityError::Invalid(invalid)
@@ -105,6 +119,7 @@ impl<T: Config> Pallet<T> {
 		let location = view.location.ok_or(Error::<T>::BeaconerNotLocated)?;
 		let now = frame_system::Pallet::<T>::block_number();
 		ensure!(!Self::is_device_denied(beacon.beaconer, now), Error::<T>::BeaconerDenylisted);
+		ensure!(beacon.tx_power_dbm_x10 <= T::MaxTxPower::get(), Error::<T>::TxPowerTooHigh);
 
 		let now_u64: u64 = now.unique_saturated_into();
 		ensure!(beacon.entropy_block < now_u64, Error::<T>::EntropyFromFuture);
@@ -138,32 +153,57 @@ impl<T: Config> Pallet<T> {
 		receipt: &WitnessReceipt,
 		seen: &mut BTreeSet<DeviceId>,
 		now: BlockNumberFor<T>,
-	) -> Result<HotspotView<T::AccountId>, WitnessInvalid> {
-		ensure!(receipt.witness != beacon.beaconer, WitnessInvalid::SelfWitness);
-		let view = T::Registry::hotspot(receipt.witness).ok_or(WitnessInvalid::NotActive)?;
-		ensure!(view.status.is_active(), WitnessInvalid::NotActive);
-		let location = view.location.ok_or(WitnessInvalid::NotActive)?;
-		ensure!(view.key != checked.view.key, WitnessInvalid::SelfWitness);
+	) -> Result<(HotspotView<T::AccountId>, H3Cell), Refused> {
+		let unsigned = |reason| (reason, false);
+		ensure!(receipt.witness != beacon.beaconer, unsigned(WitnessInvalid::SelfWitness));
+		let view =
+			T::Registry::hotspot(receipt.witness).ok_or(unsigned(WitnessInvalid::NotActive))?;
+		ensure!(view.status.is_active(), unsigned(WitnessInvalid::NotActive));
+		let location = view.location.ok_or(unsigned(WitnessInvalid::NotActive))?;
+		ensure!(view.key != checked.view.key, unsigned(WitnessInvalid::SelfWitness));
 		// The signature comes before the duplicate check, so a forged receipt placed first
 		// cannot make the real one a duplicate.
 		ensure!(
 			view.key.verify(&receipt.signing_payload(&checked.id), &receipt.signature),
-			WitnessInvalid::BadSignature
+			unsigned(WitnessInvalid::BadSignature)
 		);
-		ensure!(seen.insert(receipt.witness), WitnessInvalid::Duplicate);
-		ensure!(receipt.location == location, WitnessInvalid::LocationMismatch);
+		let signed = |reason| (reason, true);
+		ensure!(seen.insert(receipt.witness), signed(WitnessInvalid::Duplicate));
+		ensure!(receipt.location == location, signed(WitnessInvalid::LocationMismatch));
 		ensure!(
 			!Self::is_device_denied(receipt.witness, now)
 				&& !Self::is_edge_denied(beacon.beaconer, receipt.witness, now),
-			WitnessInvalid::Denylisted
+			signed(WitnessInvalid::Denylisted)
 		);
 		ensure!(
 			receipt.frequency_hz.abs_diff(beacon.frequency_hz) <= MAX_FREQUENCY_DIFFERENCE_HZ,
-			WitnessInvalid::FrequencyMismatch
+			signed(WitnessInvalid::FrequencyMismatch)
 		);
-		ensure!(!T::Geometry::too_close(checked.location, location), WitnessInvalid::TooClose);
-		ensure!(!T::Geometry::too_far(checked.location, location), WitnessInvalid::TooFar);
-		Ok(view)
+		// Both cells are registry-validated, so the distance exists; a missing one is too far.
+		let distance = geo::distance_m(checked.location, location).unwrap_or(u32::MAX);
+		ensure!(distance >= T::MinDistance::get(), signed(WitnessInvalid::TooClose));
+		ensure!(distance <= T::MaxDistance::get(), signed(WitnessInvalid::TooFar));
+		let strongest = radio::max_rssi_dbm_x10(
+			beacon.tx_power_dbm_x10,
+			i32::from(checked.view.gain_dbi_x10),
+			i32::from(view.gain_dbi_x10),
+			distance,
+			beacon.frequency_hz,
+		);
+		ensure!(receipt.signal_dbm_x10 <= strongest, signed(WitnessInvalid::SignalTooStrong));
+		Ok((view, location))
+	}
+
+	/// Remembers a refused receipt against its witness, dropping the oldest beyond
+	/// [`MAX_REFUSALS`].
+	fn remember_refusal(witness: DeviceId, refusal: RefusalOf<T>) {
+		Refusals::<T>::mutate(witness, |refusals| {
+			if refusals.is_full() {
+				refusals.remove(0);
+			}
+			// Cannot fail: one slot was just made free.
+			let _ = refusals.try_push(refusal);
+		});
 	}
 
 	/// Whether `last` is within the reciprocity window before `now`.
@@ -171,11 +211,12 @@ impl<T: Config> Pallet<T> {
 		last.is_some_and(|at| now.saturating_sub(at) <= T::ReciprocityWindow::get())
 	}
 
-	/// Checks and rewards a report. See the crate documentation for the rules.
+	/// Checks and rewards a report. See the crate documentation for the rules. Returns how
+	/// many transmit scales it computed (the rest were cached for the epoch).
 	pub(crate) fn do_submit_report(
 		beacon: Beacon,
 		witnesses: Vec<WitnessReceipt>,
-	) -> DispatchResult {
+	) -> Result<u32, DispatchError> {
 		let checked = Self::check_beacon(&beacon)?;
 		let now = frame_system::Pallet::<T>::block_number();
 
@@ -183,35 +224,48 @@ impl<T: Config> Pallet<T> {
 		let mut valid: Vec<ValidWitness<T>> = Vec::with_capacity(witnesses.len());
 		for receipt in &witnesses {
 			match Self::check_witness(&beacon, &checked, receipt, &mut seen, now) {
-				Ok(view) => valid.push(ValidWitness {
+				Ok((view, location)) => valid.push(ValidWitness {
 					rank: sp_io::hashing::blake2_256(&(beacon.entropy_hash, view.key).encode()),
 					device: receipt.witness,
 					owner: view.owner,
+					location,
 					activity: Activity::<T>::get(receipt.witness),
 				}),
-				Err(reason) => Self::deposit_event(Event::WitnessInvalid {
-					beacon_id: checked.id,
-					witness: receipt.witness,
-					reason,
-				}),
+				Err((reason, signed)) => {
+					if signed {
+						let refusal = Refusal { at: now, beaconer: beacon.beaconer, reason };
+						Self::remember_refusal(receipt.witness, refusal);
+					}
+					Self::deposit_event(Event::WitnessInvalid {
+						beacon_id: checked.id,
+						witness: receipt.witness,
+						reason,
+					})
+				}
 			}
 		}
 		let valid_count = valid.len() as u32;
 
-		// Every valid witness counts for its own reciprocity, selected or not.
-		for witness in &valid {
-			Activity::<T>::mutate(witness.device, |activity| {
-				activity.last_valid_witness = Some(now)
-			});
-		}
-
+		// Every valid witness counts for its own reciprocity, selected or not (below).
 		valid.sort_by_key(|w| w.rank);
-		valid.truncate(T::RewardedWitnesses::get() as usize);
-		let rewarded_count = valid.len() as u32;
+		let (rewarded_witnesses, unrewarded) =
+			valid.split_at(valid.len().min(T::RewardedWitnesses::get() as usize));
+		let rewarded_count = rewarded_witnesses.len() as u32;
+
+		let epoch = T::Rewards::current_epoch();
+		let mut cache = CountCache::new();
+		let mut computed = 0u32;
+		let mut scale_of = |location: H3Cell| {
+			let (scale, fresh) = Self::transmit_scale(location, epoch, &mut cache);
+			computed += u32::from(fresh);
+			scale
+		};
 
 		let mut shares: BTreeMap<T::AccountId, Shares> = BTreeMap::new();
-		let beacon_shares = if Self::within_window(checked.activity.last_valid_witness, now) {
-			beacon_unit(rewarded_count)
+		let beacon_shares = if rewarded_count > 0
+			&& Self::within_window(checked.activity.last_valid_witness, now)
+		{
+			scale_of(checked.location).mul_floor(beacon_unit(rewarded_count))
 		} else {
 			0
 		};
@@ -220,21 +274,29 @@ impl<T: Config> Pallet<T> {
 			*total = total.saturating_add(beacon_shares);
 		}
 		let unit = witness_unit(rewarded_count);
-		let mut rewarded = Vec::with_capacity(valid.len());
-		for witness in valid {
+		let mut rewarded = Vec::with_capacity(rewarded_witnesses.len());
+		for witness in rewarded_witnesses {
 			let earned = if Self::within_window(witness.activity.last_beacon_with_witness, now) {
-				unit
+				scale_of(witness.location).mul_floor(unit)
 			} else {
 				0
 			};
 			if earned > 0 {
-				let total = shares.entry(witness.owner).or_insert(0);
+				let total = shares.entry(witness.owner.clone()).or_insert(0);
 				*total = total.saturating_add(earned);
 			}
+			Self::note_activity(witness.device, epoch, earned, |activity| {
+				activity.last_valid_witness = Some(now)
+			});
 			rewarded.push((witness.device, earned));
 		}
+		for witness in unrewarded {
+			Self::note_activity(witness.device, epoch, 0, |activity| {
+				activity.last_valid_witness = Some(now)
+			});
+		}
 
-		let epoch = T::Rewards::current_epoch();
+		let mut noted: Shares = 0;
 		for (owner, amount) in shares {
 			T::Rewards::note_shares(RewardPool::Coverage, epoch, &owner, amount).map_err(
 				|error: DispatchError| {
@@ -242,9 +304,17 @@ impl<T: Config> Pallet<T> {
 					Error::<T>::SharesNotNoted
 				},
 			)?;
+			noted = noted.saturating_add(amount);
 		}
+		EpochTotal::<T>::mutate(|(at, total)| {
+			if *at != epoch {
+				*at = epoch;
+				*total = 0;
+			}
+			*total = total.saturating_add(noted);
+		});
 
-		Activity::<T>::mutate(beacon.beaconer, |activity| {
+		Self::note_activity(beacon.beaconer, epoch, beacon_shares, |activity| {
 			activity.last_beacon = Some(now);
 			if valid_count > 0 {
 				activity.last_beacon_with_witness = Some(now);
@@ -259,6 +329,24 @@ impl<T: Config> Pallet<T> {
 			beacon_shares,
 			rewarded,
 		});
-		Ok(())
+		Ok(computed)
+	}
+
+	/// Updates `device`'s activity record with `update` and adds `earned` to its shares of
+	/// `epoch` (restarting the count when the record is from an earlier epoch).
+	fn note_activity(
+		device: DeviceId,
+		epoch: EpochIndex,
+		earned: Shares,
+		update: impl FnOnce(&mut ActivityOf<T>),
+	) {
+		Activity::<T>::mutate(device, |activity| {
+			update(activity);
+			if activity.epoch != epoch {
+				activity.epoch = epoch;
+				activity.epoch_shares = 0;
+			}
+			activity.epoch_shares = activity.epoch_shares.saturating_add(earned);
+		});
 	}
 }

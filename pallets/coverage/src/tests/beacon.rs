@@ -2,9 +2,10 @@
 
 use crate::{mock::*, *};
 use depin_primitives::{
-	DeviceAttributes, DeviceStatus, GpuAttributes, GpuInterface, SuspendReason,
+	DeviceAttributes, DeviceSignature, DeviceStatus, GpuAttributes, GpuInterface, SuspendReason,
 };
 use frame_support::{assert_noop, assert_ok};
+use sp_core::Pair;
 
 #[test]
 fn a_valid_beacon_without_witnesses_is_accepted_and_earns_nothing() {
@@ -137,5 +138,20 @@ fn the_beacon_id_leaves_the_signature_out() {
 		b.signature = depin_primitives::DeviceSignature::Sr25519([7u8; 64]);
 		assert_eq!(a.id(), b.id());
 		assert_eq!(&a.signing_payload()[..12], b"depin/beacon");
+	});
+}
+
+#[test]
+fn beacon_claiming_more_than_the_highest_transmit_power_is_refused() {
+	ExtBuilder.build_and_execute(|| {
+		hotspot(1, ALICE, HOME);
+		let mut loud = beacon(1);
+		loud.tx_power_dbm_x10 = MAX_TX_POWER + 1;
+		loud.signature = DeviceSignature::Sr25519(pair(1).sign(&loud.signing_payload()).0);
+		assert_noop!(submit(loud, vec![]), Error::<Test>::TxPowerTooHigh);
+		let mut most = beacon(1);
+		most.tx_power_dbm_x10 = MAX_TX_POWER;
+		most.signature = DeviceSignature::Sr25519(pair(1).sign(&most.signing_payload()).0);
+		assert_ok!(submit(most, vec![]));
 	});
 }

@@ -4,6 +4,7 @@
 
 mod authorize;
 mod beacon;
+mod density;
 mod denylist;
 mod reciprocity;
 mod rewards;

@@ -6,6 +6,7 @@ use frame_support::{assert_noop, assert_ok};
 #[test]
 fn shares_follow_hip15_units_and_accumulate_per_owner() {
 	ExtBuilder.build_and_execute(|| {
+		no_clipping();
 		reciprocal(hotspot(1, ALICE, HOME));
 		// Bob owns four witnesses, Charlie one: five witnesses, beyond the redundancy of four.
 		for n in 2..=5 {

@@ -1,9 +1,9 @@
 //! The witness rules: an invalid receipt is recorded with its reason and never fails the report.
 
 use crate::{mock::*, *};
-use depin_primitives::{DeviceStatus, SuspendReason};
+use depin_primitives::{DeviceSignature, DeviceStatus, SuspendReason};
 use frame_support::assert_ok;
-use sp_core::H256;
+use sp_core::{Pair, H256};
 
 /// Device 1 (Alice) beacons from `HOME`; device 2 (Bob) is a valid witness at `NEAR`.
 fn setup() -> Beacon {
@@ -179,5 +179,73 @@ fn invalid_receipts_never_fail_the_report() {
 		assert_ok!(submit(beacon, vec![broken]));
 		assert_eq!(Activity::<Test>::get(1).last_beacon, Some(START));
 		assert_eq!(Activity::<Test>::get(1).last_beacon_with_witness, None);
+	});
+}
+
+#[test]
+fn signal_stronger_than_free_space_allows_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		hotspot(3, CHARLIE, NEAR);
+		// NEAR is about 1.59 km from HOME: at 868.1 MHz free space loses about 95.2 dB, so with
+		// 27 dBm and two 4 dBi antennas nothing stronger than about -60.2 dBm can arrive.
+		let distance = depin_primitives::h3::geo::distance_m(HOME, NEAR).expect("valid cells");
+		let strongest = depin_primitives::radio::max_rssi_dbm_x10(
+			TX_POWER,
+			i32::from(GAIN),
+			i32::from(GAIN),
+			distance,
+			FREQUENCY,
+		);
+		assert!((-605..=-599).contains(&strongest), "{strongest}");
+		let mut loud = receipt(&beacon, 2);
+		loud.signal_dbm_x10 = strongest + 1;
+		loud.signature =
+			DeviceSignature::Sr25519(pair(2).sign(&loud.signing_payload(&beacon.id())).0);
+		let mut possible = receipt(&beacon, 3);
+		possible.signal_dbm_x10 = strongest;
+		possible.signature =
+			DeviceSignature::Sr25519(pair(3).sign(&possible.signing_payload(&beacon.id())).0);
+		assert_eq!(
+			run(beacon, vec![loud, possible]),
+			(vec![(2, WitnessInvalid::SignalTooStrong)], 1)
+		);
+	});
+}
+
+#[test]
+fn refusals_are_remembered_only_for_receipts_the_witness_signed() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		hotspot(3, CHARLIE, NEAR);
+		let off = receipt_at(&beacon, 2, NEAR, FREQUENCY + 200_000);
+		let mut forged = receipt(&beacon, 3);
+		forged.snr_db_x10 = 1;
+		assert_eq!(
+			run(beacon, vec![off, forged]),
+			(vec![(2, WitnessInvalid::FrequencyMismatch), (3, WitnessInvalid::BadSignature)], 0)
+		);
+		assert_eq!(
+			Refusals::<Test>::get(2).into_inner(),
+			vec![Refusal { at: START, beaconer: 1, reason: WitnessInvalid::FrequencyMismatch }]
+		);
+		assert!(Refusals::<Test>::get(3).is_empty());
+	});
+}
+
+#[test]
+fn only_the_last_four_refusals_are_kept() {
+	ExtBuilder.build_and_execute(|| {
+		hotspot(2, BOB, NEAR);
+		for (i, n) in (10..=15u8).enumerate() {
+			hotspot(n, ALICE, HOME);
+			let b = beacon(n);
+			let r = receipt_at(&b, 2, NEAR, FREQUENCY + 200_000);
+			assert_ok!(submit(b, vec![r]));
+			run_to_block(START + 1 + i as u64);
+		}
+		let beaconers: Vec<DeviceId> =
+			Refusals::<Test>::get(2).iter().map(|refusal| refusal.beaconer).collect();
+		assert_eq!(beaconers, vec![12, 13, 14, 15]);
 	});
 }

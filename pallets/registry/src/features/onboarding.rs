@@ -91,3 +91,42 @@ impl<T: Config> Pallet<T> {
 		Ok(device)
 	}
 }
+
+#[cfg(feature = "runtime-benchmarks")]
+impl<T: Config> Pallet<T> {
+	/// Benchmark setup for the pallets that use the registry: registers an `Active` hotspot of
+	/// `owner` with `key`, located at `location` (4 dBi, 10 m), with no maker check, fee or
+	/// bond, and notifies the observers as onboarding and a location assertion would.
+	pub fn benchmark_register_hotspot(
+		owner: &T::AccountId,
+		key: DeviceKey,
+		location: H3Cell,
+	) -> DeviceId {
+		let device = NextDeviceId::<T>::get();
+		let attributes =
+			DeviceAttributes::Hotspot(HotspotAttributes { gain_dbi_x10: 40, elevation_m: 10 });
+		Devices::<T>::insert(
+			device,
+			DeviceInfo {
+				owner: owner.clone(),
+				key,
+				maker: 0,
+				attributes,
+				status: DeviceStatus::Active,
+				location: Some(location),
+				location_asserts: 1,
+				bond: Zero::zero(),
+				onboarded_at: frame_system::Pallet::<T>::block_number(),
+				unbonding_until: None,
+			},
+		);
+		DeviceByKey::<T>::insert(key, device);
+		DevicesOf::<T>::insert(owner, device, ());
+		OwnerDeviceCount::<T>::mutate(owner, |count| *count = count.saturating_add(1));
+		NextDeviceId::<T>::put(device.saturating_add(1));
+		DeviceCount::<T>::mutate(|count| *count = count.saturating_add(1));
+		T::Observer::on_onboarded(device, owner, DeviceClass::Hotspot);
+		T::Observer::on_moved(device, DeviceClass::Hotspot, DeviceStatus::Active, None, location);
+		device
+	}
+}
