@@ -54,6 +54,8 @@ use subxt_signer::{sr25519::Keypair, SecretUri};
 use tempfile::TempDir;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
+pub mod chain;
+
 pub use subxt;
 pub use subxt_signer;
 

@@ -7,34 +7,24 @@
 //! onboarding of a registered key and an attestation made for another owner are refused with
 //! the registry's named errors and cost no credits.
 
-use std::{future::Future, time::Duration};
+use std::time::Duration;
 
 use depin_e2e::{
-	account_id, account_state, find_events, has_event, keypair,
+	account_id, account_state,
+	chain::*,
+	find_events, has_event, keypair,
 	subxt::{
-		config::SubstrateExtrinsicParamsBuilder,
 		dynamic::{At, Value},
-		error::{DispatchError, TransactionEventsError},
-		ext::{
-			codec::Encode,
-			scale_value::{Composite, ValueDef},
-		},
-		extrinsics::ExtrinsicEvents,
-		transactions::DynamicPayload,
+		error::DispatchError,
 		utils::AccountId32,
 	},
-	subxt_signer::sr25519::{dev, Keypair},
-	test_slot, to_hex, AtBlock, ChainConfig, Client, NodeConfig, Rpc, DPN,
+	subxt_signer::sr25519::dev,
+	test_slot, to_hex, NodeConfig, Rpc, DPN,
 };
 use serde_json::{json, Value as Json};
 
 /// How long a node may take to start producing and finalizing blocks.
 const START_TIMEOUT: Duration = Duration::from_secs(120);
-/// How long one transaction may take from signing to a finalized block with its events read.
-const TX_TIMEOUT: Duration = Duration::from_secs(120);
-/// How long one JSON-RPC request may take.
-const RPC_TIMEOUT: Duration = Duration::from_secs(30);
-
 /// The runtime's pallet index of the registry (`construct_runtime`).
 const REGISTRY_PALLET_INDEX: u8 = 40;
 /// Credits burned to onboard a device (genesis default): 40 USD.
@@ -43,8 +33,6 @@ const ONBOARDING_FEE: u128 = 4_000_000;
 const LOCATION_FEE: u128 = 500_000;
 /// Credits per US dollar: one credit is 0.00001 USD.
 const CREDITS_PER_USD: u128 = 100_000;
-/// `FixedU128`'s denominator: a price of 1 USD/DPN is this inner value.
-const FIXED_ONE: u128 = 1_000_000_000_000_000_000;
 /// The DPN/USD price both feeders submit. Equal submissions have zero spread, so the
 /// conservative price credits are minted at equals the median.
 const PRICE_USD: u128 = 2;
@@ -66,86 +54,6 @@ const GPU_VRAM_GIB: u32 = 80;
 const GPU_COUNT: u32 = 8;
 /// The maker's display name.
 const MAKER_NAME: &str = "Acme Hardware";
-
-/// The domain tag of a maker's onboarding attestation (`depin_primitives::registry`).
-const ONBOARD_DOMAIN: [u8; 13] = *b"depin/onboard";
-/// The index of `Sr25519` in `DeviceKey { Ed25519, Sr25519 }`.
-const DEVICE_KEY_SR25519: u8 = 1;
-
-/// The device classes this test onboards, with their indices in
-/// `DeviceClass { Hotspot, Gpu, Storage, Sensor }`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Class {
-	Hotspot = 0,
-	Gpu = 1,
-}
-
-impl Class {
-	/// The variant name in the runtime metadata.
-	fn variant(self) -> &'static str {
-		match self {
-			Class::Hotspot => "Hotspot",
-			Class::Gpu => "Gpu",
-		}
-	}
-}
-
-/// The message a maker signs to let `owner` onboard the device with the sr25519 public key
-/// `device` as a device of `class`. Mirrors `depin_primitives::registry::onboarding_payload`:
-/// the SCALE encoding of `(b"depin/onboard", key, owner, class)`, where the domain tag is a
-/// fixed-size array (13 raw bytes, no length prefix), `DeviceKey::Sr25519(public)` is its variant
-/// index then the 32 raw bytes, an `AccountId32` is its 32 raw bytes and `DeviceClass` is its
-/// variant index.
-fn onboarding_payload(device: &[u8; 32], owner: &AccountId32, class: Class) -> Vec<u8> {
-	(ONBOARD_DOMAIN, (DEVICE_KEY_SR25519, *device), owner.0, class as u8).encode()
-}
-
-/// A maker's attestation: its sr25519 signature (signing context "substrate", which is what
-/// `sp_io::crypto::sr25519_verify` checks) over [`onboarding_payload`].
-fn attest(maker: &Keypair, device: &[u8; 32], owner: &AccountId32, class: Class) -> [u8; 64] {
-	maker.sign(&onboarding_payload(device, owner, class)).0
-}
-
-// ------------------------------------------------------------------------------------------------
-// Dynamic call data. Field names are those of the pallets' `#[pallet::call]` signatures.
-
-/// A dynamic call whose fields are matched by name against the metadata.
-type Call = DynamicPayload<Composite<()>>;
-
-fn call(pallet: &str, name: &str, fields: Vec<(&str, Value)>) -> Call {
-	depin_e2e::subxt::dynamic::tx(pallet, name, Composite::named(fields))
-}
-
-/// `Sudo.sudo(call)`: dispatches `inner` with the root origin, which is the governance origin of
-/// both the registry and the BME pallet on this runtime.
-fn sudo(inner: Call) -> Call {
-	call("Sudo", "sudo", vec![("call", inner.into_value())])
-}
-
-/// A variant without fields, such as `None` or `GpuInterface::Sxm`.
-fn unit_variant(name: &str) -> Value {
-	Value::variant(name, Composite::unnamed(Vec::new()))
-}
-
-/// `MultiAddress::Id(account)`, how calls name accounts.
-fn address(who: &AccountId32) -> Value {
-	Value::unnamed_variant("Id", [Value::unnamed_composite([Value::from_bytes(who.0)])])
-}
-
-/// `DeviceKey::Sr25519(public)`.
-fn sr25519_key(public: &[u8; 32]) -> Value {
-	Value::unnamed_variant("Sr25519", [Value::from_bytes(public)])
-}
-
-/// `DeviceSignature::Sr25519(signature)`.
-fn sr25519_signature(signature: &[u8; 64]) -> Value {
-	Value::unnamed_variant("Sr25519", [Value::from_bytes(signature)])
-}
-
-/// A price as the `FixedU128` newtype: `usd` whole US dollars per DPN.
-fn price(usd: u128) -> Value {
-	Value::unnamed_composite([Value::u128(usd * FIXED_ONE)])
-}
 
 /// `DeviceAttributes::Gpu(GpuAttributes { .. })` for the test's GPU machine.
 fn gpu_attributes() -> Value {
@@ -172,125 +80,6 @@ fn hotspot_attributes() -> Value {
 	)
 }
 
-/// `Registry.onboard_device(key, attributes, maker, attestation)` for an sr25519 device key and
-/// an sr25519 maker signature.
-fn onboard_device(
-	device: &[u8; 32],
-	attributes: Value,
-	maker: u32,
-	attestation: &[u8; 64],
-) -> Call {
-	call(
-		"Registry",
-		"onboard_device",
-		vec![
-			("key", sr25519_key(device)),
-			("attributes", attributes),
-			("maker", Value::u128(maker.into())),
-			("attestation", sr25519_signature(attestation)),
-		],
-	)
-}
-
-// ------------------------------------------------------------------------------------------------
-// Submitting, events and state.
-
-/// A transaction in a finalized block.
-struct Included {
-	/// The extrinsic's events.
-	events: ExtrinsicEvents<ChainConfig>,
-	/// `Ok` or the dispatch error of `System.ExtrinsicFailed`.
-	outcome: Result<(), DispatchError>,
-	/// The block that includes it.
-	at: AtBlock,
-	/// The block just before, for before-and-after comparisons.
-	before: AtBlock,
-}
-
-impl Included {
-	/// The inclusion block's hash, as the `at` parameter of the `depin_*` methods.
-	fn hash(&self) -> Json {
-		block_hash(&self.at)
-	}
-
-	/// The parent block's hash.
-	fn before_hash(&self) -> Json {
-		block_hash(&self.before)
-	}
-
-	/// Panics with `what` unless the extrinsic succeeded.
-	fn expect_success(&self, what: &str) {
-		if let Err(error) = &self.outcome {
-			panic!("{what} failed: {error:?}");
-		}
-	}
-}
-
-/// A block's hash as `0x`-hex JSON.
-fn block_hash(at: &AtBlock) -> Json {
-	json!(to_hex(at.block_hash().as_ref()))
-}
-
-/// Awaits `future`, panicking with `what` if it takes longer than `timeout`.
-async fn bounded<T>(timeout: Duration, what: &str, future: impl Future<Output = T>) -> T {
-	tokio::time::timeout(timeout, future)
-		.await
-		.unwrap_or_else(|_| panic!("{what}: no result within {timeout:?}"))
-}
-
-/// Signs `call` with `signer`, submits it and waits until its block is finalized; returns its
-/// events and outcome, whether it succeeded or failed on chain.
-///
-/// The nonce comes from `system_accountNextIndex`, which counts the transaction pool, so that a
-/// signer's next transaction never reuses a nonce even if the client's view of the finalized
-/// chain lags behind the transaction's own finality notification.
-async fn submit(rpc: &Rpc, client: &Client, call: &Call, signer: &Keypair, what: &str) -> Included {
-	bounded(TX_TIMEOUT, what, async {
-		let who = account_id(signer).to_string();
-		let nonce = rpc
-			.request("system_accountNextIndex", vec![json!(who)])
-			.await
-			.unwrap_or_else(|e| panic!("{what}: cannot read the nonce: {e}"));
-		let nonce = nonce.as_u64().unwrap_or_else(|| panic!("{what}: the nonce is {nonce}"));
-		let params = SubstrateExtrinsicParamsBuilder::<ChainConfig>::new().nonce(nonce).build();
-		let at = client.at_current_block().await.expect("the finalized block");
-		let progress = at
-			.transactions()
-			.sign_and_submit_then_watch(call, signer, params)
-			.await
-			.unwrap_or_else(|e| panic!("{what}: the transaction pool refuses it: {e}"));
-		let in_block = progress
-			.wait_for_finalized()
-			.await
-			.unwrap_or_else(|e| panic!("{what}: not finalized: {e}"));
-		let (events, outcome) = match in_block.wait_for_success().await {
-			Ok(events) => (events, Ok(())),
-			Err(TransactionEventsError::ExtrinsicFailed(error)) => {
-				let events = in_block
-					.fetch_events()
-					.await
-					.unwrap_or_else(|e| panic!("{what}: cannot read the events: {e}"));
-				(events, Err(error))
-			}
-			Err(other) => panic!("{what}: cannot read the outcome: {other}"),
-		};
-		let at = in_block.at().await.expect("a client at the inclusion block");
-		let before = client
-			.at_block(at.block_number().saturating_sub(1))
-			.await
-			.expect("a client at the block before the inclusion block");
-		Included { events, outcome, at, before }
-	})
-	.await
-}
-
-/// Calls a `depin_*` (or any) JSON-RPC method and returns its result.
-async fn request(rpc: &Rpc, method: &str, params: Vec<Json>) -> Json {
-	bounded(RPC_TIMEOUT, method, rpc.request(method, params))
-		.await
-		.unwrap_or_else(|e| panic!("{method} fails: {e}"))
-}
-
 /// `depin_credits` for `who` at block `at`: the spendable credits, after checking that none are
 /// escrowed and the total adds up.
 async fn spendable_credits(rpc: &Rpc, who: &AccountId32, at: Json) -> u128 {
@@ -305,94 +94,6 @@ async fn spendable_credits(rpc: &Rpc, who: &AccountId32, at: Json) -> u128 {
 	assert_eq!(amount("escrowed"), 0, "no credits are escrowed: {credits}");
 	assert_eq!(amount("total"), spendable, "the total is spendable plus escrowed: {credits}");
 	spendable
-}
-
-/// A plain `u128` storage value (its default when unset).
-async fn storage_u128(at: &AtBlock, pallet: &str, entry: &str) -> u128 {
-	let address = depin_e2e::subxt::dynamic::storage::<(), u128>(pallet, entry);
-	bounded(RPC_TIMEOUT, entry, at.storage().fetch(address, ()))
-		.await
-		.unwrap_or_else(|e| panic!("cannot read {pallet}.{entry}: {e}"))
-		.decode()
-		.unwrap_or_else(|e| panic!("cannot decode {pallet}.{entry}: {e}"))
-}
-
-/// The DPN supply and the BME pallet's books at one block.
-#[derive(Debug, Clone, Copy)]
-struct Books {
-	/// `Balances.TotalIssuance`.
-	issuance: u128,
-	/// `Bme.TotalMinted`: everything the BME pallet ever minted (emissions, settlements).
-	minted: u128,
-	/// `Bme.TotalBurned`: everything burned for credits.
-	burned: u128,
-	/// `Bme.ExternallyBurned`: fees, tips and dust burned outside the BME pallet.
-	externally_burned: u128,
-}
-
-async fn books(at: &AtBlock) -> Books {
-	Books {
-		issuance: storage_u128(at, "Balances", "TotalIssuance").await,
-		minted: storage_u128(at, "Bme", "TotalMinted").await,
-		burned: storage_u128(at, "Bme", "TotalBurned").await,
-		externally_burned: storage_u128(at, "Bme", "ExternallyBurned").await,
-	}
-}
-
-/// The only `pallet.name` event of an extrinsic, its fields decoded as a named composite.
-fn single_event(included: &Included, pallet: &str, name: &str) -> Value {
-	let mut found: Vec<Value> = find_events(&included.events, pallet, name)
-		.unwrap_or_else(|e| panic!("{pallet}.{name} does not decode: {e}"));
-	assert_eq!(found.len(), 1, "expected one {pallet}.{name} event: {found:?}");
-	found.remove(0)
-}
-
-/// A field of a decoded event.
-fn field<'a>(event: &'a Value, name: &str) -> &'a Value {
-	event.at(name).unwrap_or_else(|| panic!("no field {name} in {event}"))
-}
-
-/// A numeric field of a decoded event.
-fn field_u128(event: &Value, name: &str) -> u128 {
-	let value = field(event, name);
-	value.as_u128().unwrap_or_else(|| panic!("{name} is not a number: {value}"))
-}
-
-/// The variant name of a decoded enum value.
-fn variant_name(value: &Value) -> Option<&str> {
-	match &value.value {
-		ValueDef::Variant(variant) => Some(variant.name.as_str()),
-		_ => None,
-	}
-}
-
-/// The bytes of a decoded value made only of `u8`s, however nested (an account id, the raw key
-/// inside a `DeviceKey` variant).
-fn flat_bytes(value: &Value) -> Option<Vec<u8>> {
-	fn collect(value: &Value, out: &mut Vec<u8>) -> bool {
-		match &value.value {
-			ValueDef::Primitive(_) => match value.as_u128().and_then(|n| u8::try_from(n).ok()) {
-				Some(byte) => {
-					out.push(byte);
-					true
-				}
-				None => false,
-			},
-			ValueDef::Composite(composite) => composite.values().all(|v| collect(v, out)),
-			ValueDef::Variant(variant) => variant.values.values().all(|v| collect(v, out)),
-			ValueDef::BitSequence(_) => false,
-		}
-	}
-	let mut out = Vec::new();
-	collect(value, &mut out).then_some(out)
-}
-
-/// Checks that a sudo'd call was dispatched and succeeded (`Sudo.Sudid { sudo_result: Ok }`).
-fn expect_sudo_ok(included: &Included, what: &str) {
-	included.expect_success(what);
-	let sudid = single_event(included, "Sudo", "Sudid");
-	let result = field(&sudid, "sudo_result");
-	assert_eq!(variant_name(result), Some("Ok"), "{what}: the root call failed: {result}");
 }
 
 /// Checks that the extrinsic failed with the registry error `expected`, resolved by name

@@ -1,0 +1,428 @@
+//! Proof-of-coverage works end to end on a `--dev` node, and the coverage pool it feeds pays
+//! out: three hotspots are onboarded under a maker's attestations and located at real H3 cells
+//! around the Statue of Liberty; device keys sign beacons and witness receipts, which are
+//! submitted over JSON-RPC as general transactions that no account signs and that pay no fee;
+//! a witness 19 m from the beaconer is refused as too close and the reason is kept; reciprocity
+//! makes the second round earn; when the epoch ends, the BME pallet pays the coverage pool to the
+//! owners in proportion to their shares, and the balances and the total issuance move by exactly
+//! what was paid. A beacon with a forged signature is refused by the transaction pool.
+
+use std::time::Duration;
+
+use depin_e2e::{
+	account_id,
+	chain::*,
+	keypair,
+	subxt::{
+		dynamic::{At, Value},
+		ext::codec::Encode,
+		utils::AccountId32,
+	},
+	subxt_signer::sr25519::{dev, Keypair},
+	test_slot, AtBlock, Client, NodeConfig, Rpc, DPN,
+};
+use serde_json::json;
+
+/// How long a node may take to start producing and finalizing blocks.
+const START_TIMEOUT: Duration = Duration::from_secs(120);
+/// The DPN/USD price both feeders submit.
+const PRICE_USD: u128 = 2;
+/// DPN each owner burns for credits: 50 DPN × 2 USD = 100 USD, enough for two onboardings and
+/// locations (40 + 5 USD each).
+const BURN: u128 = 50 * DPN;
+
+/// The beaconer's cell: the Statue of Liberty, resolution 12.
+const LIBERTY: u64 = 0x08c2a1072b59b9ff;
+/// A resolution-12 cell about 1.59 km away (another resolution-8 parent).
+const NEAR: u64 = 0x08c2a1072b39b9ff;
+/// A resolution-12 cell 19 m from `LIBERTY` (the same resolution-11 parent's sibling).
+const TOO_CLOSE: u64 = 0x08c2a1072b59b1ff;
+/// Antenna gain of every hotspot: 4 dBi; elevation 10 m.
+const GAIN_DBI_X10: u16 = 40;
+const ELEVATION_M: i32 = 10;
+/// 868.1 MHz, 27 dBm.
+const FREQUENCY_HZ: u64 = 868_100_000;
+const TX_POWER_DBM_X10: i32 = 270;
+/// A plausible signal at 1.59 km: -110 dBm, SNR 5.5 dB.
+const SIGNAL_DBM_X10: i32 = -1_100;
+const SNR_DB_X10: i32 = 55;
+
+/// Signature domains (`pallet_coverage::types`).
+const BEACON_DOMAIN: [u8; 12] = *b"depin/beacon";
+const WITNESS_DOMAIN: [u8; 13] = *b"depin/witness";
+
+/// A hotspot of the test: its device key and id.
+struct Hotspot {
+	key: Keypair,
+	id: u64,
+	cell: u64,
+}
+
+/// A beacon's signed fields.
+#[derive(Clone, Copy)]
+struct Beacon {
+	beaconer: u64,
+	entropy_block: u64,
+	entropy_hash: [u8; 32],
+}
+
+impl Beacon {
+	/// SCALE of the signed fields (without the domain tag).
+	fn body(&self) -> Vec<u8> {
+		(self.beaconer, self.entropy_block, self.entropy_hash, FREQUENCY_HZ, TX_POWER_DBM_X10)
+			.encode()
+	}
+
+	/// The beacon id: `blake2_256` of the signed fields.
+	fn id(&self) -> [u8; 32] {
+		sp_crypto_hashing::blake2_256(&self.body())
+	}
+
+	/// The beacon as call data, signed by `key`.
+	fn value(&self, key: &Keypair) -> Value {
+		let mut message = BEACON_DOMAIN.to_vec();
+		message.extend(self.body());
+		Value::named_composite([
+			("beaconer", Value::u128(self.beaconer.into())),
+			("entropy_block", Value::u128(self.entropy_block.into())),
+			("entropy_hash", Value::from_bytes(self.entropy_hash)),
+			("frequency_hz", Value::u128(FREQUENCY_HZ.into())),
+			("tx_power_dbm_x10", Value::i128(TX_POWER_DBM_X10.into())),
+			("signature", sr25519_signature(&key.sign(&message).0)),
+		])
+	}
+}
+
+/// `witness`'s receipt of `beacon`, heard at its own cell, signed by its device key.
+fn receipt(beacon: &Beacon, witness: &Hotspot) -> Value {
+	let message = (
+		WITNESS_DOMAIN,
+		beacon.id(),
+		witness.id,
+		SIGNAL_DBM_X10,
+		SNR_DB_X10,
+		FREQUENCY_HZ,
+		witness.cell,
+	)
+		.encode();
+	Value::named_composite([
+		("witness", Value::u128(witness.id.into())),
+		("signal_dbm_x10", Value::i128(SIGNAL_DBM_X10.into())),
+		("snr_db_x10", Value::i128(SNR_DB_X10.into())),
+		("frequency_hz", Value::u128(FREQUENCY_HZ.into())),
+		("location", Value::unnamed_composite([Value::u128(witness.cell.into())])),
+		("signature", sr25519_signature(&witness.key.sign(&message).0)),
+	])
+}
+
+/// `Coverage.submit_report(beacon, witnesses)`.
+fn report(beacon: Value, witnesses: Vec<Value>) -> Call {
+	call(
+		"Coverage",
+		"submit_report",
+		vec![("beacon", beacon), ("witnesses", Value::unnamed_composite(witnesses))],
+	)
+}
+
+/// A beacon by `beaconer` with entropy from the latest finalized block.
+async fn fresh_beacon(rpc: &Rpc, beaconer: &Hotspot) -> Beacon {
+	let hash = request(rpc, "chain_getFinalizedHead", vec![]).await;
+	let header = request(rpc, "chain_getHeader", vec![hash.clone()]).await;
+	let number = header["number"].as_str().expect("a hex block number");
+	let entropy_block =
+		u64::from_str_radix(number.trim_start_matches("0x"), 16).expect("a block number");
+	let hash = hash.as_str().expect("a hex hash").trim_start_matches("0x");
+	let mut entropy_hash = [0u8; 32];
+	for (i, byte) in entropy_hash.iter_mut().enumerate() {
+		*byte = u8::from_str_radix(&hash[2 * i..2 * i + 2], 16).expect("hex");
+	}
+	Beacon { beaconer: beaconer.id, entropy_block, entropy_hash }
+}
+
+/// Registers a hotspot of `owner` with a maker attestation and locates it at `cell`.
+async fn register(
+	rpc: &Rpc,
+	client: &Client,
+	owner: &Keypair,
+	maker: (u32, &Keypair),
+	seed: &str,
+	cell: u64,
+) -> Hotspot {
+	let key = keypair(seed).expect("a valid secret URI");
+	let public = key.public_key().0;
+	let owner_id = account_id(owner);
+	let attestation = attest(maker.1, &public, &owner_id, Class::Hotspot);
+	let attributes = Value::unnamed_variant(
+		"Hotspot",
+		[Value::named_composite([
+			("gain_dbi_x10", Value::u128(GAIN_DBI_X10.into())),
+			("elevation_m", Value::i128(ELEVATION_M.into())),
+		])],
+	);
+	let onboard = onboard_device(&public, attributes, maker.0, &attestation);
+	let onboarded = submit(rpc, client, &onboard, owner, seed).await;
+	onboarded.expect_success(seed);
+	let id = field_u128(&single_event(&onboarded, "Registry", "DeviceOnboarded"), "device");
+	let id = u64::try_from(id).expect("a u64 device id");
+	let locate = call(
+		"Registry",
+		"assert_location",
+		vec![
+			("device", Value::u128(id.into())),
+			("location", Value::unnamed_composite([Value::u128(cell.into())])),
+			("gain_dbi_x10", Value::u128(GAIN_DBI_X10.into())),
+			("elevation_m", Value::i128(ELEVATION_M.into())),
+		],
+	);
+	submit(rpc, client, &locate, owner, seed).await.expect_success(seed);
+	Hotspot { key, id, cell }
+}
+
+/// Submits a report as a general transaction and returns it once finalized.
+async fn submit_report(client: &Client, beacon: Value, witnesses: Vec<Value>) -> Included {
+	let call = report(beacon, witnesses);
+	let included = submit_general(client, &call, "a coverage report")
+		.await
+		.unwrap_or_else(|e| panic!("the pool refuses a valid report: {e}"));
+	included.expect_success("a coverage report");
+	included
+}
+
+/// The rewarded witnesses of a `BeaconAccepted` event as (device, shares).
+fn rewarded(event: &Value) -> Vec<(u128, u128)> {
+	let list = field(event, "rewarded");
+	(0..)
+		.map_while(|i| list.at(i))
+		.map(|pair| {
+			let n = |j: usize| pair.at(j).and_then(Value::as_u128).expect("a number");
+			(n(0), n(1))
+		})
+		.collect()
+}
+
+/// `who`'s free balance at `at`.
+async fn free(at: &AtBlock, who: &AccountId32) -> u128 {
+	depin_e2e::account_state(at, who).await.expect("the account").free
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
+	let _slot = test_slot().await;
+	let node = NodeConfig::dev().spawn().await.expect("the dev node starts");
+	node.wait_for_finalized(2, START_TIMEOUT).await.expect("block #2 is finalized");
+	let rpc = node.rpc().await.expect("RPC");
+	let client = node.client().await.expect("subxt connects with the live metadata");
+	let (alice, bob, charlie, dave) = (dev::alice(), dev::bob(), dev::charlie(), dev::dave());
+	let (charlie_id, dave_id) = (account_id(&charlie), account_id(&dave));
+
+	// Prices, credits and a maker, through sudo and the owners' own burns.
+	for feeder in [&alice, &bob] {
+		let add = sudo(call("Bme", "add_feeder", vec![("feeder", address(&account_id(feeder)))]));
+		expect_sudo_ok(&submit(&rpc, &client, &add, &alice, "add a feeder").await, "add_feeder");
+	}
+	let price_call = call("Bme", "submit_price", vec![("price", price(PRICE_USD))]);
+	let (a, b) = tokio::join!(
+		submit(&rpc, &client, &price_call, &alice, "Alice's price"),
+		submit(&rpc, &client, &price_call, &bob, "Bob's price"),
+	);
+	a.expect_success("Alice's price");
+	b.expect_success("Bob's price");
+	let maker_key = keypair("//DepinE2eCoverageMaker").expect("a valid secret URI");
+	let approve = sudo(call(
+		"Registry",
+		"approve_maker",
+		vec![
+			("account", address(&account_id(&dev::eve()))),
+			("attestation_key", sr25519_key(&maker_key.public_key().0)),
+			("name", Value::from_bytes("Coverage Maker")),
+			("bond", Value::u128(0)),
+		],
+	));
+	let burn = call(
+		"Bme",
+		"burn_for_credits",
+		vec![("amount", Value::u128(BURN)), ("beneficiary", unit_variant("None"))],
+	);
+	let (approved, c, d) = tokio::join!(
+		submit(&rpc, &client, &approve, &alice, "approve the maker"),
+		submit(&rpc, &client, &burn, &charlie, "Charlie buys credits"),
+		submit(&rpc, &client, &burn, &dave, "Dave buys credits"),
+	);
+	expect_sudo_ok(&approved, "approve the maker");
+	c.expect_success("Charlie buys credits");
+	d.expect_success("Dave buys credits");
+	let maker =
+		u32::try_from(field_u128(&single_event(&approved, "Registry", "MakerApproved"), "maker"))
+			.expect("a u32 maker id");
+
+	// Charlie's hotspot at the Statue of Liberty and one 19 m away; Dave's 1.59 km away.
+	let maker = (maker, &maker_key);
+	let (h1, h2) = tokio::join!(
+		register(&rpc, &client, &charlie, maker, "//DepinE2eHotspotLiberty", LIBERTY),
+		register(&rpc, &client, &dave, maker, "//DepinE2eHotspotNear", NEAR),
+	);
+	let h3 = register(&rpc, &client, &charlie, maker, "//DepinE2eHotspotClose", TOO_CLOSE).await;
+	let coverage =
+		request(&rpc, "depin_hexCoverage", vec![json!(format!("0x{LIBERTY:016x}"))]).await;
+	assert_eq!(
+		coverage["count"],
+		json!(2),
+		"two hotspots in Liberty's resolution-10 hex: {coverage}"
+	);
+
+	// Round 1: Dave's hotspot beacons; Charlie's hears it (valid) and so does the one 19 m from
+	// Charlie's (1.59 km from the beaconer, also valid). Nobody has reciprocity yet: no shares.
+	let beacon = fresh_beacon(&rpc, &h2).await;
+	let round1 = submit_report(
+		&client,
+		beacon.value(&h2.key),
+		vec![receipt(&beacon, &h1), receipt(&beacon, &h3)],
+	)
+	.await;
+	let accepted = single_event(&round1, "Coverage", "BeaconAccepted");
+	assert_eq!(field_u128(&accepted, "valid_witnesses"), 2, "{accepted}");
+	assert_eq!(field_u128(&accepted, "beacon_shares"), 0, "no reciprocity yet: {accepted}");
+	assert!(rewarded(&accepted).iter().all(|(_, shares)| *shares == 0), "{accepted}");
+	assert!(!has_fee_paid(&round1), "a device-authorized report pays no transaction fee");
+
+	// Round 2: Charlie's Liberty hotspot beacons; Dave's hears it (valid, earns), the one 19 m
+	// away is refused as too close, and the reason is kept.
+	let beacon = fresh_beacon(&rpc, &h1).await;
+	let round2 = submit_report(
+		&client,
+		beacon.value(&h1.key),
+		vec![receipt(&beacon, &h3), receipt(&beacon, &h2)],
+	)
+	.await;
+	let invalid = single_event(&round2, "Coverage", "WitnessInvalid");
+	assert_eq!(field_u128(&invalid, "witness"), u128::from(h3.id), "{invalid}");
+	assert_eq!(variant_name(field(&invalid, "reason")), Some("TooClose"), "{invalid}");
+	let accepted = single_event(&round2, "Coverage", "BeaconAccepted");
+	assert_eq!(field_u128(&accepted, "valid_witnesses"), 1, "{accepted}");
+	let beacon_shares = field_u128(&accepted, "beacon_shares");
+	let witness_shares = rewarded(&accepted);
+	// One witness: the beaconer earns 1/4 unit, the witness 1 unit; each scaled by its hex
+	// density (Liberty's resolution-10 hex holds two hotspots, so the beacon earns less).
+	assert!(beacon_shares > 0, "the beaconer witnessed in round 1: {accepted}");
+	assert_eq!(witness_shares.len(), 1, "{accepted}");
+	assert_eq!(witness_shares[0], (u128::from(h2.id), 1_000_000_000), "{accepted}");
+	let epoch = field_u128(&accepted, "epoch");
+
+	let at = json!(to_hex_hash(&round2.at));
+	let record = request(&rpc, "depin_hotspotCoverage", vec![json!(h3.id), at.clone()]).await;
+	assert_eq!(record["refusals"][0]["reason"], json!("tooClose"), "{record}");
+	assert_eq!(record["refusals"][0]["beaconer"], json!(h1.id), "{record}");
+	let record = request(&rpc, "depin_hotspotCoverage", vec![json!(h2.id), at.clone()]).await;
+	assert_eq!(record["epochShares"], json!("1000000000"), "{record}");
+	assert_eq!(record["lastBeaconWithWitness"], json!(round1.at.block_number()), "{record}");
+
+	// A forged beacon (signed by another key) is refused by the pool and never included.
+	let forged = fresh_beacon(&rpc, &h3).await;
+	let refusal =
+		submit_general(&client, &report(forged.value(&h1.key), vec![]), "a forged beacon")
+			.await
+			.err()
+			.expect("the pool refuses a beacon with a bad signature");
+	assert!(refusal.contains("1010") || refusal.to_lowercase().contains("invalid"), "{refusal}");
+
+	// The epoch ends: the coverage pool of that epoch is paid to Charlie and Dave in proportion
+	// to their shares, by claim or by the pallet's own on_idle payouts.
+	let (charlie_before, dave_before) =
+		(free(&round2.at, &charlie_id).await, free(&round2.at, &dave_id).await);
+	let paid = wait_for_payout(&rpc, &client, &charlie, epoch).await;
+	let (charlie_after, dave_after) = (free(&paid, &charlie_id).await, free(&paid, &dave_id).await);
+	let charlie_gain = charlie_after - charlie_before;
+	let dave_gain = dave_after - dave_before;
+	assert!(charlie_gain > 0 && dave_gain > 0, "both owners were paid: {charlie_gain} {dave_gain}");
+	// Pool × shares / all shares, rounded down: the ratio of the payouts is the ratio of shares.
+	let total = beacon_shares + 1_000_000_000;
+	let pool = charlie_gain + dave_gain;
+	assert!(
+		charlie_gain.abs_diff(pool * beacon_shares / total) <= 1,
+		"Charlie's payout {charlie_gain} of {pool} follows his {beacon_shares} of {total} shares"
+	);
+	// Total issuance moved by what BME minted less what was burned (fees) in between, and the
+	// RPC's pending rewards no longer show the epoch.
+	let books_before = books(&round2.at).await;
+	let books_after = books(&paid).await;
+	assert_eq!(
+		books_after.issuance
+			+ (books_after.burned - books_before.burned)
+			+ (books_after.externally_burned - books_before.externally_burned),
+		books_before.issuance + (books_after.minted - books_before.minted),
+		"issuance = before + minted − burned: {books_before:?} {books_after:?}"
+	);
+	let pending = request(
+		&rpc,
+		"depin_pendingRewards",
+		vec![json!(charlie_id.to_string()), json!(to_hex_hash(&paid))],
+	)
+	.await;
+	assert!(
+		!pending
+			.as_array()
+			.expect("an array")
+			.iter()
+			.any(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage")),
+		"the paid epoch is no longer pending: {pending}"
+	);
+}
+
+/// Whether a `TransactionPayment.TransactionFeePaid` event was emitted.
+fn has_fee_paid(included: &Included) -> bool {
+	depin_e2e::has_event(&included.events, "TransactionPayment", "TransactionFeePaid")
+}
+
+/// A block's hash as 0x-hex.
+fn to_hex_hash(at: &AtBlock) -> String {
+	depin_e2e::to_hex(at.block_hash().as_ref())
+}
+
+/// Waits until `epoch` has ended, claims Charlie's coverage reward if on_idle has not paid it
+/// yet, and returns a finalized block in which both owners have been paid.
+async fn wait_for_payout(rpc: &Rpc, client: &Client, charlie: &Keypair, epoch: u128) -> AtBlock {
+	let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
+	loop {
+		assert!(tokio::time::Instant::now() < deadline, "epoch {epoch} was never paid");
+		let pending =
+			request(rpc, "depin_pendingRewards", vec![json!(account_id(charlie).to_string())])
+				.await;
+		let entry = pending
+			.as_array()
+			.expect("an array")
+			.iter()
+			.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage"))
+			.cloned();
+		match entry {
+			// Still running (amount null) or ended and claimable.
+			Some(reward) if reward["amount"].is_null() => {}
+			Some(_) => {
+				let claim = call(
+					"Bme",
+					"claim_rewards",
+					vec![("epoch", Value::u128(epoch)), ("pool", unit_variant("Coverage"))],
+				);
+				let claimed = submit(rpc, client, &claim, charlie, "Charlie claims").await;
+				// on_idle may have paid it in the meantime; either way it is paid now.
+				let _ = claimed.outcome;
+			}
+			None => {
+				// Paid: wait until Dave's share (on_idle) is paid too.
+				let at = client.at_current_block().await.expect("the finalized block");
+				let unpaid = request(
+					rpc,
+					"depin_pendingRewards",
+					vec![json!(account_id(&dev::dave()).to_string()), json!(to_hex_hash(&at))],
+				)
+				.await;
+				let dave_waits = unpaid.as_array().expect("an array").iter().any(|reward| {
+					reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage")
+				});
+				if !dave_waits {
+					return at;
+				}
+			}
+		}
+		tokio::time::sleep(Duration::from_secs(3)).await;
+	}
+}
