@@ -1,0 +1,13 @@
+//! The pallet's logic, one file per feature. Dispatchables in `lib.rs` check the origin and call
+//! the `do_*` functions here.
+
+mod heartbeat;
+mod leases;
+mod observer;
+mod offers;
+mod orders;
+mod parameters;
+mod queries;
+mod settlement;
+
+pub use heartbeat::invalid_codes;
