@@ -23,8 +23,8 @@ use depin_primitives::{
 
 use crate::{
 	AccountId, Aura, Balance, Block, BlockNumber, Bme, Coverage, Executive, Grandpa,
-	InherentDataExt, Nonce, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	System, TransactionPayment, VERSION,
+	InherentDataExt, Leases, Nonce, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -192,6 +192,47 @@ impl_runtime_apis! {
 
 		fn density_rules() -> pallet_coverage::DensityTable {
 			pallet_coverage::DensityRules::<Runtime>::get()
+		}
+	}
+
+	impl pallet_leases_runtime_api::LeasesApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn offers_matching(
+			requirements: pallet_leases::Requirements,
+			duration: BlockNumber,
+			start_after: Option<DeviceId>,
+			limit: u32,
+		) -> Vec<(DeviceId, pallet_leases::Offer<AccountId, BlockNumber>)> {
+			Leases::offers_matching(&requirements, duration, start_after, limit)
+		}
+
+		fn quote(
+			requirements: pallet_leases::Requirements,
+			duration: BlockNumber,
+			limit: u32,
+		) -> Vec<pallet_leases::Quote> {
+			Leases::quote(&requirements, duration, limit)
+		}
+
+		fn lease(
+			lease: pallet_leases::LeaseId,
+		) -> Option<pallet_leases::LeaseStatus<AccountId, BlockNumber>> {
+			Leases::lease_status(lease)
+		}
+
+		fn leases_of(
+			provider: AccountId,
+			start_after: Option<pallet_leases::LeaseId>,
+			limit: u32,
+		) -> Vec<(pallet_leases::LeaseId, pallet_leases::Lease<AccountId, BlockNumber>)> {
+			Leases::leases_of(&provider, start_after, limit)
+		}
+
+		fn earnings(provider: AccountId) -> pallet_leases::Earnings {
+			Leases::earnings(&provider)
+		}
+
+		fn parameters() -> pallet_leases::LeaseParameters<Balance, BlockNumber> {
+			pallet_leases::Parameters::<Runtime>::get()
 		}
 	}
 

@@ -20,6 +20,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, crate::Sudo]
 	[pallet_registry, crate::Registry]
 	[pallet_coverage, crate::Coverage]
+	[pallet_leases, crate::Leases]
 	[pallet_bme, crate::Bme]
 );
 

@@ -3,12 +3,13 @@
 //! sudo at all).
 
 use crate::{
-	constants::currency::DPN, AccountId, Balance, BalancesConfig, BlockNumber, BmeConfig, Runtime,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	constants::currency::DPN, AccountId, Balance, BalancesConfig, BlockNumber, BmeConfig,
+	LeasesConfig, Runtime, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::{build_struct_json_patch, traits::Get};
 use pallet_bme::BmeParameters;
+use pallet_leases::LeaseParameters;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -43,11 +44,32 @@ impl Validator {
 /// demos cross epochs in about a minute. The testnet keeps the default, one day.
 pub const DEV_EPOCH_LENGTH: BlockNumber = 10;
 
+/// The lease parameters of the development and local chains: ten-block heartbeat intervals, two
+/// missed in a row a breach, and short grace, notice and order periods, so that tests and demos
+/// see pauses and breaches within minutes; a 1 DPN bid bond.
+pub fn dev_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
+	LeaseParameters {
+		heartbeat_period: 10,
+		max_missed_heartbeats: 2,
+		grace_period: 20,
+		notice_period: 10,
+		order_expiry: 100,
+		bid_bond: DPN,
+		..pallet_leases::DefaultParameters::<Runtime>::get()
+	}
+}
+
+/// The testnet's lease parameters: DESIGN.md's values and a 10 DPN bid bond.
+pub fn testnet_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
+	LeaseParameters { bid_bond: 10 * DPN, ..pallet_leases::DefaultParameters::<Runtime>::get() }
+}
+
 fn genesis(
 	validators: Vec<Validator>,
 	endowed: Vec<AccountId>,
 	sudo: Option<AccountId>,
 	epoch_length: BlockNumber,
+	leases: LeaseParameters<Balance, BlockNumber>,
 ) -> Value {
 	let session_keys = validators
 		.into_iter()
@@ -66,6 +88,12 @@ fn genesis(
 	json_merge(
 		&mut patch,
 		build_struct_json_patch!(RuntimeGenesisConfig { bme: BmeConfig { parameters: Some(bme) } }),
+	);
+	json_merge(
+		&mut patch,
+		build_struct_json_patch!(RuntimeGenesisConfig {
+			leases: LeasesConfig { parameters: leases }
+		}),
 	);
 	if let Some(key) = sudo {
 		let sudo =
@@ -110,6 +138,7 @@ pub fn development_config_genesis() -> Value {
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		DEV_EPOCH_LENGTH,
+		dev_lease_parameters(),
 	)
 }
 
@@ -120,6 +149,7 @@ pub fn local_testnet_genesis() -> Value {
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		DEV_EPOCH_LENGTH,
+		dev_lease_parameters(),
 	)
 }
 
@@ -133,6 +163,7 @@ pub fn testnet_genesis() -> Value {
 		dev_accounts(),
 		None,
 		pallet_bme::DefaultParameters::<Runtime>::get().epoch_length,
+		testnet_lease_parameters(),
 	)
 }
 

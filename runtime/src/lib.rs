@@ -176,11 +176,13 @@ mod runtime {
 	#[runtime::pallet_index(20)]
 	pub type Session = pallet_session;
 
-	// DePIN: 40..=59. Leases (42) takes the gap.
+	// DePIN: 40..=59.
 	#[runtime::pallet_index(40)]
 	pub type Registry = pallet_registry;
 	#[runtime::pallet_index(41)]
 	pub type Coverage = pallet_coverage;
+	#[runtime::pallet_index(42)]
+	pub type Leases = pallet_leases;
 	#[runtime::pallet_index(43)]
 	pub type Bme = pallet_bme;
 

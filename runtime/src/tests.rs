@@ -2,8 +2,8 @@
 
 use crate::{
 	genesis_config_presets::{self, ENDOWMENT, TESTNET_RUNTIME_PRESET},
-	Aura, Balances, Bme, Grandpa, Registry, Runtime, RuntimeGenesisConfig, Session, Sudo, System,
-	Timestamp, TransactionPayment, VERSION,
+	Aura, Balances, Bme, Coverage, Grandpa, Leases, Registry, Runtime, RuntimeGenesisConfig,
+	Session, Sudo, System, Timestamp, TransactionPayment, VERSION,
 };
 use frame_support::traits::{Get, PalletInfoAccess};
 use serde_json::Value;
@@ -40,6 +40,8 @@ fn pallet_indices_are_pinned() {
 	assert_eq!(<TransactionPayment as PalletInfoAccess>::index(), 11);
 	assert_eq!(<Session as PalletInfoAccess>::index(), 20);
 	assert_eq!(<Registry as PalletInfoAccess>::index(), 40);
+	assert_eq!(<Coverage as PalletInfoAccess>::index(), 41);
+	assert_eq!(<Leases as PalletInfoAccess>::index(), 42);
 	assert_eq!(<Bme as PalletInfoAccess>::index(), 43);
 	assert_eq!(<Sudo as PalletInfoAccess>::index(), 255);
 }

@@ -1,8 +1,9 @@
-//! The DePIN pallets: hardware registry, proof-of-coverage and burn-and-mint equilibrium.
+//! The DePIN pallets: hardware registry, proof-of-coverage, GPU leases and burn-and-mint
+//! equilibrium.
 
 use crate::{
 	constants::{currency::DPN, time::HOURS},
-	AccountId, Balances, BlockNumber, Bme, Coverage, Registry, Runtime, RuntimeHoldReason,
+	AccountId, Balances, BlockNumber, Bme, Coverage, Leases, Registry, Runtime, RuntimeHoldReason,
 };
 use frame_support::{
 	parameter_types,
@@ -88,8 +89,9 @@ impl pallet_registry::Config for Runtime {
 	type Credits = Bme;
 	// Until OpenGov lands, root (sudo on dev and local chains) governs.
 	type GovernanceOrigin = EnsureRoot<AccountId>;
-	// Coverage keeps its per-hex counts of active, located hotspots through the hooks.
-	type Observer = Coverage;
+	// Coverage keeps its per-hex counts of active, located hotspots through the hooks; leases
+	// close the lease of a device that leaves service.
+	type Observer = (Coverage, Leases);
 	type MaxDevicesPerOwner = ConstU32<10_000>;
 	type MaxMakers = ConstU32<256>;
 	type MaxPageSize = ConstU32<100>;
@@ -101,6 +103,61 @@ impl pallet_registry::Config for Runtime {
 	type WeightInfo = crate::weights::pallet_registry::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BmeCreditsForBenchmarks;
+}
+
+impl pallet_leases::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Credits = Bme;
+	type Settlement = Bme;
+	type Registry = Registry;
+	// Until OpenGov lands, root (sudo on dev and local chains) governs.
+	type GovernanceOrigin = EnsureRoot<AccountId>;
+	type BlocksPerHour = ConstU32<{ HOURS }>;
+	type MaxBidsPerOrder = ConstU32<20>;
+	type MaxBidBond = ConstU128<{ 1_000 * DPN }>;
+	type MaxPageSize = ConstU32<100>;
+	type WeightInfo = pallet_leases::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RegistryGpusForBenchmarks;
+}
+
+/// Registers benchmark GPU machines in the real registry, funds credits through BME and feeds
+/// BME a price so settlements succeed.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RegistryGpusForBenchmarks;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_leases::BenchmarkHelper<AccountId> for RegistryGpusForBenchmarks {
+	fn register_gpu(
+		owner: &AccountId,
+		key: depin_primitives::DeviceKey,
+	) -> depin_primitives::DeviceId {
+		use frame_support::traits::fungible::Mutate;
+		let bond = 100 * DPN;
+		let _ = Balances::mint_into(owner, 10 * bond);
+		let gpus = depin_primitives::GpuAttributes {
+			vendor: depin_primitives::ShortString::truncate_from(b"NVIDIA".to_vec()),
+			model: depin_primitives::ShortString::truncate_from(b"H100".to_vec()),
+			vram_gib: 80,
+			count: 8,
+			interface: depin_primitives::GpuInterface::Sxm,
+		};
+		pallet_registry::Pallet::<Runtime>::benchmark_register_device(
+			owner,
+			key,
+			depin_primitives::DeviceAttributes::Gpu(gpus),
+			bond,
+		)
+	}
+
+	fn fund_credits(who: &AccountId, amount: depin_primitives::CreditBalance) {
+		pallet_bme::Pallet::<Runtime>::benchmark_fund_credits(who, amount);
+	}
+
+	fn enable_settlement() {
+		let _ =
+			pallet_bme::Pallet::<Runtime>::benchmark_set_price(sp_runtime::FixedU128::from_u32(2));
+	}
 }
 
 /// Registers benchmark hotspots in the real registry.

@@ -102,9 +102,43 @@ impl<T: Config> Pallet<T> {
 		key: DeviceKey,
 		location: H3Cell,
 	) -> DeviceId {
-		let device = NextDeviceId::<T>::get();
 		let attributes =
 			DeviceAttributes::Hotspot(HotspotAttributes { gain_dbi_x10: 40, elevation_m: 10 });
+		let device = Self::benchmark_insert(owner, key, attributes, Zero::zero());
+		Devices::<T>::mutate(device, |info| {
+			if let Some(info) = info {
+				info.location = Some(location);
+				info.location_asserts = 1;
+			}
+		});
+		T::Observer::on_moved(device, DeviceClass::Hotspot, DeviceStatus::Active, None, location);
+		device
+	}
+
+	/// Benchmark setup: registers an `Active` device of `owner` with `key` and `attributes`,
+	/// holding `bond` from the owner (who must have it), with no maker check or fee.
+	pub fn benchmark_register_device(
+		owner: &T::AccountId,
+		key: DeviceKey,
+		attributes: DeviceAttributes,
+		bond: BalanceOf<T>,
+	) -> DeviceId {
+		if !bond.is_zero() {
+			let reason: T::RuntimeHoldReason = HoldReason::DeviceBond.into();
+			// Benchmarks fund the owner first; a failure here shows in the benchmark's checks.
+			let _ = T::Currency::hold(&reason, owner, bond);
+		}
+		Self::benchmark_insert(owner, key, attributes, bond)
+	}
+
+	fn benchmark_insert(
+		owner: &T::AccountId,
+		key: DeviceKey,
+		attributes: DeviceAttributes,
+		bond: BalanceOf<T>,
+	) -> DeviceId {
+		let device = NextDeviceId::<T>::get();
+		let class = attributes.class();
 		Devices::<T>::insert(
 			device,
 			DeviceInfo {
@@ -113,9 +147,9 @@ impl<T: Config> Pallet<T> {
 				maker: 0,
 				attributes,
 				status: DeviceStatus::Active,
-				location: Some(location),
-				location_asserts: 1,
-				bond: Zero::zero(),
+				location: None,
+				location_asserts: 0,
+				bond,
 				onboarded_at: frame_system::Pallet::<T>::block_number(),
 				unbonding_until: None,
 			},
@@ -125,8 +159,7 @@ impl<T: Config> Pallet<T> {
 		OwnerDeviceCount::<T>::mutate(owner, |count| *count = count.saturating_add(1));
 		NextDeviceId::<T>::put(device.saturating_add(1));
 		DeviceCount::<T>::mutate(|count| *count = count.saturating_add(1));
-		T::Observer::on_onboarded(device, owner, DeviceClass::Hotspot);
-		T::Observer::on_moved(device, DeviceClass::Hotspot, DeviceStatus::Active, None, location);
+		T::Observer::on_onboarded(device, owner, class);
 		device
 	}
 }
