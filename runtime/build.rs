@@ -7,8 +7,12 @@ fn main() {
 		// target directory outside the work tree (scripts/env.sh) the builder cannot find the
 		// lock file by itself, so point it at the workspace. Set here, not in the environment:
 		// other crates' WASM builds (benchmarking's test runtimes) are not in this workspace.
-		let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-		std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+		// Read at run time: a build script binary cached from another checkout of the work
+		// tree would otherwise point at that checkout.
+		if let Some(manifest_dir) = std::env::var_os("CARGO_MANIFEST_DIR") {
+			let workspace = std::path::Path::new(&manifest_dir).join("..");
+			std::env::set_var("WASM_BUILD_WORKSPACE_HINT", workspace);
+		}
 		substrate_wasm_builder::WasmBuilder::build_using_defaults();
 	}
 }

@@ -1,10 +1,10 @@
-//! The `depin_*` JSON-RPC methods: the registry and BME runtime APIs as plain JSON, so that a
-//! `curl` user needs no SCALE decoder.
+//! The `depin_*` JSON-RPC methods: the registry, coverage, leases and BME runtime APIs as plain
+//! JSON, so that a `curl` user needs no SCALE decoder.
 //!
-//! Each method calls one runtime API function (`RegistryApi`, `CoverageApi` or `BmeApi`) at the
-//! block given by
-//! its optional trailing `at` parameter (a 0x-hex block hash), or at the best block when `at` is
-//! missing or `null`. Parameters may be positional or named (camelCase or snake_case).
+//! Each method calls one runtime API function (`RegistryApi`, `CoverageApi`, `LeasesApi` or
+//! `BmeApi`) at the block given by its optional trailing `at` parameter (a 0x-hex block hash), or
+//! at the best block when `at` is missing or `null`. Parameters may be positional or named
+//! (camelCase or snake_case).
 //!
 //! | method                     | parameters                                     | result         |
 //! |----------------------------|------------------------------------------------|----------------|
@@ -22,6 +22,22 @@
 //! | `depin_hexCoverage`        | `cell` (`"0x…"` H3 index), `at?`               | object or null |
 //! | `depin_hotspotCoverage`    | `id`, `at?`                                    | object         |
 //! | `depin_densityRules`       | `at?`                                          | rule array     |
+//! | `depin_offers`             | `requirements`, `duration`, `startAfter?`,     | offer array    |
+//! |                            | `limit?` (100), `at?`                          |                |
+//! | `depin_leaseQuote`         | `requirements`, `duration`, `limit?` (100),    | quote array    |
+//! |                            | `at?`                                          |                |
+//! | `depin_lease`              | `id`, `at?`                                    | lease or null  |
+//! | `depin_leasesOf`           | `provider`, `startAfter?`, `limit?` (100),     | lease array    |
+//! |                            | `at?`                                          |                |
+//! | `depin_providerEarnings`   | `provider`, `at?`                              | object         |
+//! | `depin_leaseParameters`    | `at?`                                          | object         |
+//!
+//! `requirements` is what a tenant needs from a GPU machine, an object
+//! `{"model": "H100" | null, "minVramGib": 80, "gpuCount": 8, "region": "eu-west" | null,
+//! "maxPricePerHour": "6000000"}`: `model` (at most 32 bytes, compared byte for byte) and `region`
+//! (1 to 16 bytes) may be `null` or left out to accept any; `minVramGib` defaults to 0 and
+//! `gpuCount` (at least 1) to 1; `maxPricePerHour` (credits, above zero) is required. `duration`
+//! is the lease term in blocks (at least 1).
 //!
 //! JSON conventions:
 //! - keys are camelCase;
@@ -34,7 +50,11 @@
 //! - H3 cells are `{"cell": "0x" + 16 hex digits of the u64 index, "resolution": n}`;
 //! - prices (`FixedU128`, USD per DPN) are decimals with 18 places, e.g. `"1.250000000000000000"`;
 //!   `Perbill` parts are fractions of one with 9 places, e.g. 35 % is `"0.350000000"`;
-//! - enums with fields are `{"type": "…", …fields}`, field-less enums are plain strings.
+//! - enums with fields are `{"type": "…", …fields}`, field-less enums are plain strings; a
+//!   lease's `state` is `{"type": "active"}`, `{"type": "paused", "since": n}` or
+//!   `{"type": "closed", "reason": …, "at": n}`, its close reasons `"tenant"`, `"provider"`,
+//!   `"insufficientFunds"`, `"breach"`, `"governance"`, `"completed"`, `"deviceInactive"`;
+//! - region codes and GPU models are text (bytes that are not UTF-8 become U+FFFD).
 //!
 //! Errors: code 1 "runtime API call failed: …" (unknown or pruned block, runtime without the
 //! API, ...), code 2 "invalid parameter: …" naming the parameter, what is wrong and what is
@@ -64,15 +84,24 @@ use pallet_bme_runtime_api::{
 };
 use pallet_coverage::{DensityRule, HexCoverage, HotspotCoverage, Refusal, WitnessInvalid};
 use pallet_coverage_runtime_api::CoverageApi;
+use pallet_leases::{
+	CloseReason, Earnings, Lease, LeaseId, LeaseParameters, LeaseState, LeaseStatus, Offer, Quote,
+	Region, Requirements,
+};
+use pallet_leases_runtime_api::LeasesApi;
 use pallet_registry_runtime_api::RegistryApi;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
-use sp_runtime::{traits::Block as BlockT, FixedU128, Perbill};
+use sp_runtime::{
+	traits::{Block as BlockT, Get},
+	BoundedVec, FixedU128, Perbill,
+};
 
-/// Devices a `depin_devicesOf` page asks for when `limit` is not given. The runtime caps every
-/// page at its own page size (100 on this runtime).
+/// Entries a `depin_devicesOf`, `depin_offers`, `depin_leaseQuote` or `depin_leasesOf` page asks
+/// for when `limit` is not given. The runtime caps every page at its own page size (100 on this
+/// runtime).
 pub const DEFAULT_PAGE_LIMIT: u32 = 100;
 
 /// `FixedU128`'s denominator: its inner value is the number × 10^18.
@@ -99,6 +128,19 @@ const CELL_EXPECTED: &str = "a valid H3 cell index as 0x followed by up to 16 he
 /// What an amount parameter may be.
 const AMOUNT_EXPECTED: &str = "a whole number of plancks (10^12 plancks = 1 DPN) as a decimal \
 	string such as \"1000000000000\", a 0x-hex string, or a JSON integer up to 2^64 - 1";
+
+/// What a `requirements` parameter may be.
+const REQUIREMENTS_EXPECTED: &str = "an object {\"model\": string or null, \"minVramGib\": n, \
+	\"gpuCount\": n (at least 1), \"region\": string or null, \"maxPricePerHour\": credits as a \
+	decimal string above zero}, of which only maxPricePerHour is required";
+
+/// The keys a `requirements` object may have.
+const REQUIREMENTS_KEYS: [&str; 5] =
+	["model", "minVramGib", "gpuCount", "region", "maxPricePerHour"];
+
+/// What a `duration` parameter may be.
+const DURATION_EXPECTED: &str = "the lease term in blocks (6 s each), at least 1, e.g. 600 for an \
+	hour";
 
 /// The `depin_*` methods. Every method takes an optional trailing `at` block hash and answers at
 /// the best block without it.
@@ -178,6 +220,62 @@ pub trait DepinApi<BlockHash> {
 	/// `depin_densityRules`: the hex-density table, one rule per resolution from 4 to 10.
 	#[method(name = "densityRules")]
 	fn density_rules(&self, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// `depin_offers`: one page of the GPU offers that could be leased now for `requirements`
+	/// and a term of `duration` blocks (active device still owned by its provider, not leased,
+	/// meeting the requirements, priced at most their maximum), at most `limit` (default 100,
+	/// capped by the runtime's page size), scanning after the device `startAfter` or from the
+	/// start. Pages follow storage order: pass the last device of a page as `startAfter`, and
+	/// stop at a page shorter than asked. See the module docs for `requirements`.
+	#[method(name = "offers")]
+	fn offers(
+		&self,
+		requirements: Value,
+		duration: BlockNumber,
+		start_after: Option<DeviceId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
+
+	/// `depin_leaseQuote`: the cheapest offers that could be leased now for `requirements` and a
+	/// term of `duration` blocks, cheapest first, at most `limit` (default 100), each with the
+	/// credits the whole term costs (what leasing it for the term escrows).
+	#[method(name = "leaseQuote")]
+	fn lease_quote(
+		&self,
+		requirements: Value,
+		duration: BlockNumber,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
+
+	/// `depin_lease`: the lease with this id, with `owedNow` (credits owed as of the block) and
+	/// `escrowLeft` (escrow left once they are settled), or `null` when no such lease is stored
+	/// (never started, or closed and fully settled).
+	#[method(name = "lease")]
+	fn lease(&self, id: LeaseId, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// `depin_leasesOf`: one page of `provider`'s stored leases (SS58 or 0x-hex account), at
+	/// most `limit` (default 100, capped by the runtime's page size), after the lease
+	/// `startAfter` or from the start, in storage order.
+	#[method(name = "leasesOf")]
+	fn leases_of(
+		&self,
+		provider: String,
+		start_after: Option<LeaseId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Value>;
+
+	/// `depin_providerEarnings`: the credits settled to `provider` over all its leases (paid in
+	/// DPN by BME) and what its leases owe now and have not settled.
+	#[method(name = "providerEarnings")]
+	fn provider_earnings(&self, provider: String, at: Option<BlockHash>) -> RpcResult<Value>;
+
+	/// `depin_leaseParameters`: the heartbeat period, breach, grace, notice and order expiry
+	/// (blocks), bid bond (plancks), breach slash and `on_idle` batch in force.
+	#[method(name = "leaseParameters")]
+	fn lease_parameters(&self, at: Option<BlockHash>) -> RpcResult<Value>;
 }
 
 /// Implements [`DepinApiServer`] with the client's runtime APIs; `Depin::new(client).into_rpc()`
@@ -206,8 +304,104 @@ where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: RegistryApi<Block, AccountId, Balance, BlockNumber>
 		+ CoverageApi<Block, BlockNumber>
+		+ LeasesApi<Block, AccountId, Balance, BlockNumber>
 		+ BmeApi<Block, AccountId, Balance, BlockNumber>,
 {
+	fn offers(
+		&self,
+		requirements: Value,
+		duration: BlockNumber,
+		start_after: Option<DeviceId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Value> {
+		let requirements = parse_requirements(&requirements)?;
+		let duration = check_duration(duration)?;
+		let at = self.at_or_best(at);
+		let page = self
+			.client
+			.runtime_api()
+			.offers_matching(
+				at,
+				requirements,
+				duration,
+				start_after,
+				limit.unwrap_or(DEFAULT_PAGE_LIMIT),
+			)
+			.map_err(|error| runtime_error("LeasesApi::offers_matching", error))?;
+		Ok(Value::Array(page.iter().map(|(device, offer)| offer_json(*device, offer)).collect()))
+	}
+
+	fn lease_quote(
+		&self,
+		requirements: Value,
+		duration: BlockNumber,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Value> {
+		let requirements = parse_requirements(&requirements)?;
+		let duration = check_duration(duration)?;
+		let at = self.at_or_best(at);
+		let quotes = self
+			.client
+			.runtime_api()
+			.quote(at, requirements, duration, limit.unwrap_or(DEFAULT_PAGE_LIMIT))
+			.map_err(|error| runtime_error("LeasesApi::quote", error))?;
+		Ok(Value::Array(quotes.iter().map(quote_json).collect()))
+	}
+
+	fn lease(&self, id: LeaseId, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
+		let at = self.at_or_best(at);
+		let status = self
+			.client
+			.runtime_api()
+			.lease(at, id)
+			.map_err(|error| runtime_error("LeasesApi::lease", error))?;
+		Ok(status.map_or(Value::Null, |status| lease_status_json(id, &status)))
+	}
+
+	fn leases_of(
+		&self,
+		provider: String,
+		start_after: Option<LeaseId>,
+		limit: Option<u32>,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Value> {
+		let provider = parse_account("provider", &provider)?;
+		let at = self.at_or_best(at);
+		let page = self
+			.client
+			.runtime_api()
+			.leases_of(at, provider, start_after, limit.unwrap_or(DEFAULT_PAGE_LIMIT))
+			.map_err(|error| runtime_error("LeasesApi::leases_of", error))?;
+		Ok(Value::Array(page.iter().map(|(id, lease)| lease_json(*id, lease)).collect()))
+	}
+
+	fn provider_earnings(
+		&self,
+		provider: String,
+		at: Option<<Block as BlockT>::Hash>,
+	) -> RpcResult<Value> {
+		let provider = parse_account("provider", &provider)?;
+		let at = self.at_or_best(at);
+		let earnings = self
+			.client
+			.runtime_api()
+			.earnings(at, provider)
+			.map_err(|error| runtime_error("LeasesApi::earnings", error))?;
+		Ok(earnings_json(&earnings))
+	}
+
+	fn lease_parameters(&self, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
+		let at = self.at_or_best(at);
+		let api = self.client.runtime_api();
+		// Several runtime APIs have a `parameters`: name the trait.
+		let parameters =
+			<C::Api as LeasesApi<Block, AccountId, Balance, BlockNumber>>::parameters(&*api, at)
+				.map_err(|error| runtime_error("LeasesApi::parameters", error))?;
+		Ok(lease_parameters_json(&parameters))
+	}
+
 	fn hex_coverage(&self, cell: String, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
 		let cell = parse_cell("cell", &cell)?;
 		let at = self.at_or_best(at);
@@ -299,7 +493,7 @@ where
 	fn registry_parameters(&self, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
 		let at = self.at_or_best(at);
 		let api = self.client.runtime_api();
-		// Both runtime APIs have a `parameters`: name the trait.
+		// Several runtime APIs have a `parameters`: name the trait.
 		let parameters =
 			<C::Api as RegistryApi<Block, AccountId, Balance, BlockNumber>>::parameters(&*api, at)
 				.map_err(|error| runtime_error("RegistryApi::parameters", error))?;
@@ -370,7 +564,7 @@ where
 	fn bme_parameters(&self, at: Option<<Block as BlockT>::Hash>) -> RpcResult<Value> {
 		let at = self.at_or_best(at);
 		let api = self.client.runtime_api();
-		// Both runtime APIs have a `parameters`: name the trait.
+		// Several runtime APIs have a `parameters`: name the trait.
 		let parameters =
 			<C::Api as BmeApi<Block, AccountId, Balance, BlockNumber>>::parameters(&*api, at)
 				.map_err(|error| runtime_error("BmeApi::parameters", error))?;
@@ -526,9 +720,9 @@ pub fn parse_amount(what: &str, input: &Value) -> Result<Balance, ErrorObjectOwn
 	}
 }
 
-/// A whole number of plancks written in decimal or as `0x`-hex, or why it is not one.
+/// A whole number (of plancks or credits) written in decimal or as `0x`-hex, or why it is not one.
 fn parse_amount_str(text: &str) -> Result<u128, &'static str> {
-	const TOO_LARGE: &str = "more than 2^128 - 1 plancks";
+	const TOO_LARGE: &str = "more than 2^128 - 1";
 	if let Some(hex) = strip_hex_prefix(text) {
 		if hex.is_empty() || !hex.bytes().all(|digit| digit.is_ascii_hexdigit()) {
 			return Err("not a hex number after 0x");
@@ -883,11 +1077,228 @@ pub fn density_rule_json(resolution: u8, rule: &DensityRule) -> Value {
 	})
 }
 
+/// What kind of JSON value `value` is, for error messages.
+fn json_kind(value: &Value) -> &'static str {
+	match value {
+		Value::Null => "null",
+		Value::Bool(_) => "a boolean",
+		Value::Number(_) => "a number",
+		Value::String(_) => "a string",
+		Value::Array(_) => "an array",
+		Value::Object(_) => "an object",
+	}
+}
+
+/// The optional text field `key` of an object: absent or `null` is `None`, otherwise a
+/// non-empty string of at most the bound's bytes; or why it is not.
+fn optional_text<S: Get<u32>>(
+	fields: &Map<String, Value>,
+	key: &str,
+) -> Result<Option<BoundedVec<u8, S>>, String> {
+	let text = match fields.get(key) {
+		None | Some(Value::Null) => return Ok(None),
+		Some(Value::String(text)) => text,
+		Some(other) => return Err(format!("{key} is {}, not a string or null", json_kind(other))),
+	};
+	if text.is_empty() {
+		return Err(format!("{key} is empty (pass null or leave it out to accept any)"));
+	}
+	BoundedVec::try_from(text.as_bytes().to_vec()).map(Some).map_err(|_| {
+		format!("{key} {:?} is {} bytes long, more than {}", truncated(text), text.len(), S::get())
+	})
+}
+
+/// The optional `u32` field `key` of an object, `default` when absent or `null`; or why it is
+/// not one.
+fn optional_u32(fields: &Map<String, Value>, key: &str, default: u32) -> Result<u32, String> {
+	match fields.get(key) {
+		None | Some(Value::Null) => Ok(default),
+		Some(Value::Number(number)) => number
+			.as_u64()
+			.and_then(|number| u32::try_from(number).ok())
+			.ok_or_else(|| format!("{key} is {number}, not a whole number from 0 to 2^32 - 1")),
+		Some(other) => Err(format!("{key} is {}, not a number", json_kind(other))),
+	}
+}
+
+/// The `maxPricePerHour` field of a requirements object: credits per hour above zero, as a
+/// decimal or `0x`-hex string or a JSON integer up to 2^64 - 1; or why it is not.
+fn parse_max_price(fields: &Map<String, Value>) -> Result<u128, String> {
+	const KEY: &str = "maxPricePerHour";
+	let price = match fields.get(KEY) {
+		None | Some(Value::Null) => return Err(format!("{KEY} is missing")),
+		Some(Value::String(text)) => {
+			parse_amount_str(text.trim()).map_err(|why| format!("{KEY} is {why}"))?
+		}
+		Some(Value::Number(number)) => number.as_u64().map(u128::from).ok_or_else(|| {
+			format!(
+				"{KEY} is {number}, not a whole number from 0 to 2^64 - 1 (pass larger \
+				 amounts as a string)"
+			)
+		})?,
+		Some(other) => return Err(format!("{KEY} is {}, not a string", json_kind(other))),
+	};
+	if price == 0 {
+		return Err(format!("{KEY} is 0; a price must be above zero"));
+	}
+	Ok(price)
+}
+
+/// Parses the `requirements` parameter of `depin_offers` and `depin_leaseQuote`: an object with
+/// `model` (string or `null`, at most 32 bytes), `minVramGib` (default 0), `gpuCount` (at least
+/// 1, default 1), `region` (string or `null`, 1 to 16 bytes) and `maxPricePerHour` (credits,
+/// above zero, required). Unknown keys are refused, so that a misspelt key is not ignored.
+pub fn parse_requirements(input: &Value) -> Result<Requirements, ErrorObjectOwned> {
+	let shown = truncated(&input.to_string());
+	let invalid =
+		|why: String| invalid_parameter("requirements", &shown, why, REQUIREMENTS_EXPECTED);
+	let Value::Object(fields) = input else {
+		return Err(invalid(format!("{}, not an object", json_kind(input))));
+	};
+	if let Some(unknown) = fields.keys().find(|key| !REQUIREMENTS_KEYS.contains(&key.as_str())) {
+		return Err(invalid(format!("unknown key {:?}", truncated(unknown))));
+	}
+	let model: Option<ShortString> = optional_text(fields, "model").map_err(invalid)?;
+	let min_vram_gib = optional_u32(fields, "minVramGib", 0).map_err(invalid)?;
+	let gpu_count = optional_u32(fields, "gpuCount", 1).map_err(invalid)?;
+	if gpu_count == 0 {
+		return Err(invalid("gpuCount is 0; a machine has at least one GPU".to_owned()));
+	}
+	let region: Option<Region> = optional_text(fields, "region").map_err(invalid)?;
+	let max_price_per_hour = parse_max_price(fields).map_err(invalid)?;
+	Ok(Requirements { model, min_vram_gib, gpu_count, region, max_price_per_hour })
+}
+
+/// Checks a `duration` parameter: a lease term of at least one block.
+pub fn check_duration(duration: BlockNumber) -> Result<BlockNumber, ErrorObjectOwned> {
+	if duration == 0 {
+		return Err(invalid_parameter(
+			"duration",
+			"0",
+			"a lease lasts at least one block",
+			DURATION_EXPECTED,
+		));
+	}
+	Ok(duration)
+}
+
+/// A region code as text; bytes that are not UTF-8 become U+FFFD.
+fn region_string(region: &Region) -> String {
+	String::from_utf8_lossy(region.as_slice()).into_owned()
+}
+
+/// A listed GPU device's offer: the device, its provider, price (credits per hour), accepted
+/// term range (blocks) and region.
+pub fn offer_json(device: DeviceId, offer: &Offer<AccountId, BlockNumber>) -> Value {
+	json!({
+		"device": device,
+		"provider": account_json(&offer.provider),
+		"pricePerHour": amount_json(offer.terms.price_per_hour),
+		"minDuration": offer.terms.min_duration,
+		"maxDuration": offer.terms.max_duration,
+		"region": region_string(&offer.terms.region),
+	})
+}
+
+/// One quote: the device, its price per hour and what the whole term costs, in credits.
+pub fn quote_json(quote: &Quote) -> Value {
+	json!({
+		"device": quote.device,
+		"pricePerHour": amount_json(quote.price_per_hour),
+		"totalCredits": amount_json(quote.total_credits),
+	})
+}
+
+/// Why a lease closed: `"tenant"`, `"provider"`, `"insufficientFunds"`, `"breach"`,
+/// `"governance"`, `"completed"` or `"deviceInactive"`.
+pub fn close_reason_str(reason: CloseReason) -> &'static str {
+	match reason {
+		CloseReason::Tenant => "tenant",
+		CloseReason::Provider => "provider",
+		CloseReason::InsufficientFunds => "insufficientFunds",
+		CloseReason::Breach => "breach",
+		CloseReason::Governance => "governance",
+		CloseReason::Completed => "completed",
+		CloseReason::DeviceInactive => "deviceInactive",
+	}
+}
+
+/// A lease's state: `{"type": "active"}`, `{"type": "paused", "since": n}` or
+/// `{"type": "closed", "reason": …, "at": n}` (closed, awaiting a deferred settlement).
+pub fn lease_state_json(state: &LeaseState<BlockNumber>) -> Value {
+	match state {
+		LeaseState::Active => json!({ "type": "active" }),
+		LeaseState::Paused { since } => json!({ "type": "paused", "since": since }),
+		LeaseState::Closed { reason, at } => {
+			json!({ "type": "closed", "reason": close_reason_str(*reason), "at": at })
+		}
+	}
+}
+
+/// A stored lease with its id: parties, device, order, price, term, state and accounts.
+pub fn lease_json(id: LeaseId, lease: &Lease<AccountId, BlockNumber>) -> Value {
+	json!({
+		"id": id,
+		"tenant": account_json(&lease.tenant),
+		"provider": account_json(&lease.provider),
+		"device": lease.device,
+		"order": lease.order,
+		"pricePerHour": amount_json(lease.price_per_hour),
+		"startedAt": lease.started_at,
+		"endsAt": lease.ends_at,
+		"heartbeatPeriod": lease.heartbeat_period,
+		"state": lease_state_json(&lease.state),
+		"escrow": amount_json(lease.escrow),
+		"owed": amount_json(lease.owed),
+		"carry": amount_json(lease.carry),
+		"accruedTo": lease.accrued_to,
+		"billableFrom": lease.billable_from,
+		"lastHeartbeat": lease.last_heartbeat,
+		"countingFrom": lease.counting_from,
+		"providerCloseAt": lease.provider_close_at,
+		"settled": amount_json(lease.settled),
+	})
+}
+
+/// A lease as [`lease_json`] shows it, with `owedNow` and `escrowLeft`.
+pub fn lease_status_json(id: LeaseId, status: &LeaseStatus<AccountId, BlockNumber>) -> Value {
+	let mut shown = lease_json(id, &status.lease);
+	if let Value::Object(fields) = &mut shown {
+		fields.insert("owedNow".to_owned(), amount_json(status.owed_now));
+		fields.insert("escrowLeft".to_owned(), amount_json(status.escrow_left));
+	}
+	shown
+}
+
+/// A provider's earnings: credits settled over all its leases and credits its leases owe now.
+pub fn earnings_json(earnings: &Earnings) -> Value {
+	json!({
+		"settled": amount_json(earnings.settled),
+		"pending": amount_json(earnings.pending),
+	})
+}
+
+/// The lease parameters: periods in blocks, the bid bond in plancks, the breach slash as a
+/// fraction of the device's bond.
+pub fn lease_parameters_json(parameters: &LeaseParameters<Balance, BlockNumber>) -> Value {
+	json!({
+		"heartbeatPeriod": parameters.heartbeat_period,
+		"maxMissedHeartbeats": parameters.max_missed_heartbeats,
+		"gracePeriod": parameters.grace_period,
+		"noticePeriod": parameters.notice_period,
+		"orderExpiry": parameters.order_expiry,
+		"bidBond": amount_json(parameters.bid_bond),
+		"breachSlash": perbill_string(parameters.breach_slash),
+		"onIdleBatch": parameters.on_idle_batch,
+	})
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use depin_primitives::{GpuAttributes, HotspotAttributes, SensorAttributes, StorageAttributes};
 	use pallet_bme_runtime_api::PriceSubmission;
+	use pallet_leases::OfferTerms;
 	use sp_runtime::FixedPointNumber;
 
 	/// Alice's sr25519 account id (the well-known dev key).
@@ -1383,6 +1794,277 @@ mod tests {
 				"netEmissionsCap": "3",
 				"protocolFee": "0.050000000",
 				"maxSettlementMintPerEpoch": "4",
+			})
+		);
+	}
+
+	/// A region code as the runtime stores it.
+	fn region(code: &str) -> Region {
+		Region::try_from(code.as_bytes().to_vec()).expect("a short region code")
+	}
+
+	#[test]
+	fn requirements_parse_from_an_object() {
+		let parsed = parse_requirements(&json!({
+			"model": "H100",
+			"minVramGib": 80,
+			"gpuCount": 8,
+			"region": "eu-west",
+			"maxPricePerHour": "6000000",
+		}))
+		.expect("valid requirements");
+		assert_eq!(
+			parsed,
+			Requirements {
+				model: Some(ShortString::truncate_from(b"H100".to_vec())),
+				min_vram_gib: 80,
+				gpu_count: 8,
+				region: Some(region("eu-west")),
+				max_price_per_hour: 6_000_000,
+			}
+		);
+		// Only the price is required: any model and region, no VRAM floor, one GPU.
+		let least = parse_requirements(&json!({ "maxPricePerHour": 7 })).expect("valid");
+		assert_eq!(
+			least,
+			Requirements {
+				model: None,
+				min_vram_gib: 0,
+				gpu_count: 1,
+				region: None,
+				max_price_per_hour: 7,
+			}
+		);
+		let nulls = json!({
+			"model": null,
+			"minVramGib": null,
+			"gpuCount": null,
+			"region": null,
+			"maxPricePerHour": format!("0x{}", "f".repeat(32)),
+		});
+		let parsed = parse_requirements(&nulls).expect("nulls are the defaults");
+		assert_eq!(parsed, Requirements { max_price_per_hour: u128::MAX, ..least });
+		// The longest model and region fit.
+		let longest = json!({
+			"model": "m".repeat(32),
+			"region": "r".repeat(16),
+			"maxPricePerHour": "1",
+		});
+		let parsed = parse_requirements(&longest).expect("the longest names fit");
+		assert_eq!(parsed.model.map(|model| model.len()), Some(32));
+		assert_eq!(parsed.region.map(|region| region.len()), Some(16));
+	}
+
+	#[test]
+	fn bad_requirements_get_named_errors() {
+		let price = json!("1000");
+		let bad = [
+			(json!("H100"), "a string, not an object"),
+			(json!([1, 2]), "an array, not an object"),
+			(json!(null), "null, not an object"),
+			(json!({}), "maxPricePerHour is missing"),
+			(json!({ "maxPricePerHour": null }), "maxPricePerHour is missing"),
+			(json!({ "maxPricePerHour": "0" }), "maxPricePerHour is 0"),
+			(json!({ "maxPricePerHour": 0 }), "maxPricePerHour is 0"),
+			(json!({ "maxPricePerHour": "1.5" }), "maxPricePerHour is not a whole decimal"),
+			(json!({ "maxPricePerHour": -1 }), "not a whole number from 0 to 2^64 - 1"),
+			(json!({ "maxPricePerHour": true }), "maxPricePerHour is a boolean"),
+			(
+				json!({ "maxPricePerHour": "340282366920938463463374607431768211456" }),
+				"maxPricePerHour is more than 2^128 - 1",
+			),
+			(
+				json!({ "maxPricePerHour": price, "min_vram_gib": 80 }),
+				"unknown key \"min_vram_gib\"",
+			),
+			(json!({ "maxPricePerHour": price, "model": 100 }), "model is a number"),
+			(json!({ "maxPricePerHour": price, "model": "" }), "model is empty"),
+			(
+				json!({ "maxPricePerHour": price, "model": "m".repeat(33) }),
+				"is 33 bytes long, more than 32",
+			),
+			(json!({ "maxPricePerHour": price, "region": "" }), "region is empty"),
+			(
+				json!({ "maxPricePerHour": price, "region": "r".repeat(17) }),
+				"is 17 bytes long, more than 16",
+			),
+			(json!({ "maxPricePerHour": price, "region": ["eu"] }), "region is an array"),
+			(json!({ "maxPricePerHour": price, "gpuCount": 0 }), "gpuCount is 0"),
+			(json!({ "maxPricePerHour": price, "gpuCount": -1 }), "gpuCount is -1"),
+			(json!({ "maxPricePerHour": price, "gpuCount": 4294967296u64 }), "2^32 - 1"),
+			(json!({ "maxPricePerHour": price, "minVramGib": "80" }), "minVramGib is a string"),
+			(json!({ "maxPricePerHour": price, "minVramGib": 1.5 }), "minVramGib is 1.5"),
+		];
+		for (input, why) in bad {
+			assert_invalid(
+				parse_requirements(&input),
+				&["invalid parameter: requirements", why, "maxPricePerHour"],
+			);
+		}
+		let long = json!({ "maxPricePerHour": "1", "model": "m".repeat(500) });
+		let error = parse_requirements(&long).expect_err("invalid");
+		assert!(error.message().len() < 700, "the input is cut: {}", error.message());
+	}
+
+	#[test]
+	fn a_zero_duration_is_refused() {
+		assert_eq!(check_duration(600).expect("a valid term"), 600);
+		assert_invalid(check_duration(0), &["duration", "at least one block", "e.g. 600"]);
+	}
+
+	#[test]
+	fn offers_and_quotes_render() {
+		let offer = Offer {
+			provider: alice(),
+			terms: OfferTerms {
+				price_per_hour: u128::MAX,
+				min_duration: 10,
+				max_duration: 600,
+				region: region("eu-west"),
+			},
+		};
+		assert_eq!(
+			offer_json(7, &offer),
+			json!({
+				"device": 7,
+				"provider": ALICE_SS58,
+				"pricePerHour": U128_MAX,
+				"minDuration": 10,
+				"maxDuration": 600,
+				"region": "eu-west",
+			})
+		);
+		let quote = Quote { device: 3, price_per_hour: 6_000_000, total_credits: 1_000_000 };
+		assert_eq!(
+			quote_json(&quote),
+			json!({ "device": 3, "pricePerHour": "6000000", "totalCredits": "1000000" })
+		);
+	}
+
+	/// A lease of device 5 from Alice to Bob, started at block 100.
+	fn sample_lease(state: LeaseState<BlockNumber>) -> Lease<AccountId, BlockNumber> {
+		Lease {
+			tenant: alice(),
+			provider: parse_account("provider", BOB_SS58).expect("valid SS58"),
+			device: 5,
+			order: Some(2),
+			price_per_hour: 6_000_000,
+			started_at: 100,
+			ends_at: 200,
+			heartbeat_period: 10,
+			state,
+			escrow: 900_000,
+			owed: 20_000,
+			carry: 599,
+			accrued_to: 120,
+			billable_from: 100,
+			last_heartbeat: Some(1),
+			counting_from: 2,
+			provider_close_at: None,
+			settled: u128::MAX,
+		}
+	}
+
+	#[test]
+	fn leases_render_with_what_they_owe_now() {
+		let status = LeaseStatus {
+			lease: sample_lease(LeaseState::Active),
+			owed_now: 30_000,
+			escrow_left: 870_000,
+		};
+		assert_eq!(
+			lease_status_json(9, &status),
+			json!({
+				"id": 9,
+				"tenant": ALICE_SS58,
+				"provider": BOB_SS58,
+				"device": 5,
+				"order": 2,
+				"pricePerHour": "6000000",
+				"startedAt": 100,
+				"endsAt": 200,
+				"heartbeatPeriod": 10,
+				"state": { "type": "active" },
+				"escrow": "900000",
+				"owed": "20000",
+				"carry": "599",
+				"accruedTo": 120,
+				"billableFrom": 100,
+				"lastHeartbeat": 1,
+				"countingFrom": 2,
+				"providerCloseAt": null,
+				"settled": U128_MAX,
+				"owedNow": "30000",
+				"escrowLeft": "870000",
+			})
+		);
+		// A stored record alone (`depin_leasesOf`) has no `owedNow` or `escrowLeft`.
+		let direct = Lease {
+			order: None,
+			last_heartbeat: None,
+			provider_close_at: Some(150),
+			..sample_lease(LeaseState::Paused { since: 130 })
+		};
+		let shown = lease_json(u64::MAX, &direct);
+		assert_eq!(shown["id"], json!(u64::MAX));
+		assert_eq!(shown["order"], Value::Null);
+		assert_eq!(shown["lastHeartbeat"], Value::Null);
+		assert_eq!(shown["providerCloseAt"], json!(150));
+		assert_eq!(shown["state"], json!({ "type": "paused", "since": 130 }));
+		assert!(shown.get("owedNow").is_none() && shown.get("escrowLeft").is_none(), "{shown}");
+	}
+
+	#[test]
+	fn lease_states_and_close_reasons_render() {
+		assert_eq!(lease_state_json(&LeaseState::Active), json!({ "type": "active" }));
+		assert_eq!(
+			lease_state_json(&LeaseState::Paused { since: 7 }),
+			json!({ "type": "paused", "since": 7 })
+		);
+		let reasons = [
+			(CloseReason::Tenant, "tenant"),
+			(CloseReason::Provider, "provider"),
+			(CloseReason::InsufficientFunds, "insufficientFunds"),
+			(CloseReason::Breach, "breach"),
+			(CloseReason::Governance, "governance"),
+			(CloseReason::Completed, "completed"),
+			(CloseReason::DeviceInactive, "deviceInactive"),
+		];
+		for (reason, shown) in reasons {
+			assert_eq!(
+				lease_state_json(&LeaseState::Closed { reason, at: 42 }),
+				json!({ "type": "closed", "reason": shown, "at": 42 })
+			);
+		}
+	}
+
+	#[test]
+	fn earnings_and_lease_parameters_render() {
+		assert_eq!(
+			earnings_json(&Earnings { settled: u128::MAX, pending: 0 }),
+			json!({ "settled": U128_MAX, "pending": "0" })
+		);
+		let parameters = LeaseParameters {
+			heartbeat_period: 10,
+			max_missed_heartbeats: 2,
+			grace_period: 20,
+			notice_period: 10,
+			order_expiry: 100,
+			bid_bond: 1_000_000_000_000,
+			breach_slash: Perbill::from_percent(10),
+			on_idle_batch: 10,
+		};
+		assert_eq!(
+			lease_parameters_json(&parameters),
+			json!({
+				"heartbeatPeriod": 10,
+				"maxMissedHeartbeats": 2,
+				"gracePeriod": 20,
+				"noticePeriod": 10,
+				"orderExpiry": 100,
+				"bidBond": "1000000000000",
+				"breachSlash": "0.100000000",
+				"onIdleBatch": 10,
 			})
 		);
 	}

@@ -33,6 +33,7 @@ where
 	C::Api: pallet_registry_runtime_api::RegistryApi<Block, AccountId, Balance, BlockNumber>,
 	C::Api: pallet_bme_runtime_api::BmeApi<Block, AccountId, Balance, BlockNumber>,
 	C::Api: pallet_coverage_runtime_api::CoverageApi<Block, BlockNumber>,
+	C::Api: pallet_leases_runtime_api::LeasesApi<Block, AccountId, Balance, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	use crate::depin_rpc::{Depin, DepinApiServer};

@@ -302,8 +302,11 @@ pub fn receipt(beacon: &Beacon, n: u8) -> WitnessReceipt {
 	receipt_at(beacon, n, location, beacon.frequency_hz)
 }
 
-/// Submits a report with the `Authorized` origin, as the `AuthorizeCall` extension would.
+/// Submits a report as the `AuthorizeCall` extension would: the beacon is checked in full
+/// (signature included) first, and only an authorized report is dispatched with the `Authorized`
+/// origin.
 pub fn submit(beacon: Beacon, receipts: Vec<WitnessReceipt>) -> DispatchResult {
+	Coverage::check_beacon(&beacon, true)?;
 	Coverage::submit_report(
 		RuntimeOrigin::from(frame_system::RawOrigin::Authorized),
 		beacon,

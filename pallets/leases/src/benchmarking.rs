@@ -157,6 +157,8 @@ fn breached<T: Config>() -> Result<Running<T>, BenchmarkError> {
 	let stored = LeaseRecords::<T>::get(lease.id).ok_or("the lease is stored")?;
 	let max_missed = Parameters::<T>::get().max_missed_heartbeats;
 	frame_system::Pallet::<T>::set_block_number(Leases::<T>::breach_at(&stored, max_missed));
+	// The settlement at the breach needs a price that is fresh at that block.
+	T::BenchmarkHelper::enable_settlement();
 	Ok(lease)
 }
 

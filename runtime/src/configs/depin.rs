@@ -57,7 +57,7 @@ impl pallet_coverage::Config for Runtime {
 	type MaxDistance = ConstU32<100_000>;
 	// 30 dBm.
 	type MaxTxPower = ConstI32<300>;
-	type WeightInfo = pallet_coverage::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_coverage::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RegistryHotspotsForBenchmarks;
 }
@@ -117,7 +117,7 @@ impl pallet_leases::Config for Runtime {
 	type MaxBidsPerOrder = ConstU32<20>;
 	type MaxBidBond = ConstU128<{ 1_000 * DPN }>;
 	type MaxPageSize = ConstU32<100>;
-	type WeightInfo = pallet_leases::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_leases::WeightInfo<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RegistryGpusForBenchmarks;
 }

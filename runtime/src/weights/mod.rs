@@ -6,4 +6,6 @@
 //! --repeat 10 --output runtime/src/weights/pallet_registry.rs`.
 
 pub mod pallet_bme;
+pub mod pallet_coverage;
+pub mod pallet_leases;
 pub mod pallet_registry;

@@ -74,7 +74,7 @@ impl<T: Config> Pallet<T> {
 		beacon: &Beacon,
 		_witnesses: &BoundedVec<WitnessReceipt, T::MaxWitnesses>,
 	) -> TransactionValidityWithRefund {
-		Self::check_beacon(beacon).map_err(Self::invalid_transaction)?;
+		Self::check_beacon(beacon, true).map_err(Self::invalid_transaction)?;
 		let now: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
 		let max_age: u64 = T::MaxBlockAge::get().unique_saturated_into();
 		// Valid while `now - entropy_block <= max_age`; at least one block.
@@ -112,8 +112,13 @@ impl<T: Config> Pallet<T> {
 		TransactionValidityError::Invalid(invalid)
 	}
 
-	/// Checks every beacon rule, cheapest first, the signature last.
-	pub(crate) fn check_beacon(beacon: &Beacon) -> Result<CheckedBeacon<T>, Error<T>> {
+	/// Checks every beacon rule, cheapest first, the signature last (unless `verify_signature`
+	/// is false: at dispatch, the `Authorized` origin proves that [`Self::authorize_submit_report`]
+	/// verified it moments before, in the same block).
+	pub(crate) fn check_beacon(
+		beacon: &Beacon,
+		verify_signature: bool,
+	) -> Result<CheckedBeacon<T>, Error<T>> {
 		let view = T::Registry::hotspot(beacon.beaconer).ok_or(Error::<T>::UnknownHotspot)?;
 		ensure!(view.status.is_active(), Error::<T>::BeaconerNotActive);
 		let location = view.location.ok_or(Error::<T>::BeaconerNotLocated)?;
@@ -140,7 +145,7 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(
-			view.key.verify(&beacon.signing_payload(), &beacon.signature),
+			!verify_signature || view.key.verify(&beacon.signing_payload(), &beacon.signature),
 			Error::<T>::BadBeaconSignature
 		);
 		Ok(CheckedBeacon { id: beacon.id(), view, location, activity })
@@ -217,7 +222,8 @@ impl<T: Config> Pallet<T> {
 		beacon: Beacon,
 		witnesses: Vec<WitnessReceipt>,
 	) -> Result<u32, DispatchError> {
-		let checked = Self::check_beacon(&beacon)?;
+		// Only called with the `Authorized` origin: the signature was verified by `authorize`.
+		let checked = Self::check_beacon(&beacon, false)?;
 		let now = frame_system::Pallet::<T>::block_number();
 
 		let mut seen = BTreeSet::new();
