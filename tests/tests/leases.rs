@@ -712,7 +712,7 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 	if lease_a.interval_at(claim_block - 1) == interval_a {
 		let settled = single_event(&claimed, "Leases", "LeaseSettled");
 		let credits = field_u128(&settled, "credits");
-		assert!(credits > 0 && credits % PER_BLOCK == 0, "whole blocks settled: {settled}");
+		assert!(credits > 0 && credits.is_multiple_of(PER_BLOCK), "whole blocks settled: {settled}");
 		let usage = single_event(&claimed, "Bme", "UsageSettled");
 		assert!(is_account(field(&usage, "payer"), &dave_id), "Dave pays: {usage}");
 		assert_eq!(field_u128(&usage, "credits"), credits, "{usage}");
@@ -742,7 +742,7 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 	assert_eq!(number(&shown, "lastHeartbeat"), interval_a, "{shown}");
 	assert_eq!(decimal(&shown, "owedNow"), 0, "the claim settled everything owed: {shown}");
 	let settled_a = decimal(&shown, "settled");
-	assert!(settled_a > 0 && settled_a % PER_BLOCK == 0, "whole blocks settled: {shown}");
+	assert!(settled_a > 0 && settled_a.is_multiple_of(PER_BLOCK), "whole blocks settled: {shown}");
 	assert_eq!(decimal(&shown, "escrowLeft") + settled_a, LEASE_ESCROW, "{shown}");
 	let earnings =
 		request(&rpc, "depin_providerEarnings", vec![json!(charlie_id.to_string()), at]).await;
