@@ -712,7 +712,10 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 	if lease_a.interval_at(claim_block - 1) == interval_a {
 		let settled = single_event(&claimed, "Leases", "LeaseSettled");
 		let credits = field_u128(&settled, "credits");
-		assert!(credits > 0 && credits.is_multiple_of(PER_BLOCK), "whole blocks settled: {settled}");
+		assert!(
+			credits > 0 && credits.is_multiple_of(PER_BLOCK),
+			"whole blocks settled: {settled}"
+		);
 		let usage = single_event(&claimed, "Bme", "UsageSettled");
 		assert!(is_account(field(&usage, "payer"), &dave_id), "Dave pays: {usage}");
 		assert_eq!(field_u128(&usage, "credits"), credits, "{usage}");
