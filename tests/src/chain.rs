@@ -370,3 +370,66 @@ pub async fn submit_general(client: &Client, call: &Call, what: &str) -> Result<
 	})
 	.await
 }
+
+/// What [`open_market`] set up.
+pub struct Market {
+	/// The approved maker's id.
+	pub maker: u32,
+	/// Each buyer's `burn_for_credits`, in the order given.
+	pub purchases: Vec<Included>,
+}
+
+/// The DePIN market of a `--dev` chain, through sudo (Alice): Alice and Bob become price feeders
+/// and both price DPN at `price_usd`; Eve's account is approved as the maker `maker_name` with
+/// `maker_key` as its attestation key (no bond); each of `buyers` burns `burn` DPN for credits.
+pub async fn open_market(
+	rpc: &Rpc,
+	client: &Client,
+	price_usd: u128,
+	maker_name: &str,
+	maker_key: &Keypair,
+	buyers: &[&Keypair],
+	burn: u128,
+) -> Market {
+	use crate::subxt_signer::sr25519::dev;
+	let (alice, bob) = (dev::alice(), dev::bob());
+	for feeder in [&alice, &bob] {
+		let add = sudo(call("Bme", "add_feeder", vec![("feeder", address(&account_id(feeder)))]));
+		expect_sudo_ok(&submit(rpc, client, &add, &alice, "add a feeder").await, "add_feeder");
+	}
+	let price_call = call("Bme", "submit_price", vec![("price", price(price_usd))]);
+	let (a, b) = tokio::join!(
+		submit(rpc, client, &price_call, &alice, "Alice's price"),
+		submit(rpc, client, &price_call, &bob, "Bob's price"),
+	);
+	a.expect_success("Alice's price");
+	b.expect_success("Bob's price");
+
+	let approve = sudo(call(
+		"Registry",
+		"approve_maker",
+		vec![
+			("account", address(&account_id(&dev::eve()))),
+			("attestation_key", sr25519_key(&maker_key.public_key().0)),
+			("name", Value::from_bytes(maker_name)),
+			("bond", Value::u128(0)),
+		],
+	));
+	let burn = call(
+		"Bme",
+		"burn_for_credits",
+		vec![("amount", Value::u128(burn)), ("beneficiary", unit_variant("None"))],
+	);
+	// Different signers: the maker's approval and every purchase go in at once.
+	let purchases = futures::future::join_all(
+		buyers.iter().map(|buyer| submit(rpc, client, &burn, buyer, "buy credits")),
+	);
+	let (approved, purchases) =
+		tokio::join!(submit(rpc, client, &approve, &alice, "approve the maker"), purchases);
+	expect_sudo_ok(&approved, "approve the maker");
+	for purchase in &purchases {
+		purchase.expect_success("buy credits");
+	}
+	let maker = field_u128(&single_event(&approved, "Registry", "MakerApproved"), "maker");
+	Market { maker: u32::try_from(maker).expect("a u32 maker id"), purchases }
+}

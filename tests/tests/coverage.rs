@@ -212,48 +212,22 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	node.wait_for_finalized(2, START_TIMEOUT).await.expect("block #2 is finalized");
 	let rpc = node.rpc().await.expect("RPC");
 	let client = node.client().await.expect("subxt connects with the live metadata");
-	let (alice, bob, charlie, dave) = (dev::alice(), dev::bob(), dev::charlie(), dev::dave());
+	let (charlie, dave) = (dev::charlie(), dev::dave());
 	let (charlie_id, dave_id) = (account_id(&charlie), account_id(&dave));
 
 	// Prices, credits and a maker, through sudo and the owners' own burns.
-	for feeder in [&alice, &bob] {
-		let add = sudo(call("Bme", "add_feeder", vec![("feeder", address(&account_id(feeder)))]));
-		expect_sudo_ok(&submit(&rpc, &client, &add, &alice, "add a feeder").await, "add_feeder");
-	}
-	let price_call = call("Bme", "submit_price", vec![("price", price(PRICE_USD))]);
-	let (a, b) = tokio::join!(
-		submit(&rpc, &client, &price_call, &alice, "Alice's price"),
-		submit(&rpc, &client, &price_call, &bob, "Bob's price"),
-	);
-	a.expect_success("Alice's price");
-	b.expect_success("Bob's price");
 	let maker_key = keypair("//DepinE2eCoverageMaker").expect("a valid secret URI");
-	let approve = sudo(call(
-		"Registry",
-		"approve_maker",
-		vec![
-			("account", address(&account_id(&dev::eve()))),
-			("attestation_key", sr25519_key(&maker_key.public_key().0)),
-			("name", Value::from_bytes("Coverage Maker")),
-			("bond", Value::u128(0)),
-		],
-	));
-	let burn = call(
-		"Bme",
-		"burn_for_credits",
-		vec![("amount", Value::u128(BURN)), ("beneficiary", unit_variant("None"))],
-	);
-	let (approved, c, d) = tokio::join!(
-		submit(&rpc, &client, &approve, &alice, "approve the maker"),
-		submit(&rpc, &client, &burn, &charlie, "Charlie buys credits"),
-		submit(&rpc, &client, &burn, &dave, "Dave buys credits"),
-	);
-	expect_sudo_ok(&approved, "approve the maker");
-	c.expect_success("Charlie buys credits");
-	d.expect_success("Dave buys credits");
-	let maker =
-		u32::try_from(field_u128(&single_event(&approved, "Registry", "MakerApproved"), "maker"))
-			.expect("a u32 maker id");
+	let market = open_market(
+		&rpc,
+		&client,
+		PRICE_USD,
+		"Coverage Maker",
+		&maker_key,
+		&[&charlie, &dave],
+		BURN,
+	)
+	.await;
+	let maker = market.maker;
 
 	// Charlie's hotspot at the Statue of Liberty and one 19 m away; Dave's 1.59 km away.
 	let maker = (maker, &maker_key);

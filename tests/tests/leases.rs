@@ -355,8 +355,7 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 	node.wait_for_finalized(2, START_TIMEOUT).await.expect("block #2 is finalized");
 	let rpc = node.rpc().await.expect("RPC");
 	let client = node.client().await.expect("subxt connects with the live metadata");
-	let (alice, bob, charlie, dave, ferdie) =
-		(dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::ferdie());
+	let (charlie, dave, ferdie) = (dev::charlie(), dev::dave(), dev::ferdie());
 	let (charlie_id, dave_id, ferdie_id) =
 		(account_id(&charlie), account_id(&dave), account_id(&ferdie));
 	let maker_key = keypair("//DepinE2eLeaseMaker").expect("a valid secret URI");
@@ -384,45 +383,18 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 
 	// 1. Feeders Alice and Bob (added through sudo) price DPN at 2 USD; a maker is approved;
 	//    Charlie, Dave and Ferdie buy credits.
-	for feeder in [&alice, &bob] {
-		let add = sudo(call("Bme", "add_feeder", vec![("feeder", address(&account_id(feeder)))]));
-		expect_sudo_ok(&submit(&rpc, &client, &add, &alice, "add a feeder").await, "add_feeder");
-	}
-	let price_call = call("Bme", "submit_price", vec![("price", price(PRICE_USD))]);
-	let (a, b) = tokio::join!(
-		submit(&rpc, &client, &price_call, &alice, "Alice's price"),
-		submit(&rpc, &client, &price_call, &bob, "Bob's price"),
-	);
-	a.expect_success("Alice's price");
-	b.expect_success("Bob's price");
-	let approve = sudo(call(
-		"Registry",
-		"approve_maker",
-		vec![
-			("account", address(&account_id(&dev::eve()))),
-			("attestation_key", sr25519_key(&maker_key.public_key().0)),
-			("name", Value::from_bytes("Lease Maker")),
-			("bond", Value::u128(0)),
-		],
-	));
-	let burn = call(
-		"Bme",
-		"burn_for_credits",
-		vec![("amount", Value::u128(BURN)), ("beneficiary", unit_variant("None"))],
-	);
-	let (approved, c, d, f) = tokio::join!(
-		submit(&rpc, &client, &approve, &alice, "approve the maker"),
-		submit(&rpc, &client, &burn, &charlie, "Charlie buys credits"),
-		submit(&rpc, &client, &burn, &dave, "Dave buys credits"),
-		submit(&rpc, &client, &burn, &ferdie, "Ferdie buys credits"),
-	);
-	expect_sudo_ok(&approved, "approve the maker");
-	c.expect_success("Charlie buys credits");
-	d.expect_success("Dave buys credits");
-	f.expect_success("Ferdie buys credits");
-	let maker =
-		u32::try_from(field_u128(&single_event(&approved, "Registry", "MakerApproved"), "maker"))
-			.expect("a u32 maker id");
+	let market = open_market(
+		&rpc,
+		&client,
+		PRICE_USD,
+		"Lease Maker",
+		&maker_key,
+		&[&charlie, &dave, &ferdie],
+		BURN,
+	)
+	.await;
+	let maker = market.maker;
+	let d = &market.purchases[1];
 	let dave_bought = credits_at(&rpc, &dave_id, &d.at).await;
 	assert_eq!(decimal(&dave_bought, "escrowed"), 0, "{dave_bought}");
 	let dave_credits = decimal(&dave_bought, "total");
