@@ -8,11 +8,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/depin-node-bench
+// /tmp/relbench/depin-node
 // benchmark
 // pallet
 // --runtime
-// /tmp/depin_runtime_bench.wasm
+// /tmp/relbench/depin_runtime.wasm
 // --genesis-builder
 // runtime
 // --genesis-builder-preset
@@ -45,8 +45,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1102`
 		//  Estimated: `3182`
-		// Minimum execution time: 210_693_000 picoseconds.
-		Weight::from_parts(226_816_000, 0)
+		// Minimum execution time: 10_525_000 picoseconds.
+		Weight::from_parts(12_108_000, 0)
 			.saturating_add(Weight::from_parts(0, 3182))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -57,8 +57,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1135`
 		//  Estimated: `3182`
-		// Minimum execution time: 205_665_000 picoseconds.
-		Weight::from_parts(216_481_000, 0)
+		// Minimum execution time: 10_246_000 picoseconds.
+		Weight::from_parts(11_657_000, 0)
 			.saturating_add(Weight::from_parts(0, 3182))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -69,8 +69,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1135`
 		//  Estimated: `3182`
-		// Minimum execution time: 220_958_000 picoseconds.
-		Weight::from_parts(233_076_000, 0)
+		// Minimum execution time: 11_237_000 picoseconds.
+		Weight::from_parts(12_769_000, 0)
 			.saturating_add(Weight::from_parts(0, 3182))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -95,8 +95,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2007`
 		//  Estimated: `3593`
-		// Minimum execution time: 839_736_000 picoseconds.
-		Weight::from_parts(886_254_000, 0)
+		// Minimum execution time: 48_913_000 picoseconds.
+		Weight::from_parts(52_988_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -115,8 +115,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `694`
 		//  Estimated: `6196`
-		// Minimum execution time: 1_334_349_000 picoseconds.
-		Weight::from_parts(1_405_955_000, 0)
+		// Minimum execution time: 74_430_000 picoseconds.
+		Weight::from_parts(80_480_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -127,8 +127,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 122_101_000 picoseconds.
-		Weight::from_parts(127_218_000, 0)
+		// Minimum execution time: 5_758_000 picoseconds.
+		Weight::from_parts(6_559_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -138,8 +138,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `165`
 		//  Estimated: `1585`
-		// Minimum execution time: 84_165_000 picoseconds.
-		Weight::from_parts(86_619_000, 0)
+		// Minimum execution time: 4_096_000 picoseconds.
+		Weight::from_parts(4_627_000, 0)
 			.saturating_add(Weight::from_parts(0, 1585))
 			.saturating_add(T::DbWeight::get().reads(1))
 	}
@@ -167,8 +167,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `677`
 		//  Estimated: `8799`
-		// Minimum execution time: 1_878_576_000 picoseconds.
-		Weight::from_parts(1_958_995_000, 0)
+		// Minimum execution time: 106_037_000 picoseconds.
+		Weight::from_parts(111_595_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(11))
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `694`
 		//  Estimated: `6196`
-		// Minimum execution time: 1_290_694_000 picoseconds.
-		Weight::from_parts(1_342_752_000, 0)
+		// Minimum execution time: 71_696_000 picoseconds.
+		Weight::from_parts(75_352_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -207,8 +207,8 @@ impl<T: frame_system::Config> pallet_bme::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `472`
 		//  Estimated: `6070`
-		// Minimum execution time: 405_862_000 picoseconds.
-		Weight::from_parts(419_662_000, 0)
+		// Minimum execution time: 23_354_000 picoseconds.
+		Weight::from_parts(25_327_000, 0)
 			.saturating_add(Weight::from_parts(0, 6070))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(4))

@@ -8,11 +8,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/bench/depin-node
+// /tmp/relbench/depin-node
 // benchmark
 // pallet
 // --runtime
-// /tmp/bench/depin_runtime.wasm
+// /tmp/relbench/depin_runtime.wasm
 // --genesis-builder
 // runtime
 // --genesis-builder-preset
@@ -64,11 +64,11 @@ impl<T: frame_system::Config> pallet_coverage::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `867 + w * (200 ±0)`
 		//  Estimated: `15693 + w * (2676 ±0)`
-		// Minimum execution time: 620_821_000 picoseconds.
-		Weight::from_parts(1_992_658_672, 0)
+		// Minimum execution time: 38_077_000 picoseconds.
+		Weight::from_parts(126_641_667, 0)
 			.saturating_add(Weight::from_parts(0, 15693))
-			// Standard Error: 9_478_655
-			.saturating_add(Weight::from_parts(480_909_326, 0).saturating_mul(w.into()))
+			// Standard Error: 430_762
+			.saturating_add(Weight::from_parts(69_049_216, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(13))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> pallet_coverage::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `629`
 		//  Estimated: `3666`
-		// Minimum execution time: 508_905_000 picoseconds.
-		Weight::from_parts(537_237_000, 0)
+		// Minimum execution time: 66_959_000 picoseconds.
+		Weight::from_parts(71_936_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
 			.saturating_add(T::DbWeight::get().reads(4))
 	}
@@ -102,8 +102,8 @@ impl<T: frame_system::Config> pallet_coverage::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 2_586_957_000 picoseconds.
-		Weight::from_parts(2_873_612_000, 0)
+		// Minimum execution time: 164_644_000 picoseconds.
+		Weight::from_parts(171_955_000, 0)
 			.saturating_add(Weight::from_parts(0, 123637))
 			.saturating_add(T::DbWeight::get().reads(51))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -114,8 +114,8 @@ impl<T: frame_system::Config> pallet_coverage::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 124_135_000 picoseconds.
-		Weight::from_parts(129_301_000, 0)
+		// Minimum execution time: 5_908_000 picoseconds.
+		Weight::from_parts(6_710_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -125,8 +125,8 @@ impl<T: frame_system::Config> pallet_coverage::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 181_108_000 picoseconds.
-		Weight::from_parts(189_812_000, 0)
+		// Minimum execution time: 8_132_000 picoseconds.
+		Weight::from_parts(9_073_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -136,8 +136,8 @@ impl<T: frame_system::Config> pallet_coverage::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `121`
 		//  Estimated: `3517`
-		// Minimum execution time: 239_605_000 picoseconds.
-		Weight::from_parts(248_999_000, 0)
+		// Minimum execution time: 11_186_000 picoseconds.
+		Weight::from_parts(12_278_000, 0)
 			.saturating_add(Weight::from_parts(0, 3517))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -148,8 +148,8 @@ impl<T: frame_system::Config> pallet_coverage::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 188_991_000 picoseconds.
-		Weight::from_parts(198_665_000, 0)
+		// Minimum execution time: 8_512_000 picoseconds.
+		Weight::from_parts(9_494_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -159,8 +159,8 @@ impl<T: frame_system::Config> pallet_coverage::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `137`
 		//  Estimated: `3533`
-		// Minimum execution time: 252_134_000 picoseconds.
-		Weight::from_parts(262_650_000, 0)
+		// Minimum execution time: 11_867_000 picoseconds.
+		Weight::from_parts(13_010_000, 0)
 			.saturating_add(Weight::from_parts(0, 3533))
 			.saturating_add(T::DbWeight::get().reads(1))
 			.saturating_add(T::DbWeight::get().writes(1))

@@ -8,11 +8,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/bench/depin-node
+// /tmp/relbench/depin-node
 // benchmark
 // pallet
 // --runtime
-// /tmp/bench/depin_runtime.wasm
+// /tmp/relbench/depin_runtime.wasm
 // --genesis-builder
 // runtime
 // --genesis-builder-preset
@@ -47,8 +47,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `370`
 		//  Estimated: `3666`
-		// Minimum execution time: 357_450_000 picoseconds.
-		Weight::from_parts(402_627_000, 0)
+		// Minimum execution time: 19_469_000 picoseconds.
+		Weight::from_parts(22_724_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3666`
-		// Minimum execution time: 374_686_000 picoseconds.
-		Weight::from_parts(427_354_000, 0)
+		// Minimum execution time: 20_491_000 picoseconds.
+		Weight::from_parts(23_625_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -75,8 +75,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `439`
 		//  Estimated: `3666`
-		// Minimum execution time: 391_520_000 picoseconds.
-		Weight::from_parts(442_536_000, 0)
+		// Minimum execution time: 19_489_000 picoseconds.
+		Weight::from_parts(22_723_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `776`
 		//  Estimated: `3666`
-		// Minimum execution time: 769_461_000 picoseconds.
-		Weight::from_parts(838_214_000, 0)
+		// Minimum execution time: 43_053_000 picoseconds.
+		Weight::from_parts(48_562_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(5))
@@ -119,8 +119,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `298`
 		//  Estimated: `3545`
-		// Minimum execution time: 481_103_000 picoseconds.
-		Weight::from_parts(535_915_000, 0)
+		// Minimum execution time: 24_677_000 picoseconds.
+		Weight::from_parts(26_620_000, 0)
 			.saturating_add(Weight::from_parts(0, 3545))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -140,11 +140,11 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `647 + b * (253 ±0)`
 		//  Estimated: `4922 + b * (2603 ±0)`
-		// Minimum execution time: 485_449_000 picoseconds.
-		Weight::from_parts(748_823_012, 0)
+		// Minimum execution time: 25_879_000 picoseconds.
+		Weight::from_parts(41_000_346, 0)
 			.saturating_add(Weight::from_parts(0, 4922))
-			// Standard Error: 11_030_028
-			.saturating_add(Weight::from_parts(810_886_346, 0).saturating_mul(b.into()))
+			// Standard Error: 159_051
+			.saturating_add(Weight::from_parts(44_590_518, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -171,8 +171,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3610`
 		//  Estimated: `4922`
-		// Minimum execution time: 1_655_505_000 picoseconds.
-		Weight::from_parts(1_802_253_000, 0)
+		// Minimum execution time: 109_422_000 picoseconds.
+		Weight::from_parts(127_890_000, 0)
 			.saturating_add(Weight::from_parts(0, 4922))
 			.saturating_add(T::DbWeight::get().reads(8))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -189,8 +189,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2244`
 		//  Estimated: `4922`
-		// Minimum execution time: 1_207_691_000 picoseconds.
-		Weight::from_parts(1_326_117_000, 0)
+		// Minimum execution time: 77_155_000 picoseconds.
+		Weight::from_parts(95_482_000, 0)
 			.saturating_add(Weight::from_parts(0, 4922))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -220,11 +220,11 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `710 + b * (261 ±0)`
 		//  Estimated: `4922 + b * (2603 ±0)`
-		// Minimum execution time: 1_557_399_000 picoseconds.
-		Weight::from_parts(901_126_524, 0)
+		// Minimum execution time: 87_831_000 picoseconds.
+		Weight::from_parts(68_582_580, 0)
 			.saturating_add(Weight::from_parts(0, 4922))
-			// Standard Error: 23_669_366
-			.saturating_add(Weight::from_parts(858_679_308, 0).saturating_mul(b.into()))
+			// Standard Error: 248_376
+			.saturating_add(Weight::from_parts(43_982_213, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(6))
@@ -246,11 +246,11 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `679 + b * (253 ±0)`
 		//  Estimated: `4922 + b * (2603 ±0)`
-		// Minimum execution time: 488_494_000 picoseconds.
-		Weight::from_parts(741_488_890, 0)
+		// Minimum execution time: 26_219_000 picoseconds.
+		Weight::from_parts(40_704_960, 0)
 			.saturating_add(Weight::from_parts(0, 4922))
-			// Standard Error: 3_911_914
-			.saturating_add(Weight::from_parts(781_790_055, 0).saturating_mul(b.into()))
+			// Standard Error: 129_034
+			.saturating_add(Weight::from_parts(43_491_657, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -283,8 +283,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1752`
 		//  Estimated: `6196`
-		// Minimum execution time: 2_182_437_000 picoseconds.
-		Weight::from_parts(2_297_408_000, 0)
+		// Minimum execution time: 133_247_000 picoseconds.
+		Weight::from_parts(151_695_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(12))
 			.saturating_add(T::DbWeight::get().writes(8))
@@ -303,8 +303,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1096`
 		//  Estimated: `3682`
-		// Minimum execution time: 765_876_000 picoseconds.
-		Weight::from_parts(881_027_000, 0)
+		// Minimum execution time: 82_111_000 picoseconds.
+		Weight::from_parts(104_735_000, 0)
 			.saturating_add(Weight::from_parts(0, 3682))
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(1))
@@ -319,8 +319,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `755`
 		//  Estimated: `3682`
-		// Minimum execution time: 393_544_000 picoseconds.
-		Weight::from_parts(431_550_000, 0)
+		// Minimum execution time: 56_444_000 picoseconds.
+		Weight::from_parts(72_568_000, 0)
 			.saturating_add(Weight::from_parts(0, 3682))
 			.saturating_add(T::DbWeight::get().reads(3))
 	}
@@ -356,8 +356,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1584`
 		//  Estimated: `8799`
-		// Minimum execution time: 3_289_368_000 picoseconds.
-		Weight::from_parts(3_489_575_000, 0)
+		// Minimum execution time: 193_356_000 picoseconds.
+		Weight::from_parts(235_259_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -394,8 +394,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1584`
 		//  Estimated: `8799`
-		// Minimum execution time: 3_287_165_000 picoseconds.
-		Weight::from_parts(3_438_800_000, 0)
+		// Minimum execution time: 194_569_000 picoseconds.
+		Weight::from_parts(216_852_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -432,8 +432,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1584`
 		//  Estimated: `8799`
-		// Minimum execution time: 3_263_450_000 picoseconds.
-		Weight::from_parts(3_463_156_000, 0)
+		// Minimum execution time: 195_119_000 picoseconds.
+		Weight::from_parts(214_849_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(15))
 			.saturating_add(T::DbWeight::get().writes(13))
@@ -444,8 +444,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 121_761_000 picoseconds.
-		Weight::from_parts(134_489_000, 0)
+		// Minimum execution time: 5_558_000 picoseconds.
+		Weight::from_parts(6_279_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
@@ -483,8 +483,8 @@ impl<T: frame_system::Config> pallet_leases::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1584`
 		//  Estimated: `8799`
-		// Minimum execution time: 3_457_919_000 picoseconds.
-		Weight::from_parts(3_740_228_000, 0)
+		// Minimum execution time: 197_392_000 picoseconds.
+		Weight::from_parts(210_472_000, 0)
 			.saturating_add(Weight::from_parts(0, 8799))
 			.saturating_add(T::DbWeight::get().reads(17))
 			.saturating_add(T::DbWeight::get().writes(14))

@@ -8,11 +8,11 @@
 //! WASM-EXECUTION: `Compiled`, CHAIN: `None`, DB CACHE: 1024
 
 // Executed Command:
-// /tmp/depin-node-bench
+// /tmp/relbench/depin-node
 // benchmark
 // pallet
 // --runtime
-// /tmp/depin_runtime_bench.wasm
+// /tmp/relbench/depin_runtime.wasm
 // --genesis-builder
 // runtime
 // --genesis-builder-preset
@@ -44,15 +44,15 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Makers` (r:0 w:1)
 	/// Proof: `Registry::Makers` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	fn approve_maker() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `184`
 		//  Estimated: `3593`
-		// Minimum execution time: 1_279_948_000 picoseconds.
-		Weight::from_parts(1_399_867_000, 0)
+		// Minimum execution time: 67_760_000 picoseconds.
+		Weight::from_parts(75_142_000, 0)
 			.saturating_add(Weight::from_parts(0, 3593))
 			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -60,15 +60,15 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 	/// Storage: `Registry::Makers` (r:1 w:1)
 	/// Proof: `Registry::Makers` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn revoke_maker() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `556`
 		//  Estimated: `6196`
-		// Minimum execution time: 1_156_285_000 picoseconds.
-		Weight::from_parts(1_396_972_000, 0)
+		// Minimum execution time: 63_815_000 picoseconds.
+		Weight::from_parts(70_935_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
@@ -86,7 +86,7 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::NextDeviceId` (r:1 w:1)
 	/// Proof: `Registry::NextDeviceId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::DeviceCount` (r:1 w:1)
@@ -101,8 +101,8 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `667`
 		//  Estimated: `3596`
-		// Minimum execution time: 2_010_311_000 picoseconds.
-		Weight::from_parts(2_177_399_000, 0)
+		// Minimum execution time: 155_310_000 picoseconds.
+		Weight::from_parts(199_216_000, 0)
 			.saturating_add(Weight::from_parts(0, 3596))
 			.saturating_add(T::DbWeight::get().reads(10))
 			.saturating_add(T::DbWeight::get().writes(11))
@@ -115,53 +115,73 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 	/// Proof: `Bme::CreditAccounts` (`max_values`: None, `max_size`: Some(80), added: 2555, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::TotalCreditsBurned` (r:1 w:1)
 	/// Proof: `Bme::TotalCreditsBurned` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Counted` (r:1 w:1)
+	/// Proof: `Coverage::Counted` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::HexCounts` (r:14 w:14)
+	/// Proof: `Coverage::HexCounts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::HexScales` (r:0 w:1)
+	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn assert_location() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `668`
-		//  Estimated: `3666`
-		// Minimum execution time: 572_509_000 picoseconds.
-		Weight::from_parts(632_398_000, 0)
-			.saturating_add(Weight::from_parts(0, 3666))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(3))
+		//  Measured:  `1004`
+		//  Estimated: `36032`
+		// Minimum execution time: 92_397_000 picoseconds.
+		Weight::from_parts(103_804_000, 0)
+			.saturating_add(Weight::from_parts(0, 36032))
+			.saturating_add(T::DbWeight::get().reads(19))
+			.saturating_add(T::DbWeight::get().writes(19))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Counted` (r:1 w:0)
+	/// Proof: `Coverage::Counted` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Leases::ActiveLeaseOf` (r:1 w:0)
+	/// Proof: `Leases::ActiveLeaseOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `335`
+		//  Measured:  `420`
 		//  Estimated: `3666`
-		// Minimum execution time: 307_536_000 picoseconds.
-		Weight::from_parts(332_944_000, 0)
+		// Minimum execution time: 25_547_000 picoseconds.
+		Weight::from_parts(34_731_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
-			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads(3))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Counted` (r:1 w:0)
+	/// Proof: `Coverage::Counted` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resume_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `336`
+		//  Measured:  `378`
 		//  Estimated: `3666`
-		// Minimum execution time: 306_134_000 picoseconds.
-		Weight::from_parts(331_962_000, 0)
+		// Minimum execution time: 23_285_000 picoseconds.
+		Weight::from_parts(38_788_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
-			.saturating_add(T::DbWeight::get().reads(1))
+			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Parameters` (r:1 w:0)
 	/// Proof: `Registry::Parameters` (`max_values`: Some(1), `max_size`: Some(52), added: 547, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Counted` (r:1 w:1)
+	/// Proof: `Coverage::Counted` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::HexCounts` (r:7 w:7)
+	/// Proof: `Coverage::HexCounts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Leases::ActiveLeaseOf` (r:1 w:0)
+	/// Proof: `Leases::ActiveLeaseOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::HexScales` (r:0 w:1)
+	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn retire_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `384`
-		//  Estimated: `3666`
-		// Minimum execution time: 351_181_000 picoseconds.
-		Weight::from_parts(377_490_000, 0)
-			.saturating_add(Weight::from_parts(0, 3666))
-			.saturating_add(T::DbWeight::get().reads(2))
-			.saturating_add(T::DbWeight::get().writes(1))
+		//  Measured:  `763`
+		//  Estimated: `18511`
+		// Minimum execution time: 63_354_000 picoseconds.
+		Weight::from_parts(76_263_000, 0)
+			.saturating_add(Weight::from_parts(0, 18511))
+			.saturating_add(T::DbWeight::get().reads(11))
+			.saturating_add(T::DbWeight::get().writes(10))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
@@ -172,20 +192,28 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Counted` (r:1 w:0)
+	/// Proof: `Coverage::Counted` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
+	/// Storage: `Leases::ActiveLeaseOf` (r:1 w:0)
+	/// Proof: `Leases::ActiveLeaseOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::DeviceByKey` (r:0 w:1)
 	/// Proof: `Registry::DeviceByKey` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::DevicesOf` (r:0 w:1)
 	/// Proof: `Registry::DevicesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:0 w:1)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Refusals` (r:0 w:1)
+	/// Proof: `Coverage::Refusals` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	fn withdraw_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `645`
+		//  Measured:  `730`
 		//  Estimated: `3666`
-		// Minimum execution time: 1_218_136_000 picoseconds.
-		Weight::from_parts(1_269_563_000, 0)
+		// Minimum execution time: 86_949_000 picoseconds.
+		Weight::from_parts(101_070_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
-			.saturating_add(T::DbWeight::get().reads(5))
-			.saturating_add(T::DbWeight::get().writes(7))
+			.saturating_add(T::DbWeight::get().reads(7))
+			.saturating_add(T::DbWeight::get().writes(9))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
@@ -194,15 +222,15 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::DevicesOf` (r:0 w:2)
 	/// Proof: `Registry::DevicesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn transfer_device() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `815`
 		//  Estimated: `6196`
-		// Minimum execution time: 1_614_304_000 picoseconds.
-		Weight::from_parts(1_740_512_000, 0)
+		// Minimum execution time: 97_345_000 picoseconds.
+		Weight::from_parts(110_734_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(7))
 			.saturating_add(T::DbWeight::get().writes(9))
@@ -215,8 +243,8 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `513`
 		//  Estimated: `3666`
-		// Minimum execution time: 618_477_000 picoseconds.
-		Weight::from_parts(654_561_000, 0)
+		// Minimum execution time: 76_013_000 picoseconds.
+		Weight::from_parts(92_527_000, 0)
 			.saturating_add(Weight::from_parts(0, 3666))
 			.saturating_add(T::DbWeight::get().reads(2))
 			.saturating_add(T::DbWeight::get().writes(3))
@@ -227,23 +255,23 @@ impl<T: frame_system::Config> pallet_registry::WeightInfo for WeightInfo<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 121_410_000 picoseconds.
-		Weight::from_parts(125_726_000, 0)
+		// Minimum execution time: 5_408_000 picoseconds.
+		Weight::from_parts(10_395_000, 0)
 			.saturating_add(Weight::from_parts(0, 0))
 			.saturating_add(T::DbWeight::get().writes(1))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(103), added: 2578, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(121), added: 2596, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn slash_device_bond() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `740`
 		//  Estimated: `6196`
-		// Minimum execution time: 1_159_029_000 picoseconds.
-		Weight::from_parts(1_223_996_000, 0)
+		// Minimum execution time: 69_343_000 picoseconds.
+		Weight::from_parts(85_797_000, 0)
 			.saturating_add(Weight::from_parts(0, 6196))
 			.saturating_add(T::DbWeight::get().reads(4))
 			.saturating_add(T::DbWeight::get().writes(4))
