@@ -151,10 +151,12 @@ impl<T: Config> Pallet<T> {
 		Ok(CheckedBeacon { id: beacon.id(), view, location, activity })
 	}
 
-	/// Checks one receipt. `seen` holds the witnesses with a valid signature met so far.
+	/// Checks one receipt. `seen` holds the witnesses with a valid signature met so far;
+	/// `origin` is the centre of the beaconer's cell, computed once per report.
 	fn check_witness(
 		beacon: &Beacon,
 		checked: &CheckedBeacon<T>,
+		origin: Option<geo::Point>,
 		receipt: &WitnessReceipt,
 		seen: &mut BTreeSet<DeviceId>,
 		now: BlockNumberFor<T>,
@@ -185,7 +187,10 @@ impl<T: Config> Pallet<T> {
 			signed(WitnessInvalid::FrequencyMismatch)
 		);
 		// Both cells are registry-validated, so the distance exists; a missing one is too far.
-		let distance = geo::distance_m(checked.location, location).unwrap_or(u32::MAX);
+		let distance = match (origin, geo::center(location)) {
+			(Some(origin), Some(point)) => origin.distance_m(point),
+			_ => u32::MAX,
+		};
 		ensure!(distance >= T::MinDistance::get(), signed(WitnessInvalid::TooClose));
 		ensure!(distance <= T::MaxDistance::get(), signed(WitnessInvalid::TooFar));
 		let strongest = radio::max_rssi_dbm_x10(
@@ -227,9 +232,10 @@ impl<T: Config> Pallet<T> {
 		let now = frame_system::Pallet::<T>::block_number();
 
 		let mut seen = BTreeSet::new();
+		let origin = geo::center(checked.location);
 		let mut valid: Vec<ValidWitness<T>> = Vec::with_capacity(witnesses.len());
 		for receipt in &witnesses {
-			match Self::check_witness(&beacon, &checked, receipt, &mut seen, now) {
+			match Self::check_witness(&beacon, &checked, origin, receipt, &mut seen, now) {
 				Ok((view, location)) => valid.push(ValidWitness {
 					rank: sp_io::hashing::blake2_256(&(beacon.entropy_hash, view.key).encode()),
 					device: receipt.witness,
