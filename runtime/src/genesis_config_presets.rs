@@ -1,10 +1,15 @@
 //! Genesis presets: `development` (one validator, Alice, with sudo), `local_testnet` (four
 //! validators, Alice to Dave, with sudo) and `testnet` (the public testnet: four validators and no
-//! sudo at all).
+//! sudo at all, only governance).
+//!
+//! Every preset's validators are collator selection's invulnerables; others join as candidates.
+//! The development presets run the development referendum tracks (periods of a few blocks, see
+//! `configs::governance::tracks`); the testnet runs the real ones.
 
 use crate::{
 	constants::currency::DPN, AccountId, Balance, BalancesConfig, BlockNumber, BmeConfig,
-	LeasesConfig, Runtime, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	CollatorSelectionConfig, LeasesConfig, OriginsConfig, Runtime, RuntimeGenesisConfig,
+	SessionConfig, SessionKeys, SudoConfig, TechnicalCommitteeConfig,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::{build_struct_json_patch, traits::Get};
@@ -59,6 +64,25 @@ pub fn dev_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
 	}
 }
 
+/// How many candidates, besides the invulnerables, are selected as validators.
+pub const DESIRED_CANDIDATES: u32 = 20;
+
+/// The candidacy bond of the development and local chains: 100 DPN.
+pub const DEV_CANDIDACY_BOND: Balance = 100 * DPN;
+
+/// The testnet's candidacy bond: 10,000 DPN.
+pub const TESTNET_CANDIDACY_BOND: Balance = 10_000 * DPN;
+
+/// A chain's governance at genesis.
+pub struct Governance {
+	/// The technical committee's members.
+	pub committee: Vec<AccountId>,
+	/// The bond a validator candidate reserves.
+	pub candidacy_bond: Balance,
+	/// Whether the chain runs the development referendum tracks.
+	pub dev_tracks: bool,
+}
+
 /// The testnet's lease parameters: DESIGN.md's values and a 10 DPN bid bond.
 pub fn testnet_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
 	LeaseParameters { bid_bond: 10 * DPN, ..pallet_leases::DefaultParameters::<Runtime>::get() }
@@ -68,9 +92,11 @@ fn genesis(
 	validators: Vec<Validator>,
 	endowed: Vec<AccountId>,
 	sudo: Option<AccountId>,
+	governance: Governance,
 	epoch_length: BlockNumber,
 	leases: LeaseParameters<Balance, BlockNumber>,
 ) -> Value {
+	let invulnerable_accounts = validators.iter().map(|v| v.account.clone()).collect::<Vec<_>>();
 	let session_keys = validators
 		.into_iter()
 		.map(|v| {
@@ -84,6 +110,28 @@ fn genesis(
 		},
 		session: SessionConfig { keys: session_keys },
 	});
+	json_merge(
+		&mut patch,
+		build_struct_json_patch!(RuntimeGenesisConfig {
+			collator_selection: CollatorSelectionConfig {
+				invulnerables: invulnerable_accounts,
+				candidacy_bond: governance.candidacy_bond,
+				desired_candidates: DESIRED_CANDIDATES,
+			},
+		}),
+	);
+	json_merge(
+		&mut patch,
+		build_struct_json_patch!(RuntimeGenesisConfig {
+			technical_committee: TechnicalCommitteeConfig { members: governance.committee },
+		}),
+	);
+	json_merge(
+		&mut patch,
+		build_struct_json_patch!(RuntimeGenesisConfig {
+			origins: OriginsConfig { dev_tracks: governance.dev_tracks },
+		}),
+	);
 	let bme = BmeParameters { epoch_length, ..pallet_bme::DefaultParameters::<Runtime>::get() };
 	json_merge(
 		&mut patch,
@@ -131,12 +179,26 @@ fn four_validators() -> Vec<Validator> {
 	]
 }
 
+/// Alice, Bob and Charlie: the technical committee of every preset until the testnet's
+/// operators appoint theirs.
+fn dev_committee() -> Vec<AccountId> {
+	[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.map(|k| k.to_account_id())
+		.to_vec()
+}
+
+/// The governance of the development and local chains: short tracks, a small bond.
+fn dev_governance() -> Governance {
+	Governance { committee: dev_committee(), candidacy_bond: DEV_CANDIDACY_BOND, dev_tracks: true }
+}
+
 /// `development`: Alice validates alone and holds sudo.
 pub fn development_config_genesis() -> Value {
 	genesis(
 		vec![Validator::dev(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		dev_governance(),
 		DEV_EPOCH_LENGTH,
 		dev_lease_parameters(),
 	)
@@ -148,6 +210,7 @@ pub fn local_testnet_genesis() -> Value {
 		four_validators(),
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
+		dev_governance(),
 		DEV_EPOCH_LENGTH,
 		dev_lease_parameters(),
 	)
@@ -155,13 +218,18 @@ pub fn local_testnet_genesis() -> Value {
 
 /// `testnet`: four validators and no sudo key, so only governance can change the chain.
 ///
-/// The validators are the well-known development keys until the testnet's operators publish
-/// theirs; whoever runs it in public must replace them.
+/// The validators and the technical committee are the well-known development keys until the
+/// testnet's operators publish theirs; whoever runs it in public must replace them.
 pub fn testnet_genesis() -> Value {
 	genesis(
 		four_validators(),
 		dev_accounts(),
 		None,
+		Governance {
+			committee: dev_committee(),
+			candidacy_bond: TESTNET_CANDIDACY_BOND,
+			dev_tracks: false,
+		},
 		pallet_bme::DefaultParameters::<Runtime>::get().epoch_length,
 		testnet_lease_parameters(),
 	)

@@ -123,18 +123,25 @@ pub type UncheckedExtrinsic =
 /// The payload a signer signs.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Storage migrations run on the next runtime upgrade.
+/// The single-block storage migrations of the next runtime upgrade, run by `frame_system`
+/// (`SingleBlockMigrations`) before any block of the new runtime. Each is versioned (a
+/// `VersionedMigration` or a check of the pallet's storage version) and bounded; one that
+/// iterates a growing map belongs in `pallet_migrations` instead (see `configs/system.rs`).
+/// Empty: no storage has changed since genesis.
 pub type Migrations = ();
 
-/// Dispatches extrinsics to the pallets.
+/// Dispatches extrinsics to the pallets. Migrations are `frame_system`'s (see [`Migrations`]),
+/// not the deprecated last parameter of `Executive`.
 pub type Executive = frame_executive::Executive<
 	Runtime,
 	Block,
 	frame_system::ChainContext<Runtime>,
 	Runtime,
 	AllPalletsWithSystem,
-	Migrations,
 >;
+
+// The origins pallet, under the name the runtime macro declares it by.
+use configs::governance::origins as pallet_custom_origins;
 
 /// The runtime's pallets with their fixed indices, grouped by domain. An index is never reused:
 /// clients and signed transactions encode it.
@@ -165,16 +172,45 @@ mod runtime {
 	pub type Aura = pallet_aura;
 	#[runtime::pallet_index(3)]
 	pub type Grandpa = pallet_grandpa;
+	#[runtime::pallet_index(4)]
+	pub type MultiBlockMigrations = pallet_migrations;
+	#[runtime::pallet_index(5)]
+	pub type Utility = pallet_utility;
 
 	// Money: 10..=19.
 	#[runtime::pallet_index(10)]
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(11)]
 	pub type TransactionPayment = pallet_transaction_payment;
+	#[runtime::pallet_index(12)]
+	pub type Treasury = pallet_treasury;
 
-	// Validators: 20..=29.
+	// Validators: 20..=29. Declared in this order, not the indices', on purpose: collator
+	// selection's genesis (the invulnerables) must be built before the session pallet's, which
+	// asks it for the first validator set, and authorship notes a block's author before the
+	// session may rotate.
+	#[runtime::pallet_index(21)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(22)]
+	pub type CollatorSelection = pallet_collator_selection;
 	#[runtime::pallet_index(20)]
 	pub type Session = pallet_session;
+
+	// Governance: 30..=39.
+	#[runtime::pallet_index(30)]
+	pub type Scheduler = pallet_scheduler;
+	#[runtime::pallet_index(31)]
+	pub type Preimage = pallet_preimage;
+	#[runtime::pallet_index(32)]
+	pub type Referenda = pallet_referenda;
+	#[runtime::pallet_index(33)]
+	pub type ConvictionVoting = pallet_conviction_voting;
+	#[runtime::pallet_index(34)]
+	pub type Origins = pallet_custom_origins;
+	#[runtime::pallet_index(35)]
+	pub type Whitelist = pallet_whitelist;
+	#[runtime::pallet_index(36)]
+	pub type TechnicalCommittee = pallet_collective<Instance1>;
 
 	// DePIN: 40..=59.
 	#[runtime::pallet_index(40)]
@@ -187,7 +223,7 @@ mod runtime {
 	pub type Bme = pallet_bme;
 
 	// Development only: present in the runtime, but with no key in the `testnet` preset nobody
-	// can use it there.
+	// can use it there; governance there is the referenda pallet's.
 	#[runtime::pallet_index(255)]
 	pub type Sudo = pallet_sudo;
 }

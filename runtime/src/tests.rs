@@ -2,8 +2,10 @@
 
 use crate::{
 	genesis_config_presets::{self, ENDOWMENT, TESTNET_RUNTIME_PRESET},
-	Aura, Balances, Bme, Coverage, Grandpa, Leases, Registry, Runtime, RuntimeGenesisConfig,
-	Session, Sudo, System, Timestamp, TransactionPayment, VERSION,
+	Aura, Authorship, Balances, Bme, CollatorSelection, ConvictionVoting, Coverage, Grandpa,
+	Leases, MultiBlockMigrations, Origins, Preimage, Referenda, Registry, Runtime,
+	RuntimeGenesisConfig, Scheduler, Session, Sudo, System, TechnicalCommittee, Timestamp,
+	TransactionPayment, Treasury, Utility, Whitelist, VERSION,
 };
 use frame_support::traits::{Get, PalletInfoAccess};
 use serde_json::Value;
@@ -36,9 +38,21 @@ fn pallet_indices_are_pinned() {
 	assert_eq!(<Timestamp as PalletInfoAccess>::index(), 1);
 	assert_eq!(<Aura as PalletInfoAccess>::index(), 2);
 	assert_eq!(<Grandpa as PalletInfoAccess>::index(), 3);
+	assert_eq!(<MultiBlockMigrations as PalletInfoAccess>::index(), 4);
+	assert_eq!(<Utility as PalletInfoAccess>::index(), 5);
 	assert_eq!(<Balances as PalletInfoAccess>::index(), 10);
 	assert_eq!(<TransactionPayment as PalletInfoAccess>::index(), 11);
+	assert_eq!(<Treasury as PalletInfoAccess>::index(), 12);
 	assert_eq!(<Session as PalletInfoAccess>::index(), 20);
+	assert_eq!(<Authorship as PalletInfoAccess>::index(), 21);
+	assert_eq!(<CollatorSelection as PalletInfoAccess>::index(), 22);
+	assert_eq!(<Scheduler as PalletInfoAccess>::index(), 30);
+	assert_eq!(<Preimage as PalletInfoAccess>::index(), 31);
+	assert_eq!(<Referenda as PalletInfoAccess>::index(), 32);
+	assert_eq!(<ConvictionVoting as PalletInfoAccess>::index(), 33);
+	assert_eq!(<Origins as PalletInfoAccess>::index(), 34);
+	assert_eq!(<Whitelist as PalletInfoAccess>::index(), 35);
+	assert_eq!(<TechnicalCommittee as PalletInfoAccess>::index(), 36);
 	assert_eq!(<Registry as PalletInfoAccess>::index(), 40);
 	assert_eq!(<Coverage as PalletInfoAccess>::index(), 41);
 	assert_eq!(<Leases as PalletInfoAccess>::index(), 42);
@@ -78,7 +92,11 @@ fn local_testnet_preset_has_four_validators() {
 			Sr25519Keyring::Dave,
 		]
 		.map(|k| k.to_account_id());
-		assert_eq!(pallet_session::Validators::<Runtime>::get(), expected.to_vec());
+		// Collator selection keeps its invulnerables sorted by account id.
+		let mut expected = expected.to_vec();
+		expected.sort();
+		assert_eq!(pallet_session::Validators::<Runtime>::get(), expected);
+		assert_eq!(pallet_collator_selection::Invulnerables::<Runtime>::get().to_vec(), expected);
 		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 4);
 		assert_eq!(Grandpa::grandpa_authorities().len(), 4);
 		assert!(pallet_sudo::Key::<Runtime>::get().is_some());
@@ -91,6 +109,96 @@ fn testnet_preset_has_no_sudo_key() {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
 		assert_eq!(pallet_session::Validators::<Runtime>::get().len(), 4);
 	});
+}
+
+#[test]
+fn only_development_presets_run_development_tracks() {
+	for (id, dev) in [
+		(DEV_RUNTIME_PRESET, true),
+		(LOCAL_TESTNET_RUNTIME_PRESET, true),
+		(TESTNET_RUNTIME_PRESET, false),
+	] {
+		preset_ext(id).execute_with(|| {
+			assert_eq!(crate::configs::origins::DevTracks::<Runtime>::get(), dev, "{id}");
+		});
+	}
+}
+
+#[test]
+fn every_preset_has_a_technical_committee_and_a_candidacy_bond() {
+	for id in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET] {
+		preset_ext(id).execute_with(|| {
+			let members =
+				pallet_collective::Members::<Runtime, crate::configs::TechnicalCollective>::get();
+			assert_eq!(members.len(), 3, "{id}");
+			assert!(pallet_collator_selection::CandidacyBond::<Runtime>::get() > 0, "{id}");
+		});
+	}
+}
+
+#[test]
+fn development_tracks_differ_from_testnet_tracks_only_in_periods() {
+	use crate::configs::tracks::{dev, DEV_TRACKS, TESTNET_TRACKS};
+	assert_eq!(DEV_TRACKS.len(), TESTNET_TRACKS.len());
+	for (dev_track, testnet_track) in DEV_TRACKS.iter().zip(TESTNET_TRACKS.iter()) {
+		assert_eq!(dev_track, &dev(testnet_track.clone()));
+		assert_eq!(dev_track.info.name, testnet_track.info.name);
+		assert_eq!(dev_track.info.decision_deposit, testnet_track.info.decision_deposit);
+		assert_eq!(dev_track.info.min_approval, testnet_track.info.min_approval);
+		assert_eq!(dev_track.info.min_support, testnet_track.info.min_support);
+	}
+}
+
+#[test]
+fn both_track_tables_are_sorted_and_pass_the_referenda_checks() {
+	use crate::configs::{origins::DevTracks, tracks::TracksInfo};
+	use pallet_referenda::TracksInfo as _;
+	for dev in [false, true] {
+		sp_io::TestExternalities::new_empty().execute_with(|| {
+			DevTracks::<Runtime>::put(dev);
+			assert_eq!(TracksInfo::check_integrity(), Ok(()));
+			assert_eq!(TracksInfo::tracks().count(), 5);
+		});
+	}
+}
+
+#[test]
+fn every_governance_origin_has_its_own_track() {
+	use crate::{
+		configs::{
+			origins::Origin,
+			tracks::{self, TracksInfo},
+		},
+		OriginCaller,
+	};
+	use pallet_referenda::TracksInfo as _;
+	let root = OriginCaller::system(frame_system::RawOrigin::Root);
+	assert_eq!(TracksInfo::track_for(&root), Ok(tracks::ROOT));
+	for (origin, track) in [
+		(Origin::WhitelistedCaller, tracks::WHITELISTED_CALLER),
+		(Origin::DepinParameters, tracks::DEPIN_PARAMETERS),
+		(Origin::ValidatorAdmin, tracks::VALIDATOR_ADMIN),
+		(Origin::Treasurer, tracks::TREASURER),
+	] {
+		assert_eq!(TracksInfo::track_for(&OriginCaller::Origins(origin)), Ok(track));
+	}
+	let signed = OriginCaller::system(frame_system::RawOrigin::Signed(
+		Sr25519Keyring::Alice.to_account_id(),
+	));
+	assert_eq!(TracksInfo::track_for(&signed), Err(()));
+}
+
+#[test]
+fn depin_parameters_are_governed_by_root_or_their_track_never_by_a_signed_account() {
+	use crate::{configs::DepinGovernanceOrigin, RuntimeOrigin};
+	use frame_support::traits::EnsureOrigin;
+	let track: RuntimeOrigin = crate::configs::origins::Origin::DepinParameters.into();
+	assert!(DepinGovernanceOrigin::try_origin(track).is_ok());
+	assert!(DepinGovernanceOrigin::try_origin(RuntimeOrigin::root()).is_ok());
+	let treasurer: RuntimeOrigin = crate::configs::origins::Origin::Treasurer.into();
+	assert!(DepinGovernanceOrigin::try_origin(treasurer).is_err());
+	let alice = RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+	assert!(DepinGovernanceOrigin::try_origin(alice).is_err());
 }
 
 #[test]

@@ -1,10 +1,22 @@
-//! Consensus and the validator set: Aura block production, GRANDPA finality and sessions.
+//! Consensus and the validator set: Aura block production, GRANDPA finality, sessions, block
+//! authorship and the validator set's selection.
+//!
+//! The validator set is `pallet_collator_selection`'s: governance keeps a list of invulnerables
+//! (the genesis validators), and anyone may join as a candidate by setting session keys
+//! (`author_rotateKeys`, then `session.setKeys`) and calling
+//! `collatorSelection.registerAsCandidate`, which reserves the candidacy bond. At every session
+//! boundary the session pallet asks it for the next set: the invulnerables plus the
+//! `DesiredCandidates` best-bonded candidates, less candidates that authored no block for
+//! [`KickThreshold`] blocks. Aura and GRANDPA take the new set's keys as the session rotates; no
+//! node restarts.
 
+use super::governance::ValidatorAdminOrigin;
 use crate::{
 	constants::{currency::DPN, time::SESSION_PERIOD},
-	AccountId, Balance, Balances, BlockNumber, Runtime, RuntimeEvent, SessionKeys,
+	AccountId, Aura, Balance, Balances, BlockNumber, CollatorSelection, Runtime, RuntimeEvent,
+	Session, SessionKeys,
 };
-use frame_support::{parameter_types, traits::ConstBool};
+use frame_support::{parameter_types, traits::ConstBool, PalletId};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::ConstU32;
 use sp_runtime::traits::ConvertInto;
@@ -21,7 +33,20 @@ parameter_types! {
 	pub const SessionKeyDeposit: Balance = DPN;
 	/// Most GRANDPA set ids kept for equivocation reports.
 	pub const MaxSetIdSessionEntries: u64 = 0;
+	/// The collator-selection pallet's pot. Nothing pays into it (validators are rewarded from
+	/// the BME pallet's validator pool), so block authors receive nothing from it.
+	pub const ValidatorPotId: PalletId = PalletId(*b"depin/cs");
+	/// A candidate that authored no block for two sessions is removed at the next boundary
+	/// (its bond returned). A new candidate is given the same grace from its registration.
+	pub const KickThreshold: BlockNumber = 2 * SESSION_PERIOD;
 }
+
+/// The most candidates (besides the invulnerables) that may bid for a validator slot.
+pub const MAX_CANDIDATES: u32 = 50;
+/// The most invulnerables governance may appoint.
+pub const MAX_INVULNERABLES: u32 = 20;
+// Every validator collator selection may pick fits Aura's and GRANDPA's authority lists.
+const _: () = assert!(MAX_CANDIDATES + MAX_INVULNERABLES <= MAX_AUTHORITIES);
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
@@ -47,12 +72,37 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	// The genesis validators stay until governance manages the set (see DESIGN.md §8).
-	type SessionManager = ();
+	// The next validator set is chosen at every session boundary by collator selection.
+	type SessionManager = CollatorSelection;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();
 	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = SessionKeyDeposit;
+}
+
+impl pallet_authorship::Config for Runtime {
+	// The author is the session validator whose Aura slot it was.
+	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
+	// Records the author's last block, which keeps a candidate from being kicked as idle.
+	type EventHandler = CollatorSelection;
+}
+
+impl pallet_collator_selection::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	// Invulnerables, the candidacy bond and the desired number of candidates.
+	type UpdateOrigin = ValidatorAdminOrigin;
+	type PotId = ValidatorPotId;
+	type MaxCandidates = ConstU32<MAX_CANDIDATES>;
+	// Candidates may not leave (nor be kicked) below one eligible validator.
+	type MinEligibleCollators = ConstU32<1>;
+	type MaxInvulnerables = ConstU32<MAX_INVULNERABLES>;
+	type KickThreshold = KickThreshold;
+	type ValidatorId = AccountId;
+	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
+	// Only an account with session keys set may register as a candidate or be an invulnerable.
+	type ValidatorRegistration = Session;
+	type WeightInfo = pallet_collator_selection::weights::SubstrateWeight<Runtime>;
 }

@@ -1,6 +1,7 @@
 //! The DePIN pallets: hardware registry, proof-of-coverage, GPU leases and burn-and-mint
 //! equilibrium.
 
+use super::governance::{DepinGovernanceOrigin, TreasuryPotAccount};
 use crate::{
 	constants::{currency::DPN, time::HOURS},
 	AccountId, Balances, BlockNumber, Bme, Coverage, Leases, Registry, Runtime, RuntimeHoldReason,
@@ -10,14 +11,14 @@ use frame_support::{
 	traits::{ConstI32, ConstU128, ConstU32},
 	PalletId,
 };
-use frame_system::EnsureRoot;
 use sp_runtime::{traits::AccountIdConversion, Perbill};
 
 parameter_types! {
 	/// The BME pallet's pot: emitted coverage and compute pools wait here until paid.
 	pub const BmePalletId: PalletId = PalletId(*b"depin/bm");
-	/// The protocol treasury: its pool share and settlement fees.
-	pub TreasuryAccount: AccountId = PalletId(*b"depin/tr").into_account_truncating();
+	/// The protocol treasury: its pool share and settlement fees. The treasury pallet's account,
+	/// spent by governance.
+	pub TreasuryAccount: AccountId = TreasuryPotAccount::get();
 	/// The validators' reward pool.
 	pub ValidatorsAccount: AccountId = PalletId(*b"depin/vl").into_account_truncating();
 	/// The highest protocol fee on usage settlement governance may set.
@@ -45,8 +46,8 @@ parameter_types! {
 impl pallet_coverage::Config for Runtime {
 	type Registry = Registry;
 	type Rewards = Bme;
-	// Until OpenGov lands, root (sudo on dev and local chains) governs.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Root or a referendum on the `depin_parameters` track; never a signed account.
+	type GovernanceOrigin = DepinGovernanceOrigin;
 	type MaxWitnesses = ConstU32<32>;
 	type RewardedWitnesses = ConstU32<14>;
 	type MaxBlockAge = MaxBeaconBlockAge;
@@ -64,8 +65,8 @@ impl pallet_coverage::Config for Runtime {
 
 impl pallet_bme::Config for Runtime {
 	type Currency = Balances;
-	// Until OpenGov lands, root (sudo on dev and local chains) governs.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Root or a referendum on the `depin_parameters` track; never a signed account.
+	type GovernanceOrigin = DepinGovernanceOrigin;
 	type PalletId = BmePalletId;
 	type TreasuryAccount = TreasuryAccount;
 	type ValidatorsAccount = ValidatorsAccount;
@@ -87,8 +88,8 @@ impl pallet_registry::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Credits = Bme;
-	// Until OpenGov lands, root (sudo on dev and local chains) governs.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Root or a referendum on the `depin_parameters` track; never a signed account.
+	type GovernanceOrigin = DepinGovernanceOrigin;
 	// Coverage keeps its per-hex counts of active, located hotspots through the hooks; leases
 	// close the lease of a device that leaves service.
 	type Observer = (Coverage, Leases);
@@ -111,8 +112,8 @@ impl pallet_leases::Config for Runtime {
 	type Credits = Bme;
 	type Settlement = Bme;
 	type Registry = Registry;
-	// Until OpenGov lands, root (sudo on dev and local chains) governs.
-	type GovernanceOrigin = EnsureRoot<AccountId>;
+	// Root or a referendum on the `depin_parameters` track; never a signed account.
+	type GovernanceOrigin = DepinGovernanceOrigin;
 	type BlocksPerHour = ConstU32<{ HOURS }>;
 	type MaxBidsPerOrder = ConstU32<20>;
 	type MaxBidBond = ConstU128<{ 1_000 * DPN }>;

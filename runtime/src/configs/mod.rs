@@ -3,10 +3,12 @@
 
 mod consensus;
 mod depin;
+pub mod governance;
 mod money;
 mod system;
 
 pub use consensus::*;
 pub use depin::*;
+pub use governance::*;
 pub use money::*;
 pub use system::*;

@@ -1,8 +1,9 @@
-//! System, time and development-only pallets.
+//! System, time, storage migrations and development-only pallets.
 
 use crate::{
-	constants::currency::SS58_PREFIX, AccountId, Aura, Balance, Block, Hash, Nonce, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
+	constants::currency::SS58_PREFIX, AccountId, Aura, Balance, Block, Hash, Migrations,
+	MultiBlockMigrations, Nonce, PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+	RuntimeTask, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -40,6 +41,9 @@ parameter_types! {
 		.build();
 	/// The chain's SS58 address prefix.
 	pub const SS58Prefix: u16 = SS58_PREFIX;
+	/// Multi-block migrations may use up to 80% of a block's weight, leaving room for the
+	/// mandatory inherents (no transactions are included while one runs).
+	pub MbmServiceWeight: Weight = Perbill::from_percent(80) * RuntimeBlockWeights::get().max_block;
 }
 
 /// Calls that no signed origin may make. Burning DPN outside the BME pallet would bypass its
@@ -67,6 +71,10 @@ impl frame_system::Config for Runtime {
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
 	type MaxConsumers = ConstU32<16>;
+	// Bounded single-block migrations of the next runtime upgrade.
+	type SingleBlockMigrations = Migrations;
+	// Migrations that iterate growing maps run over several blocks.
+	type MultiBlockMigrator = MultiBlockMigrations;
 }
 
 impl pallet_timestamp::Config for Runtime {
@@ -80,4 +88,26 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_migrations::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	// The multi-block migrations of the next runtime upgrade. None yet: add a versioned
+	// `SteppedMigration` here with the upgrade that needs it, and take it out again in the
+	// upgrade after it completed (`pallet_migrations::Cursor` is `None`).
+	#[cfg(not(feature = "runtime-benchmarks"))]
+	type Migrations = ();
+	// Benchmarks measure the pallet with mocked migrations.
+	#[cfg(feature = "runtime-benchmarks")]
+	type Migrations = pallet_migrations::mock_helpers::MockedMigrations;
+	type CursorMaxLen = ConstU32<65_536>;
+	type IdentifierMaxLen = ConstU32<256>;
+	type MigrationStatusHandler = ();
+	// A failed migration leaves state half-migrated. Keeping the chain stuck would also stop
+	// the votes that could repair it (no transactions are included while a migration runs), so
+	// transactions resume and a referendum repairs the state. The pallet emits
+	// `UpgradeFailed` for monitoring.
+	type FailedMigrationHandler = frame_support::migrations::ForceUnstuckOnFailedMigration;
+	type MaxServiceWeight = MbmServiceWeight;
+	type WeightInfo = pallet_migrations::weights::SubstrateWeight<Runtime>;
 }
