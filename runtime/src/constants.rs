@@ -37,6 +37,9 @@ pub mod time {
 	pub const DAYS: BlockNumber = HOURS * 24;
 	/// A validator session: one hour. The validator set changes only at its boundaries.
 	pub const SESSION_PERIOD: BlockNumber = HOURS;
+	/// A session on development chains (see `configs::origins::DevPeriods`): 10 blocks, so a
+	/// joining validator authors within a couple of minutes.
+	pub const DEV_SESSION_PERIOD: BlockNumber = 10;
 }
 
 /// Transaction fees.

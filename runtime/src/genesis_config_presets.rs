@@ -80,7 +80,7 @@ pub struct Governance {
 	/// The bond a validator candidate reserves.
 	pub candidacy_bond: Balance,
 	/// Whether the chain runs the development referendum tracks.
-	pub dev_tracks: bool,
+	pub dev_periods: bool,
 }
 
 /// The testnet's lease parameters: DESIGN.md's values and a 10 DPN bid bond.
@@ -129,7 +129,7 @@ fn genesis(
 	json_merge(
 		&mut patch,
 		build_struct_json_patch!(RuntimeGenesisConfig {
-			origins: OriginsConfig { dev_tracks: governance.dev_tracks },
+			origins: OriginsConfig { dev_periods: governance.dev_periods },
 		}),
 	);
 	let bme = BmeParameters { epoch_length, ..pallet_bme::DefaultParameters::<Runtime>::get() };
@@ -189,7 +189,7 @@ fn dev_committee() -> Vec<AccountId> {
 
 /// The governance of the development and local chains: short tracks, a small bond.
 fn dev_governance() -> Governance {
-	Governance { committee: dev_committee(), candidacy_bond: DEV_CANDIDACY_BOND, dev_tracks: true }
+	Governance { committee: dev_committee(), candidacy_bond: DEV_CANDIDACY_BOND, dev_periods: true }
 }
 
 /// `development`: Alice validates alone and holds sudo.
@@ -228,7 +228,7 @@ pub fn testnet_genesis() -> Value {
 		Governance {
 			committee: dev_committee(),
 			candidacy_bond: TESTNET_CANDIDACY_BOND,
-			dev_tracks: false,
+			dev_periods: false,
 		},
 		pallet_bme::DefaultParameters::<Runtime>::get().epoch_length,
 		testnet_lease_parameters(),

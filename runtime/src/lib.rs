@@ -68,12 +68,28 @@ pub mod opaque {
 pub use opaque::SessionKeys;
 
 /// The runtime's version: a node runs any runtime whose version it is given on chain.
+#[cfg(not(feature = "next-spec-version"))]
 #[runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: alloc::borrow::Cow::Borrowed("depin"),
 	impl_name: alloc::borrow::Cow::Borrowed("depin-node"),
 	authoring_version: 1,
 	spec_version: 100,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 1,
+	system_version: 1,
+};
+
+/// This runtime as its own next version, for the end-to-end upgrade test: `spec_version` one
+/// higher, everything else the same.
+#[cfg(feature = "next-spec-version")]
+#[runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: alloc::borrow::Cow::Borrowed("depin"),
+	impl_name: alloc::borrow::Cow::Borrowed("depin-node"),
+	authoring_version: 1,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -185,15 +201,15 @@ mod runtime {
 	#[runtime::pallet_index(12)]
 	pub type Treasury = pallet_treasury;
 
-	// Validators: 20..=29. Declared in this order, not the indices', on purpose: collator
-	// selection's genesis (the invulnerables) must be built before the session pallet's, which
-	// asks it for the first validator set, and authorship notes a block's author before the
-	// session may rotate.
-	#[runtime::pallet_index(21)]
-	pub type Authorship = pallet_authorship;
-	#[runtime::pallet_index(22)]
-	pub type CollatorSelection = pallet_collator_selection;
+	// Validators: 20..=29. The runtime builds genesis and runs hooks in index order: collator
+	// selection's genesis (the invulnerables) is built before the session pallet's, which asks
+	// it for the first validator set, and authorship notes a block's author before the session
+	// may rotate.
 	#[runtime::pallet_index(20)]
+	pub type Authorship = pallet_authorship;
+	#[runtime::pallet_index(21)]
+	pub type CollatorSelection = pallet_collator_selection;
+	#[runtime::pallet_index(22)]
 	pub type Session = pallet_session;
 
 	// Governance: 30..=39.

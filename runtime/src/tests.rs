@@ -43,9 +43,9 @@ fn pallet_indices_are_pinned() {
 	assert_eq!(<Balances as PalletInfoAccess>::index(), 10);
 	assert_eq!(<TransactionPayment as PalletInfoAccess>::index(), 11);
 	assert_eq!(<Treasury as PalletInfoAccess>::index(), 12);
-	assert_eq!(<Session as PalletInfoAccess>::index(), 20);
-	assert_eq!(<Authorship as PalletInfoAccess>::index(), 21);
-	assert_eq!(<CollatorSelection as PalletInfoAccess>::index(), 22);
+	assert_eq!(<Authorship as PalletInfoAccess>::index(), 20);
+	assert_eq!(<CollatorSelection as PalletInfoAccess>::index(), 21);
+	assert_eq!(<Session as PalletInfoAccess>::index(), 22);
 	assert_eq!(<Scheduler as PalletInfoAccess>::index(), 30);
 	assert_eq!(<Preimage as PalletInfoAccess>::index(), 31);
 	assert_eq!(<Referenda as PalletInfoAccess>::index(), 32);
@@ -119,7 +119,7 @@ fn only_development_presets_run_development_tracks() {
 		(TESTNET_RUNTIME_PRESET, false),
 	] {
 		preset_ext(id).execute_with(|| {
-			assert_eq!(crate::configs::origins::DevTracks::<Runtime>::get(), dev, "{id}");
+			assert_eq!(crate::configs::origins::DevPeriods::<Runtime>::get(), dev, "{id}");
 		});
 	}
 }
@@ -141,7 +141,7 @@ fn development_tracks_differ_from_testnet_tracks_only_in_periods() {
 	use crate::configs::tracks::{dev, DEV_TRACKS, TESTNET_TRACKS};
 	assert_eq!(DEV_TRACKS.len(), TESTNET_TRACKS.len());
 	for (dev_track, testnet_track) in DEV_TRACKS.iter().zip(TESTNET_TRACKS.iter()) {
-		assert_eq!(dev_track, &dev(testnet_track.clone()));
+		assert_eq!(dev_track, &dev(testnet_track.clone(), dev_track.info.prepare_period));
 		assert_eq!(dev_track.info.name, testnet_track.info.name);
 		assert_eq!(dev_track.info.decision_deposit, testnet_track.info.decision_deposit);
 		assert_eq!(dev_track.info.min_approval, testnet_track.info.min_approval);
@@ -150,12 +150,39 @@ fn development_tracks_differ_from_testnet_tracks_only_in_periods() {
 }
 
 #[test]
+fn depin_parameters_track_is_shorter_than_root_on_every_chain() {
+	use crate::configs::tracks::{DEPIN_PARAMETERS, DEV_TRACKS, ROOT, TESTNET_TRACKS};
+	for table in [&DEV_TRACKS, &TESTNET_TRACKS] {
+		let info = |id| &table.iter().find(|t| t.id == id).unwrap().info;
+		let (root, params) = (info(ROOT), info(DEPIN_PARAMETERS));
+		assert!(params.prepare_period < root.prepare_period);
+		assert!(params.confirm_period < root.confirm_period);
+		assert!(params.min_enactment_period < root.min_enactment_period);
+	}
+}
+
+#[test]
+fn development_chains_rotate_sessions_every_ten_blocks_the_testnet_every_hour() {
+	use crate::{
+		configs::{origins::DevPeriods, SessionPeriod},
+		constants::time::HOURS,
+	};
+	use frame_support::traits::Get;
+	for (dev, period) in [(true, 10), (false, HOURS)] {
+		sp_io::TestExternalities::new_empty().execute_with(|| {
+			DevPeriods::<Runtime>::put(dev);
+			assert_eq!(SessionPeriod::get(), period);
+		});
+	}
+}
+
+#[test]
 fn both_track_tables_are_sorted_and_pass_the_referenda_checks() {
-	use crate::configs::{origins::DevTracks, tracks::TracksInfo};
+	use crate::configs::{origins::DevPeriods, tracks::TracksInfo};
 	use pallet_referenda::TracksInfo as _;
 	for dev in [false, true] {
 		sp_io::TestExternalities::new_empty().execute_with(|| {
-			DevTracks::<Runtime>::put(dev);
+			DevPeriods::<Runtime>::put(dev);
 			assert_eq!(TracksInfo::check_integrity(), Ok(()));
 			assert_eq!(TracksInfo::tracks().count(), 5);
 		});

@@ -150,6 +150,18 @@ impl Included {
 		block_hash(&self.before)
 	}
 
+	/// The `Pallet::Error` name the extrinsic failed with, resolved through the metadata; `None`
+	/// if it succeeded or failed otherwise.
+	pub fn error_name(&self) -> Option<String> {
+		match &self.outcome {
+			Err(DispatchError::Module(error)) => error
+				.details()
+				.ok()
+				.map(|details| format!("{}::{}", details.pallet.name(), details.variant.name)),
+			_ => None,
+		}
+	}
+
 	/// Panics with `what` unless the extrinsic succeeded.
 	pub fn expect_success(&self, what: &str) {
 		if let Err(error) = &self.outcome {

@@ -55,6 +55,7 @@ use tempfile::TempDir;
 use tokio::sync::{Semaphore, SemaphorePermit};
 
 pub mod chain;
+pub mod governance;
 
 pub use subxt;
 pub use subxt_signer;
@@ -677,6 +678,22 @@ impl Node {
 	}
 }
 
+/// Starts the four-validator `local` network, Alice (the bootnode, with [`ALICE_NODE_KEY`]),
+/// Bob, Charlie and Dave, and waits until every node has finalized block #2.
+pub async fn local_network(timeout: Duration) -> Result<Vec<Node>> {
+	let alice =
+		NodeConfig::chain("local").validator("alice").node_key(ALICE_NODE_KEY).spawn().await?;
+	let bootnode = alice.bootnode_addr(ALICE_PEER_ID);
+	let mut nodes = vec![alice];
+	for name in ["bob", "charlie", "dave"] {
+		nodes.push(NodeConfig::chain("local").validator(name).bootnode(&bootnode).spawn().await?);
+	}
+	for node in &nodes {
+		node.wait_for_finalized(2, timeout).await?;
+	}
+	Ok(nodes)
+}
+
 impl Drop for Node {
 	fn drop(&mut self) {
 		let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner()).take();
@@ -939,6 +956,22 @@ pub fn to_hex(bytes: &[u8]) -> String {
 	text
 }
 
+/// The bytes of `0x`-prefixed (or bare) hex.
+pub fn from_hex(text: &str) -> Result<Vec<u8>> {
+	let digits = text.strip_prefix("0x").unwrap_or(text);
+	if !digits.len().is_multiple_of(2) {
+		return Err(Error::Other(format!("odd-length hex: {text}")));
+	}
+	(0..digits.len())
+		.step_by(2)
+		.map(|i| {
+			let pair =
+				digits.get(i..i + 2).ok_or_else(|| Error::Other(format!("bad hex: {text}")))?;
+			u8::from_str_radix(pair, 16).map_err(|e| Error::Other(format!("bad hex {text}: {e}")))
+		})
+		.collect()
+}
+
 // ------------------------------------------------------------------------------------------------
 // Accounts, transactions, storage and events.
 
@@ -1105,5 +1138,8 @@ mod tests {
 	fn hex_round_trips() {
 		assert_eq!(to_hex(&[0, 0xab, 0x10]), "0x00ab10");
 		assert_eq!(parse_hex_u64("0x1f").ok(), Some(31));
+		assert_eq!(from_hex("0x00ab10").ok(), Some(vec![0, 0xab, 0x10]));
+		assert!(from_hex("0xabc").is_err());
+		assert!(from_hex("0xzz").is_err());
 	}
 }

@@ -10,13 +10,20 @@
 //! [`KickThreshold`] blocks. Aura and GRANDPA take the new set's keys as the session rotates; no
 //! node restarts.
 
-use super::governance::ValidatorAdminOrigin;
+use super::governance::{origins::DevPeriods, ValidatorAdminOrigin};
 use crate::{
-	constants::{currency::DPN, time::SESSION_PERIOD},
+	constants::{
+		currency::DPN,
+		time::{DEV_SESSION_PERIOD, SESSION_PERIOD},
+	},
 	AccountId, Aura, Balance, Balances, BlockNumber, CollatorSelection, Runtime, RuntimeEvent,
 	Session, SessionKeys,
 };
-use frame_support::{parameter_types, traits::ConstBool, PalletId};
+use frame_support::{
+	parameter_types,
+	traits::{ConstBool, Get},
+	PalletId,
+};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::ConstU32;
 use sp_runtime::traits::ConvertInto;
@@ -24,9 +31,29 @@ use sp_runtime::traits::ConvertInto;
 /// The most validators the chain supports.
 pub const MAX_AUTHORITIES: u32 = 100;
 
+/// Session length in blocks: [`SESSION_PERIOD`], or [`DEV_SESSION_PERIOD`] on chains launched
+/// with the development periods.
+pub struct SessionPeriod;
+impl Get<BlockNumber> for SessionPeriod {
+	fn get() -> BlockNumber {
+		if DevPeriods::<Runtime>::get() {
+			DEV_SESSION_PERIOD
+		} else {
+			SESSION_PERIOD
+		}
+	}
+}
+
+/// A candidate that authored no block for two sessions is removed at the next boundary (its
+/// bond returned). A new candidate is given the same grace from its registration.
+pub struct KickThreshold;
+impl Get<BlockNumber> for KickThreshold {
+	fn get() -> BlockNumber {
+		2 * SessionPeriod::get()
+	}
+}
+
 parameter_types! {
-	/// Session length in blocks.
-	pub const SessionPeriod: BlockNumber = SESSION_PERIOD;
 	/// Sessions start at block 0.
 	pub const SessionOffset: BlockNumber = 0;
 	/// Held from an account that sets session keys, returned when it purges them.
@@ -36,9 +63,6 @@ parameter_types! {
 	/// The collator-selection pallet's pot. Nothing pays into it (validators are rewarded from
 	/// the BME pallet's validator pool), so block authors receive nothing from it.
 	pub const ValidatorPotId: PalletId = PalletId(*b"depin/cs");
-	/// A candidate that authored no block for two sessions is removed at the next boundary
-	/// (its bond returned). A new candidate is given the same grace from its registration.
-	pub const KickThreshold: BlockNumber = 2 * SESSION_PERIOD;
 }
 
 /// The most candidates (besides the invulnerables) that may bid for a validator slot.

@@ -1,5 +1,5 @@
 //! The runtime's own governance origins, one per referendum track besides root, and the
-//! genesis switch between the testnet's and the development chains' track periods.
+//! genesis switch between the testnet's and the development chains' periods.
 //!
 //! Modelled on Polkadot's `pallet_custom_origins`: the pallet has no calls; it only declares an
 //! [`Origin`] that a referendum on the matching track dispatches its proposal with, and one
@@ -39,18 +39,19 @@ pub mod pallet {
 		WhitelistedCaller,
 	}
 
-	/// Whether this chain runs the development track table (periods of a few blocks) instead of
-	/// the testnet's. Set only at genesis (by the `development` and `local_testnet` presets);
-	/// no call changes it, so a chain keeps the periods it was launched with.
+	/// Whether this chain runs the development periods: the development referendum tracks
+	/// (periods of a few blocks) and sessions of `DEV_SESSION_PERIOD` blocks, instead of the
+	/// testnet's. Set only at genesis (by the `development` and `local_testnet` presets); no call
+	/// changes it, so a chain keeps the periods it was launched with.
 	#[pallet::storage]
-	pub type DevTracks<T> = StorageValue<_, bool, ValueQuery>;
+	pub type DevPeriods<T> = StorageValue<_, bool, ValueQuery>;
 
 	/// Genesis: which track table the chain runs.
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
 	pub struct GenesisConfig<T: Config> {
-		/// Run the development tracks (see [`DevTracks`]).
-		pub dev_tracks: bool,
+		/// Run the development periods (see [`DevPeriods`]).
+		pub dev_periods: bool,
 		/// The runtime.
 		#[serde(skip)]
 		pub _config: core::marker::PhantomData<T>,
@@ -59,7 +60,7 @@ pub mod pallet {
 	#[pallet::genesis_build]
 	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
 		fn build(&self) {
-			DevTracks::<T>::put(self.dev_tracks);
+			DevPeriods::<T>::put(self.dev_periods);
 		}
 	}
 

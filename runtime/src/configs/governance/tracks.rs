@@ -31,12 +31,12 @@
 //! days. The runtime therefore carries two tables, [`TESTNET_TRACKS`] and [`DEV_TRACKS`], equal
 //! in everything (ids, names, deposits, curves) but their periods: the development table's are a
 //! few blocks (see [`dev`]). Which one a chain runs is fixed at genesis by the origins pallet's
-//! [`DevTracks`](super::origins::DevTracks) flag: the `development` and `local_testnet` presets
+//! [`DevPeriods`](super::origins::DevPeriods) flag: the `development` and `local_testnet` presets
 //! set it, the `testnet` preset does not, and no call changes it. One runtime binary thus serves
 //! every chain, and the testnet's periods stay the ones in this file. Reading the flag costs one
 //! storage read (cached within a block) whenever the referenda pallet looks a track up.
 
-use super::origins::{DevTracks, Origin};
+use super::origins::{DevPeriods, Origin};
 use crate::{
 	constants::{
 		currency::DPN,
@@ -165,16 +165,16 @@ const TREASURER_TRACK: DepinTrack = Track {
 	},
 };
 
-/// The development chains' version of a track: prepare 2 blocks, decide within 50 blocks
-/// (5 minutes), confirm 2 blocks, enact after 1 block. Everything else is the testnet's.
-pub const fn dev(track: DepinTrack) -> DepinTrack {
+/// The development chains' version of a track: prepare, confirm and enact after `blocks`
+/// blocks each, decide within 50 blocks (5 minutes). Everything else is the testnet's.
+pub const fn dev(track: DepinTrack, blocks: BlockNumber) -> DepinTrack {
 	Track {
 		id: track.id,
 		info: TrackInfo {
-			prepare_period: 2,
+			prepare_period: blocks,
 			decision_period: 5 * MINUTES,
-			confirm_period: 2,
-			min_enactment_period: 1,
+			confirm_period: blocks,
+			min_enactment_period: blocks,
 			..track.info
 		},
 	}
@@ -189,17 +189,19 @@ pub static TESTNET_TRACKS: [DepinTrack; 5] = [
 	TREASURER_TRACK,
 ];
 
-/// The development chains' tracks: [`TESTNET_TRACKS`] with [`dev`] periods.
+/// The development chains' tracks: [`TESTNET_TRACKS`] with [`dev`] periods, in the same
+/// order as the testnet's: root and treasurer 4 blocks, parameters and validators 2, the
+/// whitelisted fast track 1.
 pub static DEV_TRACKS: [DepinTrack; 5] = [
-	dev(ROOT_TRACK),
-	dev(WHITELISTED_CALLER_TRACK),
-	dev(DEPIN_PARAMETERS_TRACK),
-	dev(VALIDATOR_ADMIN_TRACK),
-	dev(TREASURER_TRACK),
+	dev(ROOT_TRACK, 4),
+	dev(WHITELISTED_CALLER_TRACK, 1),
+	dev(DEPIN_PARAMETERS_TRACK, 2),
+	dev(VALIDATOR_ADMIN_TRACK, 2),
+	dev(TREASURER_TRACK, 4),
 ];
 
 /// The referenda pallet's track table: the testnet's or, on chains launched with the
-/// origins pallet's `dev_tracks`, the development one.
+/// origins pallet's `dev_periods`, the development one.
 pub struct TracksInfo;
 impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 	type Id = TrackId;
@@ -207,7 +209,7 @@ impl pallet_referenda::TracksInfo<Balance, BlockNumber> for TracksInfo {
 
 	fn tracks() -> impl Iterator<Item = Cow<'static, DepinTrack>> {
 		let table: &'static [DepinTrack] =
-			if DevTracks::<Runtime>::get() { &DEV_TRACKS } else { &TESTNET_TRACKS };
+			if DevPeriods::<Runtime>::get() { &DEV_TRACKS } else { &TESTNET_TRACKS };
 		table.iter().map(Cow::Borrowed)
 	}
 

@@ -1,0 +1,234 @@
+//! Governance in end-to-end tests: a proposal noted as a preimage, a referendum on the track of
+//! its origin, conviction votes from the well-known accounts, and the enacted call's outcome read
+//! from the scheduler's `Dispatched` event.
+
+use std::time::{Duration, Instant};
+
+use crate::{
+	chain::{bounded, call, field, single_event, submit, Call, RPC_TIMEOUT},
+	keypair,
+	subxt::dynamic::{At, Value},
+	subxt_signer::sr25519::Keypair,
+	AtBlock, Client, Rpc, DPN,
+};
+use sp_crypto_hashing::blake2_256;
+
+/// How long a referendum on the development tracks may take from submission to enactment: at
+/// most the 50-block decision period plus the confirm and enactment periods, with room to spare.
+pub const REFERENDUM_TIMEOUT: Duration = Duration::from_secs(480);
+
+/// What each voter locks behind an aye: 900,000 of its 1,000,000 DPN, leaving the rest for fees.
+pub const VOTE_BALANCE: u128 = 900_000 * DPN;
+
+/// `OriginCaller::system(RawOrigin::Root)`: the `root` track, for runtime upgrades.
+pub fn root_origin() -> Value {
+	Value::unnamed_variant("system", [Value::unnamed_variant("Root", [])])
+}
+
+/// `OriginCaller::Origins(Origin::<name>)`: the track of one of the runtime's own origins, such
+/// as `DepinParameters` or `ValidatorAdmin`.
+pub fn track_origin(name: &str) -> Value {
+	Value::unnamed_variant("Origins", [Value::unnamed_variant(name, [])])
+}
+
+/// The twelve well-known development accounts (Alice to Ferdie and their stashes), each endowed
+/// with 1,000,000 DPN on the development chains: together they hold almost all the issuance, so
+/// their votes carry any referendum at once.
+pub fn voters() -> Vec<Keypair> {
+	["Alice", "Bob", "Charlie", "Dave", "Eve", "Ferdie"]
+		.iter()
+		.flat_map(|name| [format!("//{name}"), format!("//{name}//stash")])
+		.map(|uri| keypair(&uri).expect("a development key"))
+		.collect()
+}
+
+/// A referendum opened by [`open_referendum`].
+#[derive(Debug, Clone, Copy)]
+pub struct Referendum {
+	/// Its index.
+	pub index: u32,
+	/// The track it was put on.
+	pub track: u16,
+}
+
+/// Notes `proposal` as a preimage, submits it as a referendum dispatched with `origin` (enacted
+/// as early as its track allows) and places the decision deposit, all signed by `proposer`.
+pub async fn open_referendum(
+	rpc: &Rpc,
+	client: &Client,
+	proposer: &Keypair,
+	origin: Value,
+	proposal: &Call,
+	what: &str,
+) -> Referendum {
+	let at = client.at_current_block().await.expect("the finalized block");
+	let bytes = at.transactions().call_data(proposal).expect("the proposal encodes");
+	let hash = blake2_256(&bytes);
+	let note = call("Preimage", "note_preimage", vec![("bytes", Value::from_bytes(&bytes))]);
+	let noted = submit(rpc, client, &note, proposer, &format!("{what}: note the preimage")).await;
+	noted.expect_success(&format!("{what}: note the preimage"));
+
+	let bounded_call = Value::named_variant(
+		"Lookup",
+		[("hash", Value::from_bytes(hash)), ("len", Value::u128(bytes.len() as u128))],
+	);
+	let submit_call = call(
+		"Referenda",
+		"submit",
+		vec![
+			("proposal_origin", origin),
+			("proposal", bounded_call),
+			("enactment_moment", Value::unnamed_variant("After", [Value::u128(0)])),
+		],
+	);
+	let submitted = submit(rpc, client, &submit_call, proposer, &format!("{what}: submit")).await;
+	submitted.expect_success(&format!("{what}: submit"));
+	let event = single_event(&submitted, "Referenda", "Submitted");
+	let index = number(field(&event, "index")) as u32;
+	let track = number(field(&event, "track")) as u16;
+
+	let deposit =
+		call("Referenda", "place_decision_deposit", vec![("index", Value::u128(index.into()))]);
+	let placed =
+		submit(rpc, client, &deposit, proposer, &format!("{what}: decision deposit")).await;
+	placed.expect_success(&format!("{what}: decision deposit"));
+	Referendum { index, track }
+}
+
+/// `ConvictionVoting.vote(index, Standard { aye with 1x conviction, VOTE_BALANCE })`.
+pub fn aye(index: u32) -> Value {
+	let vote = Value::named_variant(
+		"Standard",
+		[
+			// The vote byte: aye (0x80) with `Locked1x` conviction (1).
+			("vote", Value::unnamed_composite([Value::u128(0x81)])),
+			("balance", Value::u128(VOTE_BALANCE)),
+		],
+	);
+	call(
+		"ConvictionVoting",
+		"vote",
+		vec![("poll_index", Value::u128(index.into())), ("vote", vote)],
+	)
+	.into_value()
+}
+
+/// Every one of [`voters`] votes aye on every referendum in `indices`, in one
+/// `Utility.batch_all` each, all voters at once.
+pub async fn vote_aye(rpc: &Rpc, client: &Client, indices: &[u32]) {
+	let votes = call(
+		"Utility",
+		"batch_all",
+		vec![("calls", Value::unnamed_composite(indices.iter().map(|i| aye(*i))))],
+	);
+	let voters = voters();
+	let included = futures::future::join_all(
+		voters.iter().map(|voter| submit(rpc, client, &votes, voter, "vote aye")),
+	)
+	.await;
+	for vote in &included {
+		vote.expect_success("vote aye");
+	}
+}
+
+/// The scheduler's task name of referendum `index`'s enactment:
+/// `blake2_256((b"assembly", "enactment", index))`, as `pallet_referenda` names it.
+pub fn enactment_task(index: u32) -> [u8; 32] {
+	use crate::subxt::ext::codec::Encode;
+	blake2_256(&(*b"assembly", "enactment", index).encode())
+}
+
+/// Where and how a referendum's call was dispatched.
+#[derive(Debug)]
+pub struct Enacted {
+	/// The block that dispatched it.
+	pub block: u64,
+	/// The `result` of the scheduler's `Dispatched` event: `Ok(())` or `Err(DispatchError)`.
+	pub result: Value,
+}
+
+impl Enacted {
+	/// Whether the call succeeded.
+	pub fn is_ok(&self) -> bool {
+		crate::chain::variant_name(&self.result) == Some("Ok")
+	}
+}
+
+/// Waits until referendum `index` is approved and its call dispatched by the scheduler, reading
+/// every finalized block's events from `from` on; panics if it is rejected, cancelled or times
+/// out.
+pub async fn wait_for_enactment(client: &Client, index: u32, from: u64) -> Enacted {
+	let task = enactment_task(index);
+	let started = Instant::now();
+	let mut next = from;
+	loop {
+		assert!(
+			started.elapsed() < REFERENDUM_TIMEOUT,
+			"referendum #{index} not enacted within {REFERENDUM_TIMEOUT:?}"
+		);
+		let finalized = client.at_current_block().await.expect("the finalized block");
+		while next <= finalized.block_number() {
+			let at = bounded(RPC_TIMEOUT, "a finalized block", client.at_block(next))
+				.await
+				.unwrap_or_else(|e| panic!("cannot open block #{next}: {e}"));
+			if let Some(result) = dispatched(&at, &task).await {
+				return Enacted { block: next, result };
+			}
+			next += 1;
+		}
+		let status = referendum_status(&finalized, index).await;
+		assert!(
+			matches!(status.as_deref(), Some("Ongoing" | "Approved")),
+			"referendum #{index} ended as {status:?} at #{}",
+			finalized.block_number()
+		);
+		tokio::time::sleep(Duration::from_secs(2)).await;
+	}
+}
+
+/// The `result` of the `Scheduler.Dispatched` event of task `task` in block `at`, if any.
+async fn dispatched(at: &AtBlock, task: &[u8; 32]) -> Option<Value> {
+	let events = bounded(RPC_TIMEOUT, "a block's events", at.events().fetch())
+		.await
+		.unwrap_or_else(|e| panic!("cannot read the events of #{}: {e}", at.block_number()));
+	for event in events.iter() {
+		let event = event.expect("an event decodes");
+		if event.pallet_name() != "Scheduler" || event.event_name() != "Dispatched" {
+			continue;
+		}
+		let fields = event.decode_fields_unchecked_as::<Value>().expect("Dispatched decodes");
+		let id = crate::chain::flat_bytes(field(&fields, "id"));
+		if id.as_deref() == Some(task.as_slice()) {
+			return Some(field(&fields, "result").clone());
+		}
+	}
+	None
+}
+
+/// The variant of `Referenda.ReferendumInfoFor(index)`: `Ongoing`, `Approved`, `Rejected`, …
+pub async fn referendum_status(at: &AtBlock, index: u32) -> Option<String> {
+	let address = crate::subxt::dynamic::storage::<(u32,), Value>("Referenda", "ReferendumInfoFor");
+	let entry =
+		bounded(RPC_TIMEOUT, "ReferendumInfoFor", at.storage().try_fetch(address, (index,)))
+			.await
+			.unwrap_or_else(|e| panic!("cannot read referendum #{index}: {e}"))?;
+	let info = entry.decode().unwrap_or_else(|e| panic!("referendum #{index} decodes: {e}"));
+	crate::chain::variant_name(&info).map(str::to_owned)
+}
+
+/// The `Pallet::Error` name of a `DispatchError::Module` inside a dispatch result value
+/// (`Err(Module(ModuleError { index, error }))`), looked up in the metadata at `at`; e.g.
+/// `Some("Coverage::BadDensityRule")`.
+pub fn module_error(at: &AtBlock, result: &Value) -> Option<String> {
+	let module = result.at(0)?.at(0)?;
+	let index = u8::try_from(module.at("index")?.as_u128()?).ok()?;
+	let code = *crate::chain::flat_bytes(module.at("error")?)?.first()?;
+	let metadata = at.metadata_ref();
+	let pallet = metadata.pallet_by_error_index(index)?;
+	let error = pallet.error_variant_by_index(code)?;
+	Some(format!("{}::{}", pallet.name(), error.name))
+}
+
+fn number(value: &Value) -> u128 {
+	value.as_u128().unwrap_or_else(|| panic!("not a number: {value}"))
+}
