@@ -26,7 +26,7 @@
 //! `DEPIN_E2E_KEEP=1` to keep the temporary directories (logs and databases) after the tests.
 
 use std::{
-	collections::BTreeSet,
+	collections::{BTreeMap, BTreeSet},
 	ffi::OsString,
 	fmt,
 	fs::{File, OpenOptions},
@@ -883,6 +883,48 @@ impl Rpc {
 			Json::Null => Ok(None),
 			Json::String(hash) => Ok(Some(hash)),
 			other => Err(Error::Other(format!("chain_getBlockHash returned {other}"))),
+		}
+	}
+
+	/// Every top-level storage key and its value at block `at` (a hash), read page by page with
+	/// `state_getKeysPaged` and `state_queryStorageAt`: a snapshot of the chain's state as
+	/// try-runtime's live mode takes it. Keys and values are `0x`-hex.
+	pub async fn state_snapshot(&self, at: &str) -> Result<BTreeMap<String, String>> {
+		const PAGE: usize = 500;
+		let mut snapshot = BTreeMap::new();
+		let mut start: Option<String> = None;
+		loop {
+			let keys = self
+				.request(
+					"state_getKeysPaged",
+					vec![
+						Json::from("0x"),
+						Json::from(PAGE),
+						Json::from(start.clone()),
+						Json::from(at),
+					],
+				)
+				.await?;
+			let keys: Vec<String> = serde_json::from_value(keys)
+				.map_err(|e| other("state_getKeysPaged returned no key list", e))?;
+			if keys.is_empty() {
+				return Ok(snapshot);
+			}
+			let changes = self
+				.request("state_queryStorageAt", vec![Json::from(keys.clone()), Json::from(at)])
+				.await?;
+			let pairs = changes[0]["changes"].as_array().ok_or_else(|| {
+				Error::Other(format!("state_queryStorageAt returned {changes:.200}"))
+			})?;
+			for pair in pairs {
+				if let (Some(key), Some(value)) = (pair[0].as_str(), pair[1].as_str()) {
+					snapshot.insert(key.to_owned(), value.to_owned());
+				}
+			}
+			if keys.len() < PAGE {
+				return Ok(snapshot);
+			}
+			start = keys.last().cloned();
 		}
 	}
 

@@ -46,7 +46,7 @@ async fn spec_version(node: &Node) -> u64 {
 
 /// Helium's density table with one change: resolution 4's target and max halved.
 fn density_table(r4_neighbors: u32) -> Value {
-	let rules = [
+	let rules: [(u32, u32, u32); 7] = [
 		(r4_neighbors, 250, 500),
 		(4, 100, 200),
 		(4, 25, 50),
@@ -57,9 +57,9 @@ fn density_table(r4_neighbors: u32) -> Value {
 	];
 	Value::unnamed_composite(rules.iter().map(|(neighbors, target, max)| {
 		Value::named_composite([
-			("neighbors", Value::u128(*neighbors)),
-			("target", Value::u128(*target)),
-			("max", Value::u128(*max)),
+			("neighbors", Value::u128((*neighbors).into())),
+			("target", Value::u128((*target).into())),
+			("max", Value::u128((*max).into())),
 		])
 	}))
 }
@@ -89,6 +89,7 @@ async fn runtime_upgrade_and_parameter_change_pass_referenda_on_their_tracks() {
 		vec![("code_hash", Value::from_bytes(blake2_256(&code)))],
 	);
 	let (alice, bob, charlie) = (dev::alice(), dev::bob(), dev::charlie());
+	let (good_rules, bad_rules) = (set_density_rules(2), set_density_rules(8));
 	let (upgrade, params, bad_params) = tokio::join!(
 		open_referendum(&rpc, &client, &alice, root_origin(), &authorize, "upgrade"),
 		open_referendum(
@@ -96,7 +97,7 @@ async fn runtime_upgrade_and_parameter_change_pass_referenda_on_their_tracks() {
 			&client,
 			&bob,
 			track_origin("DepinParameters"),
-			&set_density_rules(2),
+			&good_rules,
 			"density rules"
 		),
 		open_referendum(
@@ -104,7 +105,7 @@ async fn runtime_upgrade_and_parameter_change_pass_referenda_on_their_tracks() {
 			&client,
 			&charlie,
 			track_origin("DepinParameters"),
-			&set_density_rules(8),
+			&bad_rules,
 			"bad density rules"
 		),
 	);
@@ -150,6 +151,15 @@ async fn runtime_upgrade_and_parameter_change_pass_referenda_on_their_tracks() {
 	);
 	let rules = request(&rpc, "depin_densityRules", vec![]).await;
 	assert_eq!(rules[0]["neighbors"], json!(2), "{rules}");
+
+	// A snapshot of the live state before the upgrade, for try-runtime (scripts/test.sh).
+	if let Some(path) = std::env::var_os("DEPIN_SNAPSHOT_OUT") {
+		let at = rpc.finalized_hash().await.expect("the finalized hash");
+		let top = rpc.state_snapshot(&at).await.expect("the state snapshot");
+		let snapshot = json!({ "block": at, "top": top });
+		std::fs::write(&path, snapshot.to_string()).expect("the snapshot is written");
+		eprintln!("state snapshot of {} keys at {at}", top.len());
+	}
 
 	// The upgrade: authorized by the referendum, then anyone applies the code.
 	assert!(enacted_upgrade.is_ok(), "authorize_upgrade: {}", enacted_upgrade.result);

@@ -1,0 +1,225 @@
+//! The validator set on the four-validator `local` network (10-block development sessions): a
+//! fifth node joins as a validator with keys rotated over RPC, `session.setKeys` and a bond
+//! through collator selection, authors blocks from the next sessions on with no restart, and a
+//! referendum on the `validator_admin` track removes it again. An account without session keys
+//! cannot become a candidate.
+
+use std::time::Duration;
+
+use depin_e2e::{
+	account_id,
+	chain::{call, field_u128, request, single_event, submit, Call, RPC_TIMEOUT},
+	exclusive_test_slot, from_hex,
+	governance::{open_referendum, track_origin, vote_aye, wait_for_enactment},
+	local_network,
+	subxt::{dynamic::Value, utils::AccountId32},
+	subxt_signer::sr25519::dev,
+	AtBlock, Client, NodeConfig, ALICE_PEER_ID, DPN,
+};
+use serde_json::json;
+
+const TIMEOUT: Duration = Duration::from_secs(180);
+/// Joining takes up to two 10-block sessions, leaving as long again: allow four.
+const SESSIONS_TIMEOUT: Duration = Duration::from_secs(300);
+/// The development chains' candidacy bond.
+const BOND: u128 = 100 * DPN;
+
+async fn validators(at: &AtBlock) -> Vec<AccountId32> {
+	let address =
+		depin_e2e::subxt::dynamic::storage::<(), Vec<AccountId32>>("Session", "Validators");
+	depin_e2e::chain::bounded(RPC_TIMEOUT, "Session.Validators", at.storage().fetch(address, ()))
+		.await
+		.expect("Session.Validators")
+		.decode()
+		.expect("validators decode")
+}
+
+/// `CollatorSelection.LastAuthoredBlock(who)` at `at`.
+async fn last_authored(at: &AtBlock, who: &AccountId32) -> u64 {
+	let address = depin_e2e::subxt::dynamic::storage::<(AccountId32,), u32>(
+		"CollatorSelection",
+		"LastAuthoredBlock",
+	);
+	let value = depin_e2e::chain::bounded(
+		RPC_TIMEOUT,
+		"LastAuthoredBlock",
+		at.storage().fetch(address, (who.clone(),)),
+	)
+	.await
+	.expect("LastAuthoredBlock")
+	.decode()
+	.expect("a block number");
+	value.into()
+}
+
+/// Whether `who` authored finalized block `number`: the runtime notes a block's author in
+/// `LastAuthoredBlock` as the block executes, so the entry becomes `number` in that very block.
+async fn authored(client: &Client, who: &AccountId32, number: u64) -> bool {
+	let at = client.at_block(number).await.expect("the block");
+	let before = client.at_block(number - 1).await.expect("its parent");
+	last_authored(&at, who).await == number && last_authored(&before, who).await != number
+}
+
+/// Waits until the finalized chain reaches a block from `from` on for which `check` holds;
+/// returns its number.
+async fn first_block<F, Fut>(client: &Client, from: u64, what: &str, mut check: F) -> u64
+where
+	F: FnMut(u64) -> Fut,
+	Fut: std::future::Future<Output = bool>,
+{
+	let started = std::time::Instant::now();
+	let mut next = from;
+	loop {
+		let finalized = client.at_current_block().await.expect("finalized").block_number();
+		while next <= finalized {
+			if check(next).await {
+				return next;
+			}
+			next += 1;
+		}
+		assert!(started.elapsed() < SESSIONS_TIMEOUT, "{what}: not seen by #{finalized}");
+		tokio::time::sleep(Duration::from_secs(2)).await;
+	}
+}
+
+fn collator_call(name: &str, who: &AccountId32) -> Value {
+	call("CollatorSelection", name, vec![("who", Value::from_bytes(who.0))]).into_value()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
+	let _slot = exclusive_test_slot().await;
+	let mut nodes = local_network(TIMEOUT).await.expect("the local network starts");
+	let bootnode = nodes[0].bootnode_addr(ALICE_PEER_ID);
+	// Eve's node: a validator with an empty keystore, not a genesis authority.
+	let mut eve_node = NodeConfig::chain("local")
+		.bootnode(&bootnode)
+		.args(["--validator", "--name", "eve"])
+		.spawn()
+		.await
+		.expect("eve's node starts");
+	eve_node.wait_for_finalized(2, TIMEOUT).await.expect("eve's node syncs");
+	let rpc = nodes[0].rpc().await.expect("RPC");
+	let client = nodes[0].client().await.expect("client");
+	let (eve, ferdie) = (dev::eve(), dev::ferdie());
+	let eve_id = account_id(&eve);
+
+	// Refused: an account without session keys cannot become a candidate.
+	let register = call("CollatorSelection", "register_as_candidate", vec![]);
+	let refused = submit(&rpc, &client, &register, &ferdie, "Ferdie registers").await;
+	assert_eq!(
+		refused.error_name().as_deref(),
+		Some("CollatorSelection::ValidatorNotRegistered"),
+		"{:?}",
+		refused.outcome
+	);
+
+	// Eve's node makes her session keys; she proves them and sets them on chain, then bonds.
+	let eve_rpc = eve_node.rpc().await.expect("eve's RPC");
+	let generated =
+		request(&eve_rpc, "author_rotateKeysWithOwner", vec![json!(depin_e2e::to_hex(&eve_id.0))])
+			.await;
+	let keys = from_hex(generated["keys"].as_str().expect("keys")).expect("hex keys");
+	let proof = from_hex(generated["proof"].as_str().expect("a proof")).expect("hex proof");
+	assert_eq!(keys.len(), 64, "aura (sr25519) and grandpa (ed25519) public keys");
+	let has_keys =
+		request(&eve_rpc, "author_hasSessionKeys", vec![json!(depin_e2e::to_hex(&keys))]).await;
+	assert_eq!(has_keys, json!(true), "the keys are in eve's keystore");
+	let set_keys: Call = call(
+		"Session",
+		"set_keys",
+		vec![
+			(
+				"keys",
+				Value::named_composite([
+					("aura", Value::from_bytes(&keys[..32])),
+					("grandpa", Value::from_bytes(&keys[32..])),
+				]),
+			),
+			("proof", Value::from_bytes(&proof)),
+		],
+	);
+	submit(&rpc, &client, &set_keys, &eve, "Eve sets her keys").await.expect_success("set_keys");
+	let registered = submit(&rpc, &client, &register, &eve, "Eve registers").await;
+	registered.expect_success("register_as_candidate");
+	let added = single_event(&registered, "CollatorSelection", "CandidateAdded");
+	assert_eq!(field_u128(&added, "deposit"), BOND, "the bond is reserved: {added}");
+	let joined_at = registered.at.block_number();
+
+	// From the session after next on she is a validator and authors finalized blocks.
+	let active = first_block(&client, joined_at, "Eve in Session.Validators", |n| {
+		let (client, eve_id) = (client.clone(), eve_id.clone());
+		async move {
+			let at = client.at_block(n).await.expect("block");
+			validators(&at).await.contains(&eve_id)
+		}
+	})
+	.await;
+	let first = first_block(&client, active, "a block authored by Eve", |n| {
+		let (client, eve_id) = (client.clone(), eve_id.clone());
+		async move { authored(&client, &eve_id, n).await }
+	})
+	.await;
+	eprintln!("Eve registered at #{joined_at}, validator from #{active}, authored #{first}");
+	for node in &nodes {
+		node.wait_for_finalized(first + 3, TIMEOUT)
+			.await
+			.unwrap_or_else(|e| panic!("{} finalizes with five validators: {e}", node.name()));
+	}
+
+	// Governance removes her: a referendum on the validator_admin track makes her invulnerable
+	// (which ends her candidacy and returns her bond) and then not (which leaves her out).
+	let remove = call(
+		"Utility",
+		"batch_all",
+		vec![(
+			"calls",
+			Value::unnamed_composite([
+				collator_call("add_invulnerable", &eve_id),
+				collator_call("remove_invulnerable", &eve_id),
+			]),
+		)],
+	);
+	let from = client.at_current_block().await.expect("finalized").block_number();
+	let referendum = open_referendum(
+		&rpc,
+		&client,
+		&dev::alice(),
+		track_origin("ValidatorAdmin"),
+		&remove,
+		"remove Eve",
+	)
+	.await;
+	assert_eq!(referendum.track, 11, "the validator_admin track");
+	vote_aye(&rpc, &client, &[referendum.index]).await;
+	let enacted = wait_for_enactment(&client, referendum.index, from).await;
+	assert!(enacted.is_ok(), "the removal: {}", enacted.result);
+
+	// Two sessions later she is out of the set and authors no more, her node still running.
+	let gone = first_block(&client, enacted.block, "Eve out of Session.Validators", |n| {
+		let (client, eve_id) = (client.clone(), eve_id.clone());
+		async move {
+			let at = client.at_block(n).await.expect("block");
+			!validators(&at).await.contains(&eve_id)
+		}
+	})
+	.await;
+	let watch_until = gone + 15;
+	for node in &nodes {
+		node.wait_for_finalized(watch_until, SESSIONS_TIMEOUT)
+			.await
+			.unwrap_or_else(|e| panic!("{} finalizes after Eve left: {e}", node.name()));
+	}
+	for n in gone..=watch_until {
+		assert!(!authored(&client, &eve_id, n).await, "Eve authored #{n} after her removal");
+	}
+	let at = client.at_current_block().await.expect("finalized");
+	let account = depin_e2e::account_state(&at, &eve_id).await.expect("Eve's account");
+	eprintln!("Eve out of the set from #{gone}; free balance {}", account.free);
+	assert!(eve_node.is_running(), "Eve's node was never restarted");
+
+	eve_node.stop_term().await.expect("eve's node stops");
+	for node in &mut nodes {
+		node.stop_term().await.unwrap_or_else(|e| panic!("{} stops: {e}", node.name()));
+	}
+}
