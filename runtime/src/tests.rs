@@ -251,3 +251,50 @@ fn burning_dpn_outside_bme_is_filtered() {
 	});
 	assert!(DepinCallFilter::contains(&transfer));
 }
+
+/// Every pallet's index and every call's index, as `Pallet(index).call = index` lines sorted by
+/// pallet index then call index.
+fn call_index_pins() -> String {
+	use scale_info::TypeDef;
+	// Some constants (the session period) read the chain's genesis flags: build the metadata
+	// in an empty state.
+	let metadata = sp_io::TestExternalities::new_empty().execute_with(Runtime::metadata_ir);
+	let mut pallets = metadata.pallets;
+	pallets.sort_by_key(|p| p.index);
+	let mut lines = Vec::new();
+	for pallet in pallets {
+		lines.push(format!("{}({})", pallet.name, pallet.index));
+		let Some(calls) = pallet.calls else { continue };
+		let TypeDef::Variant(variants) = calls.ty.type_info().type_def else {
+			panic!("{}'s call type is not an enum", pallet.name);
+		};
+		let mut variants = variants.variants;
+		variants.sort_by_key(|v| v.index);
+		for variant in variants {
+			lines.push(format!(
+				"{}({}).{} = {}",
+				pallet.name, pallet.index, variant.name, variant.index
+			));
+		}
+	}
+	lines.join("\n") + "\n"
+}
+
+/// Clients and signed transactions encode a call as (pallet index, call index): changing either
+/// breaks every client and every transaction signed offline. `runtime/call-indices.txt` pins
+/// them; a change here must be deliberate, with a `transaction_version` bump, and the file
+/// rewritten (the failure prints the new contents).
+#[test]
+fn pallet_and_call_indices_are_pinned() {
+	let pinned = include_str!("../call-indices.txt");
+	let actual = call_index_pins();
+	if actual != pinned {
+		let removed: Vec<_> = pinned.lines().filter(|l| !actual.lines().any(|a| a == *l)).collect();
+		let added: Vec<_> = actual.lines().filter(|l| !pinned.lines().any(|p| p == *l)).collect();
+		panic!(
+			"pallet or call indices changed.\nremoved or moved: {removed:#?}\nadded: {added:#?}\n\
+			 If this is deliberate, bump transaction_version and write runtime/call-indices.txt \
+			 as:\n{actual}"
+		);
+	}
+}

@@ -145,30 +145,11 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 	let added = single_event(&registered, "CollatorSelection", "CandidateAdded");
 	assert_eq!(field_u128(&added, "deposit"), BOND, "the bond is reserved: {added}");
 	let joined_at = registered.at.block_number();
+	let bonded = depin_e2e::account_state(&registered.at, &eve_id).await.expect("Eve's account");
 
-	// From the session after next on she is a validator and authors finalized blocks.
-	let active = first_block(&client, joined_at, "Eve in Session.Validators", |n| {
-		let (client, eve_id) = (client.clone(), eve_id.clone());
-		async move {
-			let at = client.at_block(n).await.expect("block");
-			validators(&at).await.contains(&eve_id)
-		}
-	})
-	.await;
-	let first = first_block(&client, active, "a block authored by Eve", |n| {
-		let (client, eve_id) = (client.clone(), eve_id.clone());
-		async move { authored(&client, &eve_id, n).await }
-	})
-	.await;
-	eprintln!("Eve registered at #{joined_at}, validator from #{active}, authored #{first}");
-	for node in &nodes {
-		node.wait_for_finalized(first + 3, TIMEOUT)
-			.await
-			.unwrap_or_else(|e| panic!("{} finalizes with five validators: {e}", node.name()));
-	}
-
-	// Governance removes her: a referendum on the validator_admin track makes her invulnerable
-	// (which ends her candidacy and returns her bond) and then not (which leaves her out).
+	// Governance's removal is proposed while she joins: a referendum on the validator_admin
+	// track that makes her invulnerable (which ends her candidacy and returns her bond) and then
+	// not (which leaves her out of the next sets).
 	let remove = call(
 		"Utility",
 		"batch_all",
@@ -180,19 +161,45 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 			]),
 		)],
 	);
-	let from = client.at_current_block().await.expect("finalized").block_number();
-	let referendum = open_referendum(
+	let alice = dev::alice();
+	let proposal = open_referendum(
 		&rpc,
 		&client,
-		&dev::alice(),
+		&alice,
 		track_origin("ValidatorAdmin"),
 		&remove,
 		"remove Eve",
-	)
-	.await;
+	);
+
+	// From the session after next on she is a validator and authors finalized blocks.
+	let joining = async {
+		let active = first_block(&client, joined_at, "Eve in Session.Validators", |n| {
+			let (client, eve_id) = (client.clone(), eve_id.clone());
+			async move {
+				let at = client.at_block(n).await.expect("block");
+				validators(&at).await.contains(&eve_id)
+			}
+		})
+		.await;
+		let first = first_block(&client, active, "a block authored by Eve", |n| {
+			let (client, eve_id) = (client.clone(), eve_id.clone());
+			async move { authored(&client, &eve_id, n).await }
+		})
+		.await;
+		(active, first)
+	};
+	let (referendum, (active, first)) = tokio::join!(proposal, joining);
+	eprintln!("Eve registered at #{joined_at}, validator from #{active}, authored #{first}");
+	for node in &nodes {
+		node.wait_for_finalized(first + 3, TIMEOUT)
+			.await
+			.unwrap_or_else(|e| panic!("{} finalizes with five validators: {e}", node.name()));
+	}
+
+	// Now the votes carry the removal.
 	assert_eq!(referendum.track, 11, "the validator_admin track");
 	vote_aye(&rpc, &client, &[referendum.index]).await;
-	let enacted = wait_for_enactment(&client, referendum.index, from).await;
+	let enacted = wait_for_enactment(&client, referendum.index, joined_at).await;
 	assert!(enacted.is_ok(), "the removal: {}", enacted.result);
 
 	// Two sessions later she is out of the set and authors no more, her node still running.
@@ -204,7 +211,8 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 		}
 	})
 	.await;
-	let watch_until = gone + 15;
+	// Four validators take turns: ten blocks would have held two of hers.
+	let watch_until = gone + 10;
 	for node in &nodes {
 		node.wait_for_finalized(watch_until, SESSIONS_TIMEOUT)
 			.await
@@ -216,6 +224,13 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 	let at = client.at_current_block().await.expect("finalized");
 	let account = depin_e2e::account_state(&at, &eve_id).await.expect("Eve's account");
 	eprintln!("Eve out of the set from #{gone}; free balance {}", account.free);
+	// Her bond is back, less a few transaction fees (well under 1 DPN).
+	assert!(
+		account.free + DPN > bonded.free + BOND,
+		"the bond is returned: {} after removal, {} while bonded",
+		account.free,
+		bonded.free
+	);
 	assert!(eve_node.is_running(), "Eve's node was never restarted");
 
 	eve_node.stop_term().await.expect("eve's node stops");
