@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and test the chain: the C/C++ toolchain for
-# RocksDB and libp2p, protoc, and a Rust compiler able to build the WASM runtime
-# (target wasm32v1-none). Idempotent: a second run does nothing.
+# RocksDB and libp2p, protoc, Node.js for the JavaScript client test, and a Rust compiler able
+# to build the WASM runtime (target wasm32v1-none). Idempotent: a second run does nothing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
@@ -24,6 +24,10 @@ apt_install() {
 }
 
 apt_install protobuf-compiler clang libclang-dev build-essential pkg-config curl
+# Node.js and npm run the @polkadot/api client test (tests/js); any Node.js >= 18 does.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	apt_install nodejs npm
+fi
 
 # shellcheck source=env.sh
 source "$here/env.sh"

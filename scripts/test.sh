@@ -48,3 +48,7 @@ step "try-runtime: the runtime upgrade against the local network's snapshot"
 # Native build with the try-runtime checks; no WASM needed.
 SKIP_WASM_BUILD=1 DEPIN_SNAPSHOT="$snapshot" \
 	cargo test --locked -p depin-runtime --features try-runtime --test try_runtime
+
+step "standard clients: @polkadot/api from Node.js"
+npm ci --prefix tests/js --no-audit --no-fund
+DEPIN_NODE="$CARGO_TARGET_DIR/debug/depin-node" node tests/js/polkadot-api.test.mjs

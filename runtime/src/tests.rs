@@ -5,7 +5,7 @@ use crate::{
 	Aura, Authorship, Balances, Bme, CollatorSelection, ConvictionVoting, Coverage, Grandpa,
 	Leases, MultiBlockMigrations, Origins, Preimage, Referenda, Registry, Runtime,
 	RuntimeGenesisConfig, Scheduler, Session, Sudo, System, TechnicalCommittee, Timestamp,
-	TransactionPayment, Treasury, Utility, Whitelist, VERSION,
+	TransactionPayment, Treasury, Utility, ValidatorSet, Whitelist, VERSION,
 };
 use frame_support::traits::{Get, PalletInfoAccess};
 use serde_json::Value;
@@ -46,6 +46,7 @@ fn pallet_indices_are_pinned() {
 	assert_eq!(<Authorship as PalletInfoAccess>::index(), 20);
 	assert_eq!(<CollatorSelection as PalletInfoAccess>::index(), 21);
 	assert_eq!(<Session as PalletInfoAccess>::index(), 22);
+	assert_eq!(<ValidatorSet as PalletInfoAccess>::index(), 23);
 	assert_eq!(<Scheduler as PalletInfoAccess>::index(), 30);
 	assert_eq!(<Preimage as PalletInfoAccess>::index(), 31);
 	assert_eq!(<Referenda as PalletInfoAccess>::index(), 32);
@@ -153,7 +154,7 @@ fn development_tracks_differ_from_testnet_tracks_only_in_periods() {
 fn depin_parameters_track_is_shorter_than_root_on_every_chain() {
 	use crate::configs::tracks::{DEPIN_PARAMETERS, DEV_TRACKS, ROOT, TESTNET_TRACKS};
 	for table in [&DEV_TRACKS, &TESTNET_TRACKS] {
-		let info = |id| &table.iter().find(|t| t.id == id).unwrap().info;
+		let info = |id| &table.iter().find(|t| t.id == id).expect("the track exists").info;
 		let (root, params) = (info(ROOT), info(DEPIN_PARAMETERS));
 		assert!(params.prepare_period < root.prepare_period);
 		assert!(params.confirm_period < root.confirm_period);
@@ -282,8 +283,9 @@ fn call_index_pins() -> String {
 
 /// Clients and signed transactions encode a call as (pallet index, call index): changing either
 /// breaks every client and every transaction signed offline. `runtime/call-indices.txt` pins
-/// them; a change here must be deliberate, with a `transaction_version` bump, and the file
-/// rewritten (the failure prints the new contents).
+/// them: a new pallet or call only adds lines, but a moved or removed one must be deliberate,
+/// with a `transaction_version` bump. Either way the file is rewritten by hand (the failure
+/// prints the new contents).
 #[test]
 fn pallet_and_call_indices_are_pinned() {
 	let pinned = include_str!("../call-indices.txt");
@@ -293,8 +295,118 @@ fn pallet_and_call_indices_are_pinned() {
 		let added: Vec<_> = actual.lines().filter(|l| !pinned.lines().any(|p| p == *l)).collect();
 		panic!(
 			"pallet or call indices changed.\nremoved or moved: {removed:#?}\nadded: {added:#?}\n\
-			 If this is deliberate, bump transaction_version and write runtime/call-indices.txt \
-			 as:\n{actual}"
+			 If this is deliberate (and, if anything moved, with a transaction_version bump), \
+			 write runtime/call-indices.txt as:\n{actual}"
 		);
 	}
+}
+
+/// The development preset with Eve's session keys set (as `session.setKeys` would) and Eve
+/// registered as a collator-selection candidate.
+fn dev_ext_with_candidate_eve() -> sp_io::TestExternalities {
+	let mut ext = preset_ext(DEV_RUNTIME_PRESET);
+	ext.execute_with(|| {
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let keys = crate::SessionKeys {
+			aura: Sr25519Keyring::Eve.public().into(),
+			grandpa: sp_keyring::Ed25519Keyring::Eve.public().into(),
+		};
+		pallet_session::NextKeys::<Runtime>::insert(&eve, keys);
+		assert_eq!(
+			CollatorSelection::register_as_candidate(crate::RuntimeOrigin::signed(eve)).map(|_| ()),
+			Ok(())
+		);
+	});
+	ext
+}
+
+fn candidates() -> Vec<crate::AccountId> {
+	pallet_collator_selection::CandidateList::<Runtime>::get().into_iter().map(|c| c.who).collect()
+}
+
+#[test]
+fn governance_removes_a_candidate_returns_its_bond_and_bans_it() {
+	dev_ext_with_candidate_eve().execute_with(|| {
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let bond = pallet_collator_selection::CandidacyBond::<Runtime>::get();
+		assert_eq!(candidates(), vec![eve.clone()]);
+		assert_eq!(Balances::reserved_balance(&eve), bond);
+
+		let admin: crate::RuntimeOrigin = crate::configs::origins::Origin::ValidatorAdmin.into();
+		assert_eq!(ValidatorSet::remove(admin, eve.clone()), Ok(()));
+		assert!(candidates().is_empty());
+		assert_eq!(Balances::reserved_balance(&eve), 0);
+		assert!(crate::configs::validator_set::Banned::<Runtime>::contains_key(&eve));
+		assert!(!pallet_collator_selection::LastAuthoredBlock::<Runtime>::contains_key(&eve));
+		// The next validator set is the invulnerables alone.
+		assert_eq!(
+			CollatorSelection::assemble_collators(),
+			vec![Sr25519Keyring::Alice.to_account_id()]
+		);
+	});
+}
+
+#[test]
+fn a_banned_account_cannot_become_a_candidate_until_unbanned() {
+	use crate::configs::validator_set::Error;
+	dev_ext_with_candidate_eve().execute_with(|| {
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		let signed = || crate::RuntimeOrigin::signed(eve.clone());
+		assert_eq!(ValidatorSet::remove(crate::RuntimeOrigin::root(), eve.clone()), Ok(()));
+		assert_eq!(
+			ValidatorSet::remove(crate::RuntimeOrigin::root(), eve.clone()),
+			Err(Error::<Runtime>::AlreadyBanned.into())
+		);
+		assert_eq!(
+			CollatorSelection::register_as_candidate(signed()).map(|_| ()).map_err(|e| e.error),
+			Err(pallet_collator_selection::Error::<Runtime>::ValidatorNotRegistered.into())
+		);
+		assert_eq!(
+			CollatorSelection::add_invulnerable(crate::RuntimeOrigin::root(), eve.clone())
+				.map(|_| ())
+				.map_err(|e| e.error),
+			Err(pallet_collator_selection::Error::<Runtime>::ValidatorNotRegistered.into())
+		);
+
+		assert_eq!(ValidatorSet::unban(crate::RuntimeOrigin::root(), eve.clone()), Ok(()));
+		assert_eq!(
+			ValidatorSet::unban(crate::RuntimeOrigin::root(), eve.clone()),
+			Err(Error::<Runtime>::NotBanned.into())
+		);
+		assert_eq!(CollatorSelection::register_as_candidate(signed()).map(|_| ()), Ok(()));
+	});
+}
+
+#[test]
+fn only_governance_removes_validators() {
+	dev_ext_with_candidate_eve().execute_with(|| {
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		for origin in [
+			crate::RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id()),
+			crate::configs::origins::Origin::DepinParameters.into(),
+		] {
+			assert_eq!(
+				ValidatorSet::remove(origin, eve.clone()),
+				Err(sp_runtime::DispatchError::BadOrigin)
+			);
+		}
+		assert_eq!(candidates(), vec![eve]);
+	});
+}
+
+#[test]
+fn removal_keeps_at_least_one_eligible_validator() {
+	use crate::configs::validator_set::Error;
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(
+			ValidatorSet::remove(crate::RuntimeOrigin::root(), alice.clone()),
+			Err(Error::<Runtime>::TooFewValidators.into())
+		);
+		assert_eq!(
+			pallet_collator_selection::Invulnerables::<Runtime>::get().to_vec(),
+			vec![alice.clone()]
+		);
+		assert!(!crate::configs::validator_set::Banned::<Runtime>::contains_key(&alice));
+	});
 }

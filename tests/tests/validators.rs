@@ -1,8 +1,8 @@
 //! The validator set on the four-validator `local` network (10-block development sessions): a
 //! fifth node joins as a validator with keys rotated over RPC, `session.setKeys` and a bond
 //! through collator selection, authors blocks from the next sessions on with no restart, and a
-//! referendum on the `validator_admin` track removes it again. An account without session keys
-//! cannot become a candidate.
+//! referendum on the `validator_admin` track removes and bans it. An account without session
+//! keys, or a banned one, cannot become a candidate.
 
 use std::time::Duration;
 
@@ -43,7 +43,7 @@ async fn last_authored(at: &AtBlock, who: &AccountId32) -> u64 {
 	let value = depin_e2e::chain::bounded(
 		RPC_TIMEOUT,
 		"LastAuthoredBlock",
-		at.storage().fetch(address, (who.clone(),)),
+		at.storage().fetch(address, (*who,)),
 	)
 	.await
 	.expect("LastAuthoredBlock")
@@ -80,10 +80,6 @@ where
 		assert!(started.elapsed() < SESSIONS_TIMEOUT, "{what}: not seen by #{finalized}");
 		tokio::time::sleep(Duration::from_secs(2)).await;
 	}
-}
-
-fn collator_call(name: &str, who: &AccountId32) -> Value {
-	call("CollatorSelection", name, vec![("who", Value::from_bytes(who.0))]).into_value()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -148,19 +144,8 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 	let bonded = depin_e2e::account_state(&registered.at, &eve_id).await.expect("Eve's account");
 
 	// Governance's removal is proposed while she joins: a referendum on the validator_admin
-	// track that makes her invulnerable (which ends her candidacy and returns her bond) and then
-	// not (which leaves her out of the next sets).
-	let remove = call(
-		"Utility",
-		"batch_all",
-		vec![(
-			"calls",
-			Value::unnamed_composite([
-				collator_call("add_invulnerable", &eve_id),
-				collator_call("remove_invulnerable", &eve_id),
-			]),
-		)],
-	);
+	// track calling `validatorSet.remove`, which ends her candidacy, returns her bond and bans her.
+	let remove = call("ValidatorSet", "remove", vec![("who", Value::from_bytes(eve_id.0))]);
 	let alice = dev::alice();
 	let proposal = open_referendum(
 		&rpc,
@@ -174,7 +159,7 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 	// From the session after next on she is a validator and authors finalized blocks.
 	let joining = async {
 		let active = first_block(&client, joined_at, "Eve in Session.Validators", |n| {
-			let (client, eve_id) = (client.clone(), eve_id.clone());
+			let (client, eve_id) = (client.clone(), eve_id);
 			async move {
 				let at = client.at_block(n).await.expect("block");
 				validators(&at).await.contains(&eve_id)
@@ -182,7 +167,7 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 		})
 		.await;
 		let first = first_block(&client, active, "a block authored by Eve", |n| {
-			let (client, eve_id) = (client.clone(), eve_id.clone());
+			let (client, eve_id) = (client.clone(), eve_id);
 			async move { authored(&client, &eve_id, n).await }
 		})
 		.await;
@@ -204,7 +189,7 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 
 	// Two sessions later she is out of the set and authors no more, her node still running.
 	let gone = first_block(&client, enacted.block, "Eve out of Session.Validators", |n| {
-		let (client, eve_id) = (client.clone(), eve_id.clone());
+		let (client, eve_id) = (client.clone(), eve_id);
 		async move {
 			let at = client.at_block(n).await.expect("block");
 			!validators(&at).await.contains(&eve_id)
@@ -232,6 +217,15 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 		bonded.free
 	);
 	assert!(eve_node.is_running(), "Eve's node was never restarted");
+
+	// Refused: banned, she cannot bond again.
+	let again = submit(&rpc, &client, &register, &eve, "Eve registers again").await;
+	assert_eq!(
+		again.error_name().as_deref(),
+		Some("CollatorSelection::ValidatorNotRegistered"),
+		"{:?}",
+		again.outcome
+	);
 
 	eve_node.stop_term().await.expect("eve's node stops");
 	for node in &mut nodes {

@@ -126,7 +126,13 @@ impl pallet_collator_selection::Config for Runtime {
 	type KickThreshold = KickThreshold;
 	type ValidatorId = AccountId;
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
-	// Only an account with session keys set may register as a candidate or be an invulnerable.
-	type ValidatorRegistration = Session;
+	// Only an account with session keys set, and not banned by governance, may register as a
+	// candidate or be an invulnerable.
+	type ValidatorRegistration = super::validator_set::NotBanned<Runtime, Session>;
 	type WeightInfo = pallet_collator_selection::weights::SubstrateWeight<Runtime>;
+}
+
+impl super::validator_set::Config for Runtime {
+	// Root, or a referendum on the `validator_admin` track.
+	type AdminOrigin = ValidatorAdminOrigin;
 }

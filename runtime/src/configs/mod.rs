@@ -6,6 +6,7 @@ mod depin;
 pub mod governance;
 mod money;
 mod system;
+pub mod validator_set;
 
 pub use consensus::*;
 pub use depin::*;
