@@ -410,3 +410,79 @@ fn removal_keeps_at_least_one_eligible_validator() {
 		assert!(!crate::configs::validator_set::Banned::<Runtime>::contains_key(&alice));
 	});
 }
+
+/// The fast track: two of the three committee members whitelist a call's hash; a referendum on
+/// the `whitelisted_caller` track then dispatches it as root. A call the committee did not
+/// whitelist is not dispatched, and no other origin can dispatch a whitelisted call.
+#[test]
+fn technical_committee_fast_tracks_a_whitelisted_call_as_root() {
+	use crate::{
+		configs::{origins::Origin, MaxProposalWeight},
+		RuntimeCall, RuntimeOrigin,
+	};
+	use codec::Encode;
+	use sp_runtime::traits::{BlakeTwo256, Hash};
+	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
+		frame_system::Pallet::<Runtime>::set_block_number(1);
+		let mut rules = pallet_coverage::DensityRules::<Runtime>::get();
+		rules[0].target = 123;
+		rules[0].max = 456;
+		let fast: RuntimeCall =
+			pallet_coverage::Call::<Runtime>::set_density_rules { rules }.into();
+		let hash = BlakeTwo256::hash_of(&fast);
+
+		// Alice proposes the whitelisting; her aye and Bob's make two of three; the motion closes.
+		let whitelist: RuntimeCall =
+			pallet_whitelist::Call::<Runtime>::whitelist_call { call_hash: hash }.into();
+		let length = whitelist.encoded_size() as u32;
+		let member = |k: Sr25519Keyring| RuntimeOrigin::signed(k.to_account_id());
+		assert!(TechnicalCommittee::propose(
+			member(Sr25519Keyring::Alice),
+			2,
+			Box::new(whitelist.clone()),
+			length
+		)
+		.is_ok());
+		let motion = BlakeTwo256::hash_of(&whitelist);
+		for voter in [Sr25519Keyring::Alice, Sr25519Keyring::Bob] {
+			assert!(TechnicalCommittee::vote(member(voter), motion, 0, true).is_ok());
+		}
+		let closed = TechnicalCommittee::close(
+			member(Sr25519Keyring::Charlie),
+			motion,
+			0,
+			MaxProposalWeight::get(),
+			length,
+		);
+		assert!(closed.is_ok(), "{closed:?}");
+		assert!(pallet_whitelist::WhitelistedCall::<Runtime>::contains_key(hash));
+
+		// Not whitelisted: not dispatched. A referendum may pass before the committee acts, so
+		// the call is only deferred, to be relayed if it is whitelisted within 7 days.
+		let before = pallet_coverage::DensityRules::<Runtime>::get();
+		let mut other_rules = before;
+		other_rules[1].target = 77;
+		let other: RuntimeCall =
+			pallet_coverage::Call::<Runtime>::set_density_rules { rules: other_rules }.into();
+		let other_hash = BlakeTwo256::hash_of(&other);
+		let caller = || -> RuntimeOrigin { Origin::WhitelistedCaller.into() };
+		assert!(
+			Whitelist::dispatch_whitelisted_call_with_preimage(caller(), Box::new(other)).is_ok()
+		);
+		assert_eq!(pallet_coverage::DensityRules::<Runtime>::get(), before);
+		assert!(pallet_whitelist::DeferredDispatch::<Runtime>::contains_key(other_hash));
+		// Only the whitelisted-caller origin (or root) may dispatch it.
+		let params: RuntimeOrigin = Origin::DepinParameters.into();
+		assert!(Whitelist::dispatch_whitelisted_call_with_preimage(params, Box::new(fast.clone()))
+			.is_err());
+		assert_ne!(pallet_coverage::DensityRules::<Runtime>::get()[0].target, 123);
+
+		// The whitelisted call runs as root: the rules change, the whitelisting is used up.
+		assert!(
+			Whitelist::dispatch_whitelisted_call_with_preimage(caller(), Box::new(fast)).is_ok()
+		);
+		let rules = pallet_coverage::DensityRules::<Runtime>::get();
+		assert_eq!((rules[0].target, rules[0].max), (123, 456));
+		assert!(!pallet_whitelist::WhitelistedCall::<Runtime>::contains_key(hash));
+	});
+}

@@ -37,3 +37,37 @@ async fn testnet_spec_loads_by_name_and_by_path() {
 	let dev = genesis_of(NodeConfig::dev()).await;
 	assert_ne!(dev.0, by_name.0, "the testnet is not the dev chain");
 }
+
+/// The committed testnet spec's genesis state is the one the runtime's `testnet` preset builds
+/// today: a runtime change that alters genesis (a new pallet, a changed preset) must come with a
+/// regenerated spec (`scripts/gen-chain-specs.sh`), or the testnet would launch an old runtime.
+#[tokio::test(flavor = "multi_thread")]
+async fn committed_testnet_spec_matches_the_runtime_preset() {
+	let dir = tempfile::tempdir().expect("a temporary directory");
+	let fresh = dir.path().join("testnet.raw.json");
+	let exited = depin_e2e::run_node_to_exit(
+		[
+			"export-chain-spec".into(),
+			"--chain".into(),
+			"testnet-preset".into(),
+			"--raw".into(),
+			"--output".into(),
+			fresh.clone().into_os_string(),
+		],
+		TIMEOUT,
+	)
+	.await
+	.expect("export-chain-spec runs");
+	assert!(exited.status.success(), "export-chain-spec fails: {}", exited.output);
+	let read = |path: &std::path::Path| -> serde_json::Value {
+		let text = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+		serde_json::from_slice(&text).expect("a JSON chain spec")
+	};
+	let (committed, fresh) = (read(&committed_spec()), read(&fresh));
+	let top = |spec: &serde_json::Value| spec["genesis"]["raw"]["top"].clone();
+	assert!(top(&fresh).as_object().is_some_and(|t| !t.is_empty()), "a raw genesis");
+	assert!(
+		top(&committed) == top(&fresh),
+		"chain-specs/testnet.raw.json is stale: run scripts/gen-chain-specs.sh"
+	);
+}
