@@ -12,7 +12,7 @@ use std::time::Duration;
 use depin_e2e::{
 	account_id,
 	chain::*,
-	keypair,
+	find_events, keypair,
 	subxt::{
 		dynamic::{At, Value},
 		ext::codec::Encode,
@@ -303,9 +303,10 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	// to their shares, by claim or by the pallet's own on_idle payouts.
 	let (charlie_before, dave_before) =
 		(free(&round2.at, &charlie_id).await, free(&round2.at, &dave_id).await);
-	let paid = wait_for_payout(&rpc, &client, &charlie, epoch).await;
+	let (paid, claim_fees) = wait_for_payout(&rpc, &client, &charlie, epoch).await;
 	let (charlie_after, dave_after) = (free(&paid, &charlie_id).await, free(&paid, &dave_id).await);
-	let charlie_gain = charlie_after - charlie_before;
+	// What Charlie's claims cost him (nothing when one pays out; a fee when on_idle was first).
+	let charlie_gain = charlie_after + claim_fees - charlie_before;
 	let dave_gain = dave_after - dave_before;
 	assert!(charlie_gain > 0 && dave_gain > 0, "both owners were paid: {charlie_gain} {dave_gain}");
 	// Pool × shares / all shares, rounded down: the ratio of the payouts is the ratio of shares.
@@ -354,7 +355,15 @@ fn to_hex_hash(at: &AtBlock) -> String {
 
 /// Waits until `epoch` has ended, claims Charlie's coverage reward if on_idle has not paid it
 /// yet, and returns a finalized block in which both owners have been paid.
-async fn wait_for_payout(rpc: &Rpc, client: &Client, charlie: &Keypair, epoch: u128) -> AtBlock {
+/// Waits until epoch `epoch`'s coverage rewards of Charlie (claimed by him once claimable) and
+/// Dave (paid by on_idle) are paid; returns the block and the fees Charlie's claims cost.
+async fn wait_for_payout(
+	rpc: &Rpc,
+	client: &Client,
+	charlie: &Keypair,
+	epoch: u128,
+) -> (AtBlock, u128) {
+	let mut fees = 0;
 	let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
 	loop {
 		assert!(tokio::time::Instant::now() < deadline, "epoch {epoch} was never paid");
@@ -377,8 +386,12 @@ async fn wait_for_payout(rpc: &Rpc, client: &Client, charlie: &Keypair, epoch: u
 					vec![("epoch", Value::u128(epoch)), ("pool", unit_variant("Coverage"))],
 				);
 				let claimed = submit(rpc, client, &claim, charlie, "Charlie claims").await;
-				// on_idle may have paid it in the meantime; either way it is paid now.
-				let _ = claimed.outcome;
+				// on_idle may have paid it in the meantime (then the claim fails and costs a
+				// fee); either way it is paid now.
+				let paid: Vec<(AccountId32, u128, u128)> =
+					find_events(&claimed.events, "TransactionPayment", "TransactionFeePaid")
+						.expect("TransactionFeePaid decodes");
+				fees += paid.iter().map(|(_, fee, _tip)| fee).sum::<u128>();
 			}
 			None => {
 				// Paid: wait until Dave's share (on_idle) is paid too.
@@ -393,7 +406,7 @@ async fn wait_for_payout(rpc: &Rpc, client: &Client, charlie: &Keypair, epoch: u
 					reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage")
 				});
 				if !dave_waits {
-					return at;
+					return (at, fees);
 				}
 			}
 		}
