@@ -1,0 +1,93 @@
+//! `depin bme burn|claim|price`.
+
+use serde_json::json;
+
+use super::{receipt_output, Context};
+use crate::{
+	amount::{format_dpn, parse_decimal, parse_dpn, FIXED_DECIMALS},
+	cli::BmeCommand,
+	errors::{Error, Result},
+	keys,
+	runtime::{api, RewardPool},
+	Output,
+};
+
+/// Runs a BME command.
+pub async fn run(context: &Context, command: BmeCommand) -> Result<Output> {
+	match command {
+		BmeCommand::Burn { amount, beneficiary } => {
+			let plancks = parse_dpn(&amount).map_err(Error::Usage)?;
+			let beneficiary = beneficiary
+				.map(|who| keys::parse_account(&who).map(Into::into))
+				.transpose()
+				.map_err(Error::Usage)?;
+			let call = api::transactions().bme().burn_for_credits(plancks, beneficiary);
+			let receipt = context.chain().await?.submit(&call, &context.signer()?).await?;
+			let bought = receipt.event("Bme", "CreditsBought").cloned();
+			let credits = bought.as_ref().map(|e| e["credits"].clone());
+			let extra = format!(
+				"burned {} for {} credits",
+				format_dpn(plancks),
+				credits.as_ref().map(|c| c.to_string().replace('"', "")).unwrap_or_default(),
+			);
+			Ok(receipt_output(
+				&receipt,
+				&extra,
+				json!({ "burned": plancks.to_string(), "credits": credits }),
+			))
+		}
+		BmeCommand::Claim { epoch, pool } => {
+			let chain = context.chain().await?;
+			let signer = context.signer()?;
+			let claims = match (epoch, pool) {
+				(Some(epoch), Some(pool)) => vec![(epoch, parse_pool(&pool)?)],
+				_ => {
+					let who = keys::account(&signer).to_string();
+					let pending = chain.request("depin_pendingRewards", vec![json!(who)]).await?;
+					pending
+						.as_array()
+						.into_iter()
+						.flatten()
+						.filter(|reward| !reward["amount"].is_null())
+						.filter_map(|reward| {
+							let epoch = u32::try_from(reward["epoch"].as_u64()?).ok()?;
+							Some((epoch, parse_pool(reward["pool"].as_str()?).ok()?))
+						})
+						.collect()
+				}
+			};
+			if claims.is_empty() {
+				let text = "nothing to claim: no ended epoch has a pending reward".to_owned();
+				return Ok(Output { text, json: json!({ "claims": [] }) });
+			}
+			let mut texts = Vec::new();
+			let mut receipts = Vec::new();
+			for (epoch, pool) in claims {
+				let call = api::transactions().bme().claim_rewards(epoch, pool);
+				let receipt = chain.submit(&call, &signer).await?;
+				texts.push(receipt.to_text());
+				receipts.push(receipt.to_json());
+			}
+			Ok(Output { text: texts.join("\n"), json: json!({ "claims": receipts }) })
+		}
+		BmeCommand::Price { usd } => {
+			let inner = parse_decimal(&usd, FIXED_DECIMALS).map_err(Error::Usage)?;
+			let price = api::runtime_types::sp_arithmetic::fixed_point::FixedU128(inner);
+			let call = api::transactions().bme().submit_price(price);
+			let receipt = context.chain().await?.submit(&call, &context.signer()?).await?;
+			let extra = format!("submitted {usd} USD/DPN");
+			Ok(receipt_output(&receipt, &extra, json!({ "price": usd })))
+		}
+	}
+}
+
+/// A reward pool by name.
+fn parse_pool(name: &str) -> Result<RewardPool> {
+	match name.to_lowercase().as_str() {
+		"coverage" => Ok(RewardPool::Coverage),
+		"compute" | "computeavailability" | "compute-availability" => {
+			Ok(RewardPool::ComputeAvailability)
+		}
+		other => Err(Error::Usage(format!("pool {other:?}: expected coverage or compute"))),
+	}
+}
