@@ -23,18 +23,18 @@ pub async fn run(context: &Context, command: BmeCommand) -> Result<Output> {
 				.map_err(Error::Usage)?;
 			let call = api::transactions().bme().burn_for_credits(plancks, beneficiary);
 			let receipt = context.chain().await?.submit(&call, &context.signer()?).await?;
-			let bought = receipt.event("Bme", "CreditsBought").cloned();
-			let credits = bought.as_ref().map(|e| e["credits"].clone());
+			let credits =
+				receipt.event("Bme", "CreditsBought").map(|event| match &event["credits"] {
+					serde_json::Value::String(text) => text.clone(),
+					other => other.to_string(),
+				});
 			let extra = format!(
 				"burned {} for {} credits",
 				format_dpn(plancks),
-				credits.as_ref().map(|c| c.to_string().replace('"', "")).unwrap_or_default(),
+				credits.as_deref().unwrap_or("?"),
 			);
-			Ok(receipt_output(
-				&receipt,
-				&extra,
-				json!({ "burned": plancks.to_string(), "credits": credits }),
-			))
+			let fields = json!({ "burned": plancks.to_string(), "credits": credits });
+			Ok(receipt_output(&receipt, &extra, fields))
 		}
 		BmeCommand::Claim { epoch, pool } => {
 			let chain = context.chain().await?;

@@ -1,0 +1,191 @@
+//! Shared by the integration tests: a `--dev` node from the end-to-end harness, the `depin`
+//! binary run as a subprocess against it, and the governance steps (sudo) the CLI has no command
+//! for.
+//!
+//! The node binary is `$DEPIN_NODE`, by default `~/.cache/depin/depin-node-client-tests` (a
+//! copy of a built `depin-node`, so that rebuilding the node elsewhere does not disturb these
+//! tests).
+
+#![allow(dead_code)]
+
+use std::{path::PathBuf, process::Stdio, sync::Once, time::Duration};
+
+use depin_e2e::{
+	account_id,
+	chain::{self, address, call, expect_sudo_ok, submit, sudo},
+	subxt_signer::sr25519::{dev, Keypair},
+	test_slot, Client, Node, NodeConfig, Rpc, TestSlot,
+};
+use serde_json::Value as Json;
+
+/// How long a node may take to start producing and finalizing blocks.
+pub const START_TIMEOUT: Duration = Duration::from_secs(180);
+/// How long one `depin` command may take.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// One `depin` run: its exit code and output.
+#[derive(Debug)]
+pub struct Run {
+	/// The exit code (-1 when killed by a signal).
+	pub code: i32,
+	/// Standard output.
+	pub stdout: String,
+	/// Standard error.
+	pub stderr: String,
+}
+
+impl Run {
+	/// Panics with the output unless the command succeeded; returns stdout as JSON when it is.
+	pub fn ok(&self, what: &str) -> Json {
+		assert_eq!(self.code, 0, "{what} failed:\n{}\n{}", self.stdout, self.stderr);
+		serde_json::from_str(&self.stdout).unwrap_or(Json::Null)
+	}
+
+	/// Panics unless the command failed with `code`; returns stdout as JSON (`--json` prints the
+	/// error object there).
+	pub fn failed(&self, code: i32, what: &str) -> Json {
+		assert_eq!(self.code, code, "{what}: wrong exit code:\n{}\n{}", self.stdout, self.stderr);
+		serde_json::from_str(&self.stdout).unwrap_or(Json::Null)
+	}
+}
+
+/// A running dev node with its RPC and a subxt client for the sudo steps.
+pub struct DevNode {
+	/// Keeps the node's test slot.
+	_slot: TestSlot,
+	/// The node process (killed on drop).
+	pub node: Node,
+	/// Its JSON-RPC.
+	pub rpc: Rpc,
+	/// A dynamic subxt client.
+	pub client: Client,
+}
+
+impl DevNode {
+	/// Starts a `--dev` node and waits for its first finalized block.
+	pub async fn start() -> DevNode {
+		static DEFAULT_NODE: Once = Once::new();
+		DEFAULT_NODE.call_once(|| {
+			if std::env::var_os("DEPIN_NODE").is_none() {
+				let home = std::env::var_os("HOME").expect("HOME is set");
+				let copy = PathBuf::from(home).join(".cache/depin/depin-node-client-tests");
+				std::env::set_var("DEPIN_NODE", copy);
+			}
+		});
+		let slot = test_slot().await;
+		let node = NodeConfig::dev().spawn().await.expect("the dev node starts");
+		node.wait_for_finalized(1, START_TIMEOUT).await.expect("block #1 is finalized");
+		let rpc = node.rpc().await.expect("RPC");
+		let client = node.client().await.expect("subxt connects");
+		DevNode { _slot: slot, node, rpc, client }
+	}
+
+	/// Runs `depin --url <node> --json <args>`.
+	pub async fn depin(&self, args: &[&str]) -> Run {
+		let mut all = vec!["--url".to_owned(), self.node.ws_url(), "--json".to_owned()];
+		all.extend(args.iter().map(|arg| (*arg).to_owned()));
+		depin(&all).await
+	}
+
+	/// Governance adds price feeders (sudo by Alice).
+	pub async fn add_feeders(&self, feeders: &[&Keypair]) {
+		for feeder in feeders {
+			let add =
+				sudo(call("Bme", "add_feeder", vec![("feeder", address(&account_id(feeder)))]));
+			let added = submit(&self.rpc, &self.client, &add, &dev::alice(), "add a feeder").await;
+			expect_sudo_ok(&added, "add_feeder");
+		}
+	}
+
+	/// The DePIN market (feeders, a 2 USD price, Eve as the maker `maker_key` attests for, and
+	/// credits for `buyers`); returns the maker id.
+	pub async fn open_market(&self, maker_key: &Keypair, buyers: &[&Keypair]) -> u32 {
+		let market = chain::open_market(
+			&self.rpc,
+			&self.client,
+			2,
+			"Client Test Maker",
+			maker_key,
+			buyers,
+			100 * depin_e2e::DPN,
+		)
+		.await;
+		market.maker
+	}
+}
+
+/// Runs the `depin` binary with `args`, without a shell.
+pub async fn depin(args: &[String]) -> Run {
+	let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_depin"))
+		.args(args)
+		.env_remove("DEPIN_SURI")
+		.env_remove("DEPIN_URL")
+		.stdin(Stdio::null())
+		.kill_on_drop(true)
+		.output();
+	let output = tokio::time::timeout(COMMAND_TIMEOUT, child)
+		.await
+		.unwrap_or_else(|_| panic!("depin {args:?} took longer than {COMMAND_TIMEOUT:?}"))
+		.expect("the depin binary runs");
+	Run {
+		code: output.status.code().unwrap_or(-1),
+		stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+		stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+	}
+}
+
+/// A device's onboarding through the CLI: a maker's attestation, then the owner's onboarding;
+/// returns the device id.
+pub async fn onboard(
+	node: &DevNode,
+	owner: &str,
+	maker: (u32, &str),
+	device_key: &str,
+	class_args: &[&str],
+) -> u64 {
+	let owner_address = node.depin(&["account", "show", owner]).await.ok("account show")["address"]
+		.as_str()
+		.expect("an address")
+		.to_owned();
+	let class = class_args[1];
+	let attested = node
+		.depin(&[
+			"maker",
+			"attest",
+			"--suri",
+			maker.1,
+			"--device",
+			device_key,
+			"--owner",
+			&owner_address,
+			"--class",
+			class,
+		])
+		.await
+		.ok("maker attest");
+	let attestation = attested["attestation"].as_str().expect("an attestation").to_owned();
+	let maker_id = maker.0.to_string();
+	let mut args = vec![
+		"--wait",
+		"in-block",
+		"device",
+		"onboard",
+		"--suri",
+		owner,
+		"--key",
+		device_key,
+		"--maker",
+		&maker_id,
+		"--attestation",
+		&attestation,
+	];
+	args.extend_from_slice(class_args);
+	let onboarded = node.depin(&args).await.ok("device onboard");
+	onboarded["device"].as_u64().expect("a device id")
+}
+
+/// The sr25519 public key of a secret URI, as `0x` hex.
+pub fn public_hex(suri: &str) -> String {
+	let pair = depin_e2e::keypair(suri).expect("a valid secret URI");
+	depin_e2e::to_hex(&pair.public_key().0)
+}
