@@ -420,23 +420,26 @@ fn composite_json(composite: &Composite<()>, field: Option<&str>) -> Json {
 	}
 }
 
-/// The bytes of a composite made of at least two numbers that all fit a byte, however nested.
+/// The bytes of an unnamed composite of at least two numbers that all fit a byte, seen
+/// through newtypes (an account id, a bounded byte string); named composites are never bytes.
 fn bytes_of(composite: &Composite<()>) -> Option<Vec<u8>> {
-	fn collect(value: &subxt::ext::scale_value::Value<()>, out: &mut Vec<u8>) -> bool {
-		match &value.value {
-			ValueDef::Primitive(Primitive::U128(n)) => match u8::try_from(*n) {
-				Ok(byte) => {
-					out.push(byte);
-					true
-				}
-				Err(_) => false,
-			},
-			ValueDef::Composite(inner) => inner.values().all(|v| collect(v, out)),
-			_ => false,
-		}
+	let Composite::Unnamed(values) = composite else { return None };
+	if let [one] = values.as_slice() {
+		return match &one.value {
+			ValueDef::Composite(inner) => bytes_of(inner),
+			_ => None,
+		};
 	}
-	let mut out = Vec::new();
-	(composite.values().all(|value| collect(value, &mut out)) && out.len() >= 2).then_some(out)
+	if values.len() < 2 {
+		return None;
+	}
+	values
+		.iter()
+		.map(|value| match value.value {
+			ValueDef::Primitive(Primitive::U128(n)) => u8::try_from(n).ok(),
+			_ => None,
+		})
+		.collect()
 }
 
 /// A number as JSON: exact up to 2^53, a decimal string above.
