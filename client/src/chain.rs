@@ -458,7 +458,7 @@ impl Chain {
 		let at = client.at_current_block().await.map_err(|e| Error::Rpc(e.to_string()))?;
 		let address = crate::runtime::api::storage().system().account();
 		at.storage()
-			.fetch(address, (who.clone(),))
+			.fetch(address, (*who,))
 			.await
 			.map_err(|e| Error::Rpc(format!("System.Account: {e}")))?
 			.decode()

@@ -85,7 +85,7 @@ mod tests {
 	fn accounts_parse_from_address_hex_or_secret_uri() {
 		let from_uri = parse_account("//Alice").expect("a dev URI");
 		assert_eq!(from_uri.to_string(), ALICE);
-		assert_eq!(parse_account(ALICE), Ok(from_uri.clone()));
+		assert_eq!(parse_account(ALICE), Ok(from_uri));
 		assert_eq!(parse_account(&to_hex(from_uri.0)), Ok(from_uri));
 		assert!(parse_account("nobody").is_err());
 	}
