@@ -6,7 +6,7 @@
 mod common;
 
 use common::{public_hex, DevNode};
-use depin_e2e::{keypair, subxt_signer::sr25519::dev};
+use depin_e2e::keypair;
 
 /// The beaconer's cell: the Statue of Liberty, resolution 12.
 const LIBERTY: &str = "0x08c2a1072b59b9ff";
@@ -18,7 +18,7 @@ const MAKER: &str = "//ClientCoverageMaker";
 #[tokio::test(flavor = "multi_thread")]
 async fn a_signed_beacon_with_a_witness_is_accepted_and_a_forged_one_refused() {
 	let node = DevNode::start().await;
-	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &[&dev::charlie()]).await;
+	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie"]).await;
 
 	let mut hotspots = Vec::new();
 	for (seed, cell) in [("//ClientBeaconer", LIBERTY), ("//ClientWitness", NEAR)] {

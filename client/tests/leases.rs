@@ -6,7 +6,7 @@
 mod common;
 
 use common::{public_hex, DevNode};
-use depin_e2e::{keypair, subxt_signer::sr25519::dev};
+use depin_e2e::keypair;
 
 /// The maker's attestation key.
 const MAKER: &str = "//ClientLeasesMaker";
@@ -20,8 +20,7 @@ const MAX_PRICE: &str = "7200000";
 #[tokio::test(flavor = "multi_thread")]
 async fn an_order_becomes_a_lease_that_heartbeats_tops_up_and_closes() {
 	let node = DevNode::start().await;
-	let maker =
-		node.open_market(&keypair(MAKER).expect("a URI"), &[&dev::charlie(), &dev::dave()]).await;
+	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie", "//Dave"]).await;
 	let gpu = [
 		"--class",
 		"gpu",

@@ -7,12 +7,7 @@
 mod common;
 
 use common::{public_hex, DevNode};
-use depin_e2e::{
-	chain::{address, call, expect_sudo_ok, sr25519_key, submit, sudo},
-	keypair,
-	subxt::dynamic::Value,
-	subxt_signer::sr25519::dev,
-};
+use depin_e2e::keypair;
 
 /// The Statue of Liberty, an H3 cell of resolution 12.
 const LIBERTY: &str = "0x08c2a1072b59b9ff";
@@ -22,7 +17,7 @@ const MAKER: &str = "//ClientTestMaker";
 #[tokio::test(flavor = "multi_thread")]
 async fn burn_onboard_locate_and_named_refusals() {
 	let node = DevNode::start().await;
-	node.add_feeders(&[&dev::alice(), &dev::bob()]).await;
+	let maker = node.govern(&keypair(MAKER).expect("a secret URI")).await;
 
 	// No price yet: the burn fails on chain, named, with its docs and what to do.
 	let refused =
@@ -60,26 +55,11 @@ async fn burn_onboard_locate_and_named_refusals() {
 	let shown = node.depin(&["account", "show", "//Charlie"]).await.ok("account show");
 	assert_eq!(shown["credits"]["spendable"], credits.to_string(), "{shown}");
 
-	// Governance approves Eve as a maker with the test's attestation key.
-	let maker_key = keypair(MAKER).expect("a secret URI");
-	let approve = sudo(call(
-		"Registry",
-		"approve_maker",
-		vec![
-			("account", address(&depin_e2e::account_id(&dev::eve()))),
-			("attestation_key", sr25519_key(&maker_key.public_key().0)),
-			("name", Value::from_bytes("Client Test Maker")),
-			("bond", Value::u128(0)),
-		],
-	));
-	let approved = submit(&node.rpc, &node.client, &approve, &dev::alice(), "approve").await;
-	expect_sudo_ok(&approved, "approve the maker");
-
 	// A fresh device key, attested and onboarded, located and read back.
 	let device = node.depin(&["device", "new"]).await.ok("device new");
 	let device_key = device["publicKey"].as_str().expect("a public key").to_owned();
 	let hotspot = ["--class", "hotspot", "--gain", "40", "--elevation", "10"];
-	let id = common::onboard(&node, "//Charlie", (0, MAKER), &device_key, &hotspot).await;
+	let id = common::onboard(&node, "//Charlie", (maker, MAKER), &device_key, &hotspot).await;
 	let located =
 		node.depin(&["device", "locate", &id.to_string(), "--cell", LIBERTY, "--gain", "40"]).await;
 	let located = located.failed(2, "locate without --suri");
@@ -115,7 +95,7 @@ async fn burn_onboard_locate_and_named_refusals() {
 		.await
 		.ok("attest again");
 	let attestation = attested["attestation"].as_str().expect("a signature").to_owned();
-	let duplicate = onboard(&node, &attestation, &device_key).await;
+	let duplicate = onboard(&node, maker, &attestation, &device_key).await;
 	let error = &duplicate.failed(1, "a duplicate device key")["error"];
 	assert_eq!(error["error"], "Registry::DeviceKeyTaken", "{error}");
 	assert!(error["hint"].as_str().is_some_and(|hint| hint.contains("device new")), "{error}");
@@ -138,14 +118,15 @@ async fn burn_onboard_locate_and_named_refusals() {
 		.await
 		.ok("a forged attestation");
 	let forged = forged["attestation"].as_str().expect("a signature").to_owned();
-	let bad = onboard(&node, &forged, &other_key).await;
+	let bad = onboard(&node, maker, &forged, &other_key).await;
 	let error = &bad.failed(1, "a bad attestation")["error"];
 	assert_eq!(error["error"], "Registry::BadAttestation", "{error}");
 	assert!(error["docs"].as_str().is_some_and(|docs| docs.contains("maker")), "{error}");
 }
 
-/// Charlie onboards the hotspot `key` under maker 0 with `attestation`.
-async fn onboard(node: &DevNode, attestation: &str, key: &str) -> common::Run {
+/// Charlie onboards the hotspot `key` under `maker` with `attestation`.
+async fn onboard(node: &DevNode, maker: u32, attestation: &str, key: &str) -> common::Run {
+	let maker = maker.to_string();
 	node.depin(&[
 		"--wait",
 		"in-block",
@@ -156,7 +137,7 @@ async fn onboard(node: &DevNode, attestation: &str, key: &str) -> common::Run {
 		"--key",
 		key,
 		"--maker",
-		"0",
+		&maker,
 		"--attestation",
 		attestation,
 		"--class",

@@ -12,7 +12,8 @@ use std::{path::PathBuf, process::Stdio, sync::Once, time::Duration};
 
 use depin_e2e::{
 	account_id,
-	chain::{self, address, call, expect_sudo_ok, submit, sudo},
+	chain::{self, address, call, expect_sudo_ok, sr25519_key, submit, sudo},
+	subxt::dynamic::Value,
 	subxt_signer::sr25519::{dev, Keypair},
 	test_slot, Client, Node, NodeConfig, Rpc, TestSlot,
 };
@@ -87,30 +88,58 @@ impl DevNode {
 		depin(&all).await
 	}
 
-	/// Governance adds price feeders (sudo by Alice).
-	pub async fn add_feeders(&self, feeders: &[&Keypair]) {
-		for feeder in feeders {
-			let add =
-				sudo(call("Bme", "add_feeder", vec![("feeder", address(&account_id(feeder)))]));
-			let added = submit(&self.rpc, &self.client, &add, &dev::alice(), "add a feeder").await;
-			expect_sudo_ok(&added, "add_feeder");
-		}
+	/// Governance (sudo by Alice, one `Utility.batch_all`, waited for until finalized) makes
+	/// Alice and Bob price feeders and approves Eve as a maker with `maker_key` as its
+	/// attestation key; returns the maker id.
+	pub async fn govern(&self, maker_key: &Keypair) -> u32 {
+		let feeder = |who: &Keypair| {
+			call("Bme", "add_feeder", vec![("feeder", address(&account_id(who)))]).into_value()
+		};
+		let approve = call(
+			"Registry",
+			"approve_maker",
+			vec![
+				("account", address(&account_id(&dev::eve()))),
+				("attestation_key", sr25519_key(&maker_key.public_key().0)),
+				("name", Value::from_bytes("Client Test Maker")),
+				("bond", Value::u128(0)),
+			],
+		);
+		let calls = Value::unnamed_composite([
+			feeder(&dev::alice()),
+			feeder(&dev::bob()),
+			approve.into_value(),
+		]);
+		let batch = sudo(call("Utility", "batch_all", vec![("calls", calls)]));
+		let done = submit(&self.rpc, &self.client, &batch, &dev::alice(), "governance").await;
+		expect_sudo_ok(&done, "governance");
+		let approved = chain::single_event(&done, "Registry", "MakerApproved");
+		let maker = chain::field_u128(&approved, "maker");
+		u32::try_from(maker).expect("a u32 maker id")
 	}
 
-	/// The DePIN market (feeders, a 2 USD price, Eve as the maker `maker_key` attests for, and
-	/// credits for `buyers`); returns the maker id.
-	pub async fn open_market(&self, maker_key: &Keypair, buyers: &[&Keypair]) -> u32 {
-		let market = chain::open_market(
-			&self.rpc,
-			&self.client,
-			2,
-			"Client Test Maker",
-			maker_key,
-			buyers,
-			100 * depin_e2e::DPN,
-		)
-		.await;
-		market.maker
+	/// [`Self::govern`], then through the CLI both feeders price DPN at 2 USD and each of
+	/// `buyers` (secret URIs) burns 100 DPN for credits, side by side; returns the maker id.
+	pub async fn open_market(&self, maker_key: &Keypair, buyers: &[&str]) -> u32 {
+		let maker = self.govern(maker_key).await;
+		let prices = ["//Alice", "//Bob"].map(|feeder| {
+			self.depin_owned(vec!["--wait", "in-block", "bme", "price", "2", "--suri", feeder])
+		});
+		for run in depin_e2e::subxt::ext::futures::future::join_all(prices).await {
+			run.ok("bme price");
+		}
+		let burns = buyers.iter().map(|buyer| {
+			self.depin_owned(vec!["--wait", "in-block", "bme", "burn", "100", "--suri", buyer])
+		});
+		for run in depin_e2e::subxt::ext::futures::future::join_all(burns).await {
+			run.ok("bme burn");
+		}
+		maker
+	}
+
+	/// [`Self::depin`] with owned arguments, for futures run side by side.
+	async fn depin_owned(&self, args: Vec<&str>) -> Run {
+		self.depin(&args).await
 	}
 }
 
