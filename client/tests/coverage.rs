@@ -1,7 +1,9 @@
 //! `depin coverage beacon` against a `--dev` node: two hotspots are onboarded and located 1.59
 //! km apart through the CLI; a beacon of the first with the second's witness receipt, each signed
 //! by its device key, goes in as a fee-less general transaction and is accepted with the witness
-//! counted; a beacon signed by the wrong key is refused by the transaction pool, with its reason.
+//! counted; a beacon signed by the wrong key is refused by the transaction pool, with its reason;
+//! the second round, the other way round, earns by reciprocity, and once the epoch ends the owner
+//! claims the coverage reward.
 
 mod common;
 
@@ -16,7 +18,7 @@ const NEAR: &str = "0x08c2a1072b39b9ff";
 const MAKER: &str = "//ClientCoverageMaker";
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_signed_beacon_with_a_witness_is_accepted_and_a_forged_one_refused() {
+async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	let node = DevNode::start().await;
 	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie"]).await;
 
@@ -82,4 +84,51 @@ async fn a_signed_beacon_with_a_witness_is_accepted_and_a_forged_one_refused() {
 	assert_eq!(fees, 0, "a device-signed report pays no fee: {beacon}");
 	let coverage = node.depin(&["coverage", "show", &beaconer_id]).await.ok("coverage show");
 	assert!(coverage["lastBeacon"].is_u64(), "{coverage}");
+
+	// Round 2: the witness beacons and the beaconer witnesses; reciprocity makes it earn.
+	let witness_id = witness.0.to_string();
+	let back = format!("{}={}", beaconer.0, beaconer.1);
+	let round2 = node
+		.depin(&[
+			"--wait",
+			"in-block",
+			"coverage",
+			"beacon",
+			"--device",
+			&witness_id,
+			"--key",
+			witness.1,
+			"--witness",
+			&back,
+		])
+		.await
+		.ok("the second beacon");
+	let shares = round2["accepted"]["beacon_shares"].as_u64().unwrap_or_default();
+	assert!(shares > 0, "the second beacon earns: {round2}");
+	let epoch = round2["accepted"]["epoch"].as_u64().expect("an epoch");
+
+	// Once the epoch has ended, Charlie claims the coverage reward of his hotspots (unless the
+	// pallet's on_idle paid it first, which leaves nothing to claim).
+	let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(180);
+	loop {
+		assert!(tokio::time::Instant::now() < deadline, "epoch {epoch} never ended");
+		let shown = node.depin(&["account", "show", "//Charlie"]).await.ok("account show");
+		let waiting = shown["pendingRewards"]
+			.as_array()
+			.expect("an array")
+			.iter()
+			.any(|reward| reward["epoch"] == epoch && reward["amount"].is_null());
+		if !waiting {
+			break;
+		}
+		tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+	}
+	let claimed = node.depin(&["bme", "claim", "--suri", "//Charlie"]).await.ok("bme claim");
+	let claims = claimed["claims"].as_array().expect("claims");
+	for claim in claims {
+		assert!(claim["events"].to_string().contains("RewardPaid"), "{claimed}");
+	}
+	let shown = node.depin(&["account", "show", "//Charlie"]).await.ok("account show");
+	let unpaid = shown["pendingRewards"].as_array().expect("an array");
+	assert!(unpaid.iter().all(|reward| reward["epoch"] != epoch), "epoch {epoch} paid: {shown}");
 }
