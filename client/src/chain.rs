@@ -1,6 +1,7 @@
 //! The connection to a node: JSON-RPC requests, and transactions signed by an account or
 //! authorized by a device key, followed to a block with their events and outcome.
 
+use scale_info::{PortableRegistry, TypeDef, TypeDefPrimitive};
 use serde_json::{json, Map, Value as Json};
 use subxt::{
 	client::OnlineClientAtBlockImpl,
@@ -8,7 +9,7 @@ use subxt::{
 	error::{DispatchError, TransactionEventsError},
 	ext::{
 		codec::{Compact, Encode},
-		scale_value::{Composite, Primitive, ValueDef},
+		scale_value::{self, Composite, Primitive, Value, ValueDef},
 	},
 	rpcs::{client::RpcParams, RpcClient},
 	transactions::{
@@ -40,20 +41,6 @@ const GENERAL_V5: u8 = 0b0100_0101;
 /// then `CheckEra` immortal (one zero byte), `CheckNonce` compact 0 and
 /// `ChargeTransactionPayment` compact tip 0; the other extensions carry no explicit data.
 const AUTHORIZED_EXTENSIONS: [u8; 4] = [0, 0, 0, 0];
-/// Field names whose 32-byte values are accounts, shown as SS58 addresses.
-const ACCOUNT_FIELDS: [&str; 10] = [
-	"owner",
-	"who",
-	"tenant",
-	"provider",
-	"payer",
-	"beneficiary",
-	"account",
-	"feeder",
-	"from",
-	"to",
-];
-
 /// When a transaction counts as done.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Wait {
@@ -128,14 +115,18 @@ impl Receipt {
 		let mut text =
 			format!("{} {state}: block #{} ({})", self.call, self.block, self.block_hash);
 		for event in &self.events {
-			let fields = &event["fields"];
-			let fields = match fields.as_object() {
-				Some(map) if !map.is_empty() => format!(" {fields}"),
-				_ => String::new(),
+			let fields = match &event["fields"] {
+				Json::Object(map) if map.is_empty() => String::new(),
+				Json::Null => String::new(),
+				fields => format!(" {}", crate::commands::inline(fields)),
 			};
-			text.push_str(&format!("\n  {}.{}{fields}", event["pallet"], event["event"]));
+			text.push_str(&format!(
+				"\n  {}.{}{fields}",
+				event["pallet"].as_str().unwrap_or("?"),
+				event["event"].as_str().unwrap_or("?")
+			));
 		}
-		text.replace('"', "")
+		text
 	}
 }
 
@@ -268,7 +259,7 @@ impl Chain {
 		let number = at.block_number();
 		let outcome = block.wait_for_success().await;
 		let events = match &outcome {
-			Ok(events) => events_json(events.iter()),
+			Ok(events) => events_json(events.iter(), &at.metadata()),
 			Err(TransactionEventsError::ExtrinsicFailed(error)) => {
 				return Err(failure(name, number, error))
 			}
@@ -344,102 +335,161 @@ fn hex_number(number: &Json) -> Result<u64> {
 		.ok_or_else(|| Error::Rpc(format!("not a block number: {number}")))
 }
 
-/// Events as JSON: `{"pallet", "event", "fields"}` with the fields decoded through the
-/// metadata.
+/// Events as JSON: `{"pallet", "event", "fields"}`, the fields decoded with their types from
+/// the metadata (see [`typed_json`]).
 fn events_json<'a, E: 'a>(
 	events: impl Iterator<Item = std::result::Result<subxt::events::Event<'a, Config>, E>>,
+	metadata: &subxt::Metadata,
 ) -> Vec<Json> {
 	events
 		.filter_map(|event| event.ok())
 		.map(|event| {
-			let fields = event
-				.decode_fields_unchecked_as::<Composite<()>>()
-				.map(|fields| composite_json(&fields, None))
-				.unwrap_or(Json::Null);
+			let fields = event_fields(&event, metadata).unwrap_or(Json::Null);
 			json!({ "pallet": event.pallet_name(), "event": event.event_name(), "fields": fields })
 		})
 		.collect()
 }
 
-/// A decoded value as plain JSON: byte strings as `0x`-hex (accounts as SS58 in the fields
-/// named like accounts), big numbers as decimal strings, field-less variants as their name.
-fn value_json(value: &subxt::ext::scale_value::Value<()>, field: Option<&str>) -> Json {
+/// An event's fields as a JSON object (unnamed fields by position).
+fn event_fields(
+	event: &subxt::events::Event<'_, Config>,
+	metadata: &subxt::Metadata,
+) -> Option<Json> {
+	let pallet = metadata.pallet_by_event_index(event.pallet_index())?;
+	let variant = pallet.event_variant_by_index(event.event_index())?;
+	let types = metadata.types();
+	let mut bytes = event.field_bytes();
+	let mut map = Map::new();
+	for (position, field) in variant.fields.iter().enumerate() {
+		let value = scale_value::scale::decode_as_type(&mut bytes, field.ty.id, types).ok()?;
+		let name = field.name.clone().unwrap_or_else(|| position.to_string());
+		map.insert(name, typed_json(&value, types));
+	}
+	Some(Json::Object(map))
+}
+
+/// A decoded value as plain JSON, by its type: accounts as SS58 addresses, byte strings as text
+/// (printable ASCII) or `0x`-hex, `u128` quantities as decimal strings (exact, like the
+/// `depin_*` methods), newtypes as their inner value, field-less variants as their name.
+fn typed_json(value: &Value<u32>, types: &PortableRegistry) -> Json {
+	let ty = types.resolve(value.context);
+	let is_account =
+		ty.is_some_and(|ty| ty.path.segments.last().is_some_and(|s| s == "AccountId32"));
+	if let Some(bytes) = value_bytes(value) {
+		if is_account && bytes.len() == 32 {
+			let mut id = [0u8; 32];
+			id.copy_from_slice(&bytes);
+			return json!(AccountId32(id).to_string());
+		}
+		if ty.is_some_and(|ty| byte_string(ty, types)) {
+			return match bytes.iter().all(|b| (0x20..0x7f).contains(b)) && !bytes.is_empty() {
+				true if matches!(ty.map(|ty| &ty.type_def), Some(TypeDef::Sequence(_))) => {
+					json!(String::from_utf8_lossy(&bytes))
+				}
+				_ => json!(to_hex(bytes)),
+			};
+		}
+	}
 	match &value.value {
+		ValueDef::Primitive(Primitive::U128(n)) if ty.is_some_and(|ty| wide(ty, types)) => {
+			json!(n.to_string())
+		}
 		ValueDef::Primitive(Primitive::U128(n)) => number_json(*n),
 		ValueDef::Primitive(Primitive::I128(n)) => match i64::try_from(*n) {
-			Ok(n) => json!(n),
-			Err(_) => json!(n.to_string()),
+			Ok(n) if ty.is_none_or(|ty| !wide(ty, types)) => json!(n),
+			_ => json!(n.to_string()),
 		},
 		ValueDef::Primitive(Primitive::Bool(b)) => json!(b),
 		ValueDef::Primitive(Primitive::Char(c)) => json!(c.to_string()),
 		ValueDef::Primitive(Primitive::String(s)) => json!(s),
 		ValueDef::Primitive(other) => json!(format!("{other:?}")),
-		ValueDef::Composite(composite) => composite_json(composite, field),
-		ValueDef::Variant(variant) => {
-			let inner = composite_json(&variant.values, field);
-			match inner {
-				Json::Null => json!(variant.name),
-				Json::Object(ref map) if map.is_empty() => json!(variant.name),
-				inner => json!({ variant.name.clone(): inner }),
+		ValueDef::Composite(Composite::Named(fields)) => Json::Object(
+			fields.iter().map(|(name, value)| (name.clone(), typed_json(value, types))).collect(),
+		),
+		ValueDef::Composite(Composite::Unnamed(values)) => {
+			let newtype = matches!(ty.map(|ty| &ty.type_def), Some(TypeDef::Composite(_)));
+			match values.as_slice() {
+				[one] if newtype => typed_json(one, types),
+				many => Json::Array(many.iter().map(|value| typed_json(value, types)).collect()),
 			}
+		}
+		ValueDef::Variant(variant) => {
+			let fields = match &variant.values {
+				Composite::Named(fields) if !fields.is_empty() => Json::Object(
+					fields.iter().map(|(n, v)| (n.clone(), typed_json(v, types))).collect(),
+				),
+				Composite::Unnamed(values) if values.len() == 1 => typed_json(&values[0], types),
+				Composite::Unnamed(values) if !values.is_empty() => {
+					Json::Array(values.iter().map(|value| typed_json(value, types)).collect())
+				}
+				_ => return json!(variant.name),
+			};
+			json!({ variant.name.clone(): fields })
 		}
 		ValueDef::BitSequence(bits) => json!(format!("{bits:?}")),
 	}
 }
 
-/// A composite as JSON: named fields as an object, a lone unnamed field as itself; byte
-/// strings as SS58 (32 bytes in a field named like an account), text (printable ASCII) or hex.
-fn composite_json(composite: &Composite<()>, field: Option<&str>) -> Json {
-	if let Some(bytes) = bytes_of(composite) {
-		let printable = bytes.iter().all(|b| (0x20..0x7f).contains(b));
-		if bytes.len() == 32 && field.is_some_and(|name| ACCOUNT_FIELDS.contains(&name)) {
-			let mut id = [0u8; 32];
-			id.copy_from_slice(&bytes);
-			return json!(AccountId32(id).to_string());
+/// Whether a type is a sequence or array of `u8`, seen through newtypes.
+fn byte_string(
+	ty: &scale_info::Type<scale_info::form::PortableForm>,
+	types: &PortableRegistry,
+) -> bool {
+	let is_u8 = |id: u32| {
+		types
+			.resolve(id)
+			.is_some_and(|t| matches!(t.type_def, TypeDef::Primitive(TypeDefPrimitive::U8)))
+	};
+	match &ty.type_def {
+		TypeDef::Sequence(seq) => is_u8(seq.type_param.id),
+		TypeDef::Array(array) => is_u8(array.type_param.id),
+		TypeDef::Composite(composite) if composite.fields.len() == 1 => {
+			types.resolve(composite.fields[0].ty.id).is_some_and(|inner| byte_string(inner, types))
 		}
-		if bytes.len() >= 32 {
-			return json!(to_hex(bytes));
-		}
-		if printable {
-			return json!(String::from_utf8_lossy(&bytes));
-		}
-	}
-	match composite {
-		Composite::Named(fields) => {
-			let map: Map<String, Json> = fields
-				.iter()
-				.map(|(name, value)| (name.clone(), value_json(value, Some(name))))
-				.collect();
-			Json::Object(map)
-		}
-		Composite::Unnamed(values) => match values.as_slice() {
-			[] => Json::Null,
-			[one] => value_json(one, field),
-			many => Json::Array(many.iter().map(|value| value_json(value, field)).collect()),
-		},
+		_ => false,
 	}
 }
 
-/// The bytes of an unnamed composite of at least two numbers that all fit a byte, seen
-/// through newtypes (an account id, a bounded byte string); named composites are never bytes.
-fn bytes_of(composite: &Composite<()>) -> Option<Vec<u8>> {
-	let Composite::Unnamed(values) = composite else { return None };
-	if let [one] = values.as_slice() {
-		return match &one.value {
-			ValueDef::Composite(inner) => bytes_of(inner),
-			_ => None,
-		};
+/// Whether a type is a 128-bit (or wider) number, possibly compact or in a newtype.
+fn wide(ty: &scale_info::Type<scale_info::form::PortableForm>, types: &PortableRegistry) -> bool {
+	match &ty.type_def {
+		TypeDef::Primitive(primitive) => matches!(
+			primitive,
+			TypeDefPrimitive::U128
+				| TypeDefPrimitive::I128
+				| TypeDefPrimitive::U256
+				| TypeDefPrimitive::I256
+		),
+		TypeDef::Compact(compact) => {
+			types.resolve(compact.type_param.id).is_some_and(|inner| wide(inner, types))
+		}
+		TypeDef::Composite(composite) if composite.fields.len() == 1 => {
+			types.resolve(composite.fields[0].ty.id).is_some_and(|inner| wide(inner, types))
+		}
+		_ => false,
 	}
-	if values.len() < 2 {
-		return None;
+}
+
+/// The bytes of a value made only of numbers that fit a byte, however nested, if at least one.
+fn value_bytes(value: &Value<u32>) -> Option<Vec<u8>> {
+	fn collect(value: &Value<u32>, out: &mut Vec<u8>) -> bool {
+		match &value.value {
+			ValueDef::Primitive(Primitive::U128(n)) => match u8::try_from(*n) {
+				Ok(byte) => {
+					out.push(byte);
+					true
+				}
+				Err(_) => false,
+			},
+			ValueDef::Composite(inner) => inner.values().all(|v| collect(v, out)),
+			_ => false,
+		}
 	}
-	values
-		.iter()
-		.map(|value| match value.value {
-			ValueDef::Primitive(Primitive::U128(n)) => u8::try_from(n).ok(),
-			_ => None,
-		})
-		.collect()
+	let mut out = Vec::new();
+	match &value.value {
+		ValueDef::Composite(_) if collect(value, &mut out) => Some(out),
+		_ => None,
+	}
 }
 
 /// A number as JSON: exact up to 2^53, a decimal string above.

@@ -103,7 +103,8 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 		])
 		.await
 		.ok("the second beacon");
-	let shares = round2["accepted"]["beacon_shares"].as_u64().unwrap_or_default();
+	let shares = round2["accepted"]["beacon_shares"].as_str().unwrap_or_default();
+	let shares: u128 = shares.parse().unwrap_or_default();
 	assert!(shares > 0, "the second beacon earns: {round2}");
 	let epoch = round2["accepted"]["epoch"].as_u64().expect("an epoch");
 
