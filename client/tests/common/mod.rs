@@ -2,9 +2,9 @@
 //! binary run as a subprocess against it, and the governance steps (sudo) the CLI has no command
 //! for.
 //!
-//! The node binary is `$DEPIN_NODE`, by default `~/.cache/depin/depin-node-client-tests` (a
-//! copy of a built `depin-node`, so that rebuilding the node elsewhere does not disturb these
-//! tests).
+//! The node binary is `$DEPIN_NODE`; without it `~/.cache/depin/depin-node-client-tests` if
+//! that exists (a copy of a built `depin-node`, so that rebuilding the node elsewhere does not
+//! disturb these tests), otherwise the harness's default, `$CARGO_TARGET_DIR/debug/depin-node`.
 
 #![allow(dead_code)]
 
@@ -70,7 +70,9 @@ impl DevNode {
 			if std::env::var_os("DEPIN_NODE").is_none() {
 				let home = std::env::var_os("HOME").expect("HOME is set");
 				let copy = PathBuf::from(home).join(".cache/depin/depin-node-client-tests");
-				std::env::set_var("DEPIN_NODE", copy);
+				if copy.is_file() {
+					std::env::set_var("DEPIN_NODE", copy);
+				}
 			}
 		});
 		let slot = test_slot().await;
