@@ -327,6 +327,16 @@ pub enum BmeCommand {
 		#[arg(long, requires = "epoch")]
 		pool: Option<String>,
 	},
+	/// The credits burning an amount of DPN would buy now.
+	Quote {
+		/// DPN, e.g. 12.5.
+		amount: String,
+	},
+	/// Pending rewards of an account (the --suri account if left out).
+	Rewards {
+		/// SS58 address, 0x account id or secret URI.
+		account: Option<String>,
+	},
 	/// Submit the DPN/USD price as a price feeder, e.g. 2.05.
 	Price {
 		/// US dollars per DPN.

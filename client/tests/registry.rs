@@ -19,7 +19,9 @@ async fn burn_onboard_locate_and_named_refusals() {
 	let node = DevNode::start().await;
 	let maker = node.govern(&keypair(MAKER).expect("a secret URI")).await;
 
-	// No price yet: the burn fails on chain, named, with its docs and what to do.
+	// No price yet: no quote, and the burn fails on chain, named, with its docs and what to do.
+	let no_quote = node.depin(&["bme", "quote", "10"]).await.ok("bme quote");
+	assert!(no_quote["credits"].is_null(), "{no_quote}");
 	let refused =
 		node.depin(&["--wait", "in-block", "bme", "burn", "10", "--suri", "//Charlie"]).await;
 	let error = &refused.failed(1, "a burn with no price")["error"];
@@ -47,7 +49,9 @@ async fn burn_onboard_locate_and_named_refusals() {
 		let price = ["--wait", "in-block", "bme", "price", "2.05", "--suri", feeder];
 		node.depin(&price).await.ok("bme price");
 	}
+	let quote = node.depin(&["bme", "quote", "50"]).await.ok("bme quote");
 	let burned = node.depin(&["bme", "burn", "50", "--suri", "//Charlie"]).await.ok("bme burn");
+	assert_eq!(quote["credits"], burned["credits"], "the quote is what the burn buys: {quote}");
 	assert_eq!(burned["burned"], "50000000000000", "{burned}");
 	assert_eq!(burned["finalized"], true, "the default waits for finality: {burned}");
 	let credits: u128 = burned["credits"].as_str().expect("credits").parse().expect("a number");

@@ -70,6 +70,24 @@ pub async fn run(context: &Context, command: BmeCommand) -> Result<Output> {
 			}
 			Ok(Output { text: texts.join("\n"), json: json!({ "claims": receipts }) })
 		}
+		BmeCommand::Quote { amount } => {
+			let plancks = parse_dpn(&amount).map_err(Error::Usage)?;
+			let params = vec![json!(plancks.to_string())];
+			let credits = context.chain().await?.request("depin_quoteCredits", params).await?;
+			let text = match credits.as_str() {
+				Some(credits) => format!("{} buys {credits} credits now", format_dpn(plancks)),
+				None => "no credits can be minted now: no DPN/USD price is in force (see `depin \
+				         query price`)"
+					.to_owned(),
+			};
+			Ok(Output { text, json: json!({ "plancks": plancks.to_string(), "credits": credits }) })
+		}
+		BmeCommand::Rewards { account } => {
+			let who = context.account_or_signer(account.as_deref())?.to_string();
+			let value =
+				context.chain().await?.request("depin_pendingRewards", vec![json!(who)]).await?;
+			Ok(super::read_output(&format!("pending rewards of {who}"), value, "none"))
+		}
 		BmeCommand::Price { usd } => {
 			let inner = parse_decimal(&usd, FIXED_DECIMALS).map_err(Error::Usage)?;
 			let price = api::runtime_types::sp_arithmetic::fixed_point::FixedU128(inner);
