@@ -34,6 +34,8 @@ pub type Client = OnlineClient<Config>;
 /// A transaction ready to submit.
 type Transaction = SubmittableTransaction<Config, OnlineClientAtBlockImpl<Config>>;
 
+/// How long a submitted transaction may take to reach the block it waits for.
+const TX_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
 /// The leading byte of a v5 general transaction: version 5 with the "general" bit.
 const GENERAL_V5: u8 = 0b0100_0101;
 /// The explicit data of the runtime's transaction extensions for a general transaction that no
@@ -237,23 +239,28 @@ impl Chain {
 			Ok(ValidationResult::Valid(_)) | Err(_) => {}
 		}
 		let mut progress = tx.submit_and_watch().await.map_err(|e| refused(e.to_string()))?;
-		let in_block = loop {
-			let status = progress
-				.next()
-				.await
-				.ok_or_else(|| Error::Rpc(format!("{name}: the node stopped reporting")))?
-				.map_err(|e| Error::Rpc(format!("{name}: {e}")))?;
-			match status {
-				TransactionStatus::InBestBlock(block) if self.wait == Wait::InBlock => {
-					break (block, false)
+		let follow = async {
+			loop {
+				let status = progress
+					.next()
+					.await
+					.ok_or_else(|| Error::Rpc(format!("{name}: the node stopped reporting")))?
+					.map_err(|e| Error::Rpc(format!("{name}: {e}")))?;
+				match status {
+					TransactionStatus::InBestBlock(block) if self.wait == Wait::InBlock => {
+						return Ok((block, false))
+					}
+					TransactionStatus::InFinalizedBlock(block) => return Ok((block, true)),
+					TransactionStatus::Invalid { message }
+					| TransactionStatus::Dropped { message }
+					| TransactionStatus::Error { message } => return Err(refused(message)),
+					_ => continue,
 				}
-				TransactionStatus::InFinalizedBlock(block) => break (block, true),
-				TransactionStatus::Invalid { message }
-				| TransactionStatus::Dropped { message }
-				| TransactionStatus::Error { message } => return Err(refused(message)),
-				_ => continue,
 			}
 		};
+		let in_block = tokio::time::timeout(TX_TIMEOUT, follow).await.map_err(|_| {
+			Error::Rpc(format!("{name} was not included within {} s", TX_TIMEOUT.as_secs()))
+		})??;
 		let (block, finalized) = in_block;
 		let at = block.at().await.map_err(|e| Error::Rpc(e.to_string()))?;
 		let number = at.block_number();
