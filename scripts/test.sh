@@ -22,7 +22,7 @@ cargo build --locked -p depin-node
 echo "built in $(($(date +%s) - start)) s"
 
 step "unit tests"
-cargo test --locked --workspace --exclude depin-e2e
+cargo test --locked --workspace --exclude depin-e2e --exclude depin-client
 
 step "building the next runtime (spec_version + 1) for the upgrade test"
 # The same runtime with `next-spec-version`: the code the governance test upgrades the local
@@ -43,6 +43,11 @@ DEPIN_NODE="$CARGO_TARGET_DIR/debug/depin-node" \
 	DEPIN_SNAPSHOT_OUT="$snapshot" \
 	cargo test --locked -p depin-e2e -- --test-threads 2
 echo "end-to-end tests in $(($(date +%s) - start)) s"
+
+step "the depin client against real nodes"
+start=$(date +%s)
+DEPIN_NODE="$CARGO_TARGET_DIR/debug/depin-node" cargo test --locked -p depin-client
+echo "client tests in $(($(date +%s) - start)) s"
 
 step "try-runtime: the runtime upgrade against the local network's snapshot"
 # Native build with the try-runtime checks; no WASM needed.

@@ -1,0 +1,524 @@
+//! The connection to a node: JSON-RPC requests, and transactions signed by an account or
+//! authorized by a device key, followed to a block with their events and outcome.
+
+use scale_info::{PortableRegistry, TypeDef, TypeDefPrimitive};
+use serde_json::{json, Map, Value as Json};
+use subxt::{
+	client::OnlineClientAtBlockImpl,
+	config::SubstrateExtrinsicParamsBuilder,
+	error::{DispatchError, TransactionEventsError},
+	ext::{
+		codec::{Compact, Encode},
+		scale_value::{self, Composite, Primitive, Value, ValueDef},
+	},
+	rpcs::{client::RpcParams, RpcClient},
+	transactions::{
+		Payload, SubmittableTransaction, TransactionInvalid, TransactionStatus, TransactionUnknown,
+		ValidationResult,
+	},
+	utils::AccountId32,
+	OnlineClient, SubstrateConfig,
+};
+use subxt_signer::sr25519::Keypair;
+
+use crate::{
+	errors::{dispatch_hint, refusal_hint, Error, Result},
+	keys::{account, to_hex},
+};
+
+/// The subxt configuration matching the runtime: `AccountId32`, `MultiAddress`,
+/// `MultiSignature`, `u32` block numbers and BLAKE2-256 hashing.
+pub type Config = SubstrateConfig;
+/// A subxt client of the node.
+pub type Client = OnlineClient<Config>;
+/// A transaction ready to submit.
+type Transaction = SubmittableTransaction<Config, OnlineClientAtBlockImpl<Config>>;
+
+/// How long a submitted transaction may take to reach the block it waits for.
+const TX_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
+/// The leading byte of a v5 general transaction: version 5 with the "general" bit.
+const GENERAL_V5: u8 = 0b0100_0101;
+/// The explicit data of the runtime's transaction extensions for a general transaction that no
+/// account signs, authorized by its call (`frame_system::AuthorizeCall`): extension version 0,
+/// then `CheckEra` immortal (one zero byte), `CheckNonce` compact 0 and
+/// `ChargeTransactionPayment` compact tip 0; the other extensions carry no explicit data.
+const AUTHORIZED_EXTENSIONS: [u8; 4] = [0, 0, 0, 0];
+/// When a transaction counts as done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Wait {
+	/// Included in a best block (about one block time).
+	InBlock,
+	/// Included in a finalized block (a few block times on a dev chain).
+	Finalized,
+}
+
+/// A connection to one node.
+pub struct Chain {
+	/// The JSON-RPC connection.
+	rpc: RpcClient,
+	/// When transactions count as done.
+	wait: Wait,
+}
+
+/// A transaction included in a block.
+pub struct Receipt {
+	/// The call, as `Pallet.call`.
+	pub call: String,
+	/// The including block's number.
+	pub block: u64,
+	/// The including block's hash.
+	pub block_hash: String,
+	/// The transaction's hash.
+	pub hash: String,
+	/// Whether the block was finalized when the receipt was made.
+	pub finalized: bool,
+	/// The transaction's events, each `{"pallet", "event", "fields"}`.
+	pub events: Vec<Json>,
+}
+
+impl Receipt {
+	/// The fields of the first `pallet.event` event.
+	pub fn event(&self, pallet: &str, event: &str) -> Option<&Json> {
+		self.events
+			.iter()
+			.find(|e| e["pallet"] == pallet && e["event"] == event)
+			.map(|e| &e["fields"])
+	}
+
+	/// The fields of every `pallet.event` event.
+	pub fn all(&self, pallet: &str, event: &str) -> Vec<&Json> {
+		self.events
+			.iter()
+			.filter(|e| e["pallet"] == pallet && e["event"] == event)
+			.map(|e| &e["fields"])
+			.collect()
+	}
+
+	/// A numeric field of the first `pallet.event` event.
+	pub fn number(&self, pallet: &str, event: &str, field: &str) -> Option<u64> {
+		self.event(pallet, event).and_then(|fields| fields[field].as_u64())
+	}
+
+	/// The receipt as JSON.
+	pub fn to_json(&self) -> Json {
+		json!({
+			"call": self.call,
+			"block": self.block,
+			"blockHash": self.block_hash,
+			"transaction": self.hash,
+			"finalized": self.finalized,
+			"events": self.events,
+		})
+	}
+
+	/// The receipt as text: where it went and its events, one a line.
+	pub fn to_text(&self) -> String {
+		let state = if self.finalized { "finalized" } else { "in block" };
+		let mut text =
+			format!("{} {state}: block #{} ({})", self.call, self.block, self.block_hash);
+		for event in &self.events {
+			let fields = match &event["fields"] {
+				Json::Object(map) if map.is_empty() => String::new(),
+				Json::Null => String::new(),
+				fields => format!(" {}", crate::commands::inline(fields)),
+			};
+			text.push_str(&format!(
+				"\n  {}.{}{fields}",
+				event["pallet"].as_str().unwrap_or("?"),
+				event["event"].as_str().unwrap_or("?")
+			));
+		}
+		text
+	}
+}
+
+impl Chain {
+	/// Connects to the node at `url` (`ws://` or `wss://`).
+	pub async fn connect(url: &str, wait: Wait) -> Result<Chain> {
+		let rpc = RpcClient::from_insecure_url(url)
+			.await
+			.map_err(|e| Error::Rpc(format!("cannot connect to {url}: {e}")))?;
+		Ok(Chain { rpc, wait })
+	}
+
+	/// Calls a JSON-RPC method with positional parameters.
+	pub async fn request(&self, method: &str, params: Vec<Json>) -> Result<Json> {
+		let mut rpc_params = RpcParams::new();
+		for param in params {
+			rpc_params.push(param).map_err(|e| Error::Rpc(e.to_string()))?;
+		}
+		self.rpc
+			.request::<Json>(method, rpc_params)
+			.await
+			.map_err(|e| Error::Rpc(format!("{method}: {}", rpc_message(&e))))
+	}
+
+	/// A subxt client on the same connection.
+	async fn client(&self) -> Result<Client> {
+		Client::from_rpc_client(self.rpc.clone())
+			.await
+			.map_err(|e| Error::Rpc(format!("cannot build a client: {e}")))
+	}
+
+	/// The client at the best block, where transactions are built and checked: the state the
+	/// next block builds on, which may be ahead of the finalized one.
+	async fn at_best(&self, client: &Client) -> Result<subxt::OnlineClientAtBlock<Config>> {
+		let best = self.best_number().await?;
+		client.at_block(best).await.map_err(|e| Error::Rpc(format!("block #{best}: {e}")))
+	}
+
+	/// The best block's number.
+	pub async fn best_number(&self) -> Result<u64> {
+		let header = self.request("chain_getHeader", Vec::new()).await?;
+		hex_number(&header["number"])
+	}
+
+	/// The finalized block's number and hash.
+	pub async fn finalized(&self) -> Result<(u64, [u8; 32])> {
+		let hash = self.request("chain_getFinalizedHead", Vec::new()).await?;
+		let header = self.request("chain_getHeader", vec![hash.clone()]).await?;
+		let bytes = hash
+			.as_str()
+			.and_then(|hash| hex::decode(hash.trim_start_matches("0x")).ok())
+			.and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+			.ok_or_else(|| Error::Rpc(format!("chain_getFinalizedHead returned {hash}")))?;
+		Ok((hex_number(&header["number"])?, bytes))
+	}
+
+	/// Signs `call` with `signer` and submits it; waits for its block and returns its events,
+	/// or the dispatch error it failed with.
+	///
+	/// The nonce comes from `system_accountNextIndex`, which counts the transaction pool too.
+	pub async fn submit(&self, call: &impl Payload, signer: &Keypair) -> Result<Receipt> {
+		let client = self.client().await?;
+		let name = call_name(call);
+		let who = account(signer).to_string();
+		let nonce = self.request("system_accountNextIndex", vec![json!(who)]).await?;
+		let nonce = nonce
+			.as_u64()
+			.ok_or_else(|| Error::Rpc(format!("system_accountNextIndex returned {nonce}")))?;
+		let params = SubstrateExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
+		let at = self.at_best(&client).await?;
+		let tx = at
+			.transactions()
+			.create_signed(call, signer, params)
+			.await
+			.map_err(|e| Error::Other(format!("cannot build {name}: {e}")))?;
+		self.send(call.pallet_name(), name, tx).await
+	}
+
+	/// Submits `call` as a general (v5) transaction that no account signs: one authorized by
+	/// the device-key signatures the call carries (`#[pallet::authorize]`), paying no fee.
+	pub async fn submit_general(&self, call: &impl Payload) -> Result<Receipt> {
+		let client = self.client().await?;
+		let name = call_name(call);
+		let at = self.at_best(&client).await?;
+		let txs = at.transactions();
+		let call_data =
+			txs.call_data(call).map_err(|e| Error::Other(format!("cannot build {name}: {e}")))?;
+		let mut body = vec![GENERAL_V5];
+		body.extend_from_slice(&AUTHORIZED_EXTENSIONS);
+		body.extend_from_slice(&call_data);
+		let mut bytes = Compact(body.len() as u32).encode();
+		bytes.extend_from_slice(&body);
+		self.send(call.pallet_name(), name, txs.from_bytes(bytes)).await
+	}
+
+	/// Checks `tx` with the runtime's validation, submits it and follows it to a block.
+	async fn send(&self, pallet: &str, name: String, tx: Transaction) -> Result<Receipt> {
+		let refused = |reason: String| Error::Refused {
+			hint: refusal_hint(pallet, &reason),
+			call: name.clone(),
+			reason,
+		};
+		match tx.validate().await {
+			// A future nonce is fine: an earlier transaction of the signer is still in the pool.
+			Ok(ValidationResult::Invalid(TransactionInvalid::Future)) => {}
+			Ok(ValidationResult::Invalid(invalid)) => return Err(refused(invalid_text(&invalid))),
+			Ok(ValidationResult::Unknown(unknown)) => return Err(refused(unknown_text(&unknown))),
+			Ok(ValidationResult::Valid(_)) | Err(_) => {}
+		}
+		let mut progress = tx.submit_and_watch().await.map_err(|e| refused(e.to_string()))?;
+		let follow = async {
+			loop {
+				let status = progress
+					.next()
+					.await
+					.ok_or_else(|| Error::Rpc(format!("{name}: the node stopped reporting")))?
+					.map_err(|e| Error::Rpc(format!("{name}: {e}")))?;
+				match status {
+					TransactionStatus::InBestBlock(block) if self.wait == Wait::InBlock => {
+						return Ok((block, false))
+					}
+					TransactionStatus::InFinalizedBlock(block) => return Ok((block, true)),
+					TransactionStatus::Invalid { message }
+					| TransactionStatus::Dropped { message }
+					| TransactionStatus::Error { message } => return Err(refused(message)),
+					_ => continue,
+				}
+			}
+		};
+		let in_block = tokio::time::timeout(TX_TIMEOUT, follow).await.map_err(|_| {
+			Error::Rpc(format!("{name} was not included within {} s", TX_TIMEOUT.as_secs()))
+		})??;
+		let (block, finalized) = in_block;
+		let at = block.at().await.map_err(|e| Error::Rpc(e.to_string()))?;
+		let number = at.block_number();
+		let outcome = block.wait_for_success().await;
+		let events = match &outcome {
+			Ok(events) => events_json(events.iter(), &at.metadata()),
+			Err(TransactionEventsError::ExtrinsicFailed(error)) => {
+				return Err(failure(name, number, error))
+			}
+			Err(other) => {
+				return Err(Error::Rpc(format!("{name}: cannot read the events: {other}")))
+			}
+		};
+		Ok(Receipt {
+			call: name,
+			block: number,
+			block_hash: format!("{:?}", block.block_hash()),
+			hash: format!("{:?}", block.extrinsic_hash()),
+			finalized,
+			events,
+		})
+	}
+}
+
+/// `Pallet.call` of a payload.
+fn call_name(call: &impl Payload) -> String {
+	format!("{}.{}", call.pallet_name(), call.call_name())
+}
+
+/// The error a dispatch error makes: a pallet error by `Pallet::Error` name with its docs.
+fn failure(call: String, block: u64, error: &DispatchError) -> Error {
+	let (name, docs) = match error {
+		DispatchError::Module(module) => match module.details() {
+			Ok(details) => (
+				format!("{}::{}", details.pallet.name(), details.variant.name),
+				details.variant.docs.join(" ").trim().to_owned(),
+			),
+			Err(_) => (module.to_string(), String::new()),
+		},
+		DispatchError::Token(token) => (format!("Token::{token:?}"), token.to_string()),
+		DispatchError::Arithmetic(arith) => (format!("Arithmetic::{arith:?}"), arith.to_string()),
+		other => (format!("{other:?}"), other.to_string()),
+	};
+	let hint = dispatch_hint(&name);
+	Error::Failed { call, block, name, docs, hint }
+}
+
+/// The text of a validity error as the pool names it.
+fn invalid_text(invalid: &TransactionInvalid) -> String {
+	match invalid {
+		TransactionInvalid::Custom(code) => format!("invalid transaction: custom error {code}"),
+		TransactionInvalid::BadProof => "invalid transaction: bad proof (signature)".to_owned(),
+		TransactionInvalid::Payment => "invalid transaction: cannot pay the fee".to_owned(),
+		other => format!("invalid transaction: {other:?}").to_lowercase(),
+	}
+}
+
+/// The text of an unknown validity.
+fn unknown_text(unknown: &TransactionUnknown) -> String {
+	format!("unknown validity: {unknown:?}")
+}
+
+/// A JSON-RPC error's message and data.
+fn rpc_message(error: &subxt::rpcs::Error) -> String {
+	match error {
+		subxt::rpcs::Error::User(user) => match &user.data {
+			Some(data) => format!("{} ({}): {}", user.message, user.code, data.get()),
+			None => format!("{} ({})", user.message, user.code),
+		},
+		other => other.to_string(),
+	}
+}
+
+/// A header's `0x`-hex block number.
+fn hex_number(number: &Json) -> Result<u64> {
+	number
+		.as_str()
+		.and_then(|hex| u64::from_str_radix(hex.trim_start_matches("0x"), 16).ok())
+		.ok_or_else(|| Error::Rpc(format!("not a block number: {number}")))
+}
+
+/// Events as JSON: `{"pallet", "event", "fields"}`, the fields decoded with their types from
+/// the metadata (see [`typed_json`]).
+fn events_json<'a, E: 'a>(
+	events: impl Iterator<Item = std::result::Result<subxt::events::Event<'a, Config>, E>>,
+	metadata: &subxt::Metadata,
+) -> Vec<Json> {
+	events
+		.filter_map(|event| event.ok())
+		.map(|event| {
+			let fields = event_fields(&event, metadata).unwrap_or(Json::Null);
+			json!({ "pallet": event.pallet_name(), "event": event.event_name(), "fields": fields })
+		})
+		.collect()
+}
+
+/// An event's fields as a JSON object (unnamed fields by position).
+fn event_fields(
+	event: &subxt::events::Event<'_, Config>,
+	metadata: &subxt::Metadata,
+) -> Option<Json> {
+	let pallet = metadata.pallet_by_event_index(event.pallet_index())?;
+	let variant = pallet.event_variant_by_index(event.event_index())?;
+	let types = metadata.types();
+	let mut bytes = event.field_bytes();
+	let mut map = Map::new();
+	for (position, field) in variant.fields.iter().enumerate() {
+		let value = scale_value::scale::decode_as_type(&mut bytes, field.ty.id, types).ok()?;
+		let name = field.name.clone().unwrap_or_else(|| position.to_string());
+		map.insert(name, typed_json(&value, types));
+	}
+	Some(Json::Object(map))
+}
+
+/// A decoded value as plain JSON, by its type: accounts as SS58 addresses, byte strings as text
+/// (printable ASCII) or `0x`-hex, `u128` quantities as decimal strings (exact, like the
+/// `depin_*` methods), newtypes as their inner value, field-less variants as their name.
+fn typed_json(value: &Value<u32>, types: &PortableRegistry) -> Json {
+	let ty = types.resolve(value.context);
+	let is_account =
+		ty.is_some_and(|ty| ty.path.segments.last().is_some_and(|s| s == "AccountId32"));
+	if let Some(bytes) = value_bytes(value) {
+		if is_account && bytes.len() == 32 {
+			let mut id = [0u8; 32];
+			id.copy_from_slice(&bytes);
+			return json!(AccountId32(id).to_string());
+		}
+		if ty.is_some_and(|ty| byte_string(ty, types)) {
+			return match bytes.iter().all(|b| (0x20..0x7f).contains(b)) && !bytes.is_empty() {
+				true if matches!(ty.map(|ty| &ty.type_def), Some(TypeDef::Sequence(_))) => {
+					json!(String::from_utf8_lossy(&bytes))
+				}
+				_ => json!(to_hex(bytes)),
+			};
+		}
+	}
+	match &value.value {
+		ValueDef::Primitive(Primitive::U128(n)) if ty.is_some_and(|ty| wide(ty, types)) => {
+			json!(n.to_string())
+		}
+		ValueDef::Primitive(Primitive::U128(n)) => number_json(*n),
+		ValueDef::Primitive(Primitive::I128(n)) => match i64::try_from(*n) {
+			Ok(n) if ty.is_none_or(|ty| !wide(ty, types)) => json!(n),
+			_ => json!(n.to_string()),
+		},
+		ValueDef::Primitive(Primitive::Bool(b)) => json!(b),
+		ValueDef::Primitive(Primitive::Char(c)) => json!(c.to_string()),
+		ValueDef::Primitive(Primitive::String(s)) => json!(s),
+		ValueDef::Primitive(other) => json!(format!("{other:?}")),
+		ValueDef::Composite(Composite::Named(fields)) => Json::Object(
+			fields.iter().map(|(name, value)| (name.clone(), typed_json(value, types))).collect(),
+		),
+		ValueDef::Composite(Composite::Unnamed(values)) => {
+			let newtype = matches!(ty.map(|ty| &ty.type_def), Some(TypeDef::Composite(_)));
+			match values.as_slice() {
+				[one] if newtype => typed_json(one, types),
+				many => Json::Array(many.iter().map(|value| typed_json(value, types)).collect()),
+			}
+		}
+		ValueDef::Variant(variant) => {
+			let fields = match &variant.values {
+				Composite::Named(fields) if !fields.is_empty() => Json::Object(
+					fields.iter().map(|(n, v)| (n.clone(), typed_json(v, types))).collect(),
+				),
+				Composite::Unnamed(values) if values.len() == 1 => typed_json(&values[0], types),
+				Composite::Unnamed(values) if !values.is_empty() => {
+					Json::Array(values.iter().map(|value| typed_json(value, types)).collect())
+				}
+				_ => return json!(variant.name),
+			};
+			json!({ variant.name.clone(): fields })
+		}
+		ValueDef::BitSequence(bits) => json!(format!("{bits:?}")),
+	}
+}
+
+/// Whether a type is a sequence or array of `u8`, seen through newtypes.
+fn byte_string(
+	ty: &scale_info::Type<scale_info::form::PortableForm>,
+	types: &PortableRegistry,
+) -> bool {
+	let is_u8 = |id: u32| {
+		types
+			.resolve(id)
+			.is_some_and(|t| matches!(t.type_def, TypeDef::Primitive(TypeDefPrimitive::U8)))
+	};
+	match &ty.type_def {
+		TypeDef::Sequence(seq) => is_u8(seq.type_param.id),
+		TypeDef::Array(array) => is_u8(array.type_param.id),
+		TypeDef::Composite(composite) if composite.fields.len() == 1 => {
+			types.resolve(composite.fields[0].ty.id).is_some_and(|inner| byte_string(inner, types))
+		}
+		_ => false,
+	}
+}
+
+/// Whether a type is a 128-bit (or wider) number, possibly compact or in a newtype.
+fn wide(ty: &scale_info::Type<scale_info::form::PortableForm>, types: &PortableRegistry) -> bool {
+	match &ty.type_def {
+		TypeDef::Primitive(primitive) => matches!(
+			primitive,
+			TypeDefPrimitive::U128
+				| TypeDefPrimitive::I128
+				| TypeDefPrimitive::U256
+				| TypeDefPrimitive::I256
+		),
+		TypeDef::Compact(compact) => {
+			types.resolve(compact.type_param.id).is_some_and(|inner| wide(inner, types))
+		}
+		TypeDef::Composite(composite) if composite.fields.len() == 1 => {
+			types.resolve(composite.fields[0].ty.id).is_some_and(|inner| wide(inner, types))
+		}
+		_ => false,
+	}
+}
+
+/// The bytes of a value made only of numbers that fit a byte, however nested, if at least one.
+fn value_bytes(value: &Value<u32>) -> Option<Vec<u8>> {
+	fn collect(value: &Value<u32>, out: &mut Vec<u8>) -> bool {
+		match &value.value {
+			ValueDef::Primitive(Primitive::U128(n)) => match u8::try_from(*n) {
+				Ok(byte) => {
+					out.push(byte);
+					true
+				}
+				Err(_) => false,
+			},
+			ValueDef::Composite(inner) => inner.values().all(|v| collect(v, out)),
+			_ => false,
+		}
+	}
+	let mut out = Vec::new();
+	match &value.value {
+		ValueDef::Composite(_) if collect(value, &mut out) => Some(out),
+		_ => None,
+	}
+}
+
+/// A number as JSON: exact up to 2^53, a decimal string above.
+fn number_json(n: u128) -> Json {
+	match u64::try_from(n) {
+		Ok(small) if small < (1 << 53) => json!(small),
+		_ => json!(n.to_string()),
+	}
+}
+
+impl Chain {
+	/// An account's `System.Account` record at the finalized block (zero when it does not
+	/// exist).
+	pub async fn account_info(&self, who: &AccountId32) -> Result<crate::commands::AccountInfo> {
+		let client = self.client().await?;
+		let at = client.at_current_block().await.map_err(|e| Error::Rpc(e.to_string()))?;
+		let address = crate::runtime::api::storage().system().account();
+		at.storage()
+			.fetch(address, (*who,))
+			.await
+			.map_err(|e| Error::Rpc(format!("System.Account: {e}")))?
+			.decode()
+			.map_err(|e| Error::Rpc(format!("System.Account: {e}")))
+	}
+}

@@ -1,0 +1,345 @@
+//! The command line: global options and one subcommand group per domain.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::{chain::Wait, payloads::Class};
+
+/// `depin`: the operator and tenant client of the DePIN chain.
+#[derive(Parser, Debug)]
+#[command(name = "depin", version, about, propagate_version = true)]
+pub struct Cli {
+	/// The node's JSON-RPC WebSocket URL.
+	#[arg(long, global = true, env = "DEPIN_URL", default_value = "ws://127.0.0.1:9944")]
+	pub url: String,
+	/// Secret URI of the signing account: a secret phrase, a 0x seed, or a dev path like //Alice.
+	#[arg(long, global = true, env = "DEPIN_SURI", hide_env_values = true)]
+	pub suri: Option<String>,
+	/// Print JSON instead of text.
+	#[arg(long, global = true)]
+	pub json: bool,
+	/// When a transaction counts as done.
+	#[arg(long, global = true, value_enum, default_value_t = Wait::Finalized)]
+	pub wait: Wait,
+	/// What to do.
+	#[command(subcommand)]
+	pub command: Command,
+}
+
+/// The command groups.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+	/// Accounts: new key pairs, balances, nonce and credits.
+	#[command(subcommand)]
+	Account(AccountCommand),
+	/// Devices: keys, onboarding, location, lookup.
+	#[command(subcommand)]
+	Device(DeviceCommand),
+	/// Makers: attestations of devices they built.
+	#[command(subcommand)]
+	Maker(MakerCommand),
+	/// Proof of coverage: beacons with witness receipts, signed by device keys.
+	#[command(subcommand)]
+	Coverage(CoverageCommand),
+	/// The GPU marketplace: offers, orders, bids, leases and heartbeats.
+	#[command(subcommand)]
+	Lease(LeaseCommand),
+	/// Burn-and-mint: credits, rewards and prices.
+	#[command(subcommand)]
+	Bme(BmeCommand),
+	/// Any `depin_*` (or other) JSON-RPC method; each parameter is JSON, or else a string.
+	Query {
+		/// The method, e.g. depin_price; `depin_` may be left out.
+		method: String,
+		/// The positional parameters.
+		params: Vec<String>,
+	},
+}
+
+/// `depin account …`.
+#[derive(Subcommand, Debug)]
+pub enum AccountCommand {
+	/// Generate an sr25519 key pair and its secret phrase.
+	New,
+	/// Balances, nonce, credits and pending rewards of an account.
+	Show {
+		/// SS58 address, 0x account id or secret URI; the --suri account if left out.
+		account: Option<String>,
+	},
+}
+
+/// `depin device …`.
+#[derive(Subcommand, Debug)]
+pub enum DeviceCommand {
+	/// Generate a device key pair (sr25519) and its secret phrase.
+	New,
+	/// Onboard a device with a maker's attestation, signed by its owner (--suri).
+	Onboard(OnboardArgs),
+	/// Assert a device's location (an H3 cell of resolution 12) and a hotspot's antenna.
+	Locate {
+		/// The device id.
+		device: u64,
+		/// The H3 cell index, 0x and up to 16 hex digits.
+		#[arg(long)]
+		cell: String,
+		/// Antenna gain in dBi × 10 (hotspots: 10 to 150; other classes 0).
+		#[arg(long, default_value_t = 0)]
+		gain: u16,
+		/// Antenna elevation in metres (hotspots; other classes 0).
+		#[arg(long, default_value_t = 0, allow_negative_numbers = true)]
+		elevation: i32,
+	},
+	/// A registered device, by id or by key.
+	Show {
+		/// The device id.
+		#[arg(required_unless_present = "key")]
+		device: Option<u64>,
+		/// The device's sr25519 public key instead of its id.
+		#[arg(long, conflicts_with = "device")]
+		key: Option<String>,
+	},
+	/// The devices of an owner (the --suri account if left out).
+	List {
+		/// SS58 address, 0x account id or secret URI.
+		owner: Option<String>,
+	},
+}
+
+/// `depin device onboard` arguments.
+#[derive(Args, Debug)]
+pub struct OnboardArgs {
+	/// The device's sr25519 public key (0x and 64 hex digits).
+	#[arg(long)]
+	pub key: String,
+	/// The device class; its attributes come from the options below.
+	#[arg(long, value_enum)]
+	pub class: Class,
+	/// The attesting maker's id.
+	#[arg(long)]
+	pub maker: u32,
+	/// The maker's attestation (`depin maker attest`), 0x and 128 hex digits.
+	#[arg(long)]
+	pub attestation: String,
+	/// Hotspot: antenna gain in dBi × 10 (10 to 150).
+	#[arg(long, default_value_t = 40)]
+	pub gain: u16,
+	/// Hotspot: antenna elevation in metres.
+	#[arg(long, default_value_t = 10, allow_negative_numbers = true)]
+	pub elevation: i32,
+	/// GPU: vendor.
+	#[arg(long, default_value = "NVIDIA")]
+	pub vendor: String,
+	/// GPU: model, e.g. H100.
+	#[arg(long, default_value = "H100")]
+	pub model: String,
+	/// GPU: memory of one GPU in GiB.
+	#[arg(long, default_value_t = 80)]
+	pub vram: u32,
+	/// GPU: how many GPUs (1 to 64).
+	#[arg(long, default_value_t = 1)]
+	pub count: u32,
+	/// GPU: how they are attached: pcie, sxm, oam or other.
+	#[arg(long, default_value = "pcie")]
+	pub interface: String,
+	/// Storage: usable capacity in GiB.
+	#[arg(long, default_value_t = 1024)]
+	pub capacity: u64,
+	/// Sensor: what it measures.
+	#[arg(long, default_value = "air-quality")]
+	pub kind: String,
+}
+
+/// `depin maker …`.
+#[derive(Subcommand, Debug)]
+pub enum MakerCommand {
+	/// Sign the onboarding attestation of a device with the maker's attestation key (--suri).
+	Attest {
+		/// The device's sr25519 public key.
+		#[arg(long)]
+		device: String,
+		/// The account that will own the device.
+		#[arg(long)]
+		owner: String,
+		/// The device class.
+		#[arg(long, value_enum)]
+		class: Class,
+	},
+}
+
+/// `depin coverage …`.
+#[derive(Subcommand, Debug)]
+pub enum CoverageCommand {
+	/// Submit a beacon and its witness receipts, each signed by its hotspot's device key; no
+	/// account signs and no fee is paid.
+	Beacon {
+		/// The beaconing hotspot's id.
+		#[arg(long)]
+		device: u64,
+		/// The beaconer's device secret URI.
+		#[arg(long)]
+		key: String,
+		/// A witness as ID=SECRET_URI (repeatable); its location is read from the chain.
+		#[arg(long = "witness", value_name = "ID=SURI")]
+		witnesses: Vec<String>,
+		/// Transmit frequency in Hz.
+		#[arg(long, default_value_t = 868_100_000)]
+		frequency: u64,
+		/// Transmit power in dBm × 10.
+		#[arg(long, default_value_t = 270)]
+		tx_power: i32,
+		/// Received signal of every witness, in dBm × 10.
+		#[arg(long, default_value_t = -1_100, allow_negative_numbers = true)]
+		signal: i32,
+		/// Signal-to-noise ratio of every witness, in dB × 10.
+		#[arg(long, default_value_t = 55, allow_negative_numbers = true)]
+		snr: i32,
+	},
+	/// A hotspot's proof-of-coverage: last beacon and witness, shares, refused receipts.
+	Show {
+		/// The hotspot's id.
+		device: u64,
+	},
+}
+
+/// A tenant's requirements of a GPU machine.
+#[derive(Args, Debug, Clone)]
+pub struct RequirementArgs {
+	/// The most the tenant pays, in credits per hour.
+	#[arg(long)]
+	pub max_price: u128,
+	/// The lease term in blocks.
+	#[arg(long)]
+	pub duration: u32,
+	/// The GPU model, e.g. H100 (any if left out).
+	#[arg(long)]
+	pub model: Option<String>,
+	/// The least memory per GPU in GiB.
+	#[arg(long, default_value_t = 0)]
+	pub min_vram: u32,
+	/// The least number of GPUs.
+	#[arg(long, default_value_t = 1)]
+	pub gpus: u32,
+	/// The region, e.g. eu-west (any if left out).
+	#[arg(long)]
+	pub region: Option<String>,
+}
+
+/// `depin lease …`.
+#[derive(Subcommand, Debug)]
+pub enum LeaseCommand {
+	/// List one of your GPU devices for lease.
+	List {
+		/// The device id.
+		device: u64,
+		/// Price in credits per hour.
+		#[arg(long)]
+		price: u128,
+		/// Shortest term in blocks.
+		#[arg(long)]
+		min: u32,
+		/// Longest term in blocks.
+		#[arg(long)]
+		max: u32,
+		/// Where the device serves from, e.g. eu-west.
+		#[arg(long)]
+		region: String,
+	},
+	/// The offers that could be leased now for some requirements, cheapest first.
+	Offers(RequirementArgs),
+	/// Post an order; the whole term is escrowed at the maximum price.
+	Order(RequirementArgs),
+	/// Bid on an order with one of your listed devices.
+	Bid {
+		/// The order id.
+		order: u64,
+		/// The device id.
+		#[arg(long)]
+		device: u64,
+		/// Price in credits per hour.
+		#[arg(long)]
+		price: u128,
+	},
+	/// Accept a bid on your order; the lease starts.
+	Accept {
+		/// The order id.
+		order: u64,
+		/// The bidding device.
+		#[arg(long)]
+		device: u64,
+	},
+	/// Lease a listed device directly at its offer's price.
+	Direct {
+		/// The device id.
+		device: u64,
+		/// The term in blocks.
+		#[arg(long)]
+		duration: u32,
+		/// Credits to escrow.
+		#[arg(long)]
+		deposit: u128,
+		/// The most you accept, in credits per hour.
+		#[arg(long)]
+		max_price: u128,
+	},
+	/// Escrow more credits for a lease (resumes a paused one).
+	TopUp {
+		/// The lease id.
+		lease: u64,
+		/// Credits to add.
+		amount: u128,
+	},
+	/// Send the device's heartbeat for the lease's current interval, signed by its device key.
+	Heartbeat {
+		/// The lease id.
+		lease: u64,
+		/// The device's secret URI.
+		#[arg(long)]
+		key: String,
+	},
+	/// Close a lease (tenant at once; provider after the notice period).
+	Close {
+		/// The lease id.
+		lease: u64,
+	},
+	/// A lease: parties, price, term, state, escrow.
+	Show {
+		/// The lease id.
+		lease: u64,
+	},
+}
+
+/// `depin bme …`.
+#[derive(Subcommand, Debug)]
+pub enum BmeCommand {
+	/// Burn DPN for credits, for yourself or --for another account.
+	Burn {
+		/// DPN to burn, e.g. 12.5.
+		amount: String,
+		/// The account that gets the credits.
+		#[arg(long = "for")]
+		beneficiary: Option<String>,
+	},
+	/// Claim rewards: every ended epoch's pending reward, or one epoch and pool.
+	Claim {
+		/// The epoch.
+		#[arg(long, requires = "pool")]
+		epoch: Option<u32>,
+		/// The pool: coverage or compute.
+		#[arg(long, requires = "epoch")]
+		pool: Option<String>,
+	},
+	/// The credits burning an amount of DPN would buy now.
+	Quote {
+		/// DPN, e.g. 12.5.
+		amount: String,
+	},
+	/// Pending rewards of an account (the --suri account if left out).
+	Rewards {
+		/// SS58 address, 0x account id or secret URI.
+		account: Option<String>,
+	},
+	/// Submit the DPN/USD price as a price feeder, e.g. 2.05.
+	Price {
+		/// US dollars per DPN.
+		usd: String,
+	},
+}

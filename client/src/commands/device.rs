@@ -1,0 +1,142 @@
+//! `depin device new|onboard|locate|show|list` and `depin maker attest`.
+
+use serde_json::json;
+
+use super::{bytes, read_output, receipt_output, Context};
+use crate::{
+	cli::{DeviceCommand, MakerCommand, OnboardArgs},
+	errors::{Error, Result},
+	keys,
+	payloads::{self, Class},
+	runtime::{
+		api, DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes, GpuInterface, H3Cell,
+		HotspotAttributes, SensorAttributes, StorageAttributes,
+	},
+	Output,
+};
+
+/// Runs a device command.
+pub async fn run(context: &Context, command: DeviceCommand) -> Result<Output> {
+	match command {
+		DeviceCommand::New => super::account::new_key("device"),
+		DeviceCommand::Onboard(args) => onboard(context, args).await,
+		DeviceCommand::Locate { device, cell, gain, elevation } => {
+			let cell = parse_cell(&cell)?;
+			let call = api::transactions().registry().assert_location(
+				device,
+				H3Cell(cell),
+				gain,
+				elevation,
+			);
+			let receipt = context.chain().await?.submit(&call, &context.signer()?).await?;
+			let fee = receipt.event("Registry", "LocationAsserted").map(|e| e["fee"].clone());
+			let extra = format!("device {device} located at 0x{cell:016x}");
+			Ok(receipt_output(&receipt, &extra, json!({ "device": device, "fee": fee })))
+		}
+		DeviceCommand::Show { device, key } => {
+			let chain = context.chain().await?;
+			let (title, value) = match (device, key) {
+				(_, Some(key)) => {
+					let public = keys::parse_public(&key).map_err(Error::Usage)?;
+					let key = format!("sr25519:{}", keys::to_hex(public));
+					(
+						format!("device with key {key}"),
+						chain.request("depin_deviceByKey", vec![json!(key)]).await?,
+					)
+				}
+				(Some(id), None) => {
+					(format!("device {id}"), chain.request("depin_device", vec![json!(id)]).await?)
+				}
+				(None, None) => return Err(Error::Usage("name a device id or --key".into())),
+			};
+			Ok(read_output(&title, value, "no such device"))
+		}
+		DeviceCommand::List { owner } => {
+			let owner = context.account_or_signer(owner.as_deref())?.to_string();
+			let value =
+				context.chain().await?.request("depin_devicesOf", vec![json!(owner)]).await?;
+			Ok(read_output(&format!("devices of {owner}"), value, "none"))
+		}
+	}
+}
+
+/// `Registry.onboard_device` signed by the owner; prints the new device id.
+async fn onboard(context: &Context, args: OnboardArgs) -> Result<Output> {
+	let public = keys::parse_public(&args.key).map_err(Error::Usage)?;
+	let attestation = keys::parse_signature(&args.attestation).map_err(Error::Usage)?;
+	let attributes = attributes(&args)?;
+	let call = api::transactions().registry().onboard_device(
+		DeviceKey::Sr25519(public),
+		attributes,
+		args.maker,
+		DeviceSignature::Sr25519(attestation),
+	);
+	let receipt = context.chain().await?.submit(&call, &context.signer()?).await?;
+	let device = receipt.number("Registry", "DeviceOnboarded", "device");
+	let extra = device.map(|id| format!("device id: {id}")).unwrap_or_default();
+	Ok(receipt_output(&receipt, &extra, json!({ "device": device })))
+}
+
+/// The class attributes from the options.
+fn attributes(args: &OnboardArgs) -> Result<DeviceAttributes> {
+	Ok(match args.class {
+		Class::Hotspot => DeviceAttributes::Hotspot(HotspotAttributes {
+			gain_dbi_x10: args.gain,
+			elevation_m: args.elevation,
+		}),
+		Class::Gpu => DeviceAttributes::Gpu(GpuAttributes {
+			vendor: bytes(&args.vendor),
+			model: bytes(&args.model),
+			vram_gib: args.vram,
+			count: args.count,
+			interface: match args.interface.to_lowercase().as_str() {
+				"pcie" => GpuInterface::Pcie,
+				"sxm" => GpuInterface::Sxm,
+				"oam" => GpuInterface::Oam,
+				"other" => GpuInterface::Other,
+				other => {
+					return Err(Error::Usage(format!(
+						"--interface {other:?}: expected pcie, sxm, oam or other"
+					)))
+				}
+			},
+		}),
+		Class::Storage => {
+			DeviceAttributes::Storage(StorageAttributes { capacity_gib: args.capacity })
+		}
+		Class::Sensor => DeviceAttributes::Sensor(SensorAttributes { kind: bytes(&args.kind) }),
+	})
+}
+
+/// Runs a maker command (offline: it only signs).
+pub fn run_maker(context: &Context, command: MakerCommand) -> Result<Output> {
+	let MakerCommand::Attest { device, owner, class } = command;
+	let maker = context.signer()?;
+	let public = keys::parse_public(&device).map_err(Error::Usage)?;
+	let owner = keys::parse_account(&owner).map_err(Error::Usage)?;
+	let signature = maker.sign(&payloads::onboarding(&public, &owner.0, class)).0;
+	let signature = keys::to_hex(signature);
+	let text = format!(
+		"attestation by maker key {} for device {} owned by {owner} as {class:?}:\n{signature}",
+		keys::to_hex(maker.public_key().0),
+		keys::to_hex(public),
+	);
+	let json = json!({
+		"attestation": signature,
+		"makerKey": keys::to_hex(maker.public_key().0),
+		"device": keys::to_hex(public),
+		"owner": owner.to_string(),
+		"class": format!("{class:?}").to_lowercase(),
+	});
+	Ok(Output { text, json })
+}
+
+/// An H3 cell index as `0x` and hex digits (or a decimal number).
+pub fn parse_cell(text: &str) -> Result<u64> {
+	let parsed = match text.strip_prefix("0x") {
+		Some(hex) => u64::from_str_radix(hex, 16),
+		None => text.parse(),
+	};
+	parsed
+		.map_err(|_| Error::Usage(format!("{text:?} is not an H3 cell index (0x and hex digits)")))
+}

@@ -1,0 +1,26 @@
+//! The chain's interface, generated at compile time from `client/metadata.scale`: the metadata
+//! of the runtime this workspace builds (refresh it with
+//! `DEPIN_WRITE_METADATA=1 cargo test -p depin-client --test metadata`).
+//!
+//! Every call built from it is checked against the connected node's metadata before it is
+//! signed, so a client older or newer than the node's runtime refuses to send a call whose shape
+//! changed instead of sending bytes the runtime would misread.
+
+#![allow(missing_docs, clippy::all)]
+
+#[subxt::subxt(runtime_metadata_path = "metadata.scale")]
+pub mod api {}
+
+pub use api::runtime_types::{
+	bounded_collections::bounded_vec::BoundedVec,
+	depin_primitives::{
+		device::{
+			DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes, GpuInterface,
+			HotspotAttributes, SensorAttributes, StorageAttributes,
+		},
+		h3::H3Cell,
+		rewards::RewardPool,
+	},
+	pallet_coverage::types::{Beacon, WitnessReceipt},
+	pallet_leases::types::{OfferTerms, Requirements},
+};

@@ -1,0 +1,222 @@
+//! Shared by the integration tests: a `--dev` node from the end-to-end harness, the `depin`
+//! binary run as a subprocess against it, and the governance steps (sudo) the CLI has no command
+//! for.
+//!
+//! The node binary is `$DEPIN_NODE`; without it `~/.cache/depin/depin-node-client-tests` if
+//! that exists (a copy of a built `depin-node`, so that rebuilding the node elsewhere does not
+//! disturb these tests), otherwise the harness's default, `$CARGO_TARGET_DIR/debug/depin-node`.
+
+#![allow(dead_code)]
+
+use std::{path::PathBuf, process::Stdio, sync::Once, time::Duration};
+
+use depin_e2e::{
+	account_id,
+	chain::{self, address, call, expect_sudo_ok, sr25519_key, submit, sudo},
+	subxt::dynamic::Value,
+	subxt_signer::sr25519::{dev, Keypair},
+	test_slot, Client, Node, NodeConfig, Rpc, TestSlot,
+};
+use serde_json::Value as Json;
+
+/// How long a node may take to start producing and finalizing blocks.
+pub const START_TIMEOUT: Duration = Duration::from_secs(180);
+/// How long one `depin` command may take.
+pub const COMMAND_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// One `depin` run: its exit code and output.
+#[derive(Debug)]
+pub struct Run {
+	/// The exit code (-1 when killed by a signal).
+	pub code: i32,
+	/// Standard output.
+	pub stdout: String,
+	/// Standard error.
+	pub stderr: String,
+}
+
+impl Run {
+	/// Panics with the output unless the command succeeded; returns stdout as JSON when it is.
+	pub fn ok(&self, what: &str) -> Json {
+		assert_eq!(self.code, 0, "{what} failed:\n{}\n{}", self.stdout, self.stderr);
+		serde_json::from_str(&self.stdout).unwrap_or(Json::Null)
+	}
+
+	/// Panics unless the command failed with `code`; returns stdout as JSON (`--json` prints the
+	/// error object there).
+	pub fn failed(&self, code: i32, what: &str) -> Json {
+		assert_eq!(self.code, code, "{what}: wrong exit code:\n{}\n{}", self.stdout, self.stderr);
+		serde_json::from_str(&self.stdout).unwrap_or(Json::Null)
+	}
+}
+
+/// A running dev node with its RPC and a subxt client for the sudo steps.
+pub struct DevNode {
+	/// Keeps the node's test slot.
+	_slot: TestSlot,
+	/// The node process (killed on drop).
+	pub node: Node,
+	/// Its JSON-RPC.
+	pub rpc: Rpc,
+	/// A dynamic subxt client.
+	pub client: Client,
+}
+
+impl DevNode {
+	/// Starts a `--dev` node and waits for its first finalized block.
+	pub async fn start() -> DevNode {
+		static DEFAULT_NODE: Once = Once::new();
+		DEFAULT_NODE.call_once(|| {
+			if std::env::var_os("DEPIN_NODE").is_none() {
+				let home = std::env::var_os("HOME").expect("HOME is set");
+				let copy = PathBuf::from(home).join(".cache/depin/depin-node-client-tests");
+				if copy.is_file() {
+					std::env::set_var("DEPIN_NODE", copy);
+				}
+			}
+		});
+		let slot = test_slot().await;
+		let node = NodeConfig::dev().spawn().await.expect("the dev node starts");
+		node.wait_for_finalized(1, START_TIMEOUT).await.expect("block #1 is finalized");
+		let rpc = node.rpc().await.expect("RPC");
+		let client = node.client().await.expect("subxt connects");
+		DevNode { _slot: slot, node, rpc, client }
+	}
+
+	/// Runs `depin --url <node> --json <args>`.
+	pub async fn depin(&self, args: &[&str]) -> Run {
+		let mut all = vec!["--url".to_owned(), self.node.ws_url(), "--json".to_owned()];
+		all.extend(args.iter().map(|arg| (*arg).to_owned()));
+		depin(&all).await
+	}
+
+	/// Governance (sudo by Alice, one `Utility.batch_all`, waited for until finalized) makes
+	/// Alice and Bob price feeders and approves Eve as a maker with `maker_key` as its
+	/// attestation key; returns the maker id.
+	pub async fn govern(&self, maker_key: &Keypair) -> u32 {
+		let feeder = |who: &Keypair| {
+			call("Bme", "add_feeder", vec![("feeder", address(&account_id(who)))]).into_value()
+		};
+		let approve = call(
+			"Registry",
+			"approve_maker",
+			vec![
+				("account", address(&account_id(&dev::eve()))),
+				("attestation_key", sr25519_key(&maker_key.public_key().0)),
+				("name", Value::from_bytes("Client Test Maker")),
+				("bond", Value::u128(0)),
+			],
+		);
+		let calls = Value::unnamed_composite([
+			feeder(&dev::alice()),
+			feeder(&dev::bob()),
+			approve.into_value(),
+		]);
+		let batch = sudo(call("Utility", "batch_all", vec![("calls", calls)]));
+		let done = submit(&self.rpc, &self.client, &batch, &dev::alice(), "governance").await;
+		expect_sudo_ok(&done, "governance");
+		let approved = chain::single_event(&done, "Registry", "MakerApproved");
+		let maker = chain::field_u128(&approved, "maker");
+		u32::try_from(maker).expect("a u32 maker id")
+	}
+
+	/// [`Self::govern`], then through the CLI both feeders price DPN at 2 USD and each of
+	/// `buyers` (secret URIs) burns 100 DPN for credits, side by side; returns the maker id.
+	pub async fn open_market(&self, maker_key: &Keypair, buyers: &[&str]) -> u32 {
+		let maker = self.govern(maker_key).await;
+		let prices = ["//Alice", "//Bob"].map(|feeder| {
+			self.depin_owned(vec!["--wait", "in-block", "bme", "price", "2", "--suri", feeder])
+		});
+		for run in depin_e2e::subxt::ext::futures::future::join_all(prices).await {
+			run.ok("bme price");
+		}
+		let burns = buyers.iter().map(|buyer| {
+			self.depin_owned(vec!["--wait", "in-block", "bme", "burn", "100", "--suri", buyer])
+		});
+		for run in depin_e2e::subxt::ext::futures::future::join_all(burns).await {
+			run.ok("bme burn");
+		}
+		maker
+	}
+
+	/// [`Self::depin`] with owned arguments, for futures run side by side.
+	async fn depin_owned(&self, args: Vec<&str>) -> Run {
+		self.depin(&args).await
+	}
+}
+
+/// Runs the `depin` binary with `args`, without a shell.
+pub async fn depin(args: &[String]) -> Run {
+	let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_depin"))
+		.args(args)
+		.env_remove("DEPIN_SURI")
+		.env_remove("DEPIN_URL")
+		.stdin(Stdio::null())
+		.kill_on_drop(true)
+		.output();
+	let output = tokio::time::timeout(COMMAND_TIMEOUT, child)
+		.await
+		.unwrap_or_else(|_| panic!("depin {args:?} took longer than {COMMAND_TIMEOUT:?}"))
+		.expect("the depin binary runs");
+	Run {
+		code: output.status.code().unwrap_or(-1),
+		stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+		stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+	}
+}
+
+/// A device's onboarding through the CLI: a maker's attestation, then the owner's onboarding;
+/// returns the device id.
+pub async fn onboard(
+	node: &DevNode,
+	owner: &str,
+	maker: (u32, &str),
+	device_key: &str,
+	class_args: &[&str],
+) -> u64 {
+	let owner_address = node.depin(&["account", "show", owner]).await.ok("account show")["address"]
+		.as_str()
+		.expect("an address")
+		.to_owned();
+	let class = class_args[1];
+	let attested = node
+		.depin(&[
+			"maker",
+			"attest",
+			"--suri",
+			maker.1,
+			"--device",
+			device_key,
+			"--owner",
+			&owner_address,
+			"--class",
+			class,
+		])
+		.await
+		.ok("maker attest");
+	let attestation = attested["attestation"].as_str().expect("an attestation").to_owned();
+	let maker_id = maker.0.to_string();
+	let mut args = vec![
+		"--wait",
+		"in-block",
+		"device",
+		"onboard",
+		"--suri",
+		owner,
+		"--key",
+		device_key,
+		"--maker",
+		&maker_id,
+		"--attestation",
+		&attestation,
+	];
+	args.extend_from_slice(class_args);
+	let onboarded = node.depin(&args).await.ok("device onboard");
+	onboarded["device"].as_u64().expect("a device id")
+}
+
+/// The sr25519 public key of a secret URI, as `0x` hex.
+pub fn public_hex(suri: &str) -> String {
+	let pair = depin_e2e::keypair(suri).expect("a valid secret URI");
+	depin_e2e::to_hex(&pair.public_key().0)
+}

@@ -1,0 +1,135 @@
+//! `depin coverage beacon` against a `--dev` node: two hotspots are onboarded and located 1.59
+//! km apart through the CLI; a beacon of the first with the second's witness receipt, each signed
+//! by its device key, goes in as a fee-less general transaction and is accepted with the witness
+//! counted; a beacon signed by the wrong key is refused by the transaction pool, with its reason;
+//! the second round, the other way round, earns by reciprocity, and once the epoch ends the owner
+//! claims the coverage reward.
+
+mod common;
+
+use common::{public_hex, DevNode};
+use depin_e2e::keypair;
+
+/// The beaconer's cell: the Statue of Liberty, resolution 12.
+const LIBERTY: &str = "0x08c2a1072b59b9ff";
+/// A resolution-12 cell about 1.59 km away.
+const NEAR: &str = "0x08c2a1072b39b9ff";
+/// The maker's attestation key.
+const MAKER: &str = "//ClientCoverageMaker";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
+	let node = DevNode::start().await;
+	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie"]).await;
+
+	let mut hotspots = Vec::new();
+	for (seed, cell) in [("//ClientBeaconer", LIBERTY), ("//ClientWitness", NEAR)] {
+		let key = public_hex(seed);
+		let class = ["--class", "hotspot", "--gain", "40", "--elevation", "10"];
+		let id = common::onboard(&node, "//Charlie", (maker, MAKER), &key, &class).await;
+		let id_text = id.to_string();
+		let locate = [
+			"--wait",
+			"in-block",
+			"device",
+			"locate",
+			&id_text,
+			"--suri",
+			"//Charlie",
+			"--cell",
+			cell,
+			"--gain",
+			"40",
+			"--elevation",
+			"10",
+		];
+		node.depin(&locate).await.ok("device locate");
+		hotspots.push((id, seed));
+	}
+	let (beaconer, witness) = (hotspots[0], hotspots[1]);
+	let beaconer_id = beaconer.0.to_string();
+	let witness_arg = format!("{}={}", witness.0, witness.1);
+
+	// The witness's key signs a beacon for the beaconer's device: the pool refuses it (the
+	// signature is checked before the beacon interval, so this goes first).
+	let forged =
+		node.depin(&["coverage", "beacon", "--device", &beaconer_id, "--key", witness.1]).await;
+	let error = &forged.failed(3, "a forged beacon")["error"];
+	assert_eq!(error["kind"], "refused", "{error}");
+	assert!(error["reason"].as_str().is_some_and(|r| r.contains("bad proof")), "{error}");
+	assert!(error["hint"].as_str().is_some_and(|h| h.contains("signature")), "{error}");
+
+	let beacon = node
+		.depin(&[
+			"coverage",
+			"beacon",
+			"--device",
+			&beaconer_id,
+			"--key",
+			beaconer.1,
+			"--witness",
+			&witness_arg,
+		])
+		.await
+		.ok("coverage beacon");
+	let accepted = &beacon["accepted"];
+	assert!(accepted.is_object(), "BeaconAccepted: {beacon}");
+	assert_eq!(beacon["refused"], serde_json::json!([]), "no witness refused: {beacon}");
+	let fees = beacon["events"]
+		.as_array()
+		.expect("events")
+		.iter()
+		.filter(|e| e["event"] == "TransactionFeePaid")
+		.count();
+	assert_eq!(fees, 0, "a device-signed report pays no fee: {beacon}");
+	let coverage = node.depin(&["coverage", "show", &beaconer_id]).await.ok("coverage show");
+	assert!(coverage["lastBeacon"].is_u64(), "{coverage}");
+
+	// Round 2: the witness beacons and the beaconer witnesses; reciprocity makes it earn.
+	let witness_id = witness.0.to_string();
+	let back = format!("{}={}", beaconer.0, beaconer.1);
+	let round2 = node
+		.depin(&[
+			"--wait",
+			"in-block",
+			"coverage",
+			"beacon",
+			"--device",
+			&witness_id,
+			"--key",
+			witness.1,
+			"--witness",
+			&back,
+		])
+		.await
+		.ok("the second beacon");
+	let shares = round2["accepted"]["beacon_shares"].as_str().unwrap_or_default();
+	let shares: u128 = shares.parse().unwrap_or_default();
+	assert!(shares > 0, "the second beacon earns: {round2}");
+	let epoch = round2["accepted"]["epoch"].as_u64().expect("an epoch");
+
+	// Once the epoch has ended, Charlie claims the coverage reward of his hotspots (unless the
+	// pallet's on_idle paid it first, which leaves nothing to claim).
+	let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(180);
+	loop {
+		assert!(tokio::time::Instant::now() < deadline, "epoch {epoch} never ended");
+		let shown = node.depin(&["account", "show", "//Charlie"]).await.ok("account show");
+		let waiting = shown["pendingRewards"]
+			.as_array()
+			.expect("an array")
+			.iter()
+			.any(|reward| reward["epoch"] == epoch && reward["amount"].is_null());
+		if !waiting {
+			break;
+		}
+		tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+	}
+	let claimed = node.depin(&["bme", "claim", "--suri", "//Charlie"]).await.ok("bme claim");
+	let claims = claimed["claims"].as_array().expect("claims");
+	for claim in claims {
+		assert!(claim["events"].to_string().contains("RewardPaid"), "{claimed}");
+	}
+	let shown = node.depin(&["account", "show", "//Charlie"]).await.ok("account show");
+	let unpaid = shown["pendingRewards"].as_array().expect("an array");
+	assert!(unpaid.iter().all(|reward| reward["epoch"] != epoch), "epoch {epoch} paid: {shown}");
+}
