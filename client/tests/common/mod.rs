@@ -2,13 +2,12 @@
 //! binary run as a subprocess against it, and the governance steps (sudo) the CLI has no command
 //! for.
 //!
-//! The node binary is `$DEPIN_NODE`; without it `~/.cache/depin/depin-node-client-tests` if
-//! that exists (a copy of a built `depin-node`, so that rebuilding the node elsewhere does not
-//! disturb these tests), otherwise the harness's default, `$CARGO_TARGET_DIR/debug/depin-node`.
+//! The node binary is the end-to-end harness's: `$DEPIN_NODE`, by default
+//! `$CARGO_TARGET_DIR/debug/depin-node`.
 
 #![allow(dead_code)]
 
-use std::{path::PathBuf, process::Stdio, sync::Once, time::Duration};
+use std::{process::Stdio, time::Duration};
 
 use depin_e2e::{
 	account_id,
@@ -65,16 +64,6 @@ pub struct DevNode {
 impl DevNode {
 	/// Starts a `--dev` node and waits for its first finalized block.
 	pub async fn start() -> DevNode {
-		static DEFAULT_NODE: Once = Once::new();
-		DEFAULT_NODE.call_once(|| {
-			if std::env::var_os("DEPIN_NODE").is_none() {
-				let home = std::env::var_os("HOME").expect("HOME is set");
-				let copy = PathBuf::from(home).join(".cache/depin/depin-node-client-tests");
-				if copy.is_file() {
-					std::env::set_var("DEPIN_NODE", copy);
-				}
-			}
-		});
 		let slot = test_slot().await;
 		let node = NodeConfig::dev().spawn().await.expect("the dev node starts");
 		node.wait_for_finalized(1, START_TIMEOUT).await.expect("block #1 is finalized");
