@@ -79,8 +79,10 @@ pub mod pallet {
 		/// invulnerables, and bans it. Works on an account that is neither, to keep it out.
 		///
 		/// Origin: `AdminOrigin`.
+		// Reads: Banned, CandidateList, Invulnerables, the account. Writes: those four and
+		// LastAuthoredBlock.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::DbWeight::get().reads_writes(4, 4).saturating_add(Weight::from_parts(50_000_000, 0)))]
+		#[pallet::weight(T::DbWeight::get().reads_writes(4, 5).saturating_add(Weight::from_parts(50_000_000, 0)))]
 		pub fn remove(origin: OriginFor<T>, who: T::AccountId) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			ensure!(!Banned::<T>::contains_key(&who), Error::<T>::AlreadyBanned);
