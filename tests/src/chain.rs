@@ -255,6 +255,70 @@ pub async fn books(at: &AtBlock) -> Books {
 	}
 }
 
+/// The finalized block `number`.
+pub async fn finalized_block(client: &Client, number: u64) -> AtBlock {
+	bounded(RPC_TIMEOUT, "a finalized block", client.at_block(number))
+		.await
+		.unwrap_or_else(|e| panic!("cannot open block #{number}: {e}"))
+}
+
+/// Reads the finalized blocks from `from` on, in order and as the chain finalizes them, until
+/// `find` finds something in one; returns that block and what was found. Panics with `what` if
+/// nothing is found within `timeout`.
+pub async fn find_finalized<T, F, Fut>(
+	client: &Client,
+	from: u64,
+	timeout: Duration,
+	what: &str,
+	mut find: F,
+) -> (AtBlock, T)
+where
+	F: FnMut(AtBlock) -> Fut,
+	Fut: Future<Output = Option<T>>,
+{
+	let deadline = tokio::time::Instant::now() + timeout;
+	let mut next = from;
+	loop {
+		let finalized = bounded(RPC_TIMEOUT, "the finalized block", client.at_current_block())
+			.await
+			.unwrap_or_else(|e| panic!("cannot read the finalized block: {e}"))
+			.block_number();
+		while next <= finalized {
+			let at = finalized_block(client, next).await;
+			if let Some(found) = find(at.clone()).await {
+				return (at, found);
+			}
+			next += 1;
+		}
+		assert!(
+			tokio::time::Instant::now() < deadline,
+			"{what}: not found in blocks #{from}..=#{finalized} within {timeout:?}"
+		);
+		tokio::time::sleep(Duration::from_secs(2)).await;
+	}
+}
+
+/// Every `pallet.name` event of block `at`, from extrinsics and hooks (`on_idle`, the
+/// scheduler) alike, its fields decoded as a named composite.
+pub async fn block_events(at: &AtBlock, pallet: &str, name: &str) -> Vec<Value> {
+	let number = at.block_number();
+	let events = bounded(RPC_TIMEOUT, "a block's events", at.events().fetch())
+		.await
+		.unwrap_or_else(|e| panic!("cannot read the events of block #{number}: {e}"));
+	let mut found = Vec::new();
+	for event in events.iter() {
+		let event =
+			event.unwrap_or_else(|e| panic!("cannot decode an event of block #{number}: {e}"));
+		if event.pallet_name() == pallet && event.event_name() == name {
+			let fields = event
+				.decode_fields_unchecked_as::<Value>()
+				.unwrap_or_else(|e| panic!("{pallet}.{name} of block #{number}: {e}"));
+			found.push(fields);
+		}
+	}
+	found
+}
+
 /// The only `pallet.name` event of an extrinsic, its fields decoded as a named composite.
 pub fn single_event(included: &Included, pallet: &str, name: &str) -> Value {
 	let mut found: Vec<Value> = find_events(&included.events, pallet, name)

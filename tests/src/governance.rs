@@ -2,10 +2,13 @@
 //! its origin, conviction votes from the well-known accounts, and the enacted call's outcome read
 //! from the scheduler's `Dispatched` event.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::{
-	chain::{bounded, call, field, single_event, submit, Call, RPC_TIMEOUT},
+	chain::{
+		block_events, bounded, call, field, field_u128, find_finalized, flat_bytes, single_event,
+		submit, Call, RPC_TIMEOUT,
+	},
 	keypair,
 	subxt::dynamic::{At, Value},
 	subxt_signer::sr25519::Keypair,
@@ -84,8 +87,8 @@ pub async fn open_referendum(
 	let submitted = submit(rpc, client, &submit_call, proposer, &format!("{what}: submit")).await;
 	submitted.expect_success(&format!("{what}: submit"));
 	let event = single_event(&submitted, "Referenda", "Submitted");
-	let index = number(field(&event, "index")) as u32;
-	let track = number(field(&event, "track")) as u16;
+	let index = u32::try_from(field_u128(&event, "index")).expect("a u32 referendum index");
+	let track = u16::try_from(field_u128(&event, "track")).expect("a u16 track id");
 
 	let deposit =
 		call("Referenda", "place_decision_deposit", vec![("index", Value::u128(index.into()))]);
@@ -159,50 +162,26 @@ impl Enacted {
 /// out.
 pub async fn wait_for_enactment(client: &Client, index: u32, from: u64) -> Enacted {
 	let task = enactment_task(index);
-	let started = Instant::now();
-	let mut next = from;
-	loop {
-		assert!(
-			started.elapsed() < REFERENDUM_TIMEOUT,
-			"referendum #{index} not enacted within {REFERENDUM_TIMEOUT:?}"
-		);
-		let finalized = client.at_current_block().await.expect("the finalized block");
-		while next <= finalized.block_number() {
-			let at = bounded(RPC_TIMEOUT, "a finalized block", client.at_block(next))
-				.await
-				.unwrap_or_else(|e| panic!("cannot open block #{next}: {e}"));
-			if let Some(result) = dispatched(&at, &task).await {
-				return Enacted { block: next, result };
-			}
-			next += 1;
+	let what = format!("the enactment of referendum #{index}");
+	let (at, result) = find_finalized(client, from, REFERENDUM_TIMEOUT, &what, |at| async move {
+		let dispatched = block_events(&at, "Scheduler", "Dispatched")
+			.await
+			.into_iter()
+			.find(|fields| flat_bytes(field(fields, "id")).as_deref() == Some(task.as_slice()));
+		if dispatched.is_none() {
+			// Not yet: it must still be on its way at the chain's finalized head.
+			let head = client.at_current_block().await.expect("the finalized block");
+			let status = referendum_status(&head, index).await;
+			assert!(
+				matches!(status.as_deref(), Some("Ongoing" | "Approved")),
+				"referendum #{index} ended as {status:?} at #{}",
+				head.block_number()
+			);
 		}
-		let status = referendum_status(&finalized, index).await;
-		assert!(
-			matches!(status.as_deref(), Some("Ongoing" | "Approved")),
-			"referendum #{index} ended as {status:?} at #{}",
-			finalized.block_number()
-		);
-		tokio::time::sleep(Duration::from_secs(2)).await;
-	}
-}
-
-/// The `result` of the `Scheduler.Dispatched` event of task `task` in block `at`, if any.
-async fn dispatched(at: &AtBlock, task: &[u8; 32]) -> Option<Value> {
-	let events = bounded(RPC_TIMEOUT, "a block's events", at.events().fetch())
-		.await
-		.unwrap_or_else(|e| panic!("cannot read the events of #{}: {e}", at.block_number()));
-	for event in events.iter() {
-		let event = event.expect("an event decodes");
-		if event.pallet_name() != "Scheduler" || event.event_name() != "Dispatched" {
-			continue;
-		}
-		let fields = event.decode_fields_unchecked_as::<Value>().expect("Dispatched decodes");
-		let id = crate::chain::flat_bytes(field(&fields, "id"));
-		if id.as_deref() == Some(task.as_slice()) {
-			return Some(field(&fields, "result").clone());
-		}
-	}
-	None
+		dispatched.map(|fields| field(&fields, "result").clone())
+	})
+	.await;
+	Enacted { block: at.block_number(), result }
 }
 
 /// The variant of `Referenda.ReferendumInfoFor(index)`: `Ongoing`, `Approved`, `Rejected`, …
@@ -227,8 +206,4 @@ pub fn module_error(at: &AtBlock, result: &Value) -> Option<String> {
 	let pallet = metadata.pallet_by_error_index(index)?;
 	let error = pallet.error_variant_by_index(code)?;
 	Some(format!("{}::{}", pallet.name(), error.name))
-}
-
-fn number(value: &Value) -> u128 {
-	value.as_u128().unwrap_or_else(|| panic!("not a number: {value}"))
 }

@@ -226,38 +226,11 @@ fn has_fee_paid(included: &Included) -> bool {
 	depin_e2e::has_event(&included.events, "TransactionPayment", "TransactionFeePaid")
 }
 
-/// Every `pallet.name` event of block `at`, from extrinsics and hooks (`on_idle`) alike.
-async fn block_events(at: &AtBlock, pallet: &str, name: &str) -> Vec<Value> {
-	let number = at.block_number();
-	let events = bounded(RPC_TIMEOUT, "a block's events", at.events().fetch())
-		.await
-		.unwrap_or_else(|e| panic!("cannot read the events of block #{number}: {e}"));
-	let mut found = Vec::new();
-	for event in events.iter() {
-		let event =
-			event.unwrap_or_else(|e| panic!("cannot decode an event of block #{number}: {e}"));
-		if event.pallet_name() == pallet && event.event_name() == name {
-			let fields = event
-				.decode_fields_unchecked_as::<Value>()
-				.unwrap_or_else(|e| panic!("{pallet}.{name} of block #{number}: {e}"));
-			found.push(fields);
-		}
-	}
-	found
-}
-
 /// The `Leases.name` events of lease `lease` in block `at`.
 async fn lease_events(at: &AtBlock, name: &str, lease: u64) -> Vec<Value> {
 	let mut events = block_events(at, "Leases", name).await;
 	events.retain(|event| field_u128(event, "lease") == u128::from(lease));
 	events
-}
-
-/// The finalized block `number`.
-async fn finalized_block(client: &Client, number: u64) -> AtBlock {
-	bounded(RPC_TIMEOUT, "a finalized block", client.at_block(number))
-		.await
-		.unwrap_or_else(|e| panic!("cannot open block #{number}: {e}"))
 }
 
 /// Waits until a finalized block, from block `from` on, holds the `Leases.name` event of lease
@@ -270,27 +243,11 @@ async fn wait_for_lease_event(
 	name: &str,
 	timeout: Duration,
 ) -> (AtBlock, Value) {
-	let deadline = tokio::time::Instant::now() + timeout;
-	let mut next = from;
-	loop {
-		let finalized = bounded(RPC_TIMEOUT, "the finalized block", client.at_current_block())
-			.await
-			.unwrap_or_else(|e| panic!("cannot read the finalized block: {e}"))
-			.block_number();
-		while next <= finalized {
-			let at = finalized_block(client, next).await;
-			if let Some(event) = lease_events(&at, name, lease).await.into_iter().next() {
-				return (at, event);
-			}
-			next += 1;
-		}
-		assert!(
-			tokio::time::Instant::now() < deadline,
-			"no Leases.{name} event of lease {lease} in blocks #{from}..=#{finalized} within \
-			 {timeout:?}"
-		);
-		tokio::time::sleep(Duration::from_secs(2)).await;
-	}
+	let what = format!("Leases.{name} of lease {lease}");
+	find_finalized(client, from, timeout, &what, |at| async move {
+		lease_events(&at, name, lease).await.into_iter().next()
+	})
+	.await
 }
 
 /// A decimal-string field of a `depin_*` answer.

@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use depin_e2e::{
 	account_id,
-	chain::{call, field_u128, request, single_event, submit, Call, RPC_TIMEOUT},
+	chain::{
+		call, field_u128, finalized_block, find_finalized, request, single_event, submit, Call,
+		RPC_TIMEOUT,
+	},
 	exclusive_test_slot, from_hex,
 	governance::{open_referendum, track_origin, vote_aye, wait_for_enactment},
 	local_network,
@@ -52,34 +55,27 @@ async fn last_authored(at: &AtBlock, who: &AccountId32) -> u64 {
 	value.into()
 }
 
-/// Whether `who` authored finalized block `number`: the runtime notes a block's author in
-/// `LastAuthoredBlock` as the block executes, so the entry becomes `number` in that very block.
-async fn authored(client: &Client, who: &AccountId32, number: u64) -> bool {
-	let at = client.at_block(number).await.expect("the block");
-	let before = client.at_block(number - 1).await.expect("its parent");
-	last_authored(&at, who).await == number && last_authored(&before, who).await != number
+/// Whether `who` authored the finalized block `at`: the runtime notes a block's author in
+/// `LastAuthoredBlock` as the block executes, so the entry becomes the block's number in that
+/// very block.
+async fn authored(client: &Client, who: &AccountId32, at: &AtBlock) -> bool {
+	let number = at.block_number();
+	let before = finalized_block(client, number - 1).await;
+	last_authored(at, who).await == number && last_authored(&before, who).await != number
 }
 
-/// Waits until the finalized chain reaches a block from `from` on for which `check` holds;
-/// returns its number.
+/// The first finalized block from `from` on for which `check` holds.
 async fn first_block<F, Fut>(client: &Client, from: u64, what: &str, mut check: F) -> u64
 where
-	F: FnMut(u64) -> Fut,
+	F: FnMut(AtBlock) -> Fut,
 	Fut: std::future::Future<Output = bool>,
 {
-	let started = std::time::Instant::now();
-	let mut next = from;
-	loop {
-		let finalized = client.at_current_block().await.expect("finalized").block_number();
-		while next <= finalized {
-			if check(next).await {
-				return next;
-			}
-			next += 1;
-		}
-		assert!(started.elapsed() < SESSIONS_TIMEOUT, "{what}: not seen by #{finalized}");
-		tokio::time::sleep(Duration::from_secs(2)).await;
-	}
+	let (at, ()) = find_finalized(client, from, SESSIONS_TIMEOUT, what, |at| {
+		let holds = check(at);
+		async move { holds.await.then_some(()) }
+	})
+	.await;
+	at.block_number()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -158,17 +154,14 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 
 	// From the session after next on she is a validator and authors finalized blocks.
 	let joining = async {
-		let active = first_block(&client, joined_at, "Eve in Session.Validators", |n| {
-			let (client, eve_id) = (client.clone(), eve_id);
-			async move {
-				let at = client.at_block(n).await.expect("block");
+		let active =
+			first_block(&client, joined_at, "Eve in Session.Validators", |at| async move {
 				validators(&at).await.contains(&eve_id)
-			}
-		})
-		.await;
-		let first = first_block(&client, active, "a block authored by Eve", |n| {
-			let (client, eve_id) = (client.clone(), eve_id);
-			async move { authored(&client, &eve_id, n).await }
+			})
+			.await;
+		let first = first_block(&client, active, "a block authored by Eve", |at| {
+			let client = client.clone();
+			async move { authored(&client, &eve_id, &at).await }
 		})
 		.await;
 		(active, first)
@@ -188,14 +181,11 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 	assert!(enacted.is_ok(), "the removal: {}", enacted.result);
 
 	// Two sessions later she is out of the set and authors no more, her node still running.
-	let gone = first_block(&client, enacted.block, "Eve out of Session.Validators", |n| {
-		let (client, eve_id) = (client.clone(), eve_id);
-		async move {
-			let at = client.at_block(n).await.expect("block");
+	let gone =
+		first_block(&client, enacted.block, "Eve out of Session.Validators", |at| async move {
 			!validators(&at).await.contains(&eve_id)
-		}
-	})
-	.await;
+		})
+		.await;
 	// Four validators take turns: ten blocks would have held two of hers.
 	let watch_until = gone + 10;
 	for node in &nodes {
@@ -204,7 +194,8 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 			.unwrap_or_else(|e| panic!("{} finalizes after Eve left: {e}", node.name()));
 	}
 	for n in gone..=watch_until {
-		assert!(!authored(&client, &eve_id, n).await, "Eve authored #{n} after her removal");
+		let at = finalized_block(&client, n).await;
+		assert!(!authored(&client, &eve_id, &at).await, "Eve authored #{n} after her removal");
 	}
 	let at = client.at_current_block().await.expect("finalized");
 	let account = depin_e2e::account_state(&at, &eve_id).await.expect("Eve's account");
