@@ -40,6 +40,9 @@ pub mod time {
 	/// A session on development chains (see `configs::origins::DevPeriods`): 10 blocks, so a
 	/// joining validator authors within a couple of minutes.
 	pub const DEV_SESSION_PERIOD: BlockNumber = 10;
+	/// A hotspot's beacon interval on development chains: 10 blocks, one reward epoch there
+	/// (the testnet's is 6 hours).
+	pub const DEV_BEACON_INTERVAL: BlockNumber = 10;
 }
 
 /// Transaction fees.

@@ -163,6 +163,22 @@ fn depin_parameters_track_is_shorter_than_root_on_every_chain() {
 }
 
 #[test]
+fn development_chains_beacon_every_epoch_the_testnet_every_six_hours() {
+	use crate::{
+		configs::{origins::DevPeriods, BeaconInterval},
+		constants::time::HOURS,
+		genesis_config_presets::DEV_EPOCH_LENGTH,
+	};
+	use frame_support::traits::Get;
+	for (dev, interval) in [(true, DEV_EPOCH_LENGTH), (false, 6 * HOURS)] {
+		sp_io::TestExternalities::new_empty().execute_with(|| {
+			DevPeriods::<Runtime>::put(dev);
+			assert_eq!(BeaconInterval::get(), interval);
+		});
+	}
+}
+
+#[test]
 fn development_chains_rotate_sessions_every_ten_blocks_the_testnet_every_hour() {
 	use crate::{
 		configs::{origins::DevPeriods, SessionPeriod},

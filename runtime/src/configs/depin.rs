@@ -1,14 +1,17 @@
 //! The DePIN pallets: hardware registry, proof-of-coverage, GPU leases and burn-and-mint
 //! equilibrium.
 
-use super::governance::{DepinGovernanceOrigin, TreasuryPotAccount};
+use super::governance::{origins::DevPeriods, DepinGovernanceOrigin, TreasuryPotAccount};
 use crate::{
-	constants::{currency::DPN, time::HOURS},
+	constants::{
+		currency::DPN,
+		time::{DEV_BEACON_INTERVAL, HOURS},
+	},
 	AccountId, Balances, BlockNumber, Bme, Coverage, Leases, Registry, Runtime, RuntimeHoldReason,
 };
 use frame_support::{
 	parameter_types,
-	traits::{ConstI32, ConstU128, ConstU32},
+	traits::{ConstI32, ConstU128, ConstU32, Get},
 	PalletId,
 };
 use sp_runtime::{traits::AccountIdConversion, Perbill};
@@ -37,10 +40,21 @@ parameter_types! {
 	pub const MaxUnbondingPeriod: BlockNumber = 28 * 24 * HOURS;
 	/// Oldest block a beacon may take its entropy from: 30 blocks (3 minutes).
 	pub const MaxBeaconBlockAge: BlockNumber = 30;
-	/// One beacon per hotspot every 6 hours.
-	pub const BeaconInterval: BlockNumber = 6 * HOURS;
 	/// HIP-106 reciprocity looks back 48 hours.
 	pub const ReciprocityWindow: BlockNumber = 48 * HOURS;
+}
+
+/// One beacon per hotspot every 6 hours; every [`DEV_BEACON_INTERVAL`] blocks (one reward epoch)
+/// on chains launched with the development periods, so a simulated fleet beacons every epoch.
+pub struct BeaconInterval;
+impl Get<BlockNumber> for BeaconInterval {
+	fn get() -> BlockNumber {
+		if DevPeriods::<Runtime>::get() {
+			DEV_BEACON_INTERVAL
+		} else {
+			6 * HOURS
+		}
+	}
 }
 
 impl pallet_coverage::Config for Runtime {

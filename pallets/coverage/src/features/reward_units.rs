@@ -10,8 +10,7 @@
 //! by [`UNIT`] (10⁹, the precision of `Perbill`) and rounded down; `r^k` is computed with `k`
 //! Perbill multiplications, each rounding down.
 //!
-//! TODO (HIP-17/HIP-104): the share is `hex transmit scale × reward unit`. Per-hex active hotspot
-//! counts and the clipping table are not implemented yet, so the scale is 1 for every hex.
+//! A hotspot's share is its unit times its hex's transmit scale ([`super::density`]).
 
 use depin_primitives::Shares;
 use sp_runtime::Perbill;

@@ -40,9 +40,10 @@ pub mod pallet {
 	}
 
 	/// Whether this chain runs the development periods: the development referendum tracks
-	/// (periods of a few blocks) and sessions of `DEV_SESSION_PERIOD` blocks, instead of the
-	/// testnet's. Set only at genesis (by the `development` and `local_testnet` presets); no call
-	/// changes it, so a chain keeps the periods it was launched with.
+	/// (periods of a few blocks), sessions of `DEV_SESSION_PERIOD` blocks and a beacon interval
+	/// of `DEV_BEACON_INTERVAL` blocks, instead of the testnet's. Set only at genesis (by the
+	/// `development` and `local_testnet` presets); no call changes it, so a chain keeps the
+	/// periods it was launched with.
 	#[pallet::storage]
 	pub type DevPeriods<T> = StorageValue<_, bool, ValueQuery>;
 
