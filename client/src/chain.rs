@@ -58,6 +58,8 @@ pub struct Chain {
 	rpc: RpcClient,
 	/// When transactions count as done.
 	wait: Wait,
+	/// The subxt client on the same connection, built on first use (it fetches the metadata).
+	client: tokio::sync::OnceCell<Client>,
 }
 
 /// A transaction included in a block.
@@ -138,7 +140,7 @@ impl Chain {
 		let rpc = RpcClient::from_insecure_url(url)
 			.await
 			.map_err(|e| Error::Rpc(format!("cannot connect to {url}: {e}")))?;
-		Ok(Chain { rpc, wait })
+		Ok(Chain { rpc, wait, client: tokio::sync::OnceCell::new() })
 	}
 
 	/// Calls a JSON-RPC method with positional parameters.
@@ -153,11 +155,33 @@ impl Chain {
 			.map_err(|e| Error::Rpc(format!("{method}: {}", rpc_message(&e))))
 	}
 
-	/// A subxt client on the same connection.
-	async fn client(&self) -> Result<Client> {
-		Client::from_rpc_client(self.rpc.clone())
-			.await
-			.map_err(|e| Error::Rpc(format!("cannot build a client: {e}")))
+	/// The subxt client on the same connection.
+	pub async fn client(&self) -> Result<Client> {
+		let build = || async {
+			Client::from_rpc_client(self.rpc.clone())
+				.await
+				.map_err(|e| Error::Rpc(format!("cannot build a client: {e}")))
+		};
+		self.client.get_or_try_init(build).await.cloned()
+	}
+
+	/// A `u32` constant of the runtime at the best block, as the node's metadata states it
+	/// (development chains state their own periods).
+	pub async fn constant_u32(&self, address: subxt::constants::StaticAddress<u32>) -> Result<u32> {
+		let client = self.client().await?;
+		let at = self.at_best(&client).await?;
+		at.constants().entry(address).map_err(|e| Error::Rpc(format!("constant: {e}")))
+	}
+
+	/// The current reward epoch and the block it ends at (`depin_emissions`).
+	pub async fn epoch(&self) -> Result<(u64, u64)> {
+		let emissions = self.request("depin_emissions", Vec::new()).await?;
+		let field = |name: &str| {
+			emissions[name]
+				.as_u64()
+				.ok_or_else(|| Error::Rpc(format!("depin_emissions: no {name} in {emissions}")))
+		};
+		Ok((field("currentEpoch")?, field("epochEndsAt")?))
 	}
 
 	/// The client at the best block, where transactions are built and checked: the state the

@@ -46,6 +46,9 @@ pub enum Command {
 	/// Burn-and-mint: credits, rewards and prices.
 	#[command(subcommand)]
 	Bme(BmeCommand),
+	/// Simulate a fleet: hotspots at real H3 cells around a city beaconing with witnesses, and
+	/// GPU providers heartbeating their leases; funded and set up by --suri.
+	Simulate(SimulateArgs),
 	/// Any `depin_*` (or other) JSON-RPC method; each parameter is JSON, or else a string.
 	Query {
 		/// The method, e.g. depin_price; `depin_` may be left out.
@@ -342,4 +345,47 @@ pub enum BmeCommand {
 		/// US dollars per DPN.
 		usd: String,
 	},
+}
+
+/// `depin simulate` arguments.
+#[derive(Args, Debug)]
+pub struct SimulateArgs {
+	/// How many hotspots.
+	#[arg(long, default_value_t = 50)]
+	pub hotspots: usize,
+	/// How many operators own the hotspots and GPUs (round-robin).
+	#[arg(long, default_value_t = 5)]
+	pub operators: usize,
+	/// How many GPU machines, each leased to the simulated tenant and heartbeating.
+	#[arg(long, default_value_t = 2)]
+	pub gpus: usize,
+	/// The city: nyc, sf, london, berlin, lagos, singapore, or LAT,LNG in degrees.
+	#[arg(long, default_value = "nyc")]
+	pub city: String,
+	/// Hotspots stand within this many metres of the city centre.
+	#[arg(long, default_value_t = 5_000.0)]
+	pub radius: f64,
+	/// Every n-th hotspot shares a resolution-10 hex with the one before it (0: none), so the
+	/// hex-density rules scale both down.
+	#[arg(long, default_value_t = 10)]
+	pub cluster_every: usize,
+	/// How many reward epochs to run; beaconing starts with the next epoch.
+	#[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
+	pub epochs: u64,
+	/// The seed of every key and position: the same seed finds the same fleet again.
+	#[arg(long, default_value = "sim")]
+	pub seed: String,
+	/// Take the governance steps as sudo with --suri (development and local chains): approve
+	/// the fleet's maker and, when no price is in force, add feeders and price DPN.
+	#[arg(long, conflicts_with_all = ["maker", "maker_key"])]
+	pub sudo: bool,
+	/// USD per DPN, with --sudo when no price is in force.
+	#[arg(long, default_value_t = 1.0)]
+	pub price: f64,
+	/// An approved maker's id (without --sudo).
+	#[arg(long, requires = "maker_key")]
+	pub maker: Option<u32>,
+	/// That maker's attestation key, a secret URI.
+	#[arg(long, requires = "maker")]
+	pub maker_key: Option<String>,
 }

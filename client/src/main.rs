@@ -15,9 +15,11 @@ mod chain;
 mod cli;
 mod commands;
 mod errors;
+mod fleet;
 mod keys;
 mod payloads;
 mod runtime;
+mod sim;
 
 /// What a command prints.
 pub struct Output {

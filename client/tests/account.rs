@@ -8,7 +8,9 @@ use common::DevNode;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn account_new_gives_a_phrase_that_signs_for_its_address() {
-	let created = common::depin(&["--json".into(), "account".into(), "new".into()]).await;
+	let created =
+		common::depin(&["--json".into(), "account".into(), "new".into()], common::COMMAND_TIMEOUT)
+			.await;
 	let created = created.ok("account new");
 	let phrase = created["secretPhrase"].as_str().expect("a phrase");
 	assert_eq!(phrase.split(' ').count(), 12, "{created}");
@@ -19,7 +21,7 @@ async fn account_new_gives_a_phrase_that_signs_for_its_address() {
 		depin_e2e::account_id(&again).to_string(),
 		"the SS58 address of the key: {created}"
 	);
-	let text = common::depin(&["device".into(), "new".into()]).await;
+	let text = common::depin(&["device".into(), "new".into()], common::COMMAND_TIMEOUT).await;
 	assert_eq!(text.code, 0, "{text:?}");
 	assert!(text.stdout.contains("device key:    sr25519:0x"), "{}", text.stdout);
 }

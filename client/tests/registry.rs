@@ -29,17 +29,20 @@ async fn burn_onboard_locate_and_named_refusals() {
 	assert!(error["docs"].as_str().is_some_and(|docs| docs.contains("feeders")), "{error}");
 	assert!(error["hint"].as_str().is_some_and(|hint| hint.contains("bme price")), "{error}");
 	let human = node.node.ws_url();
-	let text = common::depin(&[
-		"--url".into(),
-		human,
-		"--wait".into(),
-		"in-block".into(),
-		"bme".into(),
-		"burn".into(),
-		"10".into(),
-		"--suri".into(),
-		"//Charlie".into(),
-	])
+	let text = common::depin(
+		&[
+			"--url".into(),
+			human,
+			"--wait".into(),
+			"in-block".into(),
+			"bme".into(),
+			"burn".into(),
+			"10".into(),
+			"--suri".into(),
+			"//Charlie".into(),
+		],
+		common::COMMAND_TIMEOUT,
+	)
 	.await;
 	assert_eq!(text.code, 1);
 	assert!(text.stderr.contains("Bme::NoPrice") && text.stderr.contains("hint:"), "{text:?}");

@@ -17,11 +17,12 @@ mod bme;
 mod coverage;
 mod device;
 mod lease;
+mod simulate;
 
 /// What every command may need: where the node is and who signs.
 pub struct Context {
 	/// The node's URL.
-	url: String,
+	pub url: String,
 	/// The signer's secret URI.
 	suri: Option<String>,
 	/// When transactions count as done.
@@ -64,6 +65,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Coverage(command) => coverage::run(&context, command).await,
 		Command::Lease(command) => lease::run(&context, command).await,
 		Command::Bme(command) => bme::run(&context, command).await,
+		Command::Simulate(args) => simulate::run(&context, args).await,
 		Command::Query { method, params } => query(&context, &method, &params).await,
 	}
 }

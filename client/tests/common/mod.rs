@@ -74,9 +74,14 @@ impl DevNode {
 
 	/// Runs `depin --url <node> --json <args>`.
 	pub async fn depin(&self, args: &[&str]) -> Run {
+		self.depin_within(args, COMMAND_TIMEOUT).await
+	}
+
+	/// [`Self::depin`] for a command that may take up to `timeout`.
+	pub async fn depin_within(&self, args: &[&str], timeout: Duration) -> Run {
 		let mut all = vec!["--url".to_owned(), self.node.ws_url(), "--json".to_owned()];
 		all.extend(args.iter().map(|arg| (*arg).to_owned()));
-		depin(&all).await
+		depin(&all, timeout).await
 	}
 
 	/// Governance (sudo by Alice, one `Utility.batch_all`, waited for until finalized) makes
@@ -134,8 +139,8 @@ impl DevNode {
 	}
 }
 
-/// Runs the `depin` binary with `args`, without a shell.
-pub async fn depin(args: &[String]) -> Run {
+/// Runs the `depin` binary with `args`, without a shell, for at most `timeout`.
+pub async fn depin(args: &[String], timeout: Duration) -> Run {
 	let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_depin"))
 		.args(args)
 		.env_remove("DEPIN_SURI")
@@ -143,9 +148,9 @@ pub async fn depin(args: &[String]) -> Run {
 		.stdin(Stdio::null())
 		.kill_on_drop(true)
 		.output();
-	let output = tokio::time::timeout(COMMAND_TIMEOUT, child)
+	let output = tokio::time::timeout(timeout, child)
 		.await
-		.unwrap_or_else(|_| panic!("depin {args:?} took longer than {COMMAND_TIMEOUT:?}"))
+		.unwrap_or_else(|_| panic!("depin {args:?} took longer than {timeout:?}"))
 		.expect("the depin binary runs");
 	Run {
 		code: output.status.code().unwrap_or(-1),

@@ -1,0 +1,567 @@
+//! `depin simulate`: a fleet of hotspots and GPU machines working against a real node.
+//!
+//! After [`Fleet::prepare`], every hotspot beacons once per beacon interval (the runtime's
+//! constant, read from the node), its first beacon spread over the first interval. Each beacon
+//! carries the receipts of every other hotspot that heard it by the radio model of
+//! [`crate::sim`] (at most the runtime's `MaxWitnesses`, strongest first), each signed by the
+//! witness's device key, and goes in as a fee-less device-authorized transaction. Each leased
+//! GPU signs a heartbeat for every heartbeat interval of its lease. A line per block shows the
+//! progress on standard error; each ended epoch is summed up there too; the output is the run
+//! per epoch: beacons, witnesses valid and refused by reason, each hotspot's shares, the
+//! rewards reciprocity withheld, and every hotspot's transmit scale.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value as Json};
+use subxt::ext::futures::{stream::FuturesUnordered, StreamExt};
+
+use super::Context;
+use crate::{
+	chain::{Chain, Receipt, Wait},
+	cli::SimulateArgs,
+	errors::{Error, Result},
+	fleet::{self, progress, Fleet, Governance, Spec},
+	keys,
+	payloads::{self, BeaconFields, WitnessFields},
+	runtime::{api, Beacon, BoundedVec, DeviceSignature, H3Cell, WitnessReceipt},
+	sim, Output,
+};
+
+/// One reward unit in shares.
+const UNIT: f64 = 1e9;
+/// How often the best block is polled.
+const POLL: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// What a submitted transaction was.
+enum Task {
+	/// A beacon of hotspot `n` (its index in the fleet).
+	Beacon(usize),
+	/// A heartbeat of GPU `n`.
+	Heartbeat(usize),
+}
+
+/// An accepted beacon, as the run reports it.
+struct Accepted {
+	/// The including block.
+	block: u64,
+	/// The epoch its shares went to.
+	epoch: u64,
+	/// The beaconer's fleet index.
+	beaconer: usize,
+	/// How many receipts it carried.
+	receipts: usize,
+	/// How many were valid.
+	valid: u64,
+	/// The beaconer's shares.
+	beacon_shares: u128,
+	/// The rewarded witnesses (device ids) with their shares.
+	rewarded: Vec<(u64, u128)>,
+}
+
+/// What one epoch saw.
+#[derive(Default)]
+struct EpochTally {
+	/// Accepted beacons.
+	beacons: u64,
+	/// Receipts submitted.
+	receipts: u64,
+	/// Valid receipts.
+	valid: u64,
+	/// Refused receipts by reason.
+	refused: BTreeMap<String, u64>,
+	/// Beacons with rewarded witnesses whose beaconer earned nothing (no recent witness).
+	withheld_beacons: u64,
+	/// Rewarded witnesses that earned nothing (no recent beacon with a witness).
+	withheld_witnesses: u64,
+	/// Shares per hotspot (fleet index): (as beaconer, as witness).
+	shares: BTreeMap<usize, (u128, u128)>,
+	/// Heartbeats included.
+	heartbeats: u64,
+}
+
+/// Runs the simulator.
+pub async fn run(context: &Context, args: SimulateArgs) -> Result<Output> {
+	let funder = context.signer()?;
+	let chain = Chain::connect(&context.url, Wait::InBlock).await?;
+	let governance = match (args.sudo, args.maker, &args.maker_key) {
+		(true, ..) => Governance::Sudo { price: args.price },
+		(false, Some(id), Some(key)) => {
+			Governance::Maker(id, Box::new(keys::pair(key).map_err(Error::Usage)?))
+		}
+		_ => {
+			return Err(Error::Usage(
+				"name an approved maker (--maker and --maker-key) or pass --sudo on a \
+				 development chain"
+					.into(),
+			))
+		}
+	};
+	let spec = Spec {
+		seed: args.seed.clone(),
+		hotspots: args.hotspots,
+		operators: args.operators,
+		gpus: args.gpus,
+		center: sim::city(&args.city).map_err(Error::Usage)?,
+		radius: args.radius,
+		cluster_every: args.cluster_every,
+	};
+	if spec.hotspots < 2 {
+		return Err(Error::Usage("--hotspots: at least 2, to witness each other".into()));
+	}
+	let mut fleet = Fleet::new(&spec)?;
+	progress(&format!(
+		"fleet {:?}: {} hotspots within {} m of {}, {} GPUs, {} operators",
+		spec.seed, spec.hotspots, spec.radius, args.city, spec.gpus, spec.operators
+	));
+	fleet.prepare(&chain, &funder, governance).await?;
+	Simulation::new(&chain, fleet, &args).await?.run(args.epochs).await
+}
+
+/// The running simulation.
+struct Simulation<'a> {
+	/// The node.
+	chain: &'a Chain,
+	/// The fleet, prepared.
+	fleet: Fleet,
+	/// The radio model's randomness.
+	rng: sim::Rng,
+	/// Blocks between two beacons of a hotspot.
+	interval: u64,
+	/// The most receipts a report carries.
+	max_witnesses: usize,
+	/// The block each hotspot may next beacon in.
+	due: Vec<u64>,
+	/// Whether each hotspot has a beacon in flight.
+	busy: Vec<bool>,
+	/// The last heartbeat interval each GPU sent.
+	beat: Vec<Option<u32>>,
+	/// Fleet index of each hotspot's device id.
+	index_of: BTreeMap<u64, usize>,
+	/// Per epoch.
+	epochs: BTreeMap<u64, EpochTally>,
+	/// Every accepted beacon.
+	accepted: Vec<Accepted>,
+	/// Transactions the pool refused, by reason.
+	refusals: BTreeMap<String, u64>,
+	/// Each hotspot's resolution-10 hex, active-hotspot count there and transmit scale.
+	scales: Vec<(u64, u64, String)>,
+	/// The epoch of the best block.
+	current: u64,
+}
+
+impl<'a> Simulation<'a> {
+	/// Reads the runtime's constants and each hotspot's schedule and transmit scale.
+	async fn new(chain: &'a Chain, fleet: Fleet, args: &SimulateArgs) -> Result<Simulation<'a>> {
+		let constants = api::constants().coverage();
+		let interval = u64::from(chain.constant_u32(constants.beacon_interval()).await?);
+		let max_witnesses = chain.constant_u32(constants.max_witnesses()).await? as usize;
+		let mut scales = Vec::new();
+		for hotspot in &fleet.hotspots {
+			let hex = u64::from(fleet::scale_hex(hotspot.cell));
+			let coverage =
+				chain.request("depin_hexCoverage", vec![json!(format!("0x{hex:016x}"))]).await?;
+			let scale = coverage["transmitScale"].as_str().unwrap_or("?").to_owned();
+			scales.push((hex, coverage["count"].as_u64().unwrap_or(0), scale));
+		}
+		let index_of =
+			fleet.hotspots.iter().enumerate().filter_map(|(i, h)| Some((h.id?, i))).collect();
+		let count = fleet.hotspots.len();
+		Ok(Simulation {
+			chain,
+			rng: sim::Rng::new(&format!("{}/radio", args.seed)),
+			interval: interval.max(1),
+			max_witnesses,
+			due: vec![0; count],
+			busy: vec![false; count],
+			beat: vec![None; fleet.gpus.len()],
+			index_of,
+			epochs: BTreeMap::new(),
+			accepted: Vec::new(),
+			refusals: BTreeMap::new(),
+			scales,
+			fleet,
+			current: 0,
+		})
+	}
+
+	/// Waits for the next epoch, then runs `epochs` epochs; returns the report.
+	async fn run(mut self, epochs: u64) -> Result<Output> {
+		let (epoch, ends_at) = self.chain.epoch().await?;
+		let (first, last) = (epoch + 1, epoch + epochs);
+		progress(&format!(
+			"beacon interval {} blocks; beaconing starts with epoch {first} at block #{}",
+			self.interval,
+			ends_at + 1
+		));
+		self.schedule(ends_at + 1).await?;
+
+		let mut pending = FuturesUnordered::new();
+		let mut seen = 0u64;
+		self.current = epoch;
+		loop {
+			let best = self.chain.best_number().await?;
+			if best > seen {
+				seen = best;
+				let (now_epoch, _) = self.chain.epoch().await?;
+				if now_epoch != self.current {
+					if self.epochs.contains_key(&self.current) {
+						progress(&self.epoch_line(self.current));
+					}
+					self.current = now_epoch;
+				}
+				if self.current > last {
+					break;
+				}
+				if self.current >= first {
+					for task in self.due_work(best).await? {
+						pending.push(task);
+					}
+				}
+				progress(&self.block_line(best, self.current, pending.len()));
+			}
+			tokio::select! {
+				Some((task, outcome)) = pending.next() => self.record(task, outcome),
+				() = tokio::time::sleep(POLL) => {}
+			}
+		}
+		while let Some((task, outcome)) = pending.next().await {
+			self.record(task, outcome);
+		}
+		Ok(self.report(first, last))
+	}
+
+	/// Each hotspot's first beacon: spread over the interval from `start`, or one interval
+	/// after its last beacon on the chain, whichever is later.
+	async fn schedule(&mut self, start: u64) -> Result<()> {
+		let count = self.fleet.hotspots.len() as u64;
+		for (index, hotspot) in self.fleet.hotspots.iter().enumerate() {
+			let spread = start + index as u64 * self.interval / count;
+			let id = hotspot.id.unwrap_or_default();
+			let coverage = self.chain.request("depin_hotspotCoverage", vec![json!(id)]).await?;
+			let after_last = coverage["lastBeacon"].as_u64().map_or(0, |at| at + self.interval);
+			self.due[index] = spread.max(after_last);
+		}
+		Ok(())
+	}
+
+	/// The beacons and heartbeats due in the block after `best`, submitted.
+	async fn due_work(
+		&mut self,
+		best: u64,
+	) -> Result<Vec<impl std::future::Future<Output = (Task, Result<Receipt>)> + 'a>> {
+		let next = best + 1;
+		let mut work = Vec::new();
+		let due: Vec<usize> = (0..self.fleet.hotspots.len())
+			.filter(|&i| !self.busy[i] && self.due[i] <= next)
+			.collect();
+		if !due.is_empty() {
+			let (entropy_block, entropy_hash) = self.chain.finalized().await?;
+			for index in due {
+				let call = self.beacon(index, entropy_block, entropy_hash);
+				self.busy[index] = true;
+				let chain = self.chain;
+				work.push(futures_either::Either::Left(async move {
+					(Task::Beacon(index), chain.submit_general(&call).await)
+				}));
+			}
+		}
+		for (index, gpu) in self.fleet.gpus.iter().enumerate() {
+			let Some((lease, started, period)) = gpu.lease else { continue };
+			if next < started || period == 0 {
+				continue;
+			}
+			let interval = ((next - started) / period) as u32;
+			// A heartbeat sent in an interval's last block would live one block.
+			let last_block = (next - started) % period == period - 1 && period > 1;
+			if self.beat[index].is_some_and(|sent| sent >= interval) || last_block {
+				continue;
+			}
+			self.beat[index] = Some(interval);
+			let signature = gpu.pair.sign(&payloads::heartbeat(lease, interval)).0;
+			let call = api::transactions().leases().heartbeat(
+				lease,
+				interval,
+				DeviceSignature::Sr25519(signature),
+			);
+			let chain = self.chain;
+			work.push(futures_either::Either::Right(async move {
+				(Task::Heartbeat(index), chain.submit_general(&call).await)
+			}));
+		}
+		Ok(work)
+	}
+
+	/// Hotspot `index`'s beacon with the receipts of every hotspot that heard it.
+	fn beacon(
+		&mut self,
+		index: usize,
+		entropy_block: u64,
+		entropy_hash: [u8; 32],
+	) -> impl subxt::transactions::Payload {
+		let beaconer = &self.fleet.hotspots[index];
+		let fields = BeaconFields {
+			beaconer: beaconer.id.unwrap_or_default(),
+			entropy_block,
+			entropy_hash,
+			frequency_hz: sim::FREQUENCY_HZ,
+			tx_power_dbm_x10: sim::TX_POWER_DBM_X10,
+		};
+		let id = fields.id();
+		let gains = 2 * i32::from(fleet::HOTSPOT_GAIN);
+		let mut heard: Vec<(usize, sim::Heard)> = Vec::new();
+		for (other, witness) in self.fleet.hotspots.iter().enumerate() {
+			if other == index {
+				continue;
+			}
+			let distance = sim::distance(beaconer.cell, witness.cell);
+			if let Some(signal) = sim::hear(distance, sim::TX_POWER_DBM_X10, gains, &mut self.rng) {
+				heard.push((other, signal));
+			}
+		}
+		heard.sort_by_key(|(_, signal)| std::cmp::Reverse(signal.signal_dbm_x10));
+		heard.truncate(self.max_witnesses);
+		let receipts = heard
+			.into_iter()
+			.map(|(other, signal)| {
+				let witness = &self.fleet.hotspots[other];
+				let location = u64::from(witness.cell);
+				let signed = WitnessFields {
+					witness: witness.id.unwrap_or_default(),
+					signal_dbm_x10: signal.signal_dbm_x10,
+					snr_db_x10: signal.snr_db_x10,
+					frequency_hz: signal.frequency_hz,
+					location,
+				};
+				WitnessReceipt {
+					witness: signed.witness,
+					signal_dbm_x10: signal.signal_dbm_x10,
+					snr_db_x10: signal.snr_db_x10,
+					frequency_hz: signal.frequency_hz,
+					location: H3Cell(location),
+					signature: DeviceSignature::Sr25519(witness.pair.sign(&signed.payload(&id)).0),
+				}
+			})
+			.collect();
+		let beacon = Beacon {
+			beaconer: fields.beaconer,
+			entropy_block,
+			entropy_hash,
+			frequency_hz: fields.frequency_hz,
+			tx_power_dbm_x10: fields.tx_power_dbm_x10,
+			signature: DeviceSignature::Sr25519(beaconer.pair.sign(&fields.payload()).0),
+		};
+		api::transactions().coverage().submit_report(beacon, BoundedVec(receipts))
+	}
+
+	/// Notes what a transaction did.
+	fn record(&mut self, task: Task, outcome: Result<Receipt>) {
+		match (task, outcome) {
+			(Task::Beacon(index), Ok(receipt)) => {
+				self.busy[index] = false;
+				self.due[index] = receipt.block + self.interval;
+				let Some(event) = receipt.event("Coverage", "BeaconAccepted") else { return };
+				let number = |value: &Json| match value {
+					Json::String(text) => text.parse::<u128>().unwrap_or(0),
+					other => u128::from(other.as_u64().unwrap_or(0)),
+				};
+				let rewarded: Vec<(u64, u128)> = event["rewarded"]
+					.as_array()
+					.into_iter()
+					.flatten()
+					.filter_map(|pair| Some((pair[0].as_u64()?, number(&pair[1]))))
+					.collect();
+				let accepted = Accepted {
+					block: receipt.block,
+					epoch: event["epoch"].as_u64().unwrap_or(0),
+					beaconer: index,
+					receipts: 0,
+					valid: event["valid_witnesses"].as_u64().unwrap_or(0),
+					beacon_shares: number(&event["beacon_shares"]),
+					rewarded,
+				};
+				let refused = receipt.all("Coverage", "WitnessInvalid");
+				let tally = self.epochs.entry(accepted.epoch).or_default();
+				tally.beacons += 1;
+				tally.valid += accepted.valid;
+				tally.receipts += accepted.valid + refused.len() as u64;
+				for refusal in &refused {
+					let reason = refusal["reason"].as_str().unwrap_or("?").to_owned();
+					*tally.refused.entry(reason).or_default() += 1;
+				}
+				if !accepted.rewarded.is_empty() && accepted.beacon_shares == 0 {
+					tally.withheld_beacons += 1;
+				}
+				tally.shares.entry(index).or_default().0 += accepted.beacon_shares;
+				for (witness, shares) in &accepted.rewarded {
+					if *shares == 0 {
+						tally.withheld_witnesses += 1;
+					}
+					if let Some(&other) = self.index_of.get(witness) {
+						tally.shares.entry(other).or_default().1 += shares;
+					}
+				}
+				let receipts = accepted.valid as usize + refused.len();
+				self.accepted.push(Accepted { receipts, ..accepted });
+			}
+			(Task::Beacon(index), Err(error)) => {
+				// Try again next block (a beacon too soon, or a dropped transaction).
+				self.busy[index] = false;
+				self.due[index] += 1;
+				*self.refusals.entry(error_text(&error)).or_default() += 1;
+			}
+			(Task::Heartbeat(..), Ok(receipt)) => {
+				if receipt.event("Leases", "HeartbeatReceived").is_some() {
+					self.epochs.entry(self.current).or_default().heartbeats += 1;
+				}
+			}
+			(Task::Heartbeat(index), Err(error)) => {
+				// Sent again in the next block for the interval then current.
+				self.beat[index] = None;
+				*self.refusals.entry(error_text(&error)).or_default() += 1;
+			}
+		}
+	}
+
+	/// The progress line of a block.
+	fn block_line(&self, best: u64, epoch: u64, in_flight: usize) -> String {
+		let tally = self.epochs.get(&epoch);
+		let (beacons, valid, refused) =
+			tally.map_or((0, 0, 0), |t| (t.beacons, t.valid, t.refused.values().sum::<u64>()));
+		let earning = tally.map_or(0, |t| t.shares.values().filter(|s| s.0 + s.1 > 0).count());
+		format!(
+			"#{best} epoch {epoch}: {beacons} beacons ({valid} valid witnesses, {refused} \
+			 refused), {earning}/{} hotspots earning, {in_flight} in flight",
+			self.fleet.hotspots.len()
+		)
+	}
+
+	/// The summary line of an ended epoch.
+	fn epoch_line(&self, epoch: u64) -> String {
+		let Some(tally) = self.epochs.get(&epoch) else { return String::new() };
+		let earning = tally.shares.values().filter(|s| s.0 + s.1 > 0).count();
+		let total: u128 = tally.shares.values().map(|s| s.0 + s.1).sum();
+		let reasons: Vec<String> =
+			tally.refused.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
+		format!(
+			"epoch {epoch} ended: {} beacons, {earning}/{} hotspots earned {:.3} units; \
+			 witnesses {} valid, {} refused ({}); reciprocity withheld {} beaconer and {} \
+			 witness rewards; {} heartbeats",
+			tally.beacons,
+			self.fleet.hotspots.len(),
+			total as f64 / UNIT,
+			tally.valid,
+			tally.refused.values().sum::<u64>(),
+			if reasons.is_empty() { "none".to_owned() } else { reasons.join(", ") },
+			tally.withheld_beacons,
+			tally.withheld_witnesses,
+			tally.heartbeats,
+		)
+	}
+
+	/// The run's report over epochs `first..=last`.
+	fn report(&self, first: u64, last: u64) -> Output {
+		let hotspots: Vec<Json> = self
+			.fleet
+			.hotspots
+			.iter()
+			.zip(&self.scales)
+			.enumerate()
+			.map(|(index, (hotspot, (hex, count, scale)))| {
+				json!({
+					"index": index,
+					"id": hotspot.id,
+					"owner": keys::account(&self.fleet.operators[hotspot.owner]).to_string(),
+					"cell": format!("0x{:016x}", u64::from(hotspot.cell)),
+					"hex": format!("0x{hex:016x}"),
+					"hexCount": count,
+					"transmitScale": scale,
+				})
+			})
+			.collect();
+		let mut text = Vec::new();
+		let mut epochs = Vec::new();
+		for epoch in first..=last {
+			let empty = EpochTally::default();
+			let tally = self.epochs.get(&epoch).unwrap_or(&empty);
+			text.push(self.epoch_line(epoch));
+			let shares: Vec<Json> = (0..self.fleet.hotspots.len())
+				.map(|index| {
+					let (beacon, witness) = tally.shares.get(&index).copied().unwrap_or_default();
+					json!({
+						"hotspot": self.fleet.hotspots[index].id,
+						"beacon": beacon.to_string(),
+						"witness": witness.to_string(),
+					})
+				})
+				.collect();
+			epochs.push(json!({
+				"epoch": epoch,
+				"beacons": tally.beacons,
+				"receipts": tally.receipts,
+				"validWitnesses": tally.valid,
+				"refused": tally.refused,
+				"withheldBeaconRewards": tally.withheld_beacons,
+				"withheldWitnessRewards": tally.withheld_witnesses,
+				"heartbeats": tally.heartbeats,
+				"earning": tally.shares.values().filter(|s| s.0 + s.1 > 0).count(),
+				"shares": shares,
+			}));
+		}
+		let beacons: Vec<Json> = self
+			.accepted
+			.iter()
+			.filter(|b| (first..=last).contains(&b.epoch))
+			.map(|b| {
+				json!({
+					"block": b.block,
+					"epoch": b.epoch,
+					"beaconer": self.fleet.hotspots[b.beaconer].id,
+					"receipts": b.receipts,
+					"validWitnesses": b.valid,
+					"beaconShares": b.beacon_shares.to_string(),
+					"rewarded": b.rewarded.iter()
+						.map(|(id, shares)| json!([id, shares.to_string()]))
+						.collect::<Vec<_>>(),
+				})
+			})
+			.collect();
+		let scaled = self.scales.iter().filter(|(.., scale)| !scale.starts_with("1.")).count();
+		text.push(format!(
+			"{scaled} of {} hotspots share a dense hex and earn at a transmit scale below 1",
+			self.fleet.hotspots.len()
+		));
+		if !self.refusals.is_empty() {
+			let refusals: Vec<String> =
+				self.refusals.iter().map(|(reason, n)| format!("{n}× {reason}")).collect();
+			text.push(format!("retried after refusals: {}", refusals.join("; ")));
+		}
+		let gpus: Vec<Json> = self
+			.fleet
+			.gpus
+			.iter()
+			.map(|gpu| json!({ "id": gpu.id, "lease": gpu.lease.map(|(lease, ..)| lease) }))
+			.collect();
+		let json = json!({
+			"epochs": epochs,
+			"hotspots": hotspots,
+			"beacons": beacons,
+			"gpus": gpus,
+			"refusals": self.refusals,
+		});
+		Output { text: text.join("\n"), json }
+	}
+}
+
+/// A short text of a failed submission.
+fn error_text(error: &Error) -> String {
+	match error {
+		Error::Refused { reason, .. } => reason.clone(),
+		Error::Failed { name, .. } => name.clone(),
+		other => other.to_string(),
+	}
+}
+
+/// Two kinds of futures in one collection.
+mod futures_either {
+	pub use subxt::ext::futures::future::Either;
+}

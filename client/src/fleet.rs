@@ -1,0 +1,583 @@
+//! A simulated fleet on a real chain: operators owning hotspots at real H3 cells and GPU
+//! machines, a tenant leasing the GPUs, each with its own key derived from a seed, so a second
+//! run with the same seed finds and reuses what the first registered.
+//!
+//! [`Fleet::prepare`] brings the chain to where the fleet can work, skipping every step already
+//! done: it funds the accounts from a funding account, opens the credit market and approves a
+//! maker by sudo on chains that have one (`--sudo`; otherwise a maker and a price must exist),
+//! buys credits, onboards and locates the devices (one `Utility.batch_all` per operator), lists
+//! the GPUs and leases them to the tenant.
+
+use std::collections::BTreeMap;
+
+use h3o::{CellIndex, LatLng, Resolution};
+use serde_json::{json, Value as Json};
+use subxt::utils::{AccountId32, MultiAddress};
+use subxt_signer::sr25519::Keypair;
+
+use crate::{
+	chain::{Chain, Receipt},
+	commands::bytes,
+	errors::{Error, Result},
+	keys, payloads,
+	runtime::{
+		api::{
+			self,
+			runtime_types::{
+				depin_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
+				pallet_bme::pallet::Call as BmeCall, pallet_registry::pallet::Call as RegistryCall,
+				sp_arithmetic::fixed_point::FixedU128,
+			},
+		},
+		DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes, GpuInterface, H3Cell,
+		HotspotAttributes, OfferTerms,
+	},
+	sim,
+};
+
+/// One DPN in plancks.
+const DPN: u128 = 1_000_000_000_000;
+/// Credits per US dollar.
+const CREDITS_PER_USD: f64 = 100_000.0;
+/// DPN every account keeps for transaction fees.
+const FEE_RESERVE: u128 = 10 * DPN;
+/// Hotspot antenna gain, dBi × 10.
+pub const HOTSPOT_GAIN: u16 = 40;
+/// Hotspot antenna elevation, metres.
+const HOTSPOT_ELEVATION: i32 = 10;
+/// A GPU's offer: credits an hour (1 USD).
+const GPU_PRICE: u128 = 100_000;
+/// The GPU leases' term, in blocks (one hour).
+const LEASE_TERM: u32 = 600;
+/// Blocks per hour, as the leases pallet counts them.
+const BLOCKS_PER_HOUR: u128 = 600;
+/// The most calls one `Utility.batch_all` carries.
+const BATCH: usize = 100;
+
+/// What the fleet is.
+pub struct Spec {
+	/// The seed every key and position derives from.
+	pub seed: String,
+	/// How many hotspots.
+	pub hotspots: usize,
+	/// How many operators own them (and the GPUs), round-robin.
+	pub operators: usize,
+	/// How many GPU machines.
+	pub gpus: usize,
+	/// The city centre.
+	pub center: LatLng,
+	/// Hotspots stand within this many metres of the centre.
+	pub radius: f64,
+	/// Every n-th hotspot shares a resolution-10 hex with the one before (0: none).
+	pub cluster_every: usize,
+}
+
+/// How the chain's governance steps are taken.
+pub enum Governance {
+	/// The funding account is the sudo key (development and local chains): it approves the
+	/// fleet's maker and, when no price is in force, makes itself and the fleet's feeder price
+	/// feeders and prices DPN at `price` USD.
+	Sudo {
+		/// USD per DPN.
+		price: f64,
+	},
+	/// An approved maker's id and attestation key; a price must be in force.
+	Maker(u32, Box<Keypair>),
+}
+
+/// A simulated hotspot.
+pub struct Hotspot {
+	/// Its device key.
+	pub pair: Keypair,
+	/// The index of its owner in [`Fleet::operators`].
+	pub owner: usize,
+	/// Where it stands (resolution 12).
+	pub cell: CellIndex,
+	/// Its device id once onboarded.
+	pub id: Option<u64>,
+}
+
+/// A simulated GPU machine.
+pub struct Gpu {
+	/// Its device key.
+	pub pair: Keypair,
+	/// The index of its owner in [`Fleet::operators`].
+	pub owner: usize,
+	/// Its device id once onboarded.
+	pub id: Option<u64>,
+	/// Its lease to the tenant: (lease id, start block, heartbeat period).
+	pub lease: Option<(u64, u64, u64)>,
+}
+
+/// The fleet's keys and devices.
+pub struct Fleet {
+	/// The operators' accounts.
+	pub operators: Vec<Keypair>,
+	/// The hotspots.
+	pub hotspots: Vec<Hotspot>,
+	/// The GPU machines.
+	pub gpus: Vec<Gpu>,
+	/// The account leasing every GPU.
+	pub tenant: Keypair,
+	/// The fleet's maker key (used with [`Governance::Sudo`]).
+	maker: Keypair,
+	/// A second price feeder (used with [`Governance::Sudo`]).
+	feeder: Keypair,
+}
+
+/// The key pair of `//<seed>/<role>/<index>`.
+fn derive(seed: &str, role: &str, index: Option<usize>) -> Result<Keypair> {
+	let suri = match index {
+		Some(index) => format!("//{seed}/{role}/{index}"),
+		None => format!("//{seed}/{role}"),
+	};
+	keys::pair(&suri).map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))
+}
+
+impl Fleet {
+	/// The fleet `spec` describes: keys derived from the seed, hotspots placed around the city.
+	pub fn new(spec: &Spec) -> Result<Fleet> {
+		let operators = (0..spec.operators.max(1))
+			.map(|i| derive(&spec.seed, "operator", Some(i)))
+			.collect::<Result<Vec<_>>>()?;
+		let mut rng = sim::Rng::new(&spec.seed);
+		let cells =
+			sim::place(spec.center, spec.radius, spec.hotspots, spec.cluster_every, &mut rng);
+		let hotspots = cells
+			.into_iter()
+			.enumerate()
+			.map(|(i, cell)| {
+				let pair = derive(&spec.seed, "hotspot", Some(i))?;
+				Ok(Hotspot { pair, owner: i % operators.len(), cell, id: None })
+			})
+			.collect::<Result<Vec<_>>>()?;
+		let gpus = (0..spec.gpus)
+			.map(|i| {
+				let pair = derive(&spec.seed, "gpu", Some(i))?;
+				Ok(Gpu { pair, owner: i % operators.len(), id: None, lease: None })
+			})
+			.collect::<Result<Vec<_>>>()?;
+		Ok(Fleet {
+			operators,
+			hotspots,
+			gpus,
+			tenant: derive(&spec.seed, "tenant", None)?,
+			maker: derive(&spec.seed, "maker", None)?,
+			feeder: derive(&spec.seed, "feeder", None)?,
+		})
+	}
+
+	/// Brings the chain to where the fleet works; see the module documentation. Prints each
+	/// step on standard error.
+	pub async fn prepare(
+		&mut self,
+		chain: &Chain,
+		funder: &Keypair,
+		governance: Governance,
+	) -> Result<()> {
+		let parameters = chain.request("depin_registryParameters", Vec::new()).await?;
+		let fee = |name: &str| decimal(&parameters[name]);
+		let (onboarding, location) = (fee("onboardingFee")?, fee("locationFee")?);
+		let bond = decimal(&parameters["deviceBond"])?;
+
+		self.find_devices(chain).await?;
+		let price = match chain.request("depin_price", Vec::new()).await?["price"].as_str() {
+			Some(price) => price.parse::<f64>().ok(),
+			None => None,
+		};
+		let price_in_force = price.unwrap_or(match &governance {
+			Governance::Sudo { price } => *price,
+			Governance::Maker(..) => 0.0,
+		});
+		if price_in_force <= 0.0 {
+			return Err(Error::Usage(
+				"no DPN/USD price is in force: feeders must price DPN first (or pass --sudo on a \
+				 development chain)"
+					.into(),
+			));
+		}
+		// DPN that buys `credits`, with 10 % to spare.
+		let plancks_for = |credits: u128| -> u128 {
+			let usd = credits as f64 / CREDITS_PER_USD;
+			(usd / price_in_force * 1.1 * DPN as f64) as u128 + DPN
+		};
+
+		// What each operator must buy: fees of the devices it still has to onboard or locate.
+		let mut needs: Vec<u128> = vec![0; self.operators.len()];
+		let mut bonds: Vec<u128> = vec![0; self.operators.len()];
+		for hotspot in &self.hotspots {
+			if hotspot.id.is_none() {
+				needs[hotspot.owner] += onboarding;
+				bonds[hotspot.owner] += bond;
+			}
+			needs[hotspot.owner] += location;
+		}
+		for gpu in &self.gpus {
+			if gpu.id.is_none() {
+				needs[gpu.owner] += onboarding;
+				bonds[gpu.owner] += bond;
+			}
+		}
+		let leases_needed = self.gpus.iter().filter(|gpu| gpu.lease.is_none()).count() as u128;
+		let tenant_need = leases_needed * GPU_PRICE * u128::from(LEASE_TERM) / BLOCKS_PER_HOUR;
+
+		// Funding: enough DPN for the credits, the bonds and fees.
+		let mut transfers = Vec::new();
+		for (index, operator) in self.operators.iter().enumerate() {
+			let credits = spendable_credits(chain, &keys::account(operator)).await?;
+			let buy = needs[index].saturating_sub(credits);
+			let want = bonds[index] + FEE_RESERVE + if buy > 0 { plancks_for(buy) } else { 0 };
+			transfers.push((keys::account(operator), want));
+		}
+		let tenant_credits = spendable_credits(chain, &keys::account(&self.tenant)).await?;
+		let tenant_buy = tenant_need.saturating_sub(tenant_credits);
+		let tenant_want = FEE_RESERVE + if tenant_buy > 0 { plancks_for(tenant_buy) } else { 0 };
+		transfers.push((keys::account(&self.tenant), tenant_want));
+		if matches!(governance, Governance::Sudo { .. }) {
+			transfers.push((keys::account(&self.feeder), FEE_RESERVE));
+		}
+		self.fund(chain, funder, transfers).await?;
+
+		let maker = match governance {
+			Governance::Sudo { price: usd } => {
+				if price.is_none() {
+					self.open_market(chain, funder, usd).await?;
+				}
+				self.approve_maker(chain, funder).await?
+			}
+			Governance::Maker(id, key) => (id, *key),
+		};
+
+		// Credits: every buyer at once (different signers).
+		let mut buyers = Vec::new();
+		for (index, operator) in self.operators.iter().enumerate() {
+			let credits = spendable_credits(chain, &keys::account(operator)).await?;
+			if needs[index] > credits {
+				buyers.push((operator, plancks_for(needs[index] - credits)));
+			}
+		}
+		if tenant_buy > 0 {
+			buyers.push((&self.tenant, plancks_for(tenant_buy)));
+		}
+		let burns = buyers.iter().map(|(buyer, plancks)| {
+			let call = api::transactions().bme().burn_for_credits(*plancks, None);
+			async move { chain.submit(&call, buyer).await }
+		});
+		for receipt in subxt::ext::futures::future::join_all(burns).await {
+			receipt?;
+		}
+		if !buyers.is_empty() {
+			progress(&format!("{} accounts bought credits", buyers.len()));
+		}
+
+		self.onboard(chain, &maker).await?;
+		self.locate(chain).await?;
+		self.lease_gpus(chain).await?;
+		Ok(())
+	}
+
+	/// Looks up the devices already registered with the fleet's keys, and the tenant's leases.
+	async fn find_devices(&mut self, chain: &Chain) -> Result<()> {
+		for hotspot in &mut self.hotspots {
+			hotspot.id = device_by_key(chain, &hotspot.pair).await?;
+		}
+		for gpu in &mut self.gpus {
+			gpu.id = device_by_key(chain, &gpu.pair).await?;
+		}
+		let tenant = keys::account(&self.tenant).to_string();
+		for gpu in &mut self.gpus {
+			let Some(device) = gpu.id else { continue };
+			let provider = keys::account(&self.operators[gpu.owner]).to_string();
+			let leases = chain.request("depin_leasesOf", vec![json!(provider)]).await?;
+			gpu.lease = leases
+				.as_array()
+				.into_iter()
+				.flatten()
+				.find(|lease| {
+					lease["device"].as_u64() == Some(device)
+						&& lease["tenant"].as_str() == Some(tenant.as_str())
+						&& lease["state"]["type"] == "active"
+				})
+				.and_then(lease_of);
+		}
+		Ok(())
+	}
+
+	/// Tops up every account below what it needs, in batches from the funder.
+	async fn fund(
+		&self,
+		chain: &Chain,
+		funder: &Keypair,
+		wants: Vec<(AccountId32, u128)>,
+	) -> Result<()> {
+		let mut calls = Vec::new();
+		for (who, want) in wants {
+			let free = chain.account_info(&who).await?.data.free;
+			if free < want {
+				calls.push(RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+					dest: MultiAddress::Id(who),
+					value: want - free,
+				}));
+			}
+		}
+		let count = calls.len();
+		for chunk in chunks(calls) {
+			chain.submit(&api::transactions().utility().batch_all(chunk), funder).await?;
+		}
+		if count > 0 {
+			progress(&format!("funded {count} accounts"));
+		}
+		Ok(())
+	}
+
+	/// Sudo makes the funder and the fleet's feeder price feeders, then both price DPN.
+	async fn open_market(&self, chain: &Chain, funder: &Keypair, usd: f64) -> Result<()> {
+		let feeders = [keys::account(funder), keys::account(&self.feeder)]
+			.map(|who| RuntimeCall::Bme(BmeCall::add_feeder { feeder: MultiAddress::Id(who) }));
+		let batch =
+			RuntimeCall::Utility(api::runtime_types::pallet_utility::pallet::Call::batch_all {
+				calls: feeders.into(),
+			});
+		// Already feeders on a chain a previous run prepared: the batch fails, the prices go in.
+		let added = chain.submit(&api::transactions().sudo().sudo(batch), funder).await?;
+		let sudo_ok = added
+			.event("Sudo", "Sudid")
+			.is_some_and(|event| event["sudo_result"].get("Ok").is_some());
+		let price = FixedU128((usd * 1e18) as u128);
+		let call = api::transactions().bme().submit_price(price);
+		let (a, b) = tokio::join!(chain.submit(&call, funder), chain.submit(&call, &self.feeder));
+		a?;
+		b?;
+		let feeders = if sudo_ok { "two new feeders" } else { "the feeders" };
+		progress(&format!("{feeders} priced DPN at {usd} USD"));
+		Ok(())
+	}
+
+	/// The fleet's maker: found among the approved makers by its key, or approved by sudo.
+	async fn approve_maker(&self, chain: &Chain, funder: &Keypair) -> Result<(u32, Keypair)> {
+		let key = keys::to_hex(self.maker.public_key().0);
+		let makers = chain.request("depin_makers", Vec::new()).await?;
+		let found = makers.as_array().into_iter().flatten().find(|maker| {
+			maker["attestationKey"]["publicKey"].as_str() == Some(key.as_str())
+				&& maker["status"] != "revoked"
+		});
+		if let Some(id) = found.and_then(|maker| maker["id"].as_u64()) {
+			return Ok((u32::try_from(id).unwrap_or(u32::MAX), self.maker.clone()));
+		}
+		let approve = RuntimeCall::Registry(RegistryCall::approve_maker {
+			account: MultiAddress::Id(keys::account(&self.maker)),
+			attestation_key: DeviceKey::Sr25519(self.maker.public_key().0),
+			name: bytes("Simulated Maker"),
+			bond: 0,
+		});
+		let receipt = chain.submit(&api::transactions().sudo().sudo(approve), funder).await?;
+		let id = receipt.number("Registry", "MakerApproved", "maker").ok_or_else(|| {
+			Error::Other(format!("sudo did not approve the maker: {:?}", receipt.events))
+		})?;
+		progress(&format!("maker {id} approved"));
+		Ok((u32::try_from(id).unwrap_or(u32::MAX), self.maker.clone()))
+	}
+
+	/// Onboards every device not yet registered: one batch per operator, all at once.
+	async fn onboard(&mut self, chain: &Chain, maker: &(u32, Keypair)) -> Result<()> {
+		let mut calls: BTreeMap<usize, Vec<RuntimeCall>> = BTreeMap::new();
+		let hotspot = || {
+			DeviceAttributes::Hotspot(HotspotAttributes {
+				gain_dbi_x10: HOTSPOT_GAIN,
+				elevation_m: HOTSPOT_ELEVATION,
+			})
+		};
+		let gpu = || {
+			DeviceAttributes::Gpu(GpuAttributes {
+				vendor: bytes("NVIDIA"),
+				model: bytes("H100"),
+				vram_gib: 80,
+				count: 1,
+				interface: GpuInterface::Sxm,
+			})
+		};
+		let mut count = 0;
+		let devices = self
+			.hotspots
+			.iter()
+			.filter(|h| h.id.is_none())
+			.map(|h| (&h.pair, h.owner, hotspot(), payloads::Class::Hotspot))
+			.chain(
+				self.gpus
+					.iter()
+					.filter(|g| g.id.is_none())
+					.map(|g| (&g.pair, g.owner, gpu(), payloads::Class::Gpu)),
+			);
+		for (pair, owner, attributes, class) in devices {
+			let public = pair.public_key().0;
+			let owner_account = keys::account(&self.operators[owner]);
+			let attestation = maker.1.sign(&payloads::onboarding(&public, &owner_account.0, class));
+			calls.entry(owner).or_default().push(RuntimeCall::Registry(
+				RegistryCall::onboard_device {
+					key: DeviceKey::Sr25519(public),
+					attributes,
+					maker: maker.0,
+					attestation: DeviceSignature::Sr25519(attestation.0),
+				},
+			));
+			count += 1;
+		}
+		let receipts = self.batches(chain, calls).await?;
+		let mut ids = BTreeMap::new();
+		for receipt in &receipts {
+			for event in receipt.all("Registry", "DeviceOnboarded") {
+				let key = event["key"]["Sr25519"].as_str().map(str::to_owned);
+				if let (Some(key), Some(id)) = (key, event["device"].as_u64()) {
+					ids.insert(key, id);
+				}
+			}
+		}
+		let id_of = |pair: &Keypair| ids.get(&keys::to_hex(pair.public_key().0)).copied();
+		for hotspot in self.hotspots.iter_mut().filter(|h| h.id.is_none()) {
+			hotspot.id = id_of(&hotspot.pair);
+		}
+		for gpu in self.gpus.iter_mut().filter(|g| g.id.is_none()) {
+			gpu.id = id_of(&gpu.pair);
+		}
+		if let Some(missing) = self.hotspots.iter().position(|h| h.id.is_none()) {
+			return Err(Error::Other(format!("hotspot {missing} was not onboarded")));
+		}
+		if count > 0 {
+			progress(&format!("onboarded {count} devices"));
+		}
+		Ok(())
+	}
+
+	/// Asserts every hotspot's location where the chain has another (or none).
+	async fn locate(&self, chain: &Chain) -> Result<()> {
+		let mut calls: BTreeMap<usize, Vec<RuntimeCall>> = BTreeMap::new();
+		let mut count = 0;
+		for hotspot in &self.hotspots {
+			let id = hotspot.id.unwrap_or_default();
+			let record = chain.request("depin_device", vec![json!(id)]).await?;
+			let cell = u64::from(hotspot.cell);
+			if record["location"]["cell"].as_str() == Some(format!("0x{cell:016x}").as_str()) {
+				continue;
+			}
+			calls.entry(hotspot.owner).or_default().push(RuntimeCall::Registry(
+				RegistryCall::assert_location {
+					device: id,
+					location: H3Cell(cell),
+					gain_dbi_x10: HOTSPOT_GAIN,
+					elevation_m: HOTSPOT_ELEVATION,
+				},
+			));
+			count += 1;
+		}
+		self.batches(chain, calls).await?;
+		if count > 0 {
+			progress(&format!("located {count} hotspots"));
+		}
+		Ok(())
+	}
+
+	/// Lists every GPU not leased yet and leases it to the tenant.
+	async fn lease_gpus(&mut self, chain: &Chain) -> Result<()> {
+		let tx = api::transactions().leases();
+		for gpu in self.gpus.iter_mut().filter(|gpu| gpu.lease.is_none()) {
+			let Some(device) = gpu.id else { continue };
+			let terms = OfferTerms {
+				price_per_hour: GPU_PRICE,
+				min_duration: 60,
+				max_duration: 6_000,
+				region: bytes("us-east"),
+			};
+			// Listed by an earlier run whose lease has ended: the offer stands.
+			match chain.submit(&tx.list_offer(device, terms), &self.operators[gpu.owner]).await {
+				Err(Error::Failed { name, .. }) if name == "Leases::AlreadyListed" => {}
+				other => {
+					other?;
+				}
+			}
+			let deposit = GPU_PRICE * u128::from(LEASE_TERM) / BLOCKS_PER_HOUR;
+			let call = tx.lease_offer(device, LEASE_TERM, deposit, GPU_PRICE);
+			let receipt = chain.submit(&call, &self.tenant).await?;
+			let lease = receipt
+				.number("Leases", "LeaseStarted", "lease")
+				.ok_or_else(|| Error::Other(format!("leasing GPU {device} started no lease")))?;
+			let record = chain.request("depin_lease", vec![json!(lease)]).await?;
+			gpu.lease = lease_of(&record);
+			progress(&format!("GPU {device} leased to the tenant: lease {lease}"));
+		}
+		Ok(())
+	}
+
+	/// Submits each operator's calls as `Utility.batch_all`s, the operators side by side.
+	async fn batches(
+		&self,
+		chain: &Chain,
+		calls: BTreeMap<usize, Vec<RuntimeCall>>,
+	) -> Result<Vec<Receipt>> {
+		let work = calls.into_iter().map(|(owner, calls)| {
+			let signer = &self.operators[owner];
+			async move {
+				let mut receipts = Vec::new();
+				for chunk in chunks(calls) {
+					let call = api::transactions().utility().batch_all(chunk);
+					receipts.push(chain.submit(&call, signer).await?);
+				}
+				Ok::<_, Error>(receipts)
+			}
+		});
+		let mut all = Vec::new();
+		for receipts in subxt::ext::futures::future::join_all(work).await {
+			all.extend(receipts?);
+		}
+		Ok(all)
+	}
+}
+
+/// The calls in batches of at most [`BATCH`].
+fn chunks(calls: Vec<RuntimeCall>) -> Vec<Vec<RuntimeCall>> {
+	let mut chunks = Vec::new();
+	let mut calls = calls.into_iter().peekable();
+	while calls.peek().is_some() {
+		chunks.push(calls.by_ref().take(BATCH).collect());
+	}
+	chunks
+}
+
+/// (lease id, start block, heartbeat period) of a `depin_lease` record.
+fn lease_of(record: &Json) -> Option<(u64, u64, u64)> {
+	Some((
+		record["id"].as_u64()?,
+		record["startedAt"].as_u64()?,
+		record["heartbeatPeriod"].as_u64()?,
+	))
+}
+
+/// The device registered with a key pair's public key, if any.
+async fn device_by_key(chain: &Chain, pair: &Keypair) -> Result<Option<u64>> {
+	let key = format!("sr25519:{}", keys::to_hex(pair.public_key().0));
+	let device = chain.request("depin_deviceByKey", vec![json!(key)]).await?;
+	Ok(device["id"].as_u64())
+}
+
+/// An account's spendable credits.
+async fn spendable_credits(chain: &Chain, who: &AccountId32) -> Result<u128> {
+	let credits = chain.request("depin_credits", vec![json!(who.to_string())]).await?;
+	decimal(&credits["spendable"])
+}
+
+/// A decimal-string amount of a `depin_*` answer.
+fn decimal(value: &Json) -> Result<u128> {
+	value
+		.as_str()
+		.and_then(|text| text.parse().ok())
+		.ok_or_else(|| Error::Rpc(format!("expected a decimal amount, got {value}")))
+}
+
+/// A line of progress on standard error.
+pub fn progress(line: &str) {
+	eprintln!("{line}");
+}
+
+/// The resolution-10 hex of a hotspot's cell, where its transmit scale is set.
+pub fn scale_hex(cell: CellIndex) -> CellIndex {
+	cell.parent(Resolution::Ten).unwrap_or(cell)
+}

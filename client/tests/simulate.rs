@@ -1,0 +1,124 @@
+//! `depin simulate` against a `--dev` node (10-block epochs, a 10-block beacon interval): 50
+//! hotspots around New York and two leased GPUs, set up by sudo, run for three epochs. Every
+//! hotspot earns; reciprocity shows in the first epoch (a fresh fleet's first beacons earn
+//! nothing, their witnesses neither) and is gone by the last; the hex-density transmit scale
+//! shows in every share (units × the hotspot's scale, hotspots in dense hexes below 1); the GPUs
+//! heartbeat.
+
+mod common;
+
+use std::{collections::BTreeMap, time::Duration};
+
+use common::DevNode;
+use pallet_coverage::features::reward_units::{beacon_unit, witness_unit};
+use serde_json::Value as Json;
+
+/// How long the run may take: setup (about 12 blocks), up to an epoch's wait, three epochs.
+const RUN_TIMEOUT: Duration = Duration::from_secs(900);
+/// How many hotspots.
+const HOTSPOTS: usize = 50;
+
+/// A decimal-string amount.
+fn amount(value: &Json) -> u128 {
+	value.as_str().and_then(|text| text.parse().ok()).unwrap_or_else(|| panic!("{value}"))
+}
+
+/// A `Perbill` shown as `0.123456789`, in parts per billion.
+fn parts(scale: &str) -> u128 {
+	let (whole, fraction) = scale.split_once('.').expect("a decimal");
+	whole.parse::<u128>().expect("digits") * 1_000_000_000
+		+ fraction.parse::<u128>().expect("digits")
+}
+
+/// `scale × unit`, rounded down, as `Perbill::mul_floor` computes it.
+fn scaled(scale: u128, unit: u128) -> u128 {
+	unit * scale / 1_000_000_000
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn fifty_hotspots_earn_over_three_epochs_with_reciprocity_and_density_in_the_shares() {
+	let node = DevNode::start().await;
+	let args = ["simulate", "--suri", "//Alice", "--sudo", "--hotspots", "50", "--epochs", "3"];
+	let report = node.depin_within(&args, RUN_TIMEOUT).await.ok("depin simulate");
+
+	let epochs = report["epochs"].as_array().expect("epochs");
+	assert_eq!(epochs.len(), 3, "{report}");
+	let hotspots = report["hotspots"].as_array().expect("hotspots");
+	assert_eq!(hotspots.len(), HOTSPOTS);
+	let scale_of: BTreeMap<u64, u128> = hotspots
+		.iter()
+		.map(|h| {
+			(h["id"].as_u64().expect("an id"), parts(h["transmitScale"].as_str().expect("a scale")))
+		})
+		.collect();
+
+	// Every hotspot earns: in every epoch after the first, as beaconer or witness.
+	for epoch in &epochs[1..] {
+		assert!(epoch["beacons"].as_u64() >= Some(HOTSPOTS as u64 - 5), "{epoch}");
+		for share in epoch["shares"].as_array().expect("shares") {
+			let earned = amount(&share["beacon"]) + amount(&share["witness"]);
+			assert!(
+				earned > 0,
+				"hotspot {} earned nothing in epoch {}",
+				share["hotspot"],
+				epoch["epoch"]
+			);
+		}
+	}
+
+	// Reciprocity: a fresh fleet's first beacons earn nothing for beaconer and witnesses alike,
+	// so the first epoch withholds witness rewards; by the last every witness has beaconed.
+	let beacons = report["beacons"].as_array().expect("beacons");
+	let first_epoch = epochs[0]["epoch"].as_u64();
+	let first_beacon = beacons
+		.iter()
+		.filter(|b| b["epoch"].as_u64() == first_epoch)
+		.min_by_key(|b| b["block"].as_u64())
+		.expect("a beacon in the first epoch");
+	let rewarded = first_beacon["rewarded"].as_array().expect("rewarded");
+	assert!(!rewarded.is_empty(), "{first_beacon}");
+	let unearned = beacons.iter().filter(|b| b["block"] == first_beacon["block"]).any(|b| {
+		amount(&b["beaconShares"]) == 0
+			&& b["rewarded"].as_array().is_some_and(|r| r.iter().all(|w| amount(&w[1]) == 0))
+	});
+	assert!(unearned, "the first block's beacons include one that earned nothing: {first_beacon}");
+	let withheld = |epoch: &Json| epoch["withheldWitnessRewards"].as_u64().expect("a count");
+	assert!(withheld(&epochs[0]) > HOTSPOTS as u64, "{}", epochs[0]);
+	assert!(withheld(&epochs[2]) < withheld(&epochs[0]) / 10, "{}", epochs[2]);
+	assert_eq!(epochs[2]["withheldBeaconRewards"], 0, "{}", epochs[2]);
+
+	// Density: every share is the reward unit times the hotspot's transmit scale, and some
+	// hotspots (those sharing a hex) earn at a scale below 1.
+	assert!(scale_of.values().any(|&scale| scale < 1_000_000_000), "no dense hex: {hotspots:?}");
+	assert!(scale_of.values().any(|&scale| scale == 1_000_000_000), "every hex dense");
+	let mut checked = 0;
+	for beacon in beacons {
+		let rewarded = beacon["rewarded"].as_array().expect("rewarded");
+		let count = rewarded.len() as u32;
+		let beaconer = beacon["beaconer"].as_u64().expect("a beaconer");
+		let shares = amount(&beacon["beaconShares"]);
+		if shares > 0 {
+			assert_eq!(shares, scaled(scale_of[&beaconer], beacon_unit(count)), "{beacon}");
+			checked += 1;
+		}
+		for witness in rewarded {
+			let (id, shares) = (witness[0].as_u64().expect("an id"), amount(&witness[1]));
+			if shares > 0 {
+				assert_eq!(shares, scaled(scale_of[&id], witness_unit(count)), "{beacon}");
+			}
+		}
+	}
+	assert!(checked >= 2 * HOTSPOTS, "only {checked} beacons earned");
+
+	// The GPU providers heartbeat their leases.
+	let gpus = report["gpus"].as_array().expect("gpus");
+	assert_eq!(gpus.len(), 2);
+	assert!(gpus.iter().all(|gpu| gpu["lease"].is_u64()), "{gpus:?}");
+	let heartbeats: u64 = epochs.iter().map(|e| e["heartbeats"].as_u64().unwrap_or(0)).sum();
+	assert!(heartbeats >= 4, "{heartbeats} heartbeats");
+	assert!(
+		report["refusals"].as_object().is_some_and(|r| r.values().all(|n| n.as_u64() < Some(5))),
+		"{}",
+		report["refusals"]
+	);
+}
