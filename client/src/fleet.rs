@@ -70,6 +70,9 @@ pub struct Spec {
 	pub radius: f64,
 	/// Every n-th hotspot shares a resolution-10 hex with the one before (0: none).
 	pub cluster_every: usize,
+	/// How many of the hotspots, the first ones, stand on a circle of twice the radius instead
+	/// (witnesses every other hotspot can reach, none too close).
+	pub ring: usize,
 }
 
 /// How the chain's governance steps are taken.

@@ -144,6 +144,17 @@ pub fn place(
 	cells
 }
 
+/// `count` cells evenly spaced on the circle of `radius` metres around `center`: witnesses that
+/// hear every hotspot placed within half that radius, and stand far enough from all of them.
+pub fn ring(center: LatLng, radius: f64, count: usize) -> Vec<CellIndex> {
+	(0..count)
+		.map(|i| {
+			let bearing = 2.0 * std::f64::consts::PI * i as f64 / count.max(1) as f64;
+			offset(center, radius, bearing).to_cell(LOCATION_RESOLUTION)
+		})
+		.collect()
+}
+
 /// The great-circle distance between two cells' centres, in metres.
 pub fn distance(a: CellIndex, b: CellIndex) -> f64 {
 	LatLng::from(a).distance_m(LatLng::from(b))
@@ -242,6 +253,18 @@ mod tests {
 		let far = heard_at(30_000.0);
 		assert!(far > 0 && far < 400, "some, not all, hear a beacon 30 km away: {far}");
 		assert_eq!(heard_at(200_000.0), 0, "nobody hears one 200 km away");
+	}
+
+	#[test]
+	fn a_ring_stands_on_its_circle() {
+		let berlin = city("berlin").expect("a known city");
+		let cells = ring(berlin, 6_000.0, 14);
+		assert_eq!(cells.len(), 14);
+		for cell in &cells {
+			let from_center = LatLng::from(*cell).distance_m(berlin);
+			assert!((from_center - 6_000.0).abs() < 20.0, "{from_center}");
+		}
+		assert!(distance(cells[0], cells[1]) > 2_000.0);
 	}
 
 	#[test]

@@ -104,6 +104,7 @@ pub async fn run(context: &Context, args: SimulateArgs) -> Result<Output> {
 		center: sim::city(&args.city).map_err(Error::Usage)?,
 		radius: args.radius,
 		cluster_every: args.cluster_every,
+		ring: 0,
 	};
 	if spec.hotspots < 2 {
 		return Err(Error::Usage("--hotspots: at least 2, to witness each other".into()));
