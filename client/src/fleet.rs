@@ -144,8 +144,10 @@ impl Fleet {
 			.map(|i| derive(&spec.seed, "operator", Some(i)))
 			.collect::<Result<Vec<_>>>()?;
 		let mut rng = sim::Rng::new(&spec.seed);
-		let cells =
-			sim::place(spec.center, spec.radius, spec.hotspots, spec.cluster_every, &mut rng);
+		let ring = spec.ring.min(spec.hotspots);
+		let mut cells = sim::ring(spec.center, 2.0 * spec.radius, ring);
+		let inner = spec.hotspots - ring;
+		cells.extend(sim::place(spec.center, spec.radius, inner, spec.cluster_every, &mut rng));
 		let hotspots = cells
 			.into_iter()
 			.enumerate()
