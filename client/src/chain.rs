@@ -235,17 +235,16 @@ impl Chain {
 	/// the device-key signatures the call carries (`#[pallet::authorize]`), paying no fee.
 	pub async fn submit_general(&self, call: &impl Payload) -> Result<Receipt> {
 		let client = self.client().await?;
-		let name = call_name(call);
 		let at = self.at_best(&client).await?;
-		let txs = at.transactions();
-		let call_data =
-			txs.call_data(call).map_err(|e| Error::Other(format!("cannot build {name}: {e}")))?;
-		let mut body = vec![GENERAL_V5];
-		body.extend_from_slice(&AUTHORIZED_EXTENSIONS);
-		body.extend_from_slice(&call_data);
-		let mut bytes = Compact(body.len() as u32).encode();
-		bytes.extend_from_slice(&body);
-		self.send(call.pallet_name(), name, txs.from_bytes(bytes)).await
+		let bytes = general_bytes(&at, call)?;
+		self.send(call.pallet_name(), call_name(call), at.transactions().from_bytes(bytes)).await
+	}
+
+	/// The SCALE bytes of `call` as a general transaction that no account signs, checked
+	/// against the metadata of the best block (what [`Self::submit_general`] sends).
+	pub async fn general_transaction(&self, call: &impl Payload) -> Result<Vec<u8>> {
+		let client = self.client().await?;
+		general_bytes(&self.at_best(&client).await?, call)
 	}
 
 	/// Checks `tx` with the runtime's validation, submits it and follows it to a block.
@@ -307,6 +306,21 @@ impl Chain {
 			events,
 		})
 	}
+}
+
+/// A general (v5) transaction of `call` authorized by its own signatures: no signer, the
+/// explicit data of [`AUTHORIZED_EXTENSIONS`].
+fn general_bytes(at: &subxt::OnlineClientAtBlock<Config>, call: &impl Payload) -> Result<Vec<u8>> {
+	let call_data = at
+		.transactions()
+		.call_data(call)
+		.map_err(|e| Error::Other(format!("cannot build {}: {e}", call_name(call))))?;
+	let mut body = vec![GENERAL_V5];
+	body.extend_from_slice(&AUTHORIZED_EXTENSIONS);
+	body.extend_from_slice(&call_data);
+	let mut bytes = Compact(body.len() as u32).encode();
+	bytes.extend_from_slice(&body);
+	Ok(bytes)
 }
 
 /// `Pallet.call` of a payload.

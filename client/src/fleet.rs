@@ -19,7 +19,8 @@ use crate::{
 	chain::{Chain, Receipt},
 	commands::bytes,
 	errors::{Error, Result},
-	keys, payloads,
+	keys,
+	payloads::{self, BeaconFields, WitnessFields},
 	runtime::{
 		api::{
 			self,
@@ -29,8 +30,8 @@ use crate::{
 				sp_arithmetic::fixed_point::FixedU128,
 			},
 		},
-		DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes, GpuInterface, H3Cell,
-		HotspotAttributes, OfferTerms,
+		Beacon, BoundedVec, DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes,
+		GpuInterface, H3Cell, HotspotAttributes, OfferTerms, WitnessReceipt,
 	},
 	sim,
 };
@@ -279,6 +280,69 @@ impl Fleet {
 		self.locate(chain).await?;
 		self.lease_gpus(chain).await?;
 		Ok(())
+	}
+
+	/// Hotspot `beaconer`'s beacon at the entropy block `(number, hash)` with the receipts of
+	/// those `candidates` that heard it by the radio model (the strongest `max`), each signed by
+	/// the witness's device key.
+	pub fn report(
+		&self,
+		beaconer: usize,
+		candidates: impl IntoIterator<Item = usize>,
+		max: usize,
+		(entropy_block, entropy_hash): (u64, [u8; 32]),
+		rng: &mut sim::Rng,
+	) -> impl subxt::transactions::Payload {
+		let sender = &self.hotspots[beaconer];
+		let fields = BeaconFields {
+			beaconer: sender.id.unwrap_or_default(),
+			entropy_block,
+			entropy_hash,
+			frequency_hz: sim::FREQUENCY_HZ,
+			tx_power_dbm_x10: sim::TX_POWER_DBM_X10,
+		};
+		let id = fields.id();
+		let gains = 2 * i32::from(HOTSPOT_GAIN);
+		let mut heard: Vec<(usize, sim::Heard)> = Vec::new();
+		for other in candidates.into_iter().filter(|&other| other != beaconer) {
+			let distance = sim::distance(sender.cell, self.hotspots[other].cell);
+			if let Some(signal) = sim::hear(distance, sim::TX_POWER_DBM_X10, gains, rng) {
+				heard.push((other, signal));
+			}
+		}
+		heard.sort_by_key(|(_, signal)| std::cmp::Reverse(signal.signal_dbm_x10));
+		heard.truncate(max);
+		let receipts = heard
+			.into_iter()
+			.map(|(other, signal)| {
+				let witness = &self.hotspots[other];
+				let location = u64::from(witness.cell);
+				let signed = WitnessFields {
+					witness: witness.id.unwrap_or_default(),
+					signal_dbm_x10: signal.signal_dbm_x10,
+					snr_db_x10: signal.snr_db_x10,
+					frequency_hz: signal.frequency_hz,
+					location,
+				};
+				WitnessReceipt {
+					witness: signed.witness,
+					signal_dbm_x10: signal.signal_dbm_x10,
+					snr_db_x10: signal.snr_db_x10,
+					frequency_hz: signal.frequency_hz,
+					location: H3Cell(location),
+					signature: DeviceSignature::Sr25519(witness.pair.sign(&signed.payload(&id)).0),
+				}
+			})
+			.collect();
+		let beacon = Beacon {
+			beaconer: fields.beaconer,
+			entropy_block,
+			entropy_hash,
+			frequency_hz: fields.frequency_hz,
+			tx_power_dbm_x10: fields.tx_power_dbm_x10,
+			signature: DeviceSignature::Sr25519(sender.pair.sign(&fields.payload()).0),
+		};
+		api::transactions().coverage().submit_report(beacon, BoundedVec(receipts))
 	}
 
 	/// Looks up the devices already registered with the fleet's keys, and the tenant's leases.

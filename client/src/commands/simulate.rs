@@ -21,9 +21,8 @@ use crate::{
 	cli::SimulateArgs,
 	errors::{Error, Result},
 	fleet::{self, progress, Fleet, Governance, Spec},
-	keys,
-	payloads::{self, BeaconFields, WitnessFields},
-	runtime::{api, Beacon, BoundedVec, DeviceSignature, H3Cell, WitnessReceipt},
+	keys, payloads,
+	runtime::{api, DeviceSignature},
 	sim, Output,
 };
 
@@ -299,59 +298,9 @@ impl<'a> Simulation<'a> {
 		entropy_block: u64,
 		entropy_hash: [u8; 32],
 	) -> impl subxt::transactions::Payload {
-		let beaconer = &self.fleet.hotspots[index];
-		let fields = BeaconFields {
-			beaconer: beaconer.id.unwrap_or_default(),
-			entropy_block,
-			entropy_hash,
-			frequency_hz: sim::FREQUENCY_HZ,
-			tx_power_dbm_x10: sim::TX_POWER_DBM_X10,
-		};
-		let id = fields.id();
-		let gains = 2 * i32::from(fleet::HOTSPOT_GAIN);
-		let mut heard: Vec<(usize, sim::Heard)> = Vec::new();
-		for (other, witness) in self.fleet.hotspots.iter().enumerate() {
-			if other == index {
-				continue;
-			}
-			let distance = sim::distance(beaconer.cell, witness.cell);
-			if let Some(signal) = sim::hear(distance, sim::TX_POWER_DBM_X10, gains, &mut self.rng) {
-				heard.push((other, signal));
-			}
-		}
-		heard.sort_by_key(|(_, signal)| std::cmp::Reverse(signal.signal_dbm_x10));
-		heard.truncate(self.max_witnesses);
-		let receipts = heard
-			.into_iter()
-			.map(|(other, signal)| {
-				let witness = &self.fleet.hotspots[other];
-				let location = u64::from(witness.cell);
-				let signed = WitnessFields {
-					witness: witness.id.unwrap_or_default(),
-					signal_dbm_x10: signal.signal_dbm_x10,
-					snr_db_x10: signal.snr_db_x10,
-					frequency_hz: signal.frequency_hz,
-					location,
-				};
-				WitnessReceipt {
-					witness: signed.witness,
-					signal_dbm_x10: signal.signal_dbm_x10,
-					snr_db_x10: signal.snr_db_x10,
-					frequency_hz: signal.frequency_hz,
-					location: H3Cell(location),
-					signature: DeviceSignature::Sr25519(witness.pair.sign(&signed.payload(&id)).0),
-				}
-			})
-			.collect();
-		let beacon = Beacon {
-			beaconer: fields.beaconer,
-			entropy_block,
-			entropy_hash,
-			frequency_hz: fields.frequency_hz,
-			tx_power_dbm_x10: fields.tx_power_dbm_x10,
-			signature: DeviceSignature::Sr25519(beaconer.pair.sign(&fields.payload()).0),
-		};
-		api::transactions().coverage().submit_report(beacon, BoundedVec(receipts))
+		let everyone = 0..self.fleet.hotspots.len();
+		let entropy = (entropy_block, entropy_hash);
+		self.fleet.report(index, everyone, self.max_witnesses, entropy, &mut self.rng)
 	}
 
 	/// Notes what a transaction did.
