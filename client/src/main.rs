@@ -16,6 +16,7 @@ mod cli;
 mod commands;
 mod errors;
 mod keys;
+mod load;
 mod payloads;
 mod runtime;
 

@@ -17,6 +17,7 @@ mod bme;
 mod coverage;
 mod device;
 mod lease;
+mod load;
 
 /// What every command may need: where the node is and who signs.
 pub struct Context {
@@ -64,6 +65,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Coverage(command) => coverage::run(&context, command).await,
 		Command::Lease(command) => lease::run(&context, command).await,
 		Command::Bme(command) => bme::run(&context, command).await,
+		Command::Load(command) => load::run(&context, command).await,
 		Command::Query { method, params } => query(&context, &method, &params).await,
 	}
 }
