@@ -47,6 +47,16 @@ pub struct Counters {
 	pub done: AtomicBool,
 	/// When the submission ended, in milliseconds since the Unix epoch (0 while it runs).
 	pub ended_ms: AtomicU64,
+	/// When each accepted transaction was accepted, in milliseconds since the Unix epoch.
+	pub accepted_at: Mutex<Vec<u64>>,
+}
+
+impl Counters {
+	/// Transactions the pool had accepted by `ms` (milliseconds since the Unix epoch).
+	pub fn accepted_by(&self, ms: u64) -> u64 {
+		let times = self.accepted_at.lock().unwrap_or_else(|e| e.into_inner());
+		times.iter().filter(|at| **at <= ms).count() as u64
+	}
 }
 
 /// What the submitter did.
@@ -174,6 +184,8 @@ pub async fn submit_paced(
 			drop(permit);
 			match answer {
 				Ok(_) => {
+					let mut times = counters.accepted_at.lock().unwrap_or_else(|e| e.into_inner());
+					times.push(now_ms());
 					counters.accepted.fetch_add(1, Ordering::SeqCst);
 				}
 				Err(error) => {
@@ -278,7 +290,8 @@ pub struct BlockRow {
 	pub ref_time: [u64; 3],
 	/// Bytes of all extrinsics.
 	pub length: u64,
-	/// Accepted but not yet included load when the block was read.
+	/// Load the pool had accepted by the block's timestamp and no block had included yet
+	/// (this one included).
 	pub backlog: u64,
 	/// The block's limits.
 	pub limits: Limits,
@@ -541,7 +554,7 @@ pub async fn watch_blocks(
 			row.interval = row.timestamp.saturating_sub(previous);
 			previous = row.timestamp;
 			included += row.load;
-			row.backlog = counters.accepted.load(Ordering::SeqCst).saturating_sub(included);
+			row.backlog = counters.accepted_by(row.timestamp).saturating_sub(included);
 			if watch.progress {
 				eprintln!("{}", row.progress(&watch.label));
 			}
@@ -608,6 +621,9 @@ struct Summary {
 	/// Blocks in the busy window without load whose mandatory weight (`on_initialize`, e.g. a
 	/// session rotation) reached the block's maximum.
 	hook_full: Vec<u64>,
+	/// The most load a block (but those `on_initialize` filled) left behind: accepted before
+	/// its timestamp, yet not included by it.
+	left: u64,
 	/// The median block interval, in milliseconds.
 	block_ms: u64,
 	/// Milliseconds from the end of the submission to the last block with load.
@@ -648,6 +664,7 @@ impl Report {
 		let weight = mean_max(measured().map(BlockRow::weight));
 		let normal = mean_max(measured().map(BlockRow::normal_weight));
 		let length = mean_max(measured().map(BlockRow::length_share));
+		let left = measured().map(|row| row.backlog).max().unwrap_or(0);
 		let mut intervals: Vec<u64> =
 			rows.iter().map(|row| row.interval).filter(|ms| *ms > 0).collect();
 		intervals.sort_unstable();
@@ -665,6 +682,7 @@ impl Report {
 			normal,
 			length,
 			hook_full,
+			left,
 			block_ms,
 			tail_ms,
 			bound: Vec::new(),
@@ -700,7 +718,9 @@ impl Report {
 		// the submission, not counting blocks `on_initialize` filled.
 		let block_ms = summary.block_ms as i64;
 		let excused = summary.hook_full.len() as i64 * block_ms;
-		let kept_up = summary.tail_ms - excused <= block_ms * 3 / 2;
+		// … and no block (but those) left load behind that had arrived before it began.
+		let slack = (submission.accepted / 50).max(10);
+		let kept_up = summary.tail_ms - excused <= block_ms * 3 / 2 && summary.left <= slack;
 		if kept_up && summary.included >= submission.accepted {
 			if submission.rate() < 0.9 * submission.target_rate {
 				bound.push(format!(
@@ -718,9 +738,11 @@ impl Report {
 			}
 		} else if bound.is_empty() {
 			bound.push(format!(
-				"block production: load waited {:.1} s after the submission ended, yet no \
-				 block was weight- or length-full (the author's proposal time, or the pool's \
-				 validation, limits the blocks; peak {} per block)",
+				"block production: blocks left up to {} transactions behind and the last \
+				 load landed {:.1} s after the submission ended, yet no block was weight- or \
+				 length-full (the author's proposal time, or the pool's validation, limits \
+				 the blocks; peak {} per block)",
+				summary.left,
 				summary.tail_ms as f64 / 1000.0,
 				summary.peak.0
 			));
@@ -863,6 +885,7 @@ impl Report {
 				"length": { "mean": round(s.length.0, 6), "max": round(s.length.1, 6) },
 				"blockMs": s.block_ms,
 				"tailMs": s.tail_ms,
+				"leftBehind": s.left,
 				"timedOut": self.watched.timed_out,
 				"bound": s.bound,
 			},
@@ -958,6 +981,14 @@ mod tests {
 			"{:?}",
 			summary.bound
 		);
+	}
+
+	#[test]
+	fn load_left_behind_by_roomy_blocks_is_block_production_bound() {
+		let mut rows = vec![row(1, 100, 6_000, 100), row(2, 100, 6_000, 100)];
+		rows[0].backlog = 100;
+		let summary = report(rows, 200, 12_000).summary();
+		assert!(summary.bound[0].starts_with("block production"), "{:?}", summary.bound);
 	}
 
 	#[test]
