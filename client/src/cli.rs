@@ -49,6 +49,10 @@ pub enum Command {
 	/// Simulate a fleet: hotspots at real H3 cells around a city beaconing with witnesses, and
 	/// GPU providers heartbeating their leases; funded and set up by --suri.
 	Simulate(SimulateArgs),
+	/// Load tests: pre-signed transactions sent at a target rate, and what the chain included
+	/// block by block (progress on stderr, report on stdout).
+	#[command(subcommand)]
+	Load(LoadCommand),
 	/// Any `depin_*` (or other) JSON-RPC method; each parameter is JSON, or else a string.
 	Query {
 		/// The method, e.g. depin_price; `depin_` may be left out.
@@ -388,4 +392,40 @@ pub struct SimulateArgs {
 	/// That maker's attestation key, a secret URI.
 	#[arg(long, requires = "maker")]
 	pub maker_key: Option<String>,
+}
+
+/// How a load is sent: rate, duration, connections; shared by every `depin load` command.
+#[derive(Args, Debug, Clone)]
+pub struct LoadArgs {
+	/// Target submission rate, in transactions per second.
+	#[arg(long, default_value_t = 100.0)]
+	pub rate: f64,
+	/// Seconds of submission; rate × duration transactions are signed beforehand.
+	#[arg(long, default_value_t = 10.0)]
+	pub duration: f64,
+	/// WebSocket connections the transactions are sent over, round-robin.
+	#[arg(long, default_value_t = 4)]
+	pub connections: usize,
+	/// Seconds to wait after the submission for the pool to drain into blocks.
+	#[arg(long, default_value_t = 120)]
+	pub drain_timeout: u64,
+}
+
+/// `depin load …`; blocks are followed as --wait says: best blocks with `in-block`, finalized
+/// ones by default.
+#[derive(Subcommand, Debug)]
+pub enum LoadCommand {
+	/// Pre-signed `Balances.transfer_keep_alive` of 0.001 DPN, each sender paying the next;
+	/// --suri funds the senders first (those short of their transfers' fees).
+	Transfers {
+		/// Rate, duration and connections.
+		#[command(flatten)]
+		load: LoadArgs,
+		/// Sending accounts.
+		#[arg(long, default_value_t = 64)]
+		accounts: u32,
+		/// Seed of the senders' keys: sender i is //<seed>/sender/<i>.
+		#[arg(long, default_value = "load")]
+		seed: String,
+	},
 }

@@ -17,6 +17,7 @@ mod commands;
 mod errors;
 mod fleet;
 mod keys;
+mod load;
 mod payloads;
 mod runtime;
 mod sim;

@@ -18,6 +18,7 @@ mod coverage;
 mod device;
 mod lease;
 mod simulate;
+mod load;
 
 /// What every command may need: where the node is and who signs.
 pub struct Context {
@@ -66,6 +67,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Lease(command) => lease::run(&context, command).await,
 		Command::Bme(command) => bme::run(&context, command).await,
 		Command::Simulate(args) => simulate::run(&context, args).await,
+		Command::Load(command) => load::run(&context, command).await,
 		Command::Query { method, params } => query(&context, &method, &params).await,
 	}
 }

@@ -1,0 +1,264 @@
+//! `depin load transfers`: pre-signed `Balances.transfer_keep_alive` from funded senders, sent
+//! at a target rate over several connections, and what the chain included block by block.
+
+use std::{sync::Arc, time::Duration};
+
+use serde_json::json;
+use subxt::{
+	config::SubstrateExtrinsicParamsBuilder,
+	ext::futures::future::join_all,
+	utils::{AccountId32, MultiAddress},
+};
+use subxt_signer::sr25519::Keypair;
+
+use super::Context;
+use crate::{
+	amount::format_dpn,
+	chain::{Chain, Config, Wait},
+	cli::{LoadArgs, LoadCommand},
+	errors::{Error, Result},
+	keys,
+	load::{self, Counters, Report, Watch, Watcher},
+	runtime::api::{
+		self,
+		runtime_types::{
+			depin_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
+		},
+	},
+	Output,
+};
+
+/// What each transfer sends: 0.001 DPN, the existential deposit, to the next sender.
+const TRANSFER: u128 = 1_000_000_000;
+/// Transfers per funding `Utility.batch_all`.
+const FUNDING_BATCH: usize = 200;
+/// Headroom a funded sender keeps beyond its transfers and fees: 1 DPN.
+const HEADROOM: u128 = 1_000_000_000_000;
+
+/// Runs a load command.
+pub async fn run(context: &Context, command: LoadCommand) -> Result<Output> {
+	match command {
+		LoadCommand::Transfers { load, accounts, seed } => {
+			transfers(context, &load, accounts, &seed).await
+		}
+	}
+}
+
+/// The number of transactions a load sends: `rate × duration`, checked.
+pub fn total(args: &LoadArgs) -> Result<u64> {
+	if !(args.rate > 0.0 && args.rate.is_finite()) {
+		return Err(Error::Usage("--rate must be a positive number of transactions/s".into()));
+	}
+	if !(args.duration > 0.0 && args.duration.is_finite()) {
+		return Err(Error::Usage("--duration must be a positive number of seconds".into()));
+	}
+	if args.connections == 0 {
+		return Err(Error::Usage("--connections must be at least 1".into()));
+	}
+	let total = (args.rate * args.duration).round();
+	if !(1.0..=10_000_000.0).contains(&total) {
+		return Err(Error::Usage(format!(
+			"--rate × --duration gives {total} transactions; send between 1 and 10,000,000"
+		)));
+	}
+	Ok(total as u64)
+}
+
+/// The sender key of index `index`: `//<seed>/sender/<index>`.
+pub fn sender(seed: &str, index: u32) -> Result<Keypair> {
+	keys::pair(&format!("//{seed}/sender/{index}")).map_err(Error::Usage)
+}
+
+/// `depin load transfers`.
+async fn transfers(
+	context: &Context,
+	args: &LoadArgs,
+	accounts: u32,
+	seed: &str,
+) -> Result<Output> {
+	let total = total(args)?;
+	if accounts < 2 {
+		return Err(Error::Usage("--accounts must be at least 2 (each pays the next)".into()));
+	}
+	let funder = context.signer()?;
+	let chain = context.chain().await?;
+	let watcher = Watcher::connect(&context.url).await?;
+	// Every sender sends at least one transfer; the last pays the first.
+	let accounts = accounts.min(u32::try_from(total).unwrap_or(u32::MAX).max(2));
+	let senders = (0..accounts).map(|i| sender(seed, i)).collect::<Result<Vec<_>>>()?;
+	let ids: Vec<AccountId32> = senders.iter().map(keys::account).collect();
+	let nonces = join_all(ids.iter().map(|id| next_nonce(&chain, id))).await;
+	let nonces = nonces.into_iter().collect::<Result<Vec<_>>>()?;
+
+	eprintln!("signing {total} transfers of {accounts} senders…");
+	let at = watcher.at(watcher.head(Wait::InBlock).await?).await?;
+	let txs = presign(&at, &senders, &ids, &nonces, total)?;
+	let fee = at
+		.transactions()
+		.from_bytes(txs[0].clone())
+		.partial_fee_estimate()
+		.await
+		.map_err(|e| Error::Rpc(format!("the fee of a transfer: {e}")))?;
+	let free = free_balances(&at, &ids).await?;
+	let funded = fund(&chain, &funder, &ids, &free, total, fee).await?;
+
+	let follow = context.wait;
+	// Blocks up to the best one were built before the first transfer was sent, also when the
+	// watcher follows the finalized chain.
+	let from = watcher.head(Wait::InBlock).await?;
+	let watch = Watch {
+		follow,
+		calls: vec!["Balances.transfer_keep_alive".into()],
+		events: vec!["Balances.Transfer".into(), "System.ExtrinsicFailed".into()],
+		label: "transfers".into(),
+		drain: Duration::from_secs(args.drain_timeout),
+		progress: true,
+	};
+	let rpcs = load::connect(&context.url, args.connections).await?;
+	eprintln!(
+		"sending {total} transfers at {} tx/s over {} connections, from block #{from}…",
+		args.rate, args.connections
+	);
+	let counters = Arc::new(Counters::default());
+	let (submission, watched) = tokio::try_join!(
+		load::submit_paced(&rpcs, txs, args.rate, counters.clone()),
+		load::watch_blocks(&watcher, &watch, from, &counters),
+	)?;
+	let report =
+		Report { label: watch.label.clone(), events: watch.events.clone(), submission, watched };
+	let mut json = report.to_json();
+	json["target"] = json!({
+		"rate": args.rate,
+		"duration": args.duration,
+		"connections": args.connections,
+		"accounts": accounts,
+		"transactions": total,
+		"seed": seed,
+		"follow": match follow { Wait::InBlock => "best", Wait::Finalized => "finalized" },
+	});
+	json["funding"] = json!({ "funded": funded, "feeEstimate": fee.to_string() });
+	let text = format!(
+		"{}\n\nsenders: {accounts} (//{seed}/sender/0..{}), {funded} funded now; fee per \
+		 transfer about {}",
+		report.to_text(),
+		accounts - 1,
+		format_dpn(fee)
+	);
+	Ok(Output { text, json })
+}
+
+/// An account's next nonce, counting the transaction pool.
+async fn next_nonce(chain: &Chain, id: &AccountId32) -> Result<u64> {
+	let nonce = chain.request("system_accountNextIndex", vec![json!(id.to_string())]).await?;
+	nonce.as_u64().ok_or_else(|| Error::Rpc(format!("system_accountNextIndex returned {nonce}")))
+}
+
+/// Signs `total` immortal transfers, transaction `k` from sender `k % n` with its nonce
+/// `nonces[k % n] + k / n`, to the next sender; in parallel on the machine's cores.
+fn presign(
+	at: &subxt::OnlineClientAtBlock<Config>,
+	senders: &[Keypair],
+	ids: &[AccountId32],
+	nonces: &[u64],
+	total: u64,
+) -> Result<Vec<Vec<u8>>> {
+	let count = senders.len() as u64;
+	let sign = |k: u64| -> Result<Vec<u8>> {
+		let index = (k % count) as usize;
+		let next = ids[(index + 1) % ids.len()];
+		let call =
+			api::transactions().balances().transfer_keep_alive(MultiAddress::Id(next), TRANSFER);
+		let params = SubstrateExtrinsicParamsBuilder::<Config>::new()
+			.immortal()
+			.nonce(nonces[index] + k / count)
+			.build();
+		let built = at
+			.transactions()
+			.create_signable_offline(&call, params)
+			.and_then(|mut signable| signable.sign(&senders[index]))
+			.map_err(|e| Error::Other(format!("cannot sign a transfer: {e}")))?;
+		Ok(built.into_encoded())
+	};
+	let threads = std::thread::available_parallelism().map_or(1, |n| n.get()) as u64;
+	let chunk = total.div_ceil(threads);
+	std::thread::scope(|scope| {
+		let handles: Vec<_> = (0..threads)
+			.map(|t| {
+				let sign = &sign;
+				scope.spawn(move || {
+					(t * chunk..((t + 1) * chunk).min(total)).map(sign).collect::<Result<Vec<_>>>()
+				})
+			})
+			.collect();
+		let mut txs = Vec::with_capacity(total as usize);
+		for handle in handles {
+			let part =
+				handle.join().map_err(|_| Error::Other("a signing thread panicked".into()))?;
+			txs.extend(part?);
+		}
+		Ok(txs)
+	})
+}
+
+/// The free balances of `ids` at the block of `at` (one storage read each, on one client:
+/// a client per read would open a `chainHead_follow` subscription each, and the node allows
+/// only a few per connection).
+async fn free_balances(
+	at: &subxt::OnlineClientAtBlock<Config>,
+	ids: &[AccountId32],
+) -> Result<Vec<u128>> {
+	let storage = at.storage();
+	let reads = ids.iter().map(|id| async {
+		let value = storage
+			.fetch(api::storage().system().account(), (*id,))
+			.await
+			.map_err(|e| Error::Rpc(format!("System.Account: {e}")))?;
+		let info: crate::commands::AccountInfo =
+			value.decode().map_err(|e| Error::Rpc(format!("System.Account: {e}")))?;
+		Ok(info.data.free)
+	});
+	join_all(reads).await.into_iter().collect()
+}
+
+/// Funds the senders whose `free` balance is less than their transfers and fees need (sender `i` sends
+/// `total / n` transfers, one more for the first `total % n`), in `Utility.batch_all`s of
+/// `transfer_keep_alive` signed by `funder`, each waited for; returns how many it funded.
+async fn fund(
+	chain: &Chain,
+	funder: &Keypair,
+	ids: &[AccountId32],
+	free: &[u128],
+	total: u64,
+	fee: u128,
+) -> Result<usize> {
+	let count = ids.len() as u64;
+	let mut calls = Vec::new();
+	for (index, (id, free)) in ids.iter().zip(free.iter().copied()).enumerate() {
+		let sends = total / count + u64::from((index as u64) < total % count);
+		let need = u128::from(sends) * (2 * fee + TRANSFER) + HEADROOM;
+		if free < need {
+			calls.push(RuntimeCall::Balances(BalancesCall::transfer_keep_alive {
+				dest: MultiAddress::Id(*id),
+				value: 2 * need - free,
+			}));
+		}
+	}
+	let funded = calls.len();
+	if funded == 0 {
+		return Ok(0);
+	}
+	let batches = funded.div_ceil(FUNDING_BATCH);
+	eprintln!("funding {funded} senders in {batches} batch(es)…");
+	while !calls.is_empty() {
+		let rest = calls.split_off(calls.len().min(FUNDING_BATCH));
+		let batch = api::transactions().utility().batch_all(std::mem::replace(&mut calls, rest));
+		let receipt = chain.submit(&batch, funder).await?;
+		if receipt.event("Utility", "BatchCompleted").is_none() {
+			return Err(Error::Other(format!(
+				"the funding batch in block #{} did not complete",
+				receipt.block
+			)));
+		}
+	}
+	Ok(funded)
+}

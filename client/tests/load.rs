@@ -1,0 +1,83 @@
+//! `depin load transfers` against a `--dev` node: Alice funds eight senders, which send 300
+//! pre-signed transfers at 50 a second over two connections; the report accounts for every one
+//! of them block by block, and the blocks that carried them had room to spare.
+
+mod common;
+
+use common::DevNode;
+use serde_json::Value as Json;
+
+/// A number field of a JSON object.
+fn number(value: &Json, field: &str) -> u64 {
+	value[field].as_u64().unwrap_or_else(|| panic!("{field} is not a number: {value}"))
+}
+
+/// A share field of a JSON object.
+fn share(value: &Json, field: &str) -> f64 {
+	value[field].as_f64().unwrap_or_else(|| panic!("{field} is not a number: {value}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_submitted_transfer_is_included_and_accounted_for_per_block() {
+	let node = DevNode::start().await;
+	let args = [
+		"load",
+		"transfers",
+		"--rate",
+		"50",
+		"--duration",
+		"6",
+		"--connections",
+		"2",
+		"--accounts",
+		"8",
+		"--suri",
+		"//Alice",
+	];
+	let report = node.depin(&args).await.ok("load transfers");
+	let summary = &report["summary"];
+	let submitted = number(summary, "submitted");
+	assert_eq!(submitted, 300, "rate × duration transfers are sent: {summary}");
+	assert_eq!(number(summary, "accepted"), submitted, "the pool takes them all: {summary}");
+	assert_eq!(number(summary, "included"), submitted, "every transfer is included: {summary}");
+	assert_eq!(summary["events"]["Balances.Transfer"], submitted, "{summary}");
+	assert_eq!(summary["events"]["System.ExtrinsicFailed"], 0, "{summary}");
+	assert_eq!(report["funding"]["funded"], 8, "fresh senders are funded first: {report}");
+
+	let blocks = report["blocks"].as_array().expect("per-block rows");
+	assert!(!blocks.is_empty(), "{report}");
+	let sum = |field: &dyn Fn(&Json) -> u64| blocks.iter().map(field).sum::<u64>();
+	assert_eq!(sum(&|row: &Json| number(row, "load")), submitted, "the rows add up: {report}");
+	assert_eq!(
+		sum(&|row: &Json| number(&row["events"], "Balances.Transfer")),
+		submitted,
+		"the rows' events add up: {report}"
+	);
+	assert_eq!(
+		sum(&|row: &Json| row["calls"]["Balances.transfer_keep_alive"].as_u64().unwrap_or(0)),
+		submitted,
+		"the rows' calls add up: {report}"
+	);
+	let first = number(&report, "from") + 1;
+	for (offset, row) in blocks.iter().enumerate() {
+		assert_eq!(number(row, "number"), first + offset as u64, "consecutive blocks: {report}");
+		assert!(share(row, "weight") > 0.0, "every block has its inherents' weight: {row}");
+		if number(row, "load") > 0 {
+			// Blocks without load may be full: a session rotation's `on_initialize` charges the
+			// whole block (every 10 blocks on a dev chain).
+			assert!(share(row, "weight") < 1.0, "{row}");
+			let normal = share(row, "normalWeight");
+			assert!(normal > 0.0 && normal < 1.0, "{row}");
+		}
+	}
+	let busiest = share(&summary["weight"], "max");
+	assert!(busiest > 0.0 && busiest < 1.0, "{summary}");
+	assert!(number(summary, "peakPerBlock") > 0, "{summary}");
+	assert!(share(summary, "includedPerSecond") > 0.0, "{summary}");
+
+	let bad_rate = node.depin(&["load", "transfers", "--rate", "0", "--suri", "//Alice"]).await;
+	bad_rate.failed(2, "load transfers --rate 0");
+	let one_sender =
+		node.depin(&["load", "transfers", "--accounts", "1", "--suri", "//Alice"]).await;
+	one_sender.failed(2, "load transfers --accounts 1");
+}
