@@ -240,11 +240,12 @@ impl Chain {
 		self.send(call.pallet_name(), call_name(call), at.transactions().from_bytes(bytes)).await
 	}
 
-	/// The SCALE bytes of `call` as a general transaction that no account signs, checked
+	/// The SCALE bytes of `calls` as general transactions that no account signs, checked
 	/// against the metadata of the best block (what [`Self::submit_general`] sends).
-	pub async fn general_transaction(&self, call: &impl Payload) -> Result<Vec<u8>> {
+	pub async fn general_transactions(&self, calls: &[impl Payload]) -> Result<Vec<Vec<u8>>> {
 		let client = self.client().await?;
-		general_bytes(&self.at_best(&client).await?, call)
+		let at = self.at_best(&client).await?;
+		calls.iter().map(|call| general_bytes(&at, call)).collect()
 	}
 
 	/// Checks `tx` with the runtime's validation, submits it and follows it to a block.

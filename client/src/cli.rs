@@ -428,4 +428,35 @@ pub enum LoadCommand {
 		#[arg(long, default_value = "load")]
 		seed: String,
 	},
+	/// Pre-signed coverage reports, fee-less and device-signed: each the one beacon of its own
+	/// hotspot with the receipts of --witnesses hotspots on a ring around it. The rate × duration
+	/// beaconers and the witnesses are set up first, as `depin simulate` sets up its fleet
+	/// (funded by --suri; --sudo on development chains).
+	Coverage {
+		/// Rate, duration and connections.
+		#[command(flatten)]
+		load: LoadArgs,
+		/// Witness receipts per report.
+		#[arg(long, default_value_t = 14)]
+		witnesses: usize,
+		/// Operators owning the hotspots; their onboarding batches go in side by side.
+		#[arg(long, default_value_t = 10)]
+		operators: usize,
+		/// Seed of the fleet's keys (//<seed>/hotspot/<i>, …). A hotspot beacons once per
+		/// beacon interval: a second run within it needs another seed.
+		#[arg(long, default_value = "load")]
+		seed: String,
+		/// Take the governance steps as sudo with --suri (see `depin simulate --sudo`).
+		#[arg(long, conflicts_with_all = ["maker", "maker_key"])]
+		sudo: bool,
+		/// USD per DPN, with --sudo when no price is in force.
+		#[arg(long, default_value_t = 1.0)]
+		price: f64,
+		/// An approved maker's id (without --sudo).
+		#[arg(long, requires = "maker_key")]
+		maker: Option<u32>,
+		/// That maker's attestation key, a secret URI.
+		#[arg(long, requires = "maker")]
+		maker_key: Option<String>,
+	},
 }

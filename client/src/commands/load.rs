@@ -1,5 +1,7 @@
-//! `depin load transfers`: pre-signed `Balances.transfer_keep_alive` from funded senders, sent
-//! at a target rate over several connections, and what the chain included block by block.
+//! `depin load transfers|coverage`: pre-signed transactions sent at a target rate over several
+//! connections, and what the chain included block by block: `Balances.transfer_keep_alive` from
+//! funded senders, or fee-less `Coverage.submit_report`s of a fleet's hotspots, each with its
+//! receipts signed by the witnesses' device keys.
 
 use std::{sync::Arc, time::Duration};
 
@@ -18,7 +20,9 @@ use crate::{
 	cli::{LoadArgs, LoadCommand},
 	errors::{Error, Result},
 	keys,
+	fleet::{Fleet, Governance, Spec},
 	load::{self, Counters, Report, Watch, Watcher},
+	sim,
 	runtime::api::{
 		self,
 		runtime_types::{
@@ -41,7 +45,116 @@ pub async fn run(context: &Context, command: LoadCommand) -> Result<Output> {
 		LoadCommand::Transfers { load, accounts, seed } => {
 			transfers(context, &load, accounts, &seed).await
 		}
+		LoadCommand::Coverage {
+			load,
+			witnesses,
+			operators,
+			seed,
+			sudo,
+			price,
+			maker,
+			maker_key,
+		} => {
+			let governance = match (sudo, maker, maker_key) {
+				(true, ..) => Governance::Sudo { price },
+				(false, Some(id), Some(key)) => {
+					Governance::Maker(id, Box::new(keys::pair(&key).map_err(Error::Usage)?))
+				}
+				_ => {
+					return Err(Error::Usage(
+						"name an approved maker (--maker and --maker-key) or pass --sudo on a \
+						 development chain"
+							.into(),
+					))
+				}
+			};
+			coverage(context, &load, witnesses, operators, &seed, governance).await
+		}
 	}
+}
+
+/// `depin load coverage`.
+async fn coverage(
+	context: &Context,
+	args: &LoadArgs,
+	witnesses: usize,
+	operators: usize,
+	seed: &str,
+	governance: Governance,
+) -> Result<Output> {
+	let total = total(args)? as usize;
+	let funder = context.signer()?;
+	let chain = Chain::connect(&context.url, Wait::InBlock).await?;
+	let max = chain.constant_u32(api::constants().coverage().max_witnesses()).await? as usize;
+	if witnesses == 0 || witnesses > max {
+		return Err(Error::Usage(format!("--witnesses: 1 to {max} (the runtime's MaxWitnesses)")));
+	}
+	let spec = Spec {
+		seed: seed.to_owned(),
+		hotspots: total + witnesses,
+		operators,
+		gpus: 0,
+		center: sim::city("berlin").map_err(Error::Usage)?,
+		radius: 3_000.0,
+		cluster_every: 0,
+		ring: witnesses,
+	};
+	eprintln!("setting up {total} beaconers and {witnesses} witnesses (seed {seed:?})…");
+	let mut fleet = Fleet::new(&spec)?;
+	fleet.prepare(&chain, &funder, governance).await?;
+
+	let watcher = Watcher::connect(&context.url).await?;
+	let entropy = chain.finalized().await?;
+	eprintln!("signing {total} reports with {witnesses} receipts each at block #{}…", entropy.0);
+	let mut rng = sim::Rng::new(&format!("{seed}/radio"));
+	let (reports, counts): (Vec<_>, Vec<usize>) = (witnesses..witnesses + total)
+		.map(|beaconer| fleet.report(beaconer, 0..witnesses, witnesses, entropy, &mut rng))
+		.unzip();
+	let receipts: usize = counts.iter().sum();
+	let txs = chain.general_transactions(&reports).await?;
+
+	let from = watcher.head(Wait::InBlock).await?;
+	let watch = Watch {
+		follow: context.wait,
+		calls: vec!["Coverage.submit_report".into()],
+		events: vec!["Coverage.BeaconAccepted".into(), "Coverage.WitnessInvalid".into()],
+		label: "reports".into(),
+		drain: Duration::from_secs(args.drain_timeout),
+		progress: true,
+	};
+	let rpcs = load::connect(&context.url, args.connections).await?;
+	eprintln!(
+		"sending {total} reports at {} tx/s over {} connections, from block #{from}…",
+		args.rate, args.connections
+	);
+	let counters = Arc::new(Counters::default());
+	let (submission, watched) = tokio::try_join!(
+		load::submit_paced(&rpcs, txs, args.rate, counters.clone()),
+		load::watch_blocks(&watcher, &watch, from, &counters),
+	)?;
+	let report =
+		Report { label: watch.label.clone(), events: watch.events.clone(), submission, watched };
+	let mut json = report.to_json();
+	let per_report = receipts as f64 / total as f64;
+	let reports_per_second = json["summary"]["includedPerSecond"].as_f64().unwrap_or(0.0);
+	let receipts_per_second = reports_per_second * per_report;
+	json["target"] = json!({
+		"rate": args.rate,
+		"duration": args.duration,
+		"connections": args.connections,
+		"reports": total,
+		"witnesses": witnesses,
+		"receipts": receipts,
+		"seed": seed,
+		"follow": match context.wait { Wait::InBlock => "best", Wait::Finalized => "finalized" },
+	});
+	json["receiptsPerSecond"] = json!((receipts_per_second * 100.0).round() / 100.0);
+	let text = format!(
+		"{}\n\nreceipts: {receipts} signed ({per_report:.1} a report); included per second: \
+		 {receipts_per_second:.1}",
+		report.to_text()
+	);
+	Ok(Output { text, json })
 }
 
 /// The number of transactions a load sends: `rate × duration`, checked.

@@ -300,7 +300,7 @@ impl<'a> Simulation<'a> {
 	) -> impl subxt::transactions::Payload {
 		let everyone = 0..self.fleet.hotspots.len();
 		let entropy = (entropy_block, entropy_hash);
-		self.fleet.report(index, everyone, self.max_witnesses, entropy, &mut self.rng)
+		self.fleet.report(index, everyone, self.max_witnesses, entropy, &mut self.rng).0
 	}
 
 	/// Notes what a transaction did.
