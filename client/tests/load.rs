@@ -81,3 +81,44 @@ async fn every_submitted_transfer_is_included_and_accounted_for_per_block() {
 		node.depin(&["load", "transfers", "--accounts", "1", "--suri", "//Alice"]).await;
 	one_sender.failed(2, "load transfers --accounts 1");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_coverage_report_is_included_with_its_fourteen_receipts() {
+	let node = DevNode::start().await;
+	let args = [
+		"load",
+		"coverage",
+		"--rate",
+		"20",
+		"--duration",
+		"3",
+		"--connections",
+		"2",
+		"--operators",
+		"3",
+		"--suri",
+		"//Alice",
+		"--sudo",
+	];
+	let within = std::time::Duration::from_secs(600);
+	let report = node.depin_within(&args, within).await.ok("load coverage");
+	let summary = &report["summary"];
+	assert_eq!(number(summary, "submitted"), 60, "rate × duration reports: {summary}");
+	assert_eq!(number(summary, "accepted"), 60, "the pool takes them all: {summary}");
+	assert_eq!(number(summary, "included"), 60, "every report is included: {summary}");
+	assert_eq!(summary["events"]["Coverage.BeaconAccepted"], 60, "{summary}");
+	assert_eq!(summary["events"]["Coverage.WitnessInvalid"], 0, "every receipt valid: {summary}");
+	assert_eq!(report["target"]["receipts"], 60 * 14, "14 receipts a report: {report}");
+
+	let blocks = report["blocks"].as_array().expect("per-block rows");
+	let load: u64 = blocks.iter().map(|row| number(row, "load")).sum();
+	assert_eq!(load, 60, "the rows add up: {report}");
+	let per_second = share(summary, "includedPerSecond");
+	let receipts = share(&report, "receiptsPerSecond");
+	assert!(per_second > 0.0, "{summary}");
+	assert!((receipts - 14.0 * per_second).abs() < 0.1, "{receipts} vs {per_second}: {report}");
+	for row in blocks.iter().filter(|row| number(row, "load") > 0) {
+		let normal = share(row, "normalWeight");
+		assert!(normal > 0.0 && normal < 1.0, "{row}");
+	}
+}

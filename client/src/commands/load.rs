@@ -19,17 +19,16 @@ use crate::{
 	chain::{Chain, Config, Wait},
 	cli::{LoadArgs, LoadCommand},
 	errors::{Error, Result},
-	keys,
 	fleet::{Fleet, Governance, Spec},
+	keys,
 	load::{self, Counters, Report, Watch, Watcher},
-	sim,
 	runtime::api::{
 		self,
 		runtime_types::{
 			depin_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
 		},
 	},
-	Output,
+	sim, Output,
 };
 
 /// What each transfer sends: 0.001 DPN, the existential deposit, to the next sender.

@@ -17,8 +17,8 @@ mod bme;
 mod coverage;
 mod device;
 mod lease;
-mod simulate;
 mod load;
+mod simulate;
 
 /// What every command may need: where the node is and who signs.
 pub struct Context {
