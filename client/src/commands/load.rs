@@ -121,7 +121,7 @@ async fn transfers(
 	);
 	let counters = Arc::new(Counters::default());
 	let (submission, watched) = tokio::try_join!(
-		load::submit_paced(&rpcs, txs, args.rate, counters.clone()),
+		load::submit_paced(&rpcs, txs, args.rate, senders.len(), counters.clone()),
 		load::watch_blocks(&watcher, &watch, from, &counters),
 	)?;
 	let report =
