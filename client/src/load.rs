@@ -785,9 +785,11 @@ impl Report {
 				" before the drain timeout".to_owned()
 			} else {
 				format!(
-					": the pool dropped them after accepting them (up to {most} waited; the \
-					 node's ready limit is --pool-limit, 8192 by default, and a dropped nonce \
-					 strands the sender's later transactions)"
+					": the pool dropped them after accepting them (up to {most} waited; its \
+					 limits are --pool-limit ready transactions, 8192 by default, and a tenth \
+					 of that in its future queue, and a dropped nonce strands the sender's \
+					 later transactions; the fork-aware pool drops them as it rebuilds its \
+					 views under a backlog, --pool-type single-state keeps them)"
 				)
 			};
 			bound.push(format!(
