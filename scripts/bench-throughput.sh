@@ -13,6 +13,7 @@
 #   --connections N     WebSocket connections per run (default 4)
 #   --accounts N        sending accounts per run (default 256)
 #   --only dev|local    run one network only
+#   --node-args "ARGS"  more arguments for every node, e.g. "--pool-type single-state"
 #
 # The node is $DEPIN_NODE, else $CARGO_TARGET_DIR/debug/depin-node (or release/ with
 # --release); it is not built here. Only the client is built:
@@ -29,6 +30,7 @@ duration=10
 connections=4
 accounts=256
 only=""
+node_args=""
 report=""
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -38,7 +40,8 @@ while [ $# -gt 0 ]; do
 	--connections) connections="$2"; shift ;;
 	--accounts) accounts="$2"; shift ;;
 	--only) only="$2"; shift ;;
-	-h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	--node-args) node_args="$2"; shift ;;
+	-h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 	-*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
 	*) report="$1" ;;
 	esac
@@ -111,8 +114,10 @@ start_node() {
 	local name=$1
 	shift
 	rpc_port=$(free_port)
+	local extra=()
+	read -r -a extra <<<"$node_args"
 	"$node" --base-path "$work/$name" --rpc-port "$rpc_port" --no-prometheus --no-mdns \
-		--no-telemetry --allow-private-ip "$@" >"$work/$name.log" 2>&1 &
+		--no-telemetry --allow-private-ip "$@" "${extra[@]}" >"$work/$name.log" 2>&1 &
 	pids+=($!)
 	echo "started $name (pid $!): rpc ws://127.0.0.1:$rpc_port, log $work/$name.log" >&2
 }
@@ -189,6 +194,7 @@ cpu=$(sed -n 's/^model name\s*:\s*//p' /proc/cpuinfo | head -1)
 	echo "| memory | $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo) |"
 	echo "| node | \`$node\` ($node_profile) |"
 	echo "| client | \`$depin\` (debug build) |"
+	[ -z "$node_args" ] || echo "| node arguments | \`$node_args\` |"
 	echo
 	echo "Each run signs rate × $duration s transactions first, then sends them at the rate over" \
 		"$connections connections; included/s spans the blocks that carried load (by their" \
