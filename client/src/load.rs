@@ -827,6 +827,7 @@ impl Report {
 			text.push_str(&format!("\n  refused {count}×: {message}"));
 		}
 		let span = match s.busy {
+			Some((first, last)) if first == last => format!("block #{first}"),
 			Some((first, last)) => format!("blocks #{first}..#{last}"),
 			None => "no block".to_owned(),
 		};
