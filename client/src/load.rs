@@ -142,10 +142,19 @@ pub async fn connect(url: &str, count: usize) -> Result<Vec<RpcClient>> {
 /// watching them; at most [`IN_FLIGHT_PER_CONNECTION`] requests wait for an answer on each
 /// connection (when the node answers slower than the rate, sending falls behind). Counts what
 /// the pool accepted and its refusals by message; sets `counters.done` at the end.
+///
+/// With `after` > 0, transaction `i` is sent only once the node answered transaction
+/// `i - after`: pass the number of senders when `txs` interleave their nonces (transaction `i`
+/// from sender `i % after`), so each sender's nonces reach the pool in order. Requests in
+/// flight together are validated concurrently, and a nonce that arrives before its predecessor
+/// waits in the pool's small future queue (819 by default), whose overflow drops it and strands
+/// the sender's later transactions. 0 when order does not matter (fee-less, nonce-less
+/// transactions).
 pub async fn submit_paced(
 	rpcs: &[RpcClient],
 	txs: Vec<Vec<u8>>,
 	rate: f64,
+	after: usize,
 	counters: Arc<Counters>,
 ) -> Result<Submission> {
 	if rpcs.is_empty() || rate <= 0.0 {
@@ -159,12 +168,24 @@ pub async fn submit_paced(
 		.iter()
 		.map(|_| Arc::new(tokio::sync::Semaphore::new(IN_FLIGHT_PER_CONNECTION)))
 		.collect();
+	let answered: Arc<Vec<AtomicBool>> =
+		Arc::new(hexes.iter().map(|_| AtomicBool::new(false)).collect());
+	let answer = Arc::new(tokio::sync::Notify::new());
 	let started_ms = now_ms();
 	let start = tokio::time::Instant::now();
 	let mut tasks = Vec::with_capacity(hexes.len());
 	for (index, hex) in hexes.into_iter().enumerate() {
 		let due = start + Duration::from_secs_f64(index as f64 / rate);
 		tokio::time::sleep_until(due).await;
+		if after > 0 && index >= after {
+			loop {
+				let notified = answer.notified();
+				if answered[index - after].load(Ordering::SeqCst) {
+					break;
+				}
+				notified.await;
+			}
+		}
 		let connection = index % rpcs.len();
 		let permit = slots[connection]
 			.clone()
@@ -174,15 +195,18 @@ pub async fn submit_paced(
 		let rpc = rpcs[connection].clone();
 		let counters = counters.clone();
 		let refused = refused.clone();
+		let (answered, answer) = (answered.clone(), answer.clone());
 		counters.sent.fetch_add(1, Ordering::SeqCst);
 		tasks.push(tokio::spawn(async move {
 			let mut params = RpcParams::new();
-			let answer = match params.push(hex) {
+			let result = match params.push(hex) {
 				Ok(()) => rpc.request::<Json>("author_submitExtrinsic", params).await,
 				Err(e) => Err(e),
 			};
 			drop(permit);
-			match answer {
+			answered[index].store(true, Ordering::SeqCst);
+			answer.notify_waiters();
+			match result {
 				Ok(_) => {
 					let mut times = counters.accepted_at.lock().unwrap_or_else(|e| e.into_inner());
 					times.push(now_ms());
@@ -761,9 +785,11 @@ impl Report {
 				" before the drain timeout".to_owned()
 			} else {
 				format!(
-					": the pool dropped them after accepting them (up to {most} waited; the \
-					 node's ready limit is --pool-limit, 8192 by default, and a dropped nonce \
-					 strands the sender's later transactions)"
+					": the pool dropped them after accepting them (up to {most} waited; its \
+					 limits are --pool-limit ready transactions, 8192 by default, and a tenth \
+					 of that in its future queue, and a dropped nonce strands the sender's \
+					 later transactions; the fork-aware pool drops them as it rebuilds its \
+					 views under a backlog, --pool-type single-state keeps them)"
 				)
 			};
 			bound.push(format!(
@@ -801,6 +827,7 @@ impl Report {
 			text.push_str(&format!("\n  refused {count}×: {message}"));
 		}
 		let span = match s.busy {
+			Some((first, last)) if first == last => format!("block #{first}"),
 			Some((first, last)) => format!("blocks #{first}..#{last}"),
 			None => "no block".to_owned(),
 		};

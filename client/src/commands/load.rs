@@ -128,7 +128,7 @@ async fn coverage(
 	);
 	let counters = Arc::new(Counters::default());
 	let (submission, watched) = tokio::try_join!(
-		load::submit_paced(&rpcs, txs, args.rate, counters.clone()),
+		load::submit_paced(&rpcs, txs, args.rate, 0, counters.clone()),
 		load::watch_blocks(&watcher, &watch, from, &counters),
 	)?;
 	let report =
@@ -233,7 +233,7 @@ async fn transfers(
 	);
 	let counters = Arc::new(Counters::default());
 	let (submission, watched) = tokio::try_join!(
-		load::submit_paced(&rpcs, txs, args.rate, counters.clone()),
+		load::submit_paced(&rpcs, txs, args.rate, senders.len(), counters.clone()),
 		load::watch_blocks(&watcher, &watch, from, &counters),
 	)?;
 	let report =
