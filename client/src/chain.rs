@@ -145,14 +145,7 @@ impl Chain {
 
 	/// Calls a JSON-RPC method with positional parameters.
 	pub async fn request(&self, method: &str, params: Vec<Json>) -> Result<Json> {
-		let mut rpc_params = RpcParams::new();
-		for param in params {
-			rpc_params.push(param).map_err(|e| Error::Rpc(e.to_string()))?;
-		}
-		self.rpc
-			.request::<Json>(method, rpc_params)
-			.await
-			.map_err(|e| Error::Rpc(format!("{method}: {}", rpc_message(&e))))
+		request(&self.rpc, method, params).await
 	}
 
 	/// The subxt client on the same connection.
@@ -322,6 +315,18 @@ fn general_bytes(at: &subxt::OnlineClientAtBlock<Config>, call: &impl Payload) -
 	let mut bytes = Compact(body.len() as u32).encode();
 	bytes.extend_from_slice(&body);
 	Ok(bytes)
+}
+
+/// Calls a JSON-RPC method over `rpc` with positional parameters; an error names the method
+/// and carries the node's message and data.
+pub async fn request(rpc: &RpcClient, method: &str, params: Vec<Json>) -> Result<Json> {
+	let mut rpc_params = RpcParams::new();
+	for param in params {
+		rpc_params.push(param).map_err(|e| Error::Rpc(e.to_string()))?;
+	}
+	rpc.request::<Json>(method, rpc_params)
+		.await
+		.map_err(|e| Error::Rpc(format!("{method}: {}", rpc_message(&e))))
 }
 
 /// `Pallet.call` of a payload.

@@ -379,6 +379,14 @@ pub struct SimulateArgs {
 	/// The seed of every key and position: the same seed finds the same fleet again.
 	#[arg(long, default_value = "sim")]
 	pub seed: String,
+	/// How the fleet's governance steps are taken.
+	#[command(flatten)]
+	pub governance: GovernanceArgs,
+}
+
+/// How a fleet (`depin simulate`, `depin load coverage`) gets its maker and its price.
+#[derive(Args, Debug)]
+pub struct GovernanceArgs {
 	/// Take the governance steps as sudo with --suri (development and local chains): approve
 	/// the fleet's maker and, when no price is in force, add feeders and price DPN.
 	#[arg(long, conflicts_with_all = ["maker", "maker_key"])]
@@ -446,17 +454,8 @@ pub enum LoadCommand {
 		/// beacon interval: a second run within it needs another seed.
 		#[arg(long, default_value = "load")]
 		seed: String,
-		/// Take the governance steps as sudo with --suri (see `depin simulate --sudo`).
-		#[arg(long, conflicts_with_all = ["maker", "maker_key"])]
-		sudo: bool,
-		/// USD per DPN, with --sudo when no price is in force.
-		#[arg(long, default_value_t = 1.0)]
-		price: f64,
-		/// An approved maker's id (without --sudo).
-		#[arg(long, requires = "maker_key")]
-		maker: Option<u32>,
-		/// That maker's attestation key, a secret URI.
-		#[arg(long, requires = "maker")]
-		maker_key: Option<String>,
+		/// How the fleet's governance steps are taken.
+		#[command(flatten)]
+		governance: GovernanceArgs,
 	},
 }

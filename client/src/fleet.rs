@@ -89,6 +89,23 @@ pub enum Governance {
 	Maker(u32, Box<Keypair>),
 }
 
+impl crate::cli::GovernanceArgs {
+	/// The governance the options name.
+	pub fn governance(&self) -> Result<Governance> {
+		match (self.sudo, self.maker, &self.maker_key) {
+			(true, ..) => Ok(Governance::Sudo { price: self.price }),
+			(false, Some(id), Some(key)) => {
+				Ok(Governance::Maker(id, Box::new(keys::pair(key).map_err(Error::Usage)?)))
+			}
+			_ => Err(Error::Usage(
+				"name an approved maker (--maker and --maker-key) or pass --sudo on a \
+				 development chain"
+					.into(),
+			)),
+		}
+	}
+}
+
 /// A simulated hotspot.
 pub struct Hotspot {
 	/// Its device key.

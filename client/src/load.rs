@@ -437,14 +437,7 @@ impl Watcher {
 
 	/// Calls a JSON-RPC method.
 	async fn request(&self, method: &str, params: Vec<Json>) -> Result<Json> {
-		let mut rpc_params = RpcParams::new();
-		for param in params {
-			rpc_params.push(param).map_err(|e| Error::Rpc(e.to_string()))?;
-		}
-		self.rpc
-			.request::<Json>(method, rpc_params)
-			.await
-			.map_err(|e| Error::Rpc(format!("{method}: {e}")))
+		crate::chain::request(&self.rpc, method, params).await
 	}
 
 	/// The block limits at block `number`.

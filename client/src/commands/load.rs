@@ -44,32 +44,40 @@ pub async fn run(context: &Context, command: LoadCommand) -> Result<Output> {
 		LoadCommand::Transfers { load, accounts, seed } => {
 			transfers(context, &load, accounts, &seed).await
 		}
-		LoadCommand::Coverage {
-			load,
-			witnesses,
-			operators,
-			seed,
-			sudo,
-			price,
-			maker,
-			maker_key,
-		} => {
-			let governance = match (sudo, maker, maker_key) {
-				(true, ..) => Governance::Sudo { price },
-				(false, Some(id), Some(key)) => {
-					Governance::Maker(id, Box::new(keys::pair(&key).map_err(Error::Usage)?))
-				}
-				_ => {
-					return Err(Error::Usage(
-						"name an approved maker (--maker and --maker-key) or pass --sudo on a \
-						 development chain"
-							.into(),
-					))
-				}
-			};
+		LoadCommand::Coverage { load, witnesses, operators, seed, governance } => {
+			let governance = governance.governance()?;
 			coverage(context, &load, witnesses, operators, &seed, governance).await
 		}
 	}
+}
+
+/// Sends `txs` at the load's rate over its connections (transaction `i` after the node answered
+/// `i - after`) while the watcher reads the blocks from the best one now, and reports both.
+async fn send(
+	url: &str,
+	args: &LoadArgs,
+	watcher: &Watcher,
+	watch: Watch,
+	txs: Vec<Vec<u8>>,
+	after: usize,
+) -> Result<Report> {
+	// Blocks up to the best one were built before the first transaction was sent, also when
+	// the watcher follows the finalized chain.
+	let from = watcher.head(Wait::InBlock).await?;
+	let rpcs = load::connect(url, args.connections).await?;
+	eprintln!(
+		"sending {} {} at {} tx/s over {} connections, from block #{from}…",
+		txs.len(),
+		watch.label,
+		args.rate,
+		args.connections
+	);
+	let counters = Arc::new(Counters::default());
+	let (submission, watched) = tokio::try_join!(
+		load::submit_paced(&rpcs, txs, args.rate, after, counters.clone()),
+		load::watch_blocks(watcher, &watch, from, &counters),
+	)?;
+	Ok(Report { label: watch.label, events: watch.events, submission, watched })
 }
 
 /// `depin load coverage`.
@@ -112,7 +120,6 @@ async fn coverage(
 	let receipts: usize = counts.iter().sum();
 	let txs = chain.general_transactions(&reports).await?;
 
-	let from = watcher.head(Wait::InBlock).await?;
 	let watch = Watch {
 		follow: context.wait,
 		calls: vec!["Coverage.submit_report".into()],
@@ -121,18 +128,8 @@ async fn coverage(
 		drain: Duration::from_secs(args.drain_timeout),
 		progress: true,
 	};
-	let rpcs = load::connect(&context.url, args.connections).await?;
-	eprintln!(
-		"sending {total} reports at {} tx/s over {} connections, from block #{from}…",
-		args.rate, args.connections
-	);
-	let counters = Arc::new(Counters::default());
-	let (submission, watched) = tokio::try_join!(
-		load::submit_paced(&rpcs, txs, args.rate, 0, counters.clone()),
-		load::watch_blocks(&watcher, &watch, from, &counters),
-	)?;
-	let report =
-		Report { label: watch.label.clone(), events: watch.events.clone(), submission, watched };
+	// Reports carry no nonces: none waits for another.
+	let report = send(&context.url, args, &watcher, watch, txs, 0).await?;
 	let mut json = report.to_json();
 	let per_report = receipts as f64 / total as f64;
 	let reports_per_second = json["summary"]["includedPerSecond"].as_f64().unwrap_or(0.0);
@@ -215,9 +212,6 @@ async fn transfers(
 	let funded = fund(&chain, &funder, &ids, &free, total, fee).await?;
 
 	let follow = context.wait;
-	// Blocks up to the best one were built before the first transfer was sent, also when the
-	// watcher follows the finalized chain.
-	let from = watcher.head(Wait::InBlock).await?;
 	let watch = Watch {
 		follow,
 		calls: vec!["Balances.transfer_keep_alive".into()],
@@ -226,18 +220,7 @@ async fn transfers(
 		drain: Duration::from_secs(args.drain_timeout),
 		progress: true,
 	};
-	let rpcs = load::connect(&context.url, args.connections).await?;
-	eprintln!(
-		"sending {total} transfers at {} tx/s over {} connections, from block #{from}…",
-		args.rate, args.connections
-	);
-	let counters = Arc::new(Counters::default());
-	let (submission, watched) = tokio::try_join!(
-		load::submit_paced(&rpcs, txs, args.rate, senders.len(), counters.clone()),
-		load::watch_blocks(&watcher, &watch, from, &counters),
-	)?;
-	let report =
-		Report { label: watch.label.clone(), events: watch.events.clone(), submission, watched };
+	let report = send(&context.url, args, &watcher, watch, txs, senders.len()).await?;
 	let mut json = report.to_json();
 	json["target"] = json!({
 		"rate": args.rate,

@@ -20,7 +20,7 @@ use crate::{
 	chain::{Chain, Receipt, Wait},
 	cli::SimulateArgs,
 	errors::{Error, Result},
-	fleet::{self, progress, Fleet, Governance, Spec},
+	fleet::{self, progress, Fleet, Spec},
 	keys, payloads,
 	runtime::{api, DeviceSignature},
 	sim, Output,
@@ -82,19 +82,7 @@ struct EpochTally {
 pub async fn run(context: &Context, args: SimulateArgs) -> Result<Output> {
 	let funder = context.signer()?;
 	let chain = Chain::connect(&context.url, Wait::InBlock).await?;
-	let governance = match (args.sudo, args.maker, &args.maker_key) {
-		(true, ..) => Governance::Sudo { price: args.price },
-		(false, Some(id), Some(key)) => {
-			Governance::Maker(id, Box::new(keys::pair(key).map_err(Error::Usage)?))
-		}
-		_ => {
-			return Err(Error::Usage(
-				"name an approved maker (--maker and --maker-key) or pass --sudo on a \
-				 development chain"
-					.into(),
-			))
-		}
-	};
+	let governance = args.governance.governance()?;
 	let spec = Spec {
 		seed: args.seed.clone(),
 		hotspots: args.hotspots,

@@ -10,7 +10,7 @@
 //! [`KickThreshold`] blocks. Aura and GRANDPA take the new set's keys as the session rotates; no
 //! node restarts.
 
-use super::governance::{origins::DevPeriods, ValidatorAdminOrigin};
+use super::governance::{origins::DevOr, ValidatorAdminOrigin};
 use crate::{
 	constants::{
 		currency::DPN,
@@ -33,16 +33,7 @@ pub const MAX_AUTHORITIES: u32 = 100;
 
 /// Session length in blocks: [`SESSION_PERIOD`], or [`DEV_SESSION_PERIOD`] on chains launched
 /// with the development periods.
-pub struct SessionPeriod;
-impl Get<BlockNumber> for SessionPeriod {
-	fn get() -> BlockNumber {
-		if DevPeriods::<Runtime>::get() {
-			DEV_SESSION_PERIOD
-		} else {
-			SESSION_PERIOD
-		}
-	}
-}
+pub type SessionPeriod = DevOr<ConstU32<DEV_SESSION_PERIOD>, ConstU32<SESSION_PERIOD>>;
 
 /// A candidate that authored no block for two sessions is removed at the next boundary (its
 /// bond returned). A new candidate is given the same grace from its registration.

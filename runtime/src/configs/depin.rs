@@ -1,7 +1,7 @@
 //! The DePIN pallets: hardware registry, proof-of-coverage, GPU leases and burn-and-mint
 //! equilibrium.
 
-use super::governance::{origins::DevPeriods, DepinGovernanceOrigin, TreasuryPotAccount};
+use super::governance::{origins::DevOr, DepinGovernanceOrigin, TreasuryPotAccount};
 use crate::{
 	constants::{
 		currency::DPN,
@@ -11,7 +11,7 @@ use crate::{
 };
 use frame_support::{
 	parameter_types,
-	traits::{ConstI32, ConstU128, ConstU32, Get},
+	traits::{ConstI32, ConstU128, ConstU32},
 	PalletId,
 };
 use sp_runtime::{traits::AccountIdConversion, Perbill};
@@ -46,16 +46,7 @@ parameter_types! {
 
 /// One beacon per hotspot every 6 hours; every [`DEV_BEACON_INTERVAL`] blocks (one reward epoch)
 /// on chains launched with the development periods, so a simulated fleet beacons every epoch.
-pub struct BeaconInterval;
-impl Get<BlockNumber> for BeaconInterval {
-	fn get() -> BlockNumber {
-		if DevPeriods::<Runtime>::get() {
-			DEV_BEACON_INTERVAL
-		} else {
-			6 * HOURS
-		}
-	}
-}
+pub type BeaconInterval = DevOr<ConstU32<DEV_BEACON_INTERVAL>, ConstU32<{ 6 * HOURS }>>;
 
 impl pallet_coverage::Config for Runtime {
 	type Registry = Registry;

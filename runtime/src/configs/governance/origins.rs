@@ -136,3 +136,21 @@ pub mod pallet {
 		}
 	}
 }
+
+/// `Dev` on chains launched with the development periods ([`DevPeriods`]), `Testnet` on the
+/// others: a period that development chains shorten.
+pub struct DevOr<Dev, Testnet>(core::marker::PhantomData<(Dev, Testnet)>);
+
+impl<Dev, Testnet> frame_support::traits::Get<crate::BlockNumber> for DevOr<Dev, Testnet>
+where
+	Dev: frame_support::traits::Get<crate::BlockNumber>,
+	Testnet: frame_support::traits::Get<crate::BlockNumber>,
+{
+	fn get() -> crate::BlockNumber {
+		if DevPeriods::<crate::Runtime>::get() {
+			Dev::get()
+		} else {
+			Testnet::get()
+		}
+	}
+}
