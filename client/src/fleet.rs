@@ -116,6 +116,8 @@ pub struct Hotspot {
 	pub cell: CellIndex,
 	/// Its device id once onboarded.
 	pub id: Option<u64>,
+	/// The cell the chain has it located at, as [`Fleet::prepare`] found it.
+	located: Option<u64>,
 }
 
 /// A simulated GPU machine.
@@ -171,7 +173,7 @@ impl Fleet {
 			.enumerate()
 			.map(|(i, cell)| {
 				let pair = derive(&spec.seed, "hotspot", Some(i))?;
-				Ok(Hotspot { pair, owner: i % operators.len(), cell, id: None })
+				Ok(Hotspot { pair, owner: i % operators.len(), cell, id: None, located: None })
 			})
 			.collect::<Result<Vec<_>>>()?;
 		let gpus = (0..spec.gpus)
@@ -366,10 +368,14 @@ impl Fleet {
 	/// Looks up the devices already registered with the fleet's keys, and the tenant's leases.
 	async fn find_devices(&mut self, chain: &Chain) -> Result<()> {
 		for hotspot in &mut self.hotspots {
-			hotspot.id = device_by_key(chain, &hotspot.pair).await?;
+			let device = device_by_key(chain, &hotspot.pair).await?;
+			hotspot.id = device["id"].as_u64();
+			hotspot.located = device["location"]["cell"]
+				.as_str()
+				.and_then(|cell| u64::from_str_radix(cell.trim_start_matches("0x"), 16).ok());
 		}
 		for gpu in &mut self.gpus {
-			gpu.id = device_by_key(chain, &gpu.pair).await?;
+			gpu.id = device_by_key(chain, &gpu.pair).await?["id"].as_u64();
 		}
 		let tenant = keys::account(&self.tenant).to_string();
 		for gpu in &mut self.gpus {
@@ -538,9 +544,8 @@ impl Fleet {
 		let mut count = 0;
 		for hotspot in &self.hotspots {
 			let id = hotspot.id.unwrap_or_default();
-			let record = chain.request("depin_device", vec![json!(id)]).await?;
 			let cell = u64::from(hotspot.cell);
-			if record["location"]["cell"].as_str() == Some(format!("0x{cell:016x}").as_str()) {
+			if hotspot.located == Some(cell) {
 				continue;
 			}
 			calls.entry(hotspot.owner).or_default().push(RuntimeCall::Registry(
@@ -635,11 +640,10 @@ fn lease_of(record: &Json) -> Option<(u64, u64, u64)> {
 	))
 }
 
-/// The device registered with a key pair's public key, if any.
-async fn device_by_key(chain: &Chain, pair: &Keypair) -> Result<Option<u64>> {
+/// The record of the device registered with a key pair's public key (`null` if none).
+async fn device_by_key(chain: &Chain, pair: &Keypair) -> Result<Json> {
 	let key = format!("sr25519:{}", keys::to_hex(pair.public_key().0));
-	let device = chain.request("depin_deviceByKey", vec![json!(key)]).await?;
-	Ok(device["id"].as_u64())
+	chain.request("depin_deviceByKey", vec![json!(key)]).await
 }
 
 /// An account's spendable credits.

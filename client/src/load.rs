@@ -466,15 +466,7 @@ impl Watcher {
 
 	/// `Timestamp.Now` at block `number`, in milliseconds.
 	pub async fn timestamp(&self, number: u64) -> Result<u64> {
-		let at = self.at(number).await?;
-		let failed =
-			|e: &dyn std::fmt::Display| Error::Rpc(format!("Timestamp.Now at #{number}: {e}"));
-		let value = at
-			.storage()
-			.fetch(api::storage().timestamp().now(), ())
-			.await
-			.map_err(|e| failed(&e))?;
-		value.decode().map_err(|e| failed(&e))
+		now_at(&self.at(number).await?, number).await
 	}
 
 	/// Reads block `number`: its extrinsics by `Pallet.call`, the events `watch` names, its
@@ -518,15 +510,17 @@ impl Watcher {
 			.map_err(|e| failed("System.BlockWeight", &e))?;
 		row.ref_time =
 			[weight.normal.ref_time, weight.operational.ref_time, weight.mandatory.ref_time];
-		row.timestamp = at
-			.storage()
-			.fetch(api::storage().timestamp().now(), ())
-			.await
-			.map_err(|e| failed("Timestamp.Now", &e))?
-			.decode()
-			.map_err(|e| failed("Timestamp.Now", &e))?;
+		row.timestamp = now_at(&at, number).await?;
 		Ok(row)
 	}
+}
+
+/// `Timestamp.Now` at block `number` (`at`), in milliseconds.
+async fn now_at(at: &subxt::OnlineClientAtBlock<crate::chain::Config>, number: u64) -> Result<u64> {
+	let failed = |e: &dyn std::fmt::Display| Error::Rpc(format!("Timestamp.Now at #{number}: {e}"));
+	let value =
+		at.storage().fetch(api::storage().timestamp().now(), ()).await.map_err(|e| failed(&e))?;
+	value.decode().map_err(|e| failed(&e))
 }
 
 /// What the watcher saw.
