@@ -235,7 +235,9 @@ impl Fleet {
 				needs[hotspot.owner] += onboarding;
 				bonds[hotspot.owner] += bond;
 			}
-			needs[hotspot.owner] += location;
+			if hotspot.located != Some(u64::from(hotspot.cell)) {
+				needs[hotspot.owner] += location;
+			}
 		}
 		for gpu in &self.gpus {
 			if gpu.id.is_none() {
