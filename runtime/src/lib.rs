@@ -143,8 +143,10 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 /// (`SingleBlockMigrations`) before any block of the new runtime. Each is versioned (a
 /// `VersionedMigration` or a check of the pallet's storage version) and bounded; one that
 /// iterates a growing map belongs in `pallet_migrations` instead (see `configs/system.rs`).
-/// Empty: no storage has changed since genesis.
-pub type Migrations = ();
+pub type Migrations = (
+	// Counts the coverage denylist's entries into its stored size (a handful of entries).
+	pallet_coverage::migrations::MigrateV0ToV1<Runtime>,
+);
 
 /// Dispatches extrinsics to the pallets. Migrations are `frame_system`'s (see [`Migrations`]),
 /// not the deprecated last parameter of `Executive`.

@@ -1,8 +1,9 @@
 //! Benchmarks of the coverage calls (frame-benchmarking v2).
 //!
 //! Keys are sr25519 (the slower scheme to verify), generated in the benchmark keystore. The
-//! worst case of `submit_report` has every receipt valid and every participant passing
-//! reciprocity, so every check runs and every share is noted; its transmit scales are cached, and
+//! worst case of `submit_report` has every receipt valid, every participant passing reciprocity
+//! and both parts of the denylist non-empty, so every check and lookup runs and every share is
+//! noted; its transmit scales are cached, and
 //! `compute_scale` measures one scale computed with every count it reads present (a hex and its
 //! six neighbours at each of the seven resolutions). A report is charged `submit_report(w)` plus
 //! `compute_scale` for each of its `w + 1` hotspots and refunded the scales found cached.
@@ -73,6 +74,10 @@ fn report<T: Config>(
 	let entropy_block = now - One::one();
 	let hash = T::Hashing::hash(b"benchmark entropy");
 	frame_system::BlockHash::<T>::insert(entropy_block, hash);
+	// Both parts of the denylist hold an entry (for other devices), so every lookup is made.
+	let denial = Denial { evidence: H256::repeat_byte(1), expires_at: now + 10u32.into() };
+	Coverage::<T>::do_deny_device(DeviceId::MAX, denial)?;
+	Coverage::<T>::do_deny_edge(DeviceId::MAX, DeviceId::MAX - 1, denial)?;
 	let entropy_hash = <[u8; 32]>::try_from(hash.as_ref())
 		.map_err(|_| BenchmarkError::Stop("block hashes are 32 bytes"))?;
 

@@ -73,6 +73,7 @@
 extern crate alloc;
 
 pub mod features;
+pub mod migrations;
 #[cfg(any(feature = "try-runtime", test))]
 mod try_state;
 pub mod types;
@@ -138,7 +139,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -218,6 +219,10 @@ pub mod pallet {
 		DenialOf<T>,
 		OptionQuery,
 	>;
+
+	/// How many entries `DeniedDevices` and `DeniedEdges` hold.
+	#[pallet::storage]
+	pub type DenylistSize<T: Config> = StorageValue<_, DenylistCounts, ValueQuery>;
 
 	/// Active, located hotspots per hex, at resolutions 4 to 10. Absent means zero.
 	#[pallet::storage]
@@ -410,13 +415,17 @@ pub mod pallet {
 		/// [`Error::SharesNotNoted`].
 		///
 		/// ## Weight
-		/// Charged for computing every hotspot's transmit scale; the scales found cached for
-		/// the epoch are refunded.
+		/// Charged for computing every hotspot's transmit scale and looking up every hotspot in
+		/// the denylist; the scales found cached for the epoch and the lookups of an empty part
+		/// of the denylist are refunded.
 		///
 		/// ## Events
 		/// [`Event::WitnessInvalid`] per invalid receipt, then [`Event::BeaconAccepted`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::report_weight(witnesses.len() as u32, witnesses.len() as u32 + 1))]
+		#[pallet::weight(Pallet::<T>::report_weight(
+			witnesses.len() as u32,
+			ReportWork::worst(witnesses.len() as u32),
+		))]
 		#[pallet::authorize(Pallet::<T>::authorize_submit_report)]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_report())]
 		pub fn submit_report(
@@ -426,8 +435,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			ensure_authorized(origin)?;
 			let count = witnesses.len() as u32;
-			let computed = Self::do_submit_report(beacon, witnesses.into_inner())?;
-			Ok(Some(Self::report_weight(count, computed)).into())
+			let work = Self::do_submit_report(beacon, witnesses.into_inner())?;
+			Ok(Some(Self::report_weight(count, work)).into())
 		}
 
 		/// Put a device on the denylist, or replace its entry.
@@ -542,9 +551,10 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The weight of a report with `witnesses` receipts that computes `computed` scales.
-	pub fn report_weight(witnesses: u32, computed: u32) -> frame_support::weights::Weight {
+	/// The weight of a report with `witnesses` receipts that did `work`.
+	pub fn report_weight(witnesses: u32, work: ReportWork) -> frame_support::weights::Weight {
 		T::WeightInfo::submit_report(witnesses)
-			.saturating_add(T::WeightInfo::compute_scale().saturating_mul(u64::from(computed)))
+			.saturating_add(T::WeightInfo::compute_scale().saturating_mul(u64::from(work.computed)))
+			.saturating_sub(T::DbWeight::get().reads(u64::from(work.skipped_reads)))
 	}
 }

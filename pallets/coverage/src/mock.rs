@@ -30,6 +30,8 @@ construct_runtime!(
 #[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
 impl frame_system::Config for Test {
 	type Block = Block;
+	// Non-zero, so that the refunds of reads are seen.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 pub const MAX_BLOCK_AGE: u64 = 30;

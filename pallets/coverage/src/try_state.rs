@@ -10,7 +10,8 @@ impl<T: Config> Pallet<T> {
 	/// - **Activity**: no recorded block is after the current block; a hotspot's last beacon
 	///   with a witness is never after its last beacon (both are set by the same report, the
 	///   former only when it had a valid witness); no record is empty.
-	/// - **Denylist**: no pair denies a device as a witness of its own beacons.
+	/// - **Denylist**: no pair denies a device as a witness of its own beacons; the stored sizes
+	///   equal the entries of each part.
 	/// - **Hex counts**: every count equals the number of counted hotspots inside the hex, none
 	///   is zero, and every counted hotspot is a registered, `Active` hotspot located where it is
 	///   counted.
@@ -38,9 +39,16 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
+		let mut edges = 0u32;
 		for (beaconer, witness, _) in DeniedEdges::<T>::iter() {
 			ensure!(beaconer != witness, "a denylisted pair is a self-edge");
+			edges = edges.saturating_add(1);
 		}
+		let devices = DeniedDevices::<T>::iter_keys().count() as u32;
+		ensure!(
+			DenylistSize::<T>::get() == DenylistCounts { devices, edges },
+			"the denylist's stored size differs from its entries"
+		);
 		Ok(())
 	}
 

@@ -259,6 +259,44 @@ pub struct Denial<BlockNumber> {
 	pub expires_at: BlockNumber,
 }
 
+/// How many entries each part of the denylist holds, so a report never looks up an empty part.
+#[derive(
+	Clone,
+	Copy,
+	Default,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct DenylistCounts {
+	/// Entries of `DeniedDevices`.
+	pub devices: u32,
+	/// Entries of `DeniedEdges`.
+	pub edges: u32,
+}
+
+/// What one report did that its weight depends on, beyond its number of receipts.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ReportWork {
+	/// Transmit scales computed (not found cached for the epoch).
+	pub computed: u32,
+	/// Denylist lookups skipped because that part of the denylist was empty.
+	pub skipped_reads: u32,
+}
+
+impl ReportWork {
+	/// The most a report with `witnesses` receipts can do: every hotspot's scale computed,
+	/// every denylist lookup made.
+	pub fn worst(witnesses: u32) -> Self {
+		Self { computed: witnesses.saturating_add(1), skipped_reads: 0 }
+	}
+}
+
 /// What a client sees of one hex: its count of active, located hotspots and the transmit scale
 /// a hotspot in it gets.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]

@@ -5,12 +5,34 @@ use crate::*;
 impl<T: Config> Pallet<T> {
 	/// Whether `device` is denied at `now` (an entry applies before its expiry block).
 	pub fn is_device_denied(device: DeviceId, now: BlockNumberFor<T>) -> bool {
-		DeniedDevices::<T>::get(device).is_some_and(|denial| now < denial.expires_at)
+		Self::device_denied(DenylistSize::<T>::get(), device, now)
 	}
 
 	/// Whether the pair (`beaconer`, `witness`) is denied at `now`.
 	pub fn is_edge_denied(beaconer: DeviceId, witness: DeviceId, now: BlockNumberFor<T>) -> bool {
-		DeniedEdges::<T>::get(beaconer, witness).is_some_and(|denial| now < denial.expires_at)
+		Self::edge_denied(DenylistSize::<T>::get(), beaconer, witness, now)
+	}
+
+	/// [`Self::is_device_denied`] given the denylist's `size`: an empty part is not looked up.
+	pub(crate) fn device_denied(
+		size: DenylistCounts,
+		device: DeviceId,
+		now: BlockNumberFor<T>,
+	) -> bool {
+		size.devices > 0
+			&& DeniedDevices::<T>::get(device).is_some_and(|denial| now < denial.expires_at)
+	}
+
+	/// [`Self::is_edge_denied`] given the denylist's `size`.
+	pub(crate) fn edge_denied(
+		size: DenylistCounts,
+		beaconer: DeviceId,
+		witness: DeviceId,
+		now: BlockNumberFor<T>,
+	) -> bool {
+		size.edges > 0
+			&& DeniedEdges::<T>::get(beaconer, witness)
+				.is_some_and(|denial| now < denial.expires_at)
 	}
 
 	fn ensure_future_expiry(denial: &DenialOf<T>) -> DispatchResult {
@@ -24,7 +46,9 @@ impl<T: Config> Pallet<T> {
 	/// Denies `device` (replacing any entry) until `denial.expires_at`.
 	pub(crate) fn do_deny_device(device: DeviceId, denial: DenialOf<T>) -> DispatchResult {
 		Self::ensure_future_expiry(&denial)?;
-		DeniedDevices::<T>::insert(device, denial);
+		if DeniedDevices::<T>::mutate(device, |entry| entry.replace(denial).is_none()) {
+			DenylistSize::<T>::mutate(|size| size.devices.saturating_inc());
+		}
 		Self::deposit_event(Event::DeviceDenied { device, denial });
 		Ok(())
 	}
@@ -32,6 +56,7 @@ impl<T: Config> Pallet<T> {
 	/// Removes `device`'s entry.
 	pub(crate) fn do_allow_device(device: DeviceId) -> DispatchResult {
 		ensure!(DeniedDevices::<T>::take(device).is_some(), Error::<T>::NotDenied);
+		DenylistSize::<T>::mutate(|size| size.devices.saturating_dec());
 		Self::deposit_event(Event::DeviceAllowed { device });
 		Ok(())
 	}
@@ -44,7 +69,9 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(beaconer != witness, Error::<T>::SelfEdge);
 		Self::ensure_future_expiry(&denial)?;
-		DeniedEdges::<T>::insert(beaconer, witness, denial);
+		if DeniedEdges::<T>::mutate(beaconer, witness, |entry| entry.replace(denial).is_none()) {
+			DenylistSize::<T>::mutate(|size| size.edges.saturating_inc());
+		}
 		Self::deposit_event(Event::EdgeDenied { beaconer, witness, denial });
 		Ok(())
 	}
@@ -52,6 +79,7 @@ impl<T: Config> Pallet<T> {
 	/// Removes the pair's entry.
 	pub(crate) fn do_allow_edge(beaconer: DeviceId, witness: DeviceId) -> DispatchResult {
 		ensure!(DeniedEdges::<T>::take(beaconer, witness).is_some(), Error::<T>::NotDenied);
+		DenylistSize::<T>::mutate(|size| size.edges.saturating_dec());
 		Self::deposit_event(Event::EdgeAllowed { beaconer, witness });
 		Ok(())
 	}

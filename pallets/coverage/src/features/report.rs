@@ -47,6 +47,8 @@ pub(crate) struct CheckedBeacon<T: Config> {
 	pub location: H3Cell,
 	/// The beaconer's activity before this beacon.
 	pub activity: ActivityOf<T>,
+	/// The denylist's size, read once per report.
+	pub denylist: DenylistCounts,
 }
 
 /// A witness that passed every check.
@@ -123,7 +125,11 @@ impl<T: Config> Pallet<T> {
 		ensure!(view.status.is_active(), Error::<T>::BeaconerNotActive);
 		let location = view.location.ok_or(Error::<T>::BeaconerNotLocated)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		ensure!(!Self::is_device_denied(beacon.beaconer, now), Error::<T>::BeaconerDenylisted);
+		let denylist = DenylistSize::<T>::get();
+		ensure!(
+			!Self::device_denied(denylist, beacon.beaconer, now),
+			Error::<T>::BeaconerDenylisted
+		);
 		ensure!(beacon.tx_power_dbm_x10 <= T::MaxTxPower::get(), Error::<T>::TxPowerTooHigh);
 
 		let now_u64: u64 = now.unique_saturated_into();
@@ -148,7 +154,7 @@ impl<T: Config> Pallet<T> {
 			!verify_signature || view.key.verify(&beacon.signing_payload(), &beacon.signature),
 			Error::<T>::BadBeaconSignature
 		);
-		Ok(CheckedBeacon { id: beacon.id(), view, location, activity })
+		Ok(CheckedBeacon { id: beacon.id(), view, location, activity, denylist })
 	}
 
 	/// Checks one receipt. `seen` holds the witnesses with a valid signature met so far;
@@ -178,8 +184,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(seen.insert(receipt.witness), signed(WitnessInvalid::Duplicate));
 		ensure!(receipt.location == location, signed(WitnessInvalid::LocationMismatch));
 		ensure!(
-			!Self::is_device_denied(receipt.witness, now)
-				&& !Self::is_edge_denied(beacon.beaconer, receipt.witness, now),
+			!Self::device_denied(checked.denylist, receipt.witness, now)
+				&& !Self::edge_denied(checked.denylist, beacon.beaconer, receipt.witness, now),
 			signed(WitnessInvalid::Denylisted)
 		);
 		ensure!(
@@ -221,12 +227,13 @@ impl<T: Config> Pallet<T> {
 		last.is_some_and(|at| now.saturating_sub(at) <= T::ReciprocityWindow::get())
 	}
 
-	/// Checks and rewards a report. See the crate documentation for the rules. Returns how
-	/// many transmit scales it computed (the rest were cached for the epoch).
+	/// Checks and rewards a report. See the crate documentation for the rules. Returns what its
+	/// weight depends on: the transmit scales it computed (the rest were cached for the epoch)
+	/// and the denylist lookups it skipped.
 	pub(crate) fn do_submit_report(
 		beacon: Beacon,
 		witnesses: Vec<WitnessReceipt>,
-	) -> Result<u32, DispatchError> {
+	) -> Result<ReportWork, DispatchError> {
 		// Only called with the `Authorized` origin: the signature was verified by `authorize`.
 		let checked = Self::check_beacon(&beacon, false)?;
 		let now = frame_system::Pallet::<T>::block_number();
@@ -341,7 +348,16 @@ impl<T: Config> Pallet<T> {
 			beacon_shares,
 			rewarded,
 		});
-		Ok(computed)
+		// The weight charges a lookup of the beaconer and each receipt's witness in both parts.
+		let receipts = witnesses.len() as u32;
+		let mut skipped_reads = 0u32;
+		if checked.denylist.devices == 0 {
+			skipped_reads = skipped_reads.saturating_add(receipts.saturating_add(1));
+		}
+		if checked.denylist.edges == 0 {
+			skipped_reads = skipped_reads.saturating_add(receipts);
+		}
+		Ok(ReportWork { computed, skipped_reads })
 	}
 
 	/// Updates `device`'s activity record with `update` and adds `earned` to its shares of

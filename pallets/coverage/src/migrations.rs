@@ -1,0 +1,55 @@
+//! Storage migrations of the coverage pallet.
+
+use crate::*;
+use frame_support::{
+	migrations::VersionedMigration,
+	traits::UncheckedOnRuntimeUpgrade,
+	weights::{RuntimeDbWeight, Weight},
+};
+#[cfg(feature = "try-runtime")]
+use sp_runtime::TryRuntimeError;
+
+/// Version 0 to 1: stores the denylist's size ([`DenylistSize`]), counted from its entries.
+///
+/// Bounded by the denylist, which only governance adds to (one entry a referendum), so it runs in
+/// one block.
+pub type MigrateV0ToV1<T> = VersionedMigration<
+	0,
+	1,
+	v1::CountDenylist<T>,
+	Pallet<T>,
+	<T as frame_system::Config>::DbWeight,
+>;
+
+/// The version 1 migration, unversioned.
+pub mod v1 {
+	use super::*;
+
+	/// Counts the entries of [`DeniedDevices`] and [`DeniedEdges`] into [`DenylistSize`].
+	pub struct CountDenylist<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for CountDenylist<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let devices = DeniedDevices::<T>::iter_keys().count() as u32;
+			let edges = DeniedEdges::<T>::iter_keys().count() as u32;
+			DenylistSize::<T>::put(DenylistCounts { devices, edges });
+			let db: RuntimeDbWeight = T::DbWeight::get();
+			// One read per entry and one past the end of each map; one write.
+			db.reads_writes(u64::from(devices) + u64::from(edges) + 2, 1)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let size = DenylistSize::<T>::get();
+			ensure!(
+				size.devices as usize == DeniedDevices::<T>::iter_keys().count(),
+				"the denylist's device count differs from its entries"
+			);
+			ensure!(
+				size.edges as usize == DeniedEdges::<T>::iter_keys().count(),
+				"the denylist's pair count differs from its entries"
+			);
+			Ok(())
+		}
+	}
+}
