@@ -17,6 +17,11 @@
 #   --accounts N        sending accounts per run (default 256)
 #   --only dev|local    run one network only
 #   --node-args "ARGS"  more arguments for every node, e.g. "--pool-type single-state"
+#   --keep-dev DIR      keep the dev node's database in DIR (an archive node), e.g. for
+#                       `depin-node benchmark storage --dev --base-path DIR --state-version 1`
+#   --block-bench       re-execute every dev run's loaded blocks with `depin-node benchmark
+#                       block` (a node built with --features runtime-benchmarks) and add their
+#                       real execution time against their weight to the report
 #
 # The node is $DEPIN_NODE, else $CARGO_TARGET_DIR/debug/depin-node (or release/ with
 # --release); it is not built here. Only the client is built:
@@ -35,6 +40,8 @@ connections=4
 accounts=256
 only=""
 node_args=""
+keep_dev=""
+block_bench=""
 report=""
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -46,6 +53,8 @@ while [ $# -gt 0 ]; do
 	--accounts) accounts="$2"; shift ;;
 	--only) only="$2"; shift ;;
 	--node-args) node_args="$2"; shift ;;
+	--keep-dev) keep_dev="$2"; shift ;;
+	--block-bench) block_bench=1 ;;
 	-h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
 	-*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
 	*) report="$1" ;;
@@ -114,14 +123,15 @@ wait_finalized() {
 	return 1
 }
 
-# Starts a node named $1 with the remaining arguments; its RPC port goes to $rpc_port.
+# Starts a node named $1 with the remaining arguments; its RPC port goes to $rpc_port. Its
+# database is $work/$1, or $base_path when set.
 start_node() {
 	local name=$1
 	shift
 	rpc_port=$(free_port)
 	local extra=()
 	read -r -a extra <<<"$node_args"
-	"$node" --base-path "$work/$name" --rpc-port "$rpc_port" --no-prometheus --no-mdns \
+	"$node" --base-path "${base_path:-$work/$name}" --rpc-port "$rpc_port" --no-prometheus --no-mdns \
 		--no-telemetry --allow-private-ip "$@" "${extra[@]}" >"$work/$name.log" 2>&1 &
 	pids+=($!)
 	echo "started $name (pid $!): rpc ws://127.0.0.1:$rpc_port, log $work/$name.log" >&2
@@ -160,13 +170,43 @@ bench() {
 	done
 }
 
+# Re-executes the loaded blocks of every dev run in the database $1 and appends what
+# `benchmark block` prints to $work/blocks.txt.
+block_bench() {
+	local db=$1 run network load rate command out range from to
+	for run in "${runs[@]}"; do
+		IFS='|' read -r network load rate command out <<<"$run"
+		[ "$network" = dev ] && [ -f "$out" ] || continue
+		range=$(python3 -c 'import json, sys
+rows = [r["number"] for r in json.load(open(sys.argv[1]))["watched"]["rows"] if r["load"] > 0]
+print(f"{min(rows)} {max(rows)}" if rows else "")' "$out")
+		[ -n "$range" ] || continue
+		read -r from to <<<"$range"
+		echo "== benchmark block: dev $load at $rate/s, blocks #$from..#$to" >&2
+		{
+			echo "dev, $load at $rate/s: \`$node benchmark block --dev --base-path <db> --from $from --to $to --repeat 3\`"
+			"$node" benchmark block --dev --base-path "$db" --from "$from" --to "$to" --repeat 3 2>&1 |
+				sed -n 's/.*\(Block [0-9].*\)/\1/p'
+			echo
+		} >>"$work/blocks.txt"
+	done
+}
+
 if [ "$only" != local ]; then
 	p2p=$(free_port)
-	start_node dev --dev --listen-addr "/ip4/127.0.0.1/tcp/$p2p"
+	dev_args=(--dev --listen-addr "/ip4/127.0.0.1/tcp/$p2p")
+	base_path=""
+	if [ -n "$keep_dev" ] || [ -n "$block_bench" ]; then
+		base_path="${keep_dev:-$work/dev}"
+		dev_args+=(--state-pruning archive --blocks-pruning archive)
+	fi
+	start_node dev "${dev_args[@]}"
 	dev_port=$rpc_port
 	wait_finalized "$dev_port" 1
 	bench dev "$dev_port"
 	stop_nodes
+	[ -z "$block_bench" ] || block_bench "$base_path"
+	base_path=""
 fi
 
 if [ "$only" != dev ]; then
@@ -247,6 +287,14 @@ cpu=$(sed -n 's/^model name\s*:\s*//p' /proc/cpuinfo | head -1)
 	done
 	echo '```'
 	echo
+	if [ -s "$work/blocks.txt" ]; then
+		echo "Loaded dev blocks re-executed (\`benchmark block\`: real time against the weight charged):"
+		echo
+		echo '```'
+		cat "$work/blocks.txt"
+		echo '```'
+		echo
+	fi
 	echo "dev: \`$node --dev\`; local: four validators \`--chain local --alice|--bob|--charlie|--dave" \
 		"--validator\`, loads sent to Alice's node."
 } >"$report"

@@ -112,7 +112,23 @@ pub fn run() -> sc_cli::Result<()> {
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
 				}
-				_ => Err("depin-node supports `benchmark pallet` and `benchmark machine`".into()),
+				// Re-executes blocks of a database: their real time against their weight.
+				BenchmarkCmd::Block(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					cmd.run(client)
+				}
+				// Reads and writes every key of a database: the runtime's `DbWeight`.
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let trie_cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, trie_cache)
+				}
+				_ => {
+					Err("depin-node supports `benchmark pallet`, `machine`, `block` and `storage`"
+						.into())
+				}
 			})
 		}
 		Some(Subcommand::ChainInfo(cmd)) => {
