@@ -6,8 +6,16 @@
 //! `depin-node benchmark pallet --runtime <depin_runtime.wasm> --genesis-builder runtime
 //! --genesis-builder-preset development --pallet pallet_registry --extrinsic '*' --steps 20
 //! --repeat 10 --output runtime/src/weights/pallet_registry.rs`.
+//!
+//! `rocksdb_weights.rs` is the runtime's `DbWeight`, from `depin-node benchmark storage` on the
+//! database of a dev chain that carried a simulated fleet (`scripts/bench-throughput.sh
+//! --keep-dev DIR`, then `depin-node benchmark storage --dev --base-path DIR --state-version 1
+//! --batch-size 1000 --mul 2 --weight-path runtime/src/weights/`): twice the measured average,
+//! because that state holds thousands of keys and a million hotspots' state is a trie about
+//! twice as deep.
 
 pub mod pallet_bme;
 pub mod pallet_coverage;
 pub mod pallet_leases;
 pub mod pallet_registry;
+pub mod rocksdb_weights;
