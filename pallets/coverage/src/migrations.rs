@@ -30,24 +30,18 @@ pub mod v1 {
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for CountDenylist<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let devices = DeniedDevices::<T>::iter_keys().count() as u32;
-			let edges = DeniedEdges::<T>::iter_keys().count() as u32;
-			DenylistSize::<T>::put(DenylistCounts { devices, edges });
+			let size = Pallet::<T>::count_denylist();
+			DenylistSize::<T>::put(size);
 			let db: RuntimeDbWeight = T::DbWeight::get();
 			// One read per entry and one past the end of each map; one write.
-			db.reads_writes(u64::from(devices) + u64::from(edges) + 2, 1)
+			db.reads_writes(u64::from(size.devices) + u64::from(size.edges) + 2, 1)
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(_state: Vec<u8>) -> Result<(), TryRuntimeError> {
-			let size = DenylistSize::<T>::get();
 			ensure!(
-				size.devices as usize == DeniedDevices::<T>::iter_keys().count(),
-				"the denylist's device count differs from its entries"
-			);
-			ensure!(
-				size.edges as usize == DeniedEdges::<T>::iter_keys().count(),
-				"the denylist's pair count differs from its entries"
+				DenylistSize::<T>::get() == Pallet::<T>::count_denylist(),
+				"the denylist's stored size differs from its entries"
 			);
 			Ok(())
 		}

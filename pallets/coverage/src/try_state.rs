@@ -39,14 +39,11 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
-		let mut edges = 0u32;
 		for (beaconer, witness, _) in DeniedEdges::<T>::iter() {
 			ensure!(beaconer != witness, "a denylisted pair is a self-edge");
-			edges = edges.saturating_add(1);
 		}
-		let devices = DeniedDevices::<T>::iter_keys().count() as u32;
 		ensure!(
-			DenylistSize::<T>::get() == DenylistCounts { devices, edges },
+			DenylistSize::<T>::get() == Self::count_denylist(),
 			"the denylist's stored size differs from its entries"
 		);
 		Ok(())

@@ -35,6 +35,15 @@ impl<T: Config> Pallet<T> {
 				.is_some_and(|denial| now < denial.expires_at)
 	}
 
+	/// The denylist's size counted from its entries (what [`DenylistSize`] stores): one read
+	/// per entry.
+	pub(crate) fn count_denylist() -> DenylistCounts {
+		DenylistCounts {
+			devices: DeniedDevices::<T>::iter_keys().count() as u32,
+			edges: DeniedEdges::<T>::iter_keys().count() as u32,
+		}
+	}
+
 	fn ensure_future_expiry(denial: &DenialOf<T>) -> DispatchResult {
 		ensure!(
 			denial.expires_at > frame_system::Pallet::<T>::block_number(),
