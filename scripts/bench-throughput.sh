@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Throughput benchmark: starts a fresh --dev node, then the four-validator local network (Alice,
-# Bob, Charlie, Dave), all on free loopback ports with temporary base paths, runs
+# Throughput benchmark: starts a fresh dev node, then the four-validator local network (Alice,
+# Bob, Charlie, Dave), all on free loopback ports with temporary base paths, on the chains with
+# the testnet's timing (`--chain bench` and `--chain bench-local`: 6-second blocks and the
+# block weight budget of production; the dev and local chains make 2-second blocks), runs
 # `depin load transfers` and `depin load coverage` (reports with 14 witness receipts) against each
 # at every rate, stops every node it started, and writes a Markdown report.
 #
@@ -18,7 +20,7 @@
 #   --only dev|local    run one network only
 #   --node-args "ARGS"  more arguments for every node, e.g. "--pool-type single-state"
 #   --keep-dev DIR      keep the dev node's database in DIR (an archive node), e.g. for
-#                       `depin-node benchmark storage --dev --base-path DIR --state-version 1`
+#                       `depin-node benchmark storage --chain bench --base-path DIR --state-version 1`
 #   --block-bench       re-execute every dev run's loaded blocks with `depin-node benchmark
 #                       block` (a node built with --features runtime-benchmarks) and add their
 #                       real execution time against their weight to the report
@@ -187,8 +189,8 @@ if s["firstBlock"] is not None: print(s["firstBlock"], s["lastBlock"])' "$out") 
 		from=$((from - 1))
 		echo "== benchmark block: dev $load at $rate/s, blocks #$from..#$to" >&2
 		{
-			echo "dev, $load at $rate/s: \`$node benchmark block --dev --base-path <db> --from $from --to $to --repeat 3\`"
-			"$node" benchmark block --dev --base-path "$db" --from "$from" --to "$to" --repeat 3 2>&1 |
+			echo "dev, $load at $rate/s: \`$node benchmark block --chain bench --base-path <db> --from $from --to $to --repeat 3\`"
+			"$node" benchmark block --chain bench --base-path "$db" --from "$from" --to "$to" --repeat 3 2>&1 |
 				sed -n 's/.*\(Block [0-9].*\)/\1/p'
 			echo
 		} >>"$work/blocks.txt"
@@ -197,7 +199,7 @@ if s["firstBlock"] is not None: print(s["firstBlock"], s["lastBlock"])' "$out") 
 
 if [ "$only" != local ]; then
 	p2p=$(free_port)
-	dev_args=(--dev --listen-addr "/ip4/127.0.0.1/tcp/$p2p")
+	dev_args=(--dev --chain bench --listen-addr "/ip4/127.0.0.1/tcp/$p2p")
 	base_path=""
 	if [ -n "$keep_dev" ] || [ -n "$block_bench" ]; then
 		base_path="${keep_dev:-$work/dev}"
@@ -218,12 +220,12 @@ if [ "$only" != dev ]; then
 	alice_key=0000000000000000000000000000000000000000000000000000000000000001
 	alice_peer=12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp
 	alice_p2p=$(free_port)
-	start_node alice --chain local --alice --validator --node-key "$alice_key" \
+	start_node alice --chain bench-local --alice --validator --node-key "$alice_key" \
 		--listen-addr "/ip4/127.0.0.1/tcp/$alice_p2p"
 	alice_port=$rpc_port
 	ports=("$alice_port")
 	for name in bob charlie dave; do
-		start_node "$name" --chain local --"$name" --validator --unsafe-force-node-key-generation \
+		start_node "$name" --chain bench-local --"$name" --validator --unsafe-force-node-key-generation \
 			--listen-addr "/ip4/127.0.0.1/tcp/$(free_port)" \
 			--bootnodes "/ip4/127.0.0.1/tcp/$alice_p2p/p2p/$alice_peer"
 		ports+=("$rpc_port")
@@ -298,7 +300,7 @@ cpu=$(sed -n 's/^model name\s*:\s*//p' /proc/cpuinfo | head -1)
 		echo '```'
 		echo
 	fi
-	echo "dev: \`$node --dev\`; local: four validators \`--chain local --alice|--bob|--charlie|--dave" \
+	echo "dev: \`$node --dev --chain bench\`; local: four validators \`--chain bench-local --alice|--bob|--charlie|--dave" \
 		"--validator\`, loads sent to Alice's node."
 } >"$report"
 echo "report: $report" >&2

@@ -1,53 +1,86 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds the node with its WASM runtime, and runs the whole test suite:
-# formatting, unit tests of every crate, then the end-to-end tests that start real depin-node
-# binaries on loopback.
+# The test suite. Installs what is missing, builds the node with its WASM runtime, and runs:
+#
+#   scripts/test.sh          the full suite (what CI runs): formatting, clippy on every target,
+#                            every crate's unit tests, the pallets' benchmark tests, the
+#                            end-to-end tests and the client's tests against real depin-node
+#                            processes on loopback (one pool, several nodes at a time, the
+#                            four-validator tests alone), try-runtime on the upgraded local
+#                            network's snapshot, and the @polkadot/api client test
+#   scripts/test.sh --quick  the developer's tier: formatting, clippy, unit tests and the
+#                            single-node end-to-end tests (no four-validator network, no client
+#                            tests, no benchmarks, try-runtime or Node.js)
+#
+# Each step prints how long it took; the end-to-end runner (cargo-nextest, config in
+# .config/nextest.toml) prints every test's time.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+quick=""
+case "${1:-}" in
+--quick) quick=1 ;;
+"") ;;
+-h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+*) echo "unknown option $1: scripts/test.sh [--quick] (see --help)" >&2; exit 2 ;;
+esac
+
 "$here/setup.sh"
 # shellcheck source=env.sh
 source "$here/env.sh"
 cd "$here/.."
 
-step() { printf '\n==> %s\n' "$*"; }
+suite_start=$(date +%s)
+step_start=$suite_start
+step_name=""
+step() {
+	step_done
+	step_name="$*"
+	step_start=$(date +%s)
+	printf '\n==> %s\n' "$*"
+}
+step_done() {
+	[ -n "$step_name" ] && printf '<== %s: %d s\n' "$step_name" $(($(date +%s) - step_start))
+	return 0
+}
 
-if cargo fmt --version >/dev/null 2>&1; then
-	step "formatting"
-	cargo fmt --all --check
+if ! cargo nextest --version >/dev/null 2>&1; then
+	step "installing cargo-nextest (the end-to-end tests' runner)"
+	cargo install --locked cargo-nextest
 fi
 
+step "formatting"
+cargo fmt --all --check
+
 step "building depin-node"
-start=$(date +%s)
 cargo build --locked -p depin-node
-echo "built in $(($(date +%s) - start)) s"
+
+step "clippy, every target, warnings denied"
+cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "unit tests"
 cargo test --locked --workspace --exclude depin-e2e --exclude depin-client
 
-step "building the next runtime (spec_version + 1) for the upgrade test"
-# The same runtime with `next-spec-version`: the code the governance test upgrades the local
-# network to. It is built into the same WASM output as the node's runtime; the next build of the
-# node sees the file change and builds its own runtime again.
-cargo build --locked -p depin-runtime --features next-spec-version
-next_runtime="$CARGO_TARGET_DIR/depin_runtime_next.wasm"
-cp "$CARGO_TARGET_DIR/debug/wbuild/depin-runtime/depin_runtime.wasm" "$next_runtime"
+node="$CARGO_TARGET_DIR/debug/depin-node"
+if [ -n "$quick" ]; then
+	step "single-node end-to-end tests"
+	DEPIN_NODE="$node" cargo nextest run --locked -p depin-e2e --profile quick
+	step_done
+	echo "quick tier passed in $(($(date +%s) - suite_start)) s"
+	exit 0
+fi
 
-step "end-to-end tests against real nodes"
-# Each test starts its own nodes; two at a time keeps the two cores from starving block production.
-# The governance test also writes a snapshot of the local network's state for try-runtime.
+step "the pallets' benchmark tests (runtime-benchmarks)"
+cargo test --locked -p pallet-registry -p pallet-coverage -p pallet-leases -p pallet-bme \
+	--features runtime-benchmarks
+
+step "end-to-end and client tests against real nodes"
+# One pool over both test binaries: several single-node tests at a time, the four-validator
+# tests alone (.config/nextest.toml). The governance test also writes a snapshot of the upgraded
+# local network's state for try-runtime.
 snapshot="$CARGO_TARGET_DIR/local-network-snapshot.json"
 rm -f "$snapshot"
-start=$(date +%s)
-DEPIN_NODE="$CARGO_TARGET_DIR/debug/depin-node" \
-	DEPIN_NEXT_RUNTIME="$next_runtime" \
-	DEPIN_SNAPSHOT_OUT="$snapshot" \
-	cargo test --locked -p depin-e2e -- --test-threads 2
-echo "end-to-end tests in $(($(date +%s) - start)) s"
-
-step "the depin client against real nodes"
-start=$(date +%s)
-DEPIN_NODE="$CARGO_TARGET_DIR/debug/depin-node" cargo test --locked -p depin-client
-echo "client tests in $(($(date +%s) - start)) s"
+DEPIN_NODE="$node" DEPIN_SNAPSHOT_OUT="$snapshot" \
+	cargo nextest run --locked -p depin-e2e -p depin-client --profile ci
 
 step "try-runtime: the runtime upgrade against the local network's snapshot"
 # Native build with the try-runtime checks; no WASM needed.
@@ -56,4 +89,7 @@ SKIP_WASM_BUILD=1 DEPIN_SNAPSHOT="$snapshot" \
 
 step "standard clients: @polkadot/api from Node.js"
 npm ci --prefix tests/js --no-audit --no-fund
-DEPIN_NODE="$CARGO_TARGET_DIR/debug/depin-node" node tests/js/polkadot-api.test.mjs
+DEPIN_NODE="$node" node tests/js/polkadot-api.test.mjs
+
+step_done
+echo "full suite passed in $(($(date +%s) - suite_start)) s"

@@ -1,6 +1,6 @@
 //! The chain's interface, generated at compile time from `client/metadata.scale`: the metadata
 //! of the runtime this workspace builds (refresh it with
-//! `DEPIN_WRITE_METADATA=1 cargo test -p depin-client --test metadata`).
+//! `DEPIN_WRITE_METADATA=1 cargo test -p depin-client --test cli metadata::`).
 //!
 //! Every call built from it is checked against the connected node's metadata before it is
 //! signed, so a client older or newer than the node's runtime refuses to send a call whose shape

@@ -2,7 +2,9 @@
 
 use depin_runtime::{
 	constants::currency::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL},
-	genesis_config_presets::TESTNET_RUNTIME_PRESET,
+	genesis_config_presets::{
+		BENCHMARK_LOCAL_RUNTIME_PRESET, BENCHMARK_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET,
+	},
 	WASM_BINARY,
 };
 use sc_service::ChainType;
@@ -15,7 +17,7 @@ pub type ChainSpec = sc_service::GenericChainSpec;
 const TESTNET_RAW: &[u8] = include_bytes!("../../chain-specs/testnet.raw.json");
 
 /// The names `--chain` accepts besides a path, for error messages.
-pub const KNOWN_CHAINS: &str = "dev, local, testnet, testnet-preset";
+pub const KNOWN_CHAINS: &str = "dev, local, bench, bench-local, testnet, testnet-preset";
 
 fn properties() -> sc_service::Properties {
 	let mut p = sc_service::Properties::new();
@@ -60,6 +62,20 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 			"depin_local",
 			ChainType::Local,
 			sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+		)?,
+		// `dev` and `local` with the testnet's timing (6-second blocks): what the throughput
+		// benchmark measures.
+		"bench" => from_preset(
+			"DePIN Benchmark",
+			"depin_bench",
+			ChainType::Development,
+			BENCHMARK_RUNTIME_PRESET,
+		)?,
+		"bench-local" => from_preset(
+			"DePIN Local Benchmark",
+			"depin_bench_local",
+			ChainType::Local,
+			BENCHMARK_LOCAL_RUNTIME_PRESET,
 		)?,
 		"testnet-preset" => {
 			from_preset("DePIN Testnet", "depin_testnet", ChainType::Live, TESTNET_RUNTIME_PRESET)?

@@ -3,8 +3,11 @@
 //! sudo at all, only governance).
 //!
 //! Every preset's validators are collator selection's invulnerables; others join as candidates.
-//! The development presets run the development referendum tracks (periods of a few blocks, see
-//! `configs::governance::tracks`); the testnet runs the real ones.
+//! The development presets run the development periods (2-second blocks, the development
+//! referendum tracks of a few blocks, see `configs::governance::tracks`, 10-block sessions); the
+//! testnet runs the real ones. `benchmark` and `benchmark_local` are `development` and
+//! `local_testnet` with the testnet's timing (6-second blocks and its periods): the chains the
+//! throughput benchmark measures, since a block's weight budget is a share of its slot.
 
 use crate::{
 	constants::currency::DPN, AccountId, Balance, BalancesConfig, BlockNumber, BmeConfig,
@@ -23,6 +26,10 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 /// The public testnet's preset.
 pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
+/// The development chain with the testnet's timing, for throughput benchmarks.
+pub const BENCHMARK_RUNTIME_PRESET: &str = "benchmark";
+/// The four-validator local chain with the testnet's timing, for throughput benchmarks.
+pub const BENCHMARK_LOCAL_RUNTIME_PRESET: &str = "benchmark_local";
 
 /// What each endowed account starts with: one million DPN.
 pub const ENDOWMENT: Balance = 1_000_000 * DPN;
@@ -187,30 +194,46 @@ fn dev_committee() -> Vec<AccountId> {
 		.to_vec()
 }
 
-/// The governance of the development and local chains: short tracks, a small bond.
-fn dev_governance() -> Governance {
-	Governance { committee: dev_committee(), candidacy_bond: DEV_CANDIDACY_BOND, dev_periods: true }
+/// The governance of the development and local chains: a small bond, and short tracks and
+/// blocks unless `timing` is the testnet's.
+fn dev_governance(timing: Timing) -> Governance {
+	Governance {
+		committee: dev_committee(),
+		candidacy_bond: DEV_CANDIDACY_BOND,
+		dev_periods: timing == Timing::Development,
+	}
 }
 
-/// `development`: Alice validates alone and holds sudo.
-pub fn development_config_genesis() -> Value {
+/// The block time and periods a development chain runs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Timing {
+	/// 2-second blocks, referendum tracks of a few blocks, 10-block sessions and beacon interval.
+	Development,
+	/// The testnet's: 6-second blocks, its tracks, hour-long sessions, a 6-hour beacon interval.
+	Testnet,
+}
+
+/// `development` (or `benchmark` with the testnet's timing): Alice validates alone and holds
+/// sudo.
+pub fn development_config_genesis(timing: Timing) -> Value {
 	genesis(
 		vec![Validator::dev(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
-		dev_governance(),
+		dev_governance(timing),
 		DEV_EPOCH_LENGTH,
 		dev_lease_parameters(),
 	)
 }
 
-/// `local_testnet`: Alice, Bob, Charlie and Dave validate; Alice holds sudo.
-pub fn local_testnet_genesis() -> Value {
+/// `local_testnet` (or `benchmark_local` with the testnet's timing): Alice, Bob, Charlie and Dave
+/// validate; Alice holds sudo.
+pub fn local_testnet_genesis(timing: Timing) -> Value {
 	genesis(
 		four_validators(),
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
-		dev_governance(),
+		dev_governance(timing),
 		DEV_EPOCH_LENGTH,
 		dev_lease_parameters(),
 	)
@@ -238,8 +261,12 @@ pub fn testnet_genesis() -> Value {
 /// The preset with this id, as a JSON patch over the default genesis config.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let patch = match id.as_ref() {
-		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(),
-		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => local_testnet_genesis(),
+		sp_genesis_builder::DEV_RUNTIME_PRESET => development_config_genesis(Timing::Development),
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET => {
+			local_testnet_genesis(Timing::Development)
+		}
+		BENCHMARK_RUNTIME_PRESET => development_config_genesis(Timing::Testnet),
+		BENCHMARK_LOCAL_RUNTIME_PRESET => local_testnet_genesis(Timing::Testnet),
 		TESTNET_RUNTIME_PRESET => testnet_genesis(),
 		_ => return None,
 	};
@@ -255,6 +282,8 @@ pub fn preset_names() -> Vec<PresetId> {
 	vec![
 		PresetId::from(sp_genesis_builder::DEV_RUNTIME_PRESET),
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
+		PresetId::from(BENCHMARK_RUNTIME_PRESET),
+		PresetId::from(BENCHMARK_LOCAL_RUNTIME_PRESET),
 		PresetId::from(TESTNET_RUNTIME_PRESET),
 	]
 }

@@ -1,7 +1,10 @@
 //! Runtime-level tests: what clients and signed transactions depend on, pinned.
 
 use crate::{
-	genesis_config_presets::{self, ENDOWMENT, TESTNET_RUNTIME_PRESET},
+	genesis_config_presets::{
+		self, BENCHMARK_LOCAL_RUNTIME_PRESET, BENCHMARK_RUNTIME_PRESET, ENDOWMENT,
+		TESTNET_RUNTIME_PRESET,
+	},
 	Aura, Authorship, Balances, Bme, CollatorSelection, ConvictionVoting, Coverage, Grandpa,
 	Leases, MultiBlockMigrations, Origins, Preimage, Referenda, Registry, Runtime,
 	RuntimeGenesisConfig, Scheduler, Session, Sudo, System, TechnicalCommittee, Timestamp,
@@ -64,7 +67,13 @@ fn pallet_indices_are_pinned() {
 #[test]
 fn every_preset_is_listed_and_builds() {
 	let names = genesis_config_presets::preset_names();
-	for id in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET] {
+	for id in [
+		DEV_RUNTIME_PRESET,
+		LOCAL_TESTNET_RUNTIME_PRESET,
+		BENCHMARK_RUNTIME_PRESET,
+		BENCHMARK_LOCAL_RUNTIME_PRESET,
+		TESTNET_RUNTIME_PRESET,
+	] {
 		assert!(names.contains(&PresetId::from(id)), "{id} is not listed");
 		preset_ext(id);
 	}
@@ -117,6 +126,8 @@ fn only_development_presets_run_development_tracks() {
 	for (id, dev) in [
 		(DEV_RUNTIME_PRESET, true),
 		(LOCAL_TESTNET_RUNTIME_PRESET, true),
+		(BENCHMARK_RUNTIME_PRESET, false),
+		(BENCHMARK_LOCAL_RUNTIME_PRESET, false),
 		(TESTNET_RUNTIME_PRESET, false),
 	] {
 		preset_ext(id).execute_with(|| {
@@ -246,9 +257,44 @@ fn depin_parameters_are_governed_by_root_or_their_track_never_by_a_signed_accoun
 }
 
 #[test]
-fn block_time_is_six_seconds() {
+fn blocks_are_six_seconds_apart_on_the_testnet_and_two_on_development_chains() {
 	assert_eq!(crate::SLOT_DURATION, 6_000);
-	assert_eq!(<Runtime as pallet_aura::Config>::SlotDuration::get(), 6_000);
+	for (id, slot) in [
+		(DEV_RUNTIME_PRESET, 2_000),
+		(LOCAL_TESTNET_RUNTIME_PRESET, 2_000),
+		(BENCHMARK_RUNTIME_PRESET, 6_000),
+		(BENCHMARK_LOCAL_RUNTIME_PRESET, 6_000),
+		(TESTNET_RUNTIME_PRESET, 6_000),
+	] {
+		preset_ext(id).execute_with(|| {
+			assert_eq!(<Runtime as pallet_aura::Config>::SlotDuration::get(), slot, "{id}");
+			assert_eq!(crate::Aura::slot_duration(), slot, "{id}: what the node asks for");
+			assert_eq!(
+				<Runtime as pallet_timestamp::Config>::MinimumPeriod::get() * 2,
+				slot,
+				"{id}: a block's timestamp advances by at least half a slot"
+			);
+		});
+	}
+}
+
+#[test]
+fn benchmark_presets_are_the_development_chains_with_the_testnets_timing() {
+	let genesis = |id: &str| -> serde_json::Value {
+		let bytes = genesis_config_presets::get_preset(&PresetId::from(id)).expect("a preset");
+		serde_json::from_slice(&bytes).expect("JSON")
+	};
+	for (bench, dev) in [
+		(BENCHMARK_RUNTIME_PRESET, DEV_RUNTIME_PRESET),
+		(BENCHMARK_LOCAL_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET),
+	] {
+		let (mut bench, mut dev) = (genesis(bench), genesis(dev));
+		assert_eq!(bench["origins"]["devPeriods"], false);
+		assert_eq!(dev["origins"]["devPeriods"], true);
+		bench["origins"].take();
+		dev["origins"].take();
+		assert_eq!(bench, dev, "only the timing differs");
+	}
 }
 
 #[test]

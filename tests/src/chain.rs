@@ -1,6 +1,14 @@
 //! Building, submitting and reading DePIN transactions in end-to-end tests: dynamic calls by
-//! name through the live metadata, signed or general (device-authorized) submission up to a
-//! finalized block, events, storage and the `depin_*` JSON-RPC.
+//! name through the live metadata, signed or general (device-authorized) submission, events,
+//! storage and the `depin_*` JSON-RPC.
+//!
+//! # Inclusion or finality
+//!
+//! [`submit`] and [`submit_general`] return as soon as the transaction is in a best block: on a
+//! single-author `--dev` chain that block cannot be reorganised away, and finality only adds a
+//! GRANDPA round to every step. On a network of several validators, where two authors can fork,
+//! [`submit_finalized`] waits for the finalized block instead; so do the tests whose point is
+//! finality.
 
 use std::{future::Future, time::Duration};
 
@@ -23,7 +31,8 @@ use crate::{
 };
 use serde_json::{json, Value as Json};
 
-/// How long one transaction may take from signing to a finalized block with its events read.
+/// How long one transaction may take from signing to its block (finalized, if waited for) with
+/// its events read.
 pub const TX_TIMEOUT: Duration = Duration::from_secs(120);
 /// How long one JSON-RPC request may take.
 pub const RPC_TIMEOUT: Duration = Duration::from_secs(30);
@@ -127,7 +136,16 @@ pub fn onboard_device(
 	)
 }
 
-/// A transaction in a finalized block.
+/// Which block a submission waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+	/// The first best block that includes the transaction (single-author chains).
+	InBlock,
+	/// The finalized block that includes it (networks of several validators).
+	Finalized,
+}
+
+/// A transaction in a block (see [`Until`]).
 pub struct Included {
 	/// The extrinsic's events.
 	pub events: ExtrinsicEvents<ChainConfig>,
@@ -182,18 +200,43 @@ pub async fn bounded<T>(timeout: Duration, what: &str, future: impl Future<Outpu
 		.unwrap_or_else(|_| panic!("{what}: no result within {timeout:?}"))
 }
 
-/// Signs `call` with `signer`, submits it and waits until its block is finalized; returns its
-/// events and outcome, whether it succeeded or failed on chain.
-///
-/// The nonce comes from `system_accountNextIndex`, which counts the transaction pool, so that a
-/// signer's next transaction never reuses a nonce even if the client's view of the finalized
-/// chain lags behind the transaction's own finality notification.
+/// Signs `call` with `signer`, submits it and waits until a best block includes it; returns its
+/// events and outcome, whether it succeeded or failed on chain. For single-author chains; see
+/// [`submit_finalized`] for networks.
 pub async fn submit(
 	rpc: &Rpc,
 	client: &Client,
 	call: &Call,
 	signer: &Keypair,
 	what: &str,
+) -> Included {
+	submit_until(rpc, client, call, signer, what, Until::InBlock).await
+}
+
+/// [`submit`], waiting until the including block is finalized: on networks of several
+/// validators, whose best blocks can still be reorganised away.
+pub async fn submit_finalized(
+	rpc: &Rpc,
+	client: &Client,
+	call: &Call,
+	signer: &Keypair,
+	what: &str,
+) -> Included {
+	submit_until(rpc, client, call, signer, what, Until::Finalized).await
+}
+
+/// Signs `call` with `signer`, submits it and waits for the block `until` says.
+///
+/// The nonce comes from `system_accountNextIndex`, which counts the transaction pool, so that a
+/// signer's next transaction never reuses a nonce even if the client's view of the chain lags
+/// behind the transaction's own inclusion notification.
+pub async fn submit_until(
+	rpc: &Rpc,
+	client: &Client,
+	call: &Call,
+	signer: &Keypair,
+	what: &str,
+	until: Until,
 ) -> Included {
 	bounded(TX_TIMEOUT, what, async {
 		let who = account_id(signer).to_string();
@@ -209,9 +252,9 @@ pub async fn submit(
 			.sign_and_submit_then_watch(call, signer, params)
 			.await
 			.unwrap_or_else(|e| panic!("{what}: the transaction pool refuses it: {e}"));
-		finish(client, progress, what)
+		finish(client, progress, what, until)
 			.await
-			.unwrap_or_else(|e| panic!("{what}: not finalized: {e}"))
+			.unwrap_or_else(|e| panic!("{what}: not included: {e}"))
 	})
 	.await
 }
@@ -294,7 +337,7 @@ where
 			tokio::time::Instant::now() < deadline,
 			"{what}: not found in blocks #{from}..=#{finalized} within {timeout:?}"
 		);
-		tokio::time::sleep(Duration::from_secs(2)).await;
+		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 }
 
@@ -375,17 +418,30 @@ pub fn expect_sudo_ok(included: &Included, what: &str) {
 	assert_eq!(variant_name(result), Some("Ok"), "{what}: the root call failed: {result}");
 }
 
-/// Waits for a submitted transaction's finalized block and reads its events and outcome. `Err`
-/// carries the pool's refusal (the transaction became invalid or was dropped).
+/// Waits for a submitted transaction's block (as `until` says) and reads its events and outcome.
+/// `Err` carries the pool's refusal (the transaction became invalid or was dropped).
 async fn finish(
 	client: &Client,
-	progress: crate::subxt::transactions::TransactionProgress<
+	mut progress: crate::subxt::transactions::TransactionProgress<
 		ChainConfig,
 		crate::subxt::client::OnlineClientAtBlockImpl<ChainConfig>,
 	>,
 	what: &str,
+	until: Until,
 ) -> Result<Included, String> {
-	let in_block = progress.wait_for_finalized().await.map_err(|e| e.to_string())?;
+	use crate::subxt::transactions::TransactionStatus as Status;
+	let in_block = loop {
+		match progress.next().await {
+			Some(Ok(Status::InBestBlock(block))) if until == Until::InBlock => break block,
+			Some(Ok(Status::InFinalizedBlock(block))) => break block,
+			Some(Ok(Status::Error { message })) => return Err(format!("error: {message}")),
+			Some(Ok(Status::Invalid { message })) => return Err(format!("invalid: {message}")),
+			Some(Ok(Status::Dropped { message })) => return Err(format!("dropped: {message}")),
+			Some(Ok(_)) => continue,
+			Some(Err(e)) => return Err(e.to_string()),
+			None => return Err("the transaction's status stream ended".into()),
+		}
+	};
 	let (events, outcome) = match in_block.wait_for_success().await {
 		Ok(events) => (events, Ok(())),
 		Err(TransactionEventsError::ExtrinsicFailed(error)) => {
@@ -431,7 +487,7 @@ pub async fn general_transaction(client: &Client, call: &Call) -> Vec<u8> {
 }
 
 /// Submits a general transaction authorized by `call` itself (a device-signed report or
-/// heartbeat) and waits until its block is finalized. `Err` carries the pool's refusal.
+/// heartbeat) and waits until a best block includes it. `Err` carries the pool's refusal.
 pub async fn submit_general(client: &Client, call: &Call, what: &str) -> Result<Included, String> {
 	let bytes = general_transaction(client, call).await;
 	bounded(TX_TIMEOUT, what, async {
@@ -442,7 +498,7 @@ pub async fn submit_general(client: &Client, call: &Call, what: &str) -> Result<
 			.submit_and_watch()
 			.await
 			.map_err(|e| e.to_string())?;
-		finish(client, progress, what).await
+		finish(client, progress, what, Until::InBlock).await
 	})
 	.await
 }

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::{
 	chain::{
 		block_events, bounded, call, field, field_u128, find_finalized, flat_bytes, single_event,
-		submit, Call, RPC_TIMEOUT,
+		submit_finalized, Call, RPC_TIMEOUT,
 	},
 	keypair,
 	subxt::dynamic::{At, Value},
@@ -68,7 +68,8 @@ pub async fn open_referendum(
 	let bytes = at.transactions().call_data(proposal).expect("the proposal encodes");
 	let hash = blake2_256(&bytes);
 	let note = call("Preimage", "note_preimage", vec![("bytes", Value::from_bytes(&bytes))]);
-	let noted = submit(rpc, client, &note, proposer, &format!("{what}: note the preimage")).await;
+	let noted =
+		submit_finalized(rpc, client, &note, proposer, &format!("{what}: note the preimage")).await;
 	noted.expect_success(&format!("{what}: note the preimage"));
 
 	let bounded_call = Value::named_variant(
@@ -84,7 +85,8 @@ pub async fn open_referendum(
 			("enactment_moment", Value::unnamed_variant("After", [Value::u128(0)])),
 		],
 	);
-	let submitted = submit(rpc, client, &submit_call, proposer, &format!("{what}: submit")).await;
+	let submitted =
+		submit_finalized(rpc, client, &submit_call, proposer, &format!("{what}: submit")).await;
 	submitted.expect_success(&format!("{what}: submit"));
 	let event = single_event(&submitted, "Referenda", "Submitted");
 	let index = u32::try_from(field_u128(&event, "index")).expect("a u32 referendum index");
@@ -93,7 +95,8 @@ pub async fn open_referendum(
 	let deposit =
 		call("Referenda", "place_decision_deposit", vec![("index", Value::u128(index.into()))]);
 	let placed =
-		submit(rpc, client, &deposit, proposer, &format!("{what}: decision deposit")).await;
+		submit_finalized(rpc, client, &deposit, proposer, &format!("{what}: decision deposit"))
+			.await;
 	placed.expect_success(&format!("{what}: decision deposit"));
 	Referendum { index, track }
 }
@@ -126,7 +129,7 @@ pub async fn vote_aye(rpc: &Rpc, client: &Client, indices: &[u32]) {
 	);
 	let voters = voters();
 	let included = futures::future::join_all(
-		voters.iter().map(|voter| submit(rpc, client, &votes, voter, "vote aye")),
+		voters.iter().map(|voter| submit_finalized(rpc, client, &votes, voter, "vote aye")),
 	)
 	.await;
 	for vote in &included {

@@ -12,11 +12,12 @@
 //!
 //! # Concurrency
 //!
-//! Cargo runs the test binaries one after another but the tests inside one binary in parallel.
-//! A node is heavy on a small machine (WASM compilation, RocksDB, block production), so every
-//! test first takes a [`test_slot`]: at most [`TEST_SLOTS`] tests of one binary run at once, and
-//! the four-validator test takes all slots with [`exclusive_test_slot`]. `--test-threads` can
-//! lower the parallelism further but never needs to raise it.
+//! The end-to-end tests are one binary (`tests/tests/e2e/`), the client's another. A node is heavy
+//! on a small machine (WASM compilation, RocksDB, block production), so under `cargo test` every
+//! test first takes a [`test_slot`]: at most [`TEST_SLOTS`] tests of the binary run at once, and
+//! the four-validator tests take all slots with [`exclusive_test_slot`]. `scripts/test.sh` runs
+//! both binaries with cargo-nextest instead, one process per test, where `.config/nextest.toml`
+//! sets the same limits across both binaries (and the slots, one per process, never wait).
 //!
 //! # Cleanup
 //!
@@ -80,8 +81,9 @@ pub const ALICE_PEER_ID: &str = "12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc
 pub const RPC_READY_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long `SIGTERM` gets before [`Node::stop_term`] falls back to `SIGKILL`.
 pub const TERM_GRACE: Duration = Duration::from_secs(30);
-/// How many tests of one test binary may run nodes at the same time.
-pub const TEST_SLOTS: u32 = 2;
+/// How many tests of one test binary may run nodes at the same time (`test-threads` in
+/// `.config/nextest.toml`).
+pub const TEST_SLOTS: u32 = 3;
 
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// Bounds one poll of a wait, so a hung connection cannot stretch the wait's timeout.

@@ -39,9 +39,10 @@ pub mod pallet {
 		WhitelistedCaller,
 	}
 
-	/// Whether this chain runs the development periods: the development referendum tracks
-	/// (periods of a few blocks), sessions of `DEV_SESSION_PERIOD` blocks and a beacon interval
-	/// of `DEV_BEACON_INTERVAL` blocks, instead of the testnet's. Set only at genesis (by the
+	/// Whether this chain runs the development periods: blocks every `DEV_SLOT_DURATION`
+	/// milliseconds, the development referendum tracks (periods of a few blocks), sessions of
+	/// `DEV_SESSION_PERIOD` blocks and a beacon interval of `DEV_BEACON_INTERVAL` blocks, instead
+	/// of the testnet's 6-second blocks and real periods. Set only at genesis (by the
 	/// `development` and `local_testnet` presets); no call changes it, so a chain keeps the
 	/// periods it was launched with.
 	#[pallet::storage]
@@ -138,15 +139,18 @@ pub mod pallet {
 }
 
 /// `Dev` on chains launched with the development periods ([`DevPeriods`]), `Testnet` on the
-/// others: a period that development chains shorten.
-pub struct DevOr<Dev, Testnet>(core::marker::PhantomData<(Dev, Testnet)>);
+/// others: a period that development chains shorten, in blocks unless `T` says otherwise (the
+/// slot, in milliseconds).
+pub struct DevOr<Dev, Testnet, T = crate::BlockNumber>(
+	core::marker::PhantomData<(Dev, Testnet, T)>,
+);
 
-impl<Dev, Testnet> frame_support::traits::Get<crate::BlockNumber> for DevOr<Dev, Testnet>
+impl<Dev, Testnet, T> frame_support::traits::Get<T> for DevOr<Dev, Testnet, T>
 where
-	Dev: frame_support::traits::Get<crate::BlockNumber>,
-	Testnet: frame_support::traits::Get<crate::BlockNumber>,
+	Dev: frame_support::traits::Get<T>,
+	Testnet: frame_support::traits::Get<T>,
 {
-	fn get() -> crate::BlockNumber {
+	fn get() -> T {
 		if DevPeriods::<crate::Runtime>::get() {
 			Dev::get()
 		} else {

@@ -5,9 +5,7 @@
 //! the second round, the other way round, earns by reciprocity, and once the epoch ends the owner
 //! claims the coverage reward.
 
-mod common;
-
-use common::{public_hex, DevNode};
+use crate::common::{self, public_hex, DevNode};
 use depin_e2e::keypair;
 
 /// The beaconer's cell: the Statue of Liberty, resolution 12.
@@ -122,7 +120,7 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 		if !waiting {
 			break;
 		}
-		tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+		tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 	}
 	let claimed = node.depin(&["bme", "claim", "--suri", "//Charlie"]).await.ok("bme claim");
 	let claims = claimed["claims"].as_array().expect("claims");

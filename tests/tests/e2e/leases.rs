@@ -29,7 +29,8 @@ use serde_json::{json, Value as Json};
 
 /// How long a node may take to start producing and finalizing blocks.
 const START_TIMEOUT: Duration = Duration::from_secs(120);
-/// How long a `--dev` block takes.
+/// An upper bound of how long a `--dev` block takes, for timeouts: the testnet's 6 s (the
+/// development chain's slot is 2 s).
 const BLOCK_TIME: Duration = Duration::from_secs(6);
 /// The DPN/USD price both feeders submit.
 const PRICE_USD: u128 = 2;
@@ -195,7 +196,7 @@ async fn heartbeat(rpc: &Rpc, client: &Client, lease: &TestLease, from: u64) -> 
 		let next = best_number(rpc).await + 1;
 		let offset = next.saturating_sub(lease.started_at) % HEARTBEAT_PERIOD;
 		if next < first_block || offset == HEARTBEAT_PERIOD - 1 {
-			tokio::time::sleep(Duration::from_secs(2)).await;
+			tokio::time::sleep(Duration::from_millis(500)).await;
 			continue;
 		}
 		let interval = lease.interval_at(next);
@@ -215,7 +216,7 @@ async fn heartbeat(rpc: &Rpc, client: &Client, lease: &TestLease, from: u64) -> 
 			}
 			Err(refusal) => {
 				eprintln!("{what} for interval {interval} was refused ({refusal}); retrying");
-				tokio::time::sleep(Duration::from_secs(1)).await;
+				tokio::time::sleep(Duration::from_millis(500)).await;
 			}
 		}
 	}

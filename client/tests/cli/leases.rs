@@ -3,9 +3,7 @@
 //! machine's own key sends a heartbeat as a fee-less general transaction (another key's is
 //! refused by the pool); Dave tops the lease up and closes it.
 
-mod common;
-
-use common::{public_hex, DevNode};
+use crate::common::{self, public_hex, DevNode};
 use depin_e2e::keypair;
 
 /// The maker's attestation key.

@@ -9,8 +9,8 @@ use std::time::Duration;
 use depin_e2e::{
 	account_id,
 	chain::{
-		call, field_u128, finalized_block, find_finalized, request, single_event, submit, Call,
-		RPC_TIMEOUT,
+		call, field_u128, finalized_block, find_finalized, request, single_event, submit_finalized,
+		Call, RPC_TIMEOUT,
 	},
 	exclusive_test_slot, from_hex,
 	governance::{open_referendum, track_origin, vote_aye, wait_for_enactment},
@@ -98,7 +98,7 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 
 	// Refused: an account without session keys cannot become a candidate.
 	let register = call("CollatorSelection", "register_as_candidate", vec![]);
-	let refused = submit(&rpc, &client, &register, &ferdie, "Ferdie registers").await;
+	let refused = submit_finalized(&rpc, &client, &register, &ferdie, "Ferdie registers").await;
 	assert_eq!(
 		refused.error_name().as_deref(),
 		Some("CollatorSelection::ValidatorNotRegistered"),
@@ -131,8 +131,10 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 			("proof", Value::from_bytes(&proof)),
 		],
 	);
-	submit(&rpc, &client, &set_keys, &eve, "Eve sets her keys").await.expect_success("set_keys");
-	let registered = submit(&rpc, &client, &register, &eve, "Eve registers").await;
+	submit_finalized(&rpc, &client, &set_keys, &eve, "Eve sets her keys")
+		.await
+		.expect_success("set_keys");
+	let registered = submit_finalized(&rpc, &client, &register, &eve, "Eve registers").await;
 	registered.expect_success("register_as_candidate");
 	let added = single_event(&registered, "CollatorSelection", "CandidateAdded");
 	assert_eq!(field_u128(&added, "deposit"), BOND, "the bond is reserved: {added}");
@@ -210,7 +212,7 @@ async fn fifth_validator_joins_with_bond_and_keys_and_governance_removes_it() {
 	assert!(eve_node.is_running(), "Eve's node was never restarted");
 
 	// Refused: banned, she cannot bond again.
-	let again = submit(&rpc, &client, &register, &eve, "Eve registers again").await;
+	let again = submit_finalized(&rpc, &client, &register, &eve, "Eve registers again").await;
 	assert_eq!(
 		again.error_name().as_deref(),
 		Some("CollatorSelection::ValidatorNotRegistered"),

@@ -4,13 +4,12 @@
 //! `spec_version` is not higher.
 //!
 //! The new runtime is this workspace's runtime built with the `next-spec-version` feature
-//! (`spec_version` one higher); `scripts/test.sh` builds it and points `DEPIN_NEXT_RUNTIME` at
-//! it.
+//! (`spec_version` one higher): the `depin-runtime-next` crate's WASM, built with this test.
 
-use std::{path::PathBuf, time::Instant};
+use std::time::Instant;
 
 use depin_e2e::{
-	chain::{call, field, request, single_event, submit, sudo, variant_name, Call},
+	chain::{call, field, request, single_event, submit_finalized, sudo, variant_name, Call},
 	exclusive_test_slot, from_hex,
 	governance::{
 		module_error, open_referendum, root_origin, track_origin, vote_aye, wait_for_enactment,
@@ -29,13 +28,14 @@ const TIMEOUT: Duration = Duration::from_secs(180);
 /// The `:code` storage key: the runtime's WASM.
 const CODE_KEY: &str = "0x3a636f6465";
 
-/// The next runtime's WASM: `$DEPIN_NEXT_RUNTIME`, built by `scripts/test.sh`.
+/// The next runtime's WASM (`depin-runtime-next`).
 fn next_runtime() -> Vec<u8> {
-	let path = std::env::var_os("DEPIN_NEXT_RUNTIME").map(PathBuf::from).expect(
-		"DEPIN_NEXT_RUNTIME is not set: build the runtime with `--features next-spec-version` \
-		 and point it at the WASM (scripts/test.sh does both)",
-	);
-	std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+	depin_runtime_next::WASM_BINARY
+		.expect(
+			"depin-runtime-next was built without its WASM (SKIP_WASM_BUILD): build the \
+			 end-to-end tests without SKIP_WASM_BUILD",
+		)
+		.to_vec()
 }
 
 async fn spec_version(node: &Node) -> u64 {
@@ -165,7 +165,7 @@ async fn runtime_upgrade_and_parameter_change_pass_referenda_on_their_tracks() {
 	assert!(enacted_upgrade.is_ok(), "authorize_upgrade: {}", enacted_upgrade.result);
 	let apply =
 		call("System", "apply_authorized_upgrade", vec![("code", Value::from_bytes(&code))]);
-	let applied = submit(&rpc, &client, &apply, &dev::dave(), "apply the upgrade").await;
+	let applied = submit_finalized(&rpc, &client, &apply, &dev::dave(), "apply the upgrade").await;
 	applied.expect_success("apply the upgrade");
 	single_event(&applied, "System", "CodeUpdated");
 	let upgraded_at = applied.at.block_number();
@@ -190,7 +190,7 @@ async fn runtime_upgrade_and_parameter_change_pass_referenda_on_their_tracks() {
 		request(&rpc, "state_getStorage", vec![json!(CODE_KEY), json!(genesis)]).await;
 	let old_code = from_hex(old_code.as_str().expect("the genesis code")).expect("hex code");
 	let downgrade = sudo(call("System", "set_code", vec![("code", Value::from_bytes(&old_code))]));
-	let refused = submit(&rpc, &client, &downgrade, &alice, "downgrade").await;
+	let refused = submit_finalized(&rpc, &client, &downgrade, &alice, "downgrade").await;
 	refused.expect_success("the sudo call itself");
 	let sudid = single_event(&refused, "Sudo", "Sudid");
 	let result = field(&sudid, "sudo_result");

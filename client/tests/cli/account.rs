@@ -2,9 +2,7 @@
 //! balances, nonce and credits are read from a `--dev` node; any `depin_*` method passes
 //! through, and an unknown one fails with the node's JSON-RPC error.
 
-mod common;
-
-use common::DevNode;
+use crate::common::{self, DevNode};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn account_new_gives_a_phrase_that_signs_for_its_address() {

@@ -4,9 +4,7 @@
 //! again is refused as `Registry::DeviceKeyTaken`, and an attestation signed by another key as
 //! `Registry::BadAttestation`.
 
-mod common;
-
-use common::{public_hex, DevNode};
+use crate::common::{self, public_hex, DevNode};
 use depin_e2e::keypair;
 
 /// The Statue of Liberty, an H3 cell of resolution 12.

@@ -410,6 +410,6 @@ async fn wait_for_payout(
 				}
 			}
 		}
-		tokio::time::sleep(Duration::from_secs(3)).await;
+		tokio::time::sleep(Duration::from_secs(1)).await;
 	}
 }

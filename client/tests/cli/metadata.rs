@@ -2,7 +2,7 @@
 //! the metadata of the runtime this workspace builds. Refresh it after changing the runtime:
 //!
 //! ```sh
-//! DEPIN_WRITE_METADATA=1 SKIP_WASM_BUILD=1 cargo test -p depin-client --test metadata
+//! DEPIN_WRITE_METADATA=1 SKIP_WASM_BUILD=1 cargo test -p depin-client --test cli metadata::
 //! ```
 
 use std::path::PathBuf;
@@ -28,7 +28,7 @@ fn committed_metadata_is_the_runtimes() {
 		committed == fresh,
 		"client/metadata.scale ({} bytes) is not the runtime's metadata V{METADATA_VERSION} ({} \
 		 bytes). Refresh it and rebuild the client:\n  DEPIN_WRITE_METADATA=1 SKIP_WASM_BUILD=1 \
-		 cargo test -p depin-client --test metadata",
+		 cargo test -p depin-client --test cli metadata::",
 		committed.len(),
 		fresh.len(),
 	);

@@ -2,9 +2,7 @@
 //! pre-signed transfers at 50 a second over two connections; the report accounts for every one
 //! of them block by block, and the blocks that carried them had room to spare.
 
-mod common;
-
-use common::DevNode;
+use crate::common::DevNode;
 use serde_json::Value as Json;
 
 /// A number field of a JSON object.

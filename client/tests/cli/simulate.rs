@@ -5,11 +5,9 @@
 //! shows in every share (units × the hotspot's scale, hotspots in dense hexes below 1); the GPUs
 //! heartbeat.
 
-mod common;
-
 use std::{collections::BTreeMap, time::Duration};
 
-use common::DevNode;
+use crate::common::DevNode;
 use pallet_coverage::features::reward_units::{beacon_unit, witness_unit};
 use serde_json::Value as Json;
 
