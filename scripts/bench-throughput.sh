@@ -2,7 +2,7 @@
 # Throughput benchmark: starts a fresh dev node, then the four-validator local network (Alice,
 # Bob, Charlie, Dave), all on free loopback ports with temporary base paths, on the chains with
 # the testnet's timing (`--chain bench` and `--chain bench-local`: 6-second blocks and the
-# block weight budget of production; the dev and local chains make 2-second blocks), runs
+# block weight budget of production; the dev and local chains make 1-second blocks), runs
 # `depin load transfers` and `depin load coverage` (reports with 14 witness receipts) against each
 # at every rate, stops every node it started, and writes a Markdown report.
 #

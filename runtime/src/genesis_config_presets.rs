@@ -3,7 +3,7 @@
 //! sudo at all, only governance).
 //!
 //! Every preset's validators are collator selection's invulnerables; others join as candidates.
-//! The development presets run the development periods (2-second blocks, the development
+//! The development presets run the development periods (1-second blocks, the development
 //! referendum tracks of a few blocks, see `configs::governance::tracks`, 10-block sessions); the
 //! testnet runs the real ones. `benchmark` and `benchmark_local` are `development` and
 //! `local_testnet` with the testnet's timing (6-second blocks and its periods): the chains the
@@ -207,7 +207,7 @@ fn dev_governance(timing: Timing) -> Governance {
 /// The block time and periods a development chain runs.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Timing {
-	/// 2-second blocks, referendum tracks of a few blocks, 10-block sessions and beacon interval.
+	/// 1-second blocks, referendum tracks of a few blocks, 10-block sessions and beacon interval.
 	Development,
 	/// The testnet's: 6-second blocks, its tracks, hour-long sessions, a 6-hour beacon interval.
 	Testnet,

@@ -257,11 +257,11 @@ fn depin_parameters_are_governed_by_root_or_their_track_never_by_a_signed_accoun
 }
 
 #[test]
-fn blocks_are_six_seconds_apart_on_the_testnet_and_two_on_development_chains() {
+fn blocks_are_six_seconds_apart_on_the_testnet_and_one_on_development_chains() {
 	assert_eq!(crate::SLOT_DURATION, 6_000);
 	for (id, slot) in [
-		(DEV_RUNTIME_PRESET, 2_000),
-		(LOCAL_TESTNET_RUNTIME_PRESET, 2_000),
+		(DEV_RUNTIME_PRESET, 1_000),
+		(LOCAL_TESTNET_RUNTIME_PRESET, 1_000),
 		(BENCHMARK_RUNTIME_PRESET, 6_000),
 		(BENCHMARK_LOCAL_RUNTIME_PRESET, 6_000),
 		(TESTNET_RUNTIME_PRESET, 6_000),

@@ -83,7 +83,7 @@ pub const RPC_READY_TIMEOUT: Duration = Duration::from_secs(60);
 pub const TERM_GRACE: Duration = Duration::from_secs(30);
 /// How many tests of one test binary may run nodes at the same time (`test-threads` in
 /// `.config/nextest.toml`).
-pub const TEST_SLOTS: u32 = 3;
+pub const TEST_SLOTS: u32 = 4;
 
 const POLL_INTERVAL: Duration = Duration::from_millis(500);
 /// Bounds one poll of a wait, so a hung connection cannot stretch the wait's timeout.

@@ -78,7 +78,7 @@ impl frame_system::Config for Runtime {
 impl pallet_timestamp::Config for Runtime {
 	type Moment = u64;
 	type OnTimestampSet = Aura;
-	// Half the slot: Aura's slot duration is twice this (`MinimumPeriodTimesTwo`), 6 s, or 2 s on
+	// Half the slot: Aura's slot duration is twice this (`MinimumPeriodTimesTwo`), 6 s, or 1 s on
 	// development chains. The node reads it once at start from the chain's genesis state.
 	type MinimumPeriod = super::governance::origins::DevOr<
 		ConstU64<{ crate::DEV_SLOT_DURATION / 2 }>,
