@@ -127,7 +127,7 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	// `Bme::NothingToClaim`. Either way nothing of the epoch is left unpaid (checked below).
 	let claimed = node.depin(&["bme", "claim", "--suri", "//Charlie"]).await;
 	if claimed.code == 0 {
-		let claimed: serde_json::Value = serde_json::from_str(&claimed.stdout).expect("JSON");
+		let claimed = claimed.ok("bme claim");
 		let claims = claimed["claims"].as_array().expect("claims");
 		for claim in claims {
 			assert!(claim["events"].to_string().contains("RewardPaid"), "{claimed}");
