@@ -194,12 +194,14 @@ impl Chain {
 	pub async fn finalized(&self) -> Result<(u64, [u8; 32])> {
 		let hash = self.request("chain_getFinalizedHead", Vec::new()).await?;
 		let header = self.request("chain_getHeader", vec![hash.clone()]).await?;
-		let bytes = hash
-			.as_str()
-			.and_then(|hash| hex::decode(hash.trim_start_matches("0x")).ok())
-			.and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
-			.ok_or_else(|| Error::Rpc(format!("chain_getFinalizedHead returned {hash}")))?;
+		let bytes = hex_hash("chain_getFinalizedHead", &hash)?;
 		Ok((hex_number(&header["number"])?, bytes))
+	}
+
+	/// The genesis block's hash: what every payload a device or maker key signs is bound to.
+	pub async fn genesis_hash(&self) -> Result<[u8; 32]> {
+		let hash = self.request("chain_getBlockHash", vec![json!(0)]).await?;
+		hex_hash("chain_getBlockHash(0)", &hash)
 	}
 
 	/// Signs `call` with `signer` and submits it; waits for its block and returns its events,
@@ -379,6 +381,14 @@ fn rpc_message(error: &subxt::rpcs::Error) -> String {
 }
 
 /// A header's `0x`-hex block number.
+/// A block hash (0x and 64 hex digits) that `method` returned.
+fn hex_hash(method: &str, hash: &Json) -> Result<[u8; 32]> {
+	hash.as_str()
+		.and_then(|hash| hex::decode(hash.trim_start_matches("0x")).ok())
+		.and_then(|bytes| <[u8; 32]>::try_from(bytes).ok())
+		.ok_or_else(|| Error::Rpc(format!("{method} returned {hash}")))
+}
+
 fn hex_number(number: &Json) -> Result<u64> {
 	number
 		.as_str()

@@ -123,6 +123,9 @@ pub struct OnboardArgs {
 	/// The attesting maker's id.
 	#[arg(long)]
 	pub maker: u32,
+	/// The last valid block the maker's attestation names (`depin maker attest` prints it).
+	#[arg(long)]
+	pub valid_until: u32,
 	/// The maker's attestation (`depin maker attest`), 0x and 128 hex digits.
 	#[arg(long)]
 	pub attestation: String,
@@ -159,6 +162,9 @@ pub struct OnboardArgs {
 #[derive(Subcommand, Debug)]
 pub enum MakerCommand {
 	/// Sign the onboarding attestation of a device with the maker's attestation key (--suri).
+	/// The attestation is bound to the chain (its genesis hash), the maker id, the device key,
+	/// the owner, the class and a last valid block. Reads the genesis hash and the best block from
+	/// the node unless both --genesis and --valid-until are given (then it signs offline).
 	Attest {
 		/// The device's sr25519 public key.
 		#[arg(long)]
@@ -169,6 +175,16 @@ pub enum MakerCommand {
 		/// The device class.
 		#[arg(long, value_enum)]
 		class: Class,
+		/// The maker's id on the chain (the `makers` runtime API lists them).
+		#[arg(long)]
+		maker: u32,
+		/// The last block the attestation may be used in; default: the best block + 14,400 (a
+		/// day of 6-second blocks).
+		#[arg(long)]
+		valid_until: Option<u32>,
+		/// The chain's genesis hash (0x and 64 hex digits); default: read from the node.
+		#[arg(long)]
+		genesis: Option<String>,
 	},
 }
 
@@ -447,7 +463,9 @@ pub enum LoadCommand {
 		/// Witness receipts per report.
 		#[arg(long, default_value_t = 14)]
 		witnesses: usize,
-		/// Operators owning the hotspots; their onboarding batches go in side by side.
+		/// Operators owning the hotspots (at least 2: the first half own the witnesses, the
+		/// others the beaconers, so every receipt counts); their onboarding batches go in side
+		/// by side.
 		#[arg(long, default_value_t = 10)]
 		operators: usize,
 		/// Seed of the fleet's keys (//<seed>/hotspot/<i>, …). A hotspot beacons once per

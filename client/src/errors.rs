@@ -103,14 +103,16 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// What to do about the common DePIN dispatch errors, by `Pallet::Error` name.
 const HINTS: &[(&str, &str)] = &[
 	("Bme::NoPrice", "no DPN/USD price is in force: approved feeders must submit prices (`depin bme price <usd>` from at least the minimum number of feeders); see `depin query depin_price`"),
-	("Bme::PriceTooUncertain", "the feeders' prices disagree too much; wait until their submissions converge (`depin query depin_price`)"),
+	("Bme::PriceTooUncertain", "the feeders' prices disagree too much: the settlement price is more than maxPriceSpread above the credit price; wait until their submissions converge (`depin query depin_price` shows both)"),
 	("Bme::NotFeeder", "only governance-approved feeders may submit prices"),
 	("Bme::InsufficientBalance", "the account's free DPN (less the existential deposit) is below the amount; burn less or fund the account (`depin account show`)"),
 	("Bme::BelowOneCredit", "the amount buys less than one credit at the current price; burn more (`depin query depin_quoteCredits <plancks>`)"),
 	("Bme::CircuitBreakerTripped", "the hourly credit-minting limit is reached; buy fewer credits or wait for the next window"),
 	("Bme::NothingToClaim", "nothing is pending for this epoch and pool; see `depin query depin_pendingRewards <account>`"),
 	("Bme::EpochNotEnded", "rewards are claimable once their epoch has ended; see `depin query depin_emissions`"),
-	("Registry::BadAttestation", "the maker must sign exactly this device key, owner and class: `depin maker attest --device <public key> --owner <owner> --class <class>` with the maker's attestation key"),
+	("Registry::BadAttestation", "the maker must sign exactly this chain, maker id, device key, owner, class and deadline: `depin maker attest --maker <id> --device <public key> --owner <owner> --class <class>` with the maker's attestation key, then onboard with the --valid-until it prints"),
+	("Registry::AttestationExpired", "the attestation's last valid block has passed; ask the maker for a new one (`depin maker attest`)"),
+	("Registry::DeviceKeyRetired", "this device key belonged to a device before (rotated away or withdrawn) and is never registered again; generate a new one with `depin device new`"),
 	("Registry::DeviceKeyTaken", "this device key is already registered (`depin device show --key <public key>`); generate a new one with `depin device new`"),
 	("Registry::UnknownMaker", "no maker has this id; list the approved makers with `depin query depin_makers`"),
 	("Registry::MakerRevoked", "the maker was revoked; onboard the device under an approved maker (`depin query depin_makers`)"),

@@ -10,6 +10,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::payloads::GenesisHash;
 use h3o::{CellIndex, LatLng, Resolution};
 use serde_json::{json, Value as Json};
 use subxt::utils::{AccountId32, MultiAddress};
@@ -72,8 +73,28 @@ pub struct Spec {
 	/// Every n-th hotspot shares a resolution-10 hex with the one before (0: none).
 	pub cluster_every: usize,
 	/// How many of the hotspots, the first ones, stand on a circle of twice the radius instead
-	/// (witnesses every other hotspot can reach, none too close).
+	/// (witnesses every other hotspot can reach, none too close). The ring's hotspots are owned
+	/// by the first half of the operators and the others by the second half, so that no ring
+	/// witness has its beaconer's owner (whose receipts would earn nothing).
 	pub ring: usize,
+}
+
+impl Spec {
+	/// The operator owning hotspot `index`: round-robin over every operator, or, with a ring,
+	/// over the first half of them for the ring and the second half for the others.
+	pub fn hotspot_owner(&self, index: usize) -> usize {
+		let operators = self.operators.max(1);
+		let ring = self.ring.min(self.hotspots);
+		if ring == 0 || operators < 2 {
+			return index % operators;
+		}
+		let witnesses = operators.div_ceil(2);
+		if index < ring {
+			index % witnesses
+		} else {
+			witnesses + (index - ring) % (operators - witnesses)
+		}
+	}
 }
 
 /// How the chain's governance steps are taken.
@@ -173,7 +194,8 @@ impl Fleet {
 			.enumerate()
 			.map(|(i, cell)| {
 				let pair = derive(&spec.seed, "hotspot", Some(i))?;
-				Ok(Hotspot { pair, owner: i % operators.len(), cell, id: None, located: None })
+				let owner = spec.hotspot_owner(i);
+				Ok(Hotspot { pair, owner, cell, id: None, located: None })
 			})
 			.collect::<Result<Vec<_>>>()?;
 		let gpus = (0..spec.gpus)
@@ -303,11 +325,13 @@ impl Fleet {
 		Ok(())
 	}
 
-	/// Hotspot `beaconer`'s beacon at the entropy block `(number, hash)` with the receipts of
+	/// Hotspot `beaconer`'s beacon on the chain `genesis` at the entropy block `(number, hash)`
+	/// with the receipts of
 	/// those `candidates` that heard it by the radio model (the strongest `max`), each signed by
 	/// the witness's device key; and how many receipts it carries.
 	pub fn report(
 		&self,
+		genesis: &GenesisHash,
 		beaconer: usize,
 		candidates: impl IntoIterator<Item = usize>,
 		max: usize,
@@ -352,7 +376,9 @@ impl Fleet {
 					snr_db_x10: signal.snr_db_x10,
 					frequency_hz: signal.frequency_hz,
 					location: H3Cell(location),
-					signature: DeviceSignature::Sr25519(witness.pair.sign(&signed.payload(&id)).0),
+					signature: DeviceSignature::Sr25519(
+						witness.pair.sign(&signed.payload(genesis, &id)).0,
+					),
 				}
 			})
 			.collect();
@@ -362,7 +388,7 @@ impl Fleet {
 			entropy_hash,
 			frequency_hz: fields.frequency_hz,
 			tx_power_dbm_x10: fields.tx_power_dbm_x10,
-			signature: DeviceSignature::Sr25519(sender.pair.sign(&fields.payload()).0),
+			signature: DeviceSignature::Sr25519(sender.pair.sign(&fields.payload(genesis)).0),
 		};
 		(api::transactions().coverage().submit_report(beacon, BoundedVec(receipts)), count)
 	}
@@ -500,15 +526,26 @@ impl Fleet {
 					.filter(|g| g.id.is_none())
 					.map(|g| (&g.pair, g.owner, gpu(), payloads::Class::Gpu)),
 			);
+		let genesis = chain.genesis_hash().await?;
+		let valid_until = payloads::attestation_deadline(chain.best_number().await?);
 		for (pair, owner, attributes, class) in devices {
 			let public = pair.public_key().0;
 			let owner_account = keys::account(&self.operators[owner]);
-			let attestation = maker.1.sign(&payloads::onboarding(&public, &owner_account.0, class));
+			let payload = payloads::onboarding(
+				&genesis,
+				maker.0,
+				&public,
+				&owner_account.0,
+				class,
+				valid_until,
+			);
+			let attestation = maker.1.sign(&payload);
 			calls.entry(owner).or_default().push(RuntimeCall::Registry(
 				RegistryCall::onboard_device {
 					key: DeviceKey::Sr25519(public),
 					attributes,
 					maker: maker.0,
+					valid_until,
 					attestation: DeviceSignature::Sr25519(attestation.0),
 				},
 			));
@@ -670,4 +707,42 @@ pub fn progress(line: &str) {
 /// The resolution-10 hex of a hotspot's cell, where its transmit scale is set.
 pub fn scale_hex(cell: CellIndex) -> CellIndex {
 	cell.parent(Resolution::Ten).unwrap_or(cell)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn spec(hotspots: usize, operators: usize, ring: usize) -> Spec {
+		Spec {
+			seed: "owners".into(),
+			hotspots,
+			operators,
+			gpus: 0,
+			center: LatLng::new(52.52, 13.405).expect("Berlin"),
+			radius: 1_000.0,
+			cluster_every: 0,
+			ring,
+		}
+	}
+
+	#[test]
+	fn ring_witnesses_never_share_an_owner_with_a_beaconer() {
+		for (operators, ring) in [(2, 14), (3, 14), (10, 14), (10, 3), (25, 14)] {
+			let spec = spec(ring + 60, operators, ring);
+			let witnesses: Vec<usize> = (0..ring).map(|i| spec.hotspot_owner(i)).collect();
+			for beaconer in ring..spec.hotspots {
+				let owner = spec.hotspot_owner(beaconer);
+				assert!(owner < operators, "{operators} {ring}");
+				assert!(!witnesses.contains(&owner), "{operators} operators, ring {ring}");
+			}
+		}
+	}
+
+	#[test]
+	fn without_a_ring_hotspots_are_owned_round_robin() {
+		let spec = spec(7, 3, 0);
+		let owners: Vec<usize> = (0..7).map(|i| spec.hotspot_owner(i)).collect();
+		assert_eq!(owners, [0, 1, 2, 0, 1, 2, 0]);
+	}
 }

@@ -55,6 +55,14 @@ pub fn parse_public(text: &str) -> Result<[u8; 32], String> {
 		.map_err(|()| format!("{text:?} is not an sr25519 public key (0x and 64 hex digits)"))
 }
 
+/// A 32-byte hash given as `0x` and 64 hex digits.
+pub fn parse_hash(text: &str) -> Result<[u8; 32], String> {
+	text.strip_prefix("0x")
+		.ok_or(())
+		.and_then(|hex| bytes32(hex).map_err(|_| ()))
+		.map_err(|()| format!("{text:?} is not a hash (0x and 64 hex digits)"))
+}
+
 /// A 64-byte signature given as `0x` and 128 hex digits.
 pub fn parse_signature(text: &str) -> Result<[u8; 64], String> {
 	let bytes = text.strip_prefix("0x").and_then(|hex| hex::decode(hex).ok());

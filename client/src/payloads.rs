@@ -1,11 +1,16 @@
 //! The messages device and maker keys sign, byte for byte as the runtime checks them. Each is
-//! the SCALE encoding of a fixed-size domain tag (raw bytes, no length prefix) followed by the
-//! signed fields; the unit tests compare them with the runtime crates' own functions.
+//! the SCALE encoding of a fixed-size domain tag (raw bytes, no length prefix), the chain's
+//! genesis hash (32 raw bytes: a signature made for one network never verifies on another) and
+//! the signed fields. The client stays free of the runtime crates; the unit tests compare every
+//! payload with the runtime crates' own functions.
 //!
 //! Signatures are sr25519 with the signing context "substrate", which is what
 //! `sp_io::crypto::sr25519_verify` checks and what `subxt_signer` signs with.
 
 use subxt::ext::codec::Encode;
+
+/// A chain's genesis block hash, which every signed payload is bound to.
+pub type GenesisHash = [u8; 32];
 
 /// The index of `Sr25519` in `DeviceKey { Ed25519, Sr25519 }`.
 const SR25519: u8 = 1;
@@ -18,6 +23,15 @@ pub const BEACON_DOMAIN: [u8; 12] = *b"depin/beacon";
 pub const WITNESS_DOMAIN: [u8; 13] = *b"depin/witness";
 /// Domain of a lease heartbeat (`pallet_leases::HEARTBEAT_DOMAIN`).
 pub const HEARTBEAT_DOMAIN: [u8; 15] = *b"depin/heartbeat";
+
+/// How long an attestation the client signs stays valid by default: 14,400 blocks, a day of
+/// 6-second blocks.
+pub const ATTESTATION_VALIDITY: u32 = 14_400;
+
+/// The last block an attestation signed at block `best` is valid in, by default.
+pub fn attestation_deadline(best: u64) -> u32 {
+	u32::try_from(best).unwrap_or(u32::MAX).saturating_add(ATTESTATION_VALIDITY)
+}
 
 /// A device class and its index in `DeviceClass { Hotspot, Gpu, Storage, Sensor }`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -32,10 +46,18 @@ pub enum Class {
 	Sensor = 3,
 }
 
-/// What a maker signs to let `owner` onboard the sr25519 device key `device` as a `class`:
-/// SCALE(`b"depin/onboard"`, `DeviceKey::Sr25519(device)`, owner, class).
-pub fn onboarding(device: &[u8; 32], owner: &[u8; 32], class: Class) -> Vec<u8> {
-	(ONBOARD_DOMAIN, (SR25519, *device), *owner, class as u8).encode()
+/// What a maker signs to let `owner` onboard the sr25519 device key `device` as a `class` under
+/// maker id `maker` until block `valid_until`, on the chain `genesis`: SCALE(`b"depin/onboard"`,
+/// genesis, maker, `DeviceKey::Sr25519(device)`, owner, class, valid until).
+pub fn onboarding(
+	genesis: &GenesisHash,
+	maker: u32,
+	device: &[u8; 32],
+	owner: &[u8; 32],
+	class: Class,
+	valid_until: u32,
+) -> Vec<u8> {
+	(ONBOARD_DOMAIN, *genesis, maker, (SR25519, *device), *owner, class as u8, valid_until).encode()
 }
 
 /// A beacon's signed fields, SCALE-encoded without a domain tag.
@@ -65,9 +87,11 @@ impl BeaconFields {
 			.encode()
 	}
 
-	/// What the beaconer signs: SCALE(`b"depin/beacon"`, fields).
-	pub fn payload(&self) -> Vec<u8> {
+	/// What the beaconer signs on the chain `genesis`: SCALE(`b"depin/beacon"`, genesis,
+	/// fields).
+	pub fn payload(&self, genesis: &GenesisHash) -> Vec<u8> {
 		let mut message = BEACON_DOMAIN.to_vec();
+		message.extend(genesis);
 		message.extend(self.body());
 		message
 	}
@@ -93,10 +117,12 @@ pub struct WitnessFields {
 }
 
 impl WitnessFields {
-	/// What the witness signs: SCALE(`b"depin/witness"`, beacon id, fields).
-	pub fn payload(&self, beacon: &[u8; 32]) -> Vec<u8> {
+	/// What the witness signs on the chain `genesis`: SCALE(`b"depin/witness"`, genesis, beacon
+	/// id, fields).
+	pub fn payload(&self, genesis: &GenesisHash, beacon: &[u8; 32]) -> Vec<u8> {
 		(
 			WITNESS_DOMAIN,
+			*genesis,
 			*beacon,
 			self.witness,
 			self.signal_dbm_x10,
@@ -108,16 +134,18 @@ impl WitnessFields {
 	}
 }
 
-/// What a leased device signs to attest it served `interval` of `lease`:
-/// SCALE(`b"depin/heartbeat"`, lease, interval).
-pub fn heartbeat(lease: u64, interval: u32) -> Vec<u8> {
-	(HEARTBEAT_DOMAIN, lease, interval).encode()
+/// What a leased device signs to attest it served `interval` of `lease` on the chain `genesis`:
+/// SCALE(`b"depin/heartbeat"`, genesis, lease, interval).
+pub fn heartbeat(genesis: &GenesisHash, lease: u64, interval: u32) -> Vec<u8> {
+	(HEARTBEAT_DOMAIN, *genesis, lease, interval).encode()
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
 	use depin_primitives::{DeviceClass, DeviceKey, DeviceSignature, H3Cell};
+
+	const GENESIS: GenesisHash = [0x5a; 32];
 
 	#[test]
 	fn onboarding_matches_the_registry() {
@@ -129,17 +157,15 @@ mod tests {
 			(Class::Sensor, DeviceClass::Sensor),
 		] {
 			let expected = depin_primitives::registry::onboarding_payload(
+				&GENESIS,
+				4,
 				&DeviceKey::Sr25519(device),
-				&sp_runtime_account(owner),
+				&depin_runtime::AccountId::from(owner),
 				runtime,
+				900u32,
 			);
-			assert_eq!(onboarding(&device, &owner, class), expected);
+			assert_eq!(onboarding(&GENESIS, 4, &device, &owner, class, 900), expected);
 		}
-	}
-
-	/// The runtime's account type from raw bytes.
-	fn sp_runtime_account(bytes: [u8; 32]) -> depin_runtime::AccountId {
-		bytes.into()
 	}
 
 	#[test]
@@ -160,7 +186,7 @@ mod tests {
 			signature: DeviceSignature::Sr25519([0u8; 64]),
 		};
 		let id = sp_io::TestExternalities::new_empty().execute_with(|| beacon.id());
-		assert_eq!(fields.payload(), beacon.signing_payload());
+		assert_eq!(fields.payload(&GENESIS), beacon.signing_payload(&GENESIS));
 		assert_eq!(fields.id(), id);
 
 		let witness = WitnessFields {
@@ -178,11 +204,38 @@ mod tests {
 			location: H3Cell(0x08c2a1072b39b9ff),
 			signature: DeviceSignature::Sr25519([0u8; 64]),
 		};
-		assert_eq!(witness.payload(&id), receipt.signing_payload(&id));
+		assert_eq!(witness.payload(&GENESIS, &id), receipt.signing_payload(&GENESIS, &id));
 	}
 
 	#[test]
 	fn heartbeat_matches_leases() {
-		assert_eq!(heartbeat(12, 3), pallet_leases::heartbeat_payload(12, 3));
+		assert_eq!(heartbeat(&GENESIS, 12, 3), pallet_leases::heartbeat_payload(&GENESIS, 12, 3));
+	}
+
+	#[test]
+	fn every_payload_differs_between_chains() {
+		let other = [0x77; 32];
+		let fields = BeaconFields {
+			beaconer: 7,
+			entropy_block: 41,
+			entropy_hash: [5u8; 32],
+			frequency_hz: 868_100_000,
+			tx_power_dbm_x10: 270,
+		};
+		let witness = WitnessFields {
+			witness: 8,
+			signal_dbm_x10: -1_100,
+			snr_db_x10: 55,
+			frequency_hz: 868_100_000,
+			location: 0x08c2a1072b39b9ff,
+		};
+		let id = fields.id();
+		assert_ne!(fields.payload(&GENESIS), fields.payload(&other));
+		assert_ne!(witness.payload(&GENESIS, &id), witness.payload(&other, &id));
+		assert_ne!(heartbeat(&GENESIS, 12, 3), heartbeat(&other, 12, 3));
+		assert_ne!(
+			onboarding(&GENESIS, 0, &[3u8; 32], &[9u8; 32], Class::Hotspot, 9),
+			onboarding(&other, 0, &[3u8; 32], &[9u8; 32], Class::Hotspot, 9)
+		);
 	}
 }

@@ -890,12 +890,15 @@ pub fn registry_parameters_json(parameters: &RegistryParameters<Balance, BlockNu
 	})
 }
 
-/// The price in force: median, spread and conservative price, with the number of sources.
+/// The price in force: the credit price (lower median, what credits are minted at), the
+/// settlement price (upper median, what settlements mint DPN at), the median and spread of the
+/// fresh submissions, with the number of sources.
 pub fn oracle_price_json(price: &OraclePrice) -> Value {
 	json!({
+		"creditPrice": fixed_u128_string(price.credit_price),
+		"settlementPrice": fixed_u128_string(price.settlement_price),
 		"median": fixed_u128_string(price.median),
 		"spread": fixed_u128_string(price.spread),
-		"conservative": fixed_u128_string(price.conservative),
 		"sources": price.sources,
 	})
 }
@@ -994,6 +997,7 @@ pub fn bme_parameters_json(parameters: &BmeParameters<Balance, BlockNumber>) -> 
 	json!({
 		"maxPriceAge": parameters.max_price_age,
 		"minFeeders": parameters.min_feeders,
+		"maxPriceSpread": perbill_string(parameters.max_price_spread),
 		"maxCreditsPerWindow": amount_json(parameters.max_credits_per_window),
 		"epochLength": parameters.epoch_length,
 		"initialEmission": amount_json(parameters.initial_emission),
@@ -1032,6 +1036,7 @@ pub fn witness_invalid_str(reason: WitnessInvalid) -> &'static str {
 		WitnessInvalid::NotActive => "notActive",
 		WitnessInvalid::Denylisted => "denylisted",
 		WitnessInvalid::LocationMismatch => "locationMismatch",
+		WitnessInvalid::SameOwner => "sameOwner",
 	}
 }
 
@@ -1663,7 +1668,8 @@ mod tests {
 			price: Some(OraclePrice {
 				median: FixedU128::from_inner(1_250_000_000_000_000_000),
 				spread: FixedU128::from_inner(100_000_000_000_000_000),
-				conservative: FixedU128::from_inner(1_150_000_000_000_000_000),
+				credit_price: FixedU128::from_inner(1_200_000_000_000_000_000),
+				settlement_price: FixedU128::from_inner(1_300_000_000_000_000_000),
 				sources: 2,
 			}),
 			submissions: vec![(
@@ -1677,9 +1683,10 @@ mod tests {
 			price_view_json(&view),
 			json!({
 				"price": {
+					"creditPrice": "1.200000000000000000",
+					"settlementPrice": "1.300000000000000000",
 					"median": "1.250000000000000000",
 					"spread": "0.100000000000000000",
-					"conservative": "1.150000000000000000",
 					"sources": 2,
 				},
 				"submissions": [
@@ -1772,6 +1779,7 @@ mod tests {
 		let parameters = BmeParameters {
 			max_price_age: 100,
 			min_feeders: 2,
+			max_price_spread: Perbill::from_percent(10),
 			max_credits_per_window: 1_000_000_000_000,
 			epoch_length: 14_400,
 			initial_emission: u128::MAX,
@@ -1786,6 +1794,7 @@ mod tests {
 			json!({
 				"maxPriceAge": 100,
 				"minFeeders": 2,
+				"maxPriceSpread": "0.100000000",
 				"maxCreditsPerWindow": "1000000000000",
 				"epochLength": 14_400,
 				"initialEmission": U128_MAX,

@@ -10,9 +10,10 @@
 //! throughput benchmark measures, since a block's weight budget is a share of its slot.
 
 use crate::{
-	constants::currency::DPN, AccountId, Balance, BalancesConfig, BlockNumber, BmeConfig,
-	CollatorSelectionConfig, LeasesConfig, OriginsConfig, Runtime, RuntimeGenesisConfig,
-	SessionConfig, SessionKeys, SudoConfig, TechnicalCommitteeConfig,
+	constants::{currency::DPN, time::DAYS},
+	AccountId, Balance, BalancesConfig, BlockNumber, BmeConfig, CollatorSelectionConfig,
+	LeasesConfig, OriginsConfig, RegistryConfig, Runtime, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, SudoConfig, TechnicalCommitteeConfig,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::{build_struct_json_patch, traits::Get};
@@ -56,6 +57,29 @@ impl Validator {
 /// demos cross epochs in about a minute. The testnet keeps the default, one day.
 pub const DEV_EPOCH_LENGTH: BlockNumber = 10;
 
+/// The BME parameters of the development and local chains: the defaults with
+/// [`DEV_EPOCH_LENGTH`]-block epochs (two feeders, Alice and Bob in the tests, make a price).
+pub fn dev_bme_parameters() -> BmeParameters<Balance, BlockNumber> {
+	BmeParameters {
+		epoch_length: DEV_EPOCH_LENGTH,
+		..pallet_bme::DefaultParameters::<Runtime>::get()
+	}
+}
+
+/// The testnet's BME parameters: the defaults (one-day epochs) with at least
+/// [`TESTNET_MIN_FEEDERS`] fresh prices, so that no single feeder moves either conversion price.
+pub fn testnet_bme_parameters() -> BmeParameters<Balance, BlockNumber> {
+	BmeParameters {
+		min_feeders: TESTNET_MIN_FEEDERS,
+		..pallet_bme::DefaultParameters::<Runtime>::get()
+	}
+}
+
+/// Fewest fresh price submissions for a price on the testnet: three, so the credit price (lower
+/// median) and the settlement price (upper median) are both the middle submission, which one
+/// feeder alone cannot move.
+pub const TESTNET_MIN_FEEDERS: u32 = 3;
+
 /// The lease parameters of the development and local chains: ten-block heartbeat intervals, two
 /// missed in a row a breach, and short grace, notice and order periods, so that tests and demos
 /// see pauses and breaches within minutes; a 1 DPN bid bond.
@@ -90,6 +114,18 @@ pub struct Governance {
 	pub dev_periods: bool,
 }
 
+/// The testnet's device bond: 100 DPN per device, held from its owner while the device exists.
+///
+/// About 200 USD at the 2 USD/DPN the presets' feeders start from: five times the onboarding fee,
+/// the order of io.net's 200 IO per GPU, and enough that the 10 % a lease breach slashes (10 DPN)
+/// outweighs what one missed hour of service saves a provider. A bond of 0 makes every slash
+/// worth nothing.
+pub const TESTNET_DEVICE_BOND: Balance = 100 * DPN;
+
+/// The testnet's unbonding period: 14 days (io.net's unstaking cooldown), during which a retired
+/// device's bond stays slashable for what it did while in service.
+pub const TESTNET_UNBONDING_PERIOD: BlockNumber = 14 * DAYS;
+
 /// The testnet's lease parameters: DESIGN.md's values and a 10 DPN bid bond.
 pub fn testnet_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
 	LeaseParameters { bid_bond: 10 * DPN, ..pallet_leases::DefaultParameters::<Runtime>::get() }
@@ -100,8 +136,9 @@ fn genesis(
 	endowed: Vec<AccountId>,
 	sudo: Option<AccountId>,
 	governance: Governance,
-	epoch_length: BlockNumber,
+	bme: BmeParameters<Balance, BlockNumber>,
 	leases: LeaseParameters<Balance, BlockNumber>,
+	device_bond: Option<(Balance, BlockNumber)>,
 ) -> Value {
 	let invulnerable_accounts = validators.iter().map(|v| v.account.clone()).collect::<Vec<_>>();
 	let session_keys = validators
@@ -139,7 +176,6 @@ fn genesis(
 			origins: OriginsConfig { dev_periods: governance.dev_periods },
 		}),
 	);
-	let bme = BmeParameters { epoch_length, ..pallet_bme::DefaultParameters::<Runtime>::get() };
 	json_merge(
 		&mut patch,
 		build_struct_json_patch!(RuntimeGenesisConfig { bme: BmeConfig { parameters: Some(bme) } }),
@@ -150,6 +186,14 @@ fn genesis(
 			leases: LeasesConfig { parameters: leases }
 		}),
 	);
+	if let Some((device_bond, unbonding_period)) = device_bond {
+		json_merge(
+			&mut patch,
+			build_struct_json_patch!(RuntimeGenesisConfig {
+				registry: RegistryConfig { device_bond, unbonding_period },
+			}),
+		);
+	}
 	if let Some(key) = sudo {
 		let sudo =
 			build_struct_json_patch!(RuntimeGenesisConfig { sudo: SudoConfig { key: Some(key) } });
@@ -221,8 +265,9 @@ pub fn development_config_genesis(timing: Timing) -> Value {
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		dev_governance(timing),
-		DEV_EPOCH_LENGTH,
+		dev_bme_parameters(),
 		dev_lease_parameters(),
+		None,
 	)
 }
 
@@ -234,8 +279,9 @@ pub fn local_testnet_genesis(timing: Timing) -> Value {
 		dev_accounts(),
 		Some(Sr25519Keyring::Alice.to_account_id()),
 		dev_governance(timing),
-		DEV_EPOCH_LENGTH,
+		dev_bme_parameters(),
 		dev_lease_parameters(),
+		None,
 	)
 }
 
@@ -253,8 +299,9 @@ pub fn testnet_genesis() -> Value {
 			candidacy_bond: TESTNET_CANDIDACY_BOND,
 			dev_periods: false,
 		},
-		pallet_bme::DefaultParameters::<Runtime>::get().epoch_length,
+		testnet_bme_parameters(),
 		testnet_lease_parameters(),
+		Some((TESTNET_DEVICE_BOND, TESTNET_UNBONDING_PERIOD)),
 	)
 }
 

@@ -122,6 +122,30 @@ fn testnet_preset_has_no_sudo_key() {
 }
 
 #[test]
+fn the_testnet_bonds_every_device_and_keeps_the_bond_slashable_for_fourteen_days() {
+	preset_ext(TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let parameters = pallet_registry::Parameters::<Runtime>::get();
+		assert_eq!(parameters.device_bond, genesis_config_presets::TESTNET_DEVICE_BOND);
+		assert_eq!(parameters.device_bond, 100 * crate::constants::currency::DPN);
+		assert_eq!(parameters.unbonding_period, 14 * crate::constants::time::DAYS);
+		// A breach slash of a testnet device is worth something.
+		let slash = pallet_leases::Parameters::<Runtime>::get()
+			.breach_slash
+			.mul_floor(parameters.device_bond);
+		assert!(slash >= 10 * crate::constants::currency::DPN, "{slash}");
+	});
+}
+
+#[test]
+fn the_testnet_needs_three_fresh_prices_so_no_single_feeder_moves_a_conversion() {
+	preset_ext(TESTNET_RUNTIME_PRESET).execute_with(|| {
+		let parameters = pallet_bme::Parameters::<Runtime>::get();
+		assert_eq!(parameters.min_feeders, 3);
+		assert!(parameters.max_price_spread > sp_runtime::Perbill::zero());
+	});
+}
+
+#[test]
 fn only_development_presets_run_development_tracks() {
 	for (id, dev) in [
 		(DEV_RUNTIME_PRESET, true),

@@ -29,6 +29,7 @@ use crate::{
 	subxt_signer::sr25519::Keypair,
 	to_hex, AtBlock, ChainConfig, Client, Rpc,
 };
+use depin_primitives::{DeviceClass, DeviceKey};
 use serde_json::{json, Value as Json};
 
 /// How long one transaction may take from signing to its block (finalized, if waited for) with
@@ -39,10 +40,6 @@ pub const RPC_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// `FixedU128`'s denominator: a price of 1 USD/DPN is this inner value.
 pub const FIXED_ONE: u128 = 1_000_000_000_000_000_000;
-/// The domain tag of a maker's onboarding attestation (`depin_primitives::registry`).
-pub const ONBOARD_DOMAIN: [u8; 13] = *b"depin/onboard";
-/// The index of `Sr25519` in `DeviceKey { Ed25519, Sr25519 }`.
-pub const DEVICE_KEY_SR25519: u8 = 1;
 
 /// The device classes this test onboards, with their indices in
 /// `DeviceClass { Hotspot, Gpu, Storage, Sensor }`.
@@ -62,20 +59,34 @@ impl Class {
 	}
 }
 
-/// The message a maker signs to let `owner` onboard the device with the sr25519 public key
-/// `device` as a device of `class`. Mirrors `depin_primitives::registry::onboarding_payload`:
-/// the SCALE encoding of `(b"depin/onboard", key, owner, class)`, where the domain tag is a
-/// fixed-size array (13 raw bytes, no length prefix), `DeviceKey::Sr25519(public)` is its variant
-/// index then the 32 raw bytes, an `AccountId32` is its 32 raw bytes and `DeviceClass` is its
-/// variant index.
-pub fn onboarding_payload(device: &[u8; 32], owner: &AccountId32, class: Class) -> Vec<u8> {
-	(ONBOARD_DOMAIN, (DEVICE_KEY_SR25519, *device), owner.0, class as u8).encode()
-}
+/// The last valid block of the attestations the tests sign: never reached.
+pub const VALID_UNTIL: u32 = u32::MAX;
 
-/// A maker's attestation: its sr25519 signature (signing context "substrate", which is what
-/// `sp_io::crypto::sr25519_verify` checks) over [`onboarding_payload`].
-pub fn attest(maker: &Keypair, device: &[u8; 32], owner: &AccountId32, class: Class) -> [u8; 64] {
-	maker.sign(&onboarding_payload(device, owner, class)).0
+/// A maker's attestation that lets `owner` onboard the device with the sr25519 public key `device`
+/// as a device of `class` on the chain `client` is connected to, under maker id `maker.0`: the
+/// maker key's sr25519 signature (signing context "substrate", which is what
+/// `sp_io::crypto::sr25519_verify` checks) over the runtime's own
+/// `depin_primitives::registry::onboarding_payload`, valid until [`VALID_UNTIL`].
+pub fn attest(
+	client: &Client,
+	(maker, key): (u32, &Keypair),
+	device: &[u8; 32],
+	owner: &AccountId32,
+	class: Class,
+) -> [u8; 64] {
+	let class = match class {
+		Class::Hotspot => DeviceClass::Hotspot,
+		Class::Gpu => DeviceClass::Gpu,
+	};
+	let payload = depin_primitives::registry::onboarding_payload(
+		&client.genesis_hash().0,
+		maker,
+		&DeviceKey::Sr25519(*device),
+		&owner.0,
+		class,
+		VALID_UNTIL,
+	);
+	key.sign(&payload).0
 }
 
 /// A dynamic call whose fields are matched by name against the metadata.
@@ -116,8 +127,8 @@ pub fn price(usd: u128) -> Value {
 	Value::unnamed_composite([Value::u128(usd * FIXED_ONE)])
 }
 
-/// `Registry.onboard_device(key, attributes, maker, attestation)` for an sr25519 device key and
-/// an sr25519 maker signature.
+/// `Registry.onboard_device(key, attributes, maker, valid_until, attestation)` for an sr25519
+/// device key and an sr25519 maker signature made by [`attest`].
 pub fn onboard_device(
 	device: &[u8; 32],
 	attributes: Value,
@@ -131,6 +142,7 @@ pub fn onboard_device(
 			("key", sr25519_key(device)),
 			("attributes", attributes),
 			("maker", Value::u128(maker.into())),
+			("valid_until", Value::u128(VALID_UNTIL.into())),
 			("attestation", sr25519_signature(attestation)),
 		],
 	)

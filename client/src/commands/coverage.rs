@@ -19,6 +19,7 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 			let chain = context.chain().await?;
 			let beaconer = keys::pair(&key).map_err(Error::Usage)?;
 			let (entropy_block, entropy_hash) = chain.finalized().await?;
+			let genesis = chain.genesis_hash().await?;
 			let fields = BeaconFields {
 				beaconer: device,
 				entropy_block,
@@ -50,7 +51,7 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 					frequency_hz: frequency,
 					location: cell,
 				};
-				let signature = pair.sign(&signed.payload(&id)).0;
+				let signature = pair.sign(&signed.payload(&genesis, &id)).0;
 				receipts.push(WitnessReceipt {
 					witness,
 					signal_dbm_x10: signal,
@@ -66,7 +67,7 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 				entropy_hash,
 				frequency_hz: frequency,
 				tx_power_dbm_x10: tx_power,
-				signature: DeviceSignature::Sr25519(beaconer.sign(&fields.payload()).0),
+				signature: DeviceSignature::Sr25519(beaconer.sign(&fields.payload(&genesis)).0),
 			};
 			let call = api::transactions().coverage().submit_report(beacon, BoundedVec(receipts));
 			let receipt = chain.submit_general(&call).await?;

@@ -69,6 +69,7 @@ async fn onboard(context: &Context, args: OnboardArgs) -> Result<Output> {
 		DeviceKey::Sr25519(public),
 		attributes,
 		args.maker,
+		args.valid_until,
 		DeviceSignature::Sr25519(attestation),
 	);
 	let receipt = context.chain().await?.submit(&call, &context.signer()?).await?;
@@ -108,25 +109,39 @@ fn attributes(args: &OnboardArgs) -> Result<DeviceAttributes> {
 	})
 }
 
-/// Runs a maker command (offline: it only signs).
-pub fn run_maker(context: &Context, command: MakerCommand) -> Result<Output> {
-	let MakerCommand::Attest { device, owner, class } = command;
+/// Runs a maker command. It only signs; it reads the genesis hash and the best block from the
+/// node when they are not given.
+pub async fn run_maker(context: &Context, command: MakerCommand) -> Result<Output> {
+	let MakerCommand::Attest { device, owner, class, maker: maker_id, valid_until, genesis } =
+		command;
 	let maker = context.signer()?;
 	let public = keys::parse_public(&device).map_err(Error::Usage)?;
 	let owner = keys::parse_account(&owner).map_err(Error::Usage)?;
-	let signature = maker.sign(&payloads::onboarding(&public, &owner.0, class)).0;
-	let signature = keys::to_hex(signature);
+	let genesis = match genesis {
+		Some(hex) => keys::parse_hash(&hex).map_err(|e| Error::Usage(format!("--genesis: {e}")))?,
+		None => context.chain().await?.genesis_hash().await?,
+	};
+	let valid_until = match valid_until {
+		Some(block) => block,
+		None => payloads::attestation_deadline(context.chain().await?.best_number().await?),
+	};
+	let payload = payloads::onboarding(&genesis, maker_id, &public, &owner.0, class, valid_until);
+	let signature = keys::to_hex(maker.sign(&payload).0);
 	let text = format!(
-		"attestation by maker key {} for device {} owned by {owner} as {class:?}:\n{signature}",
+		"attestation by maker {maker_id} (key {}) for device {} owned by {owner} as {class:?}, \
+		 valid until block {valid_until}:\n{signature}",
 		keys::to_hex(maker.public_key().0),
 		keys::to_hex(public),
 	);
 	let json = json!({
 		"attestation": signature,
+		"maker": maker_id,
 		"makerKey": keys::to_hex(maker.public_key().0),
 		"device": keys::to_hex(public),
 		"owner": owner.to_string(),
 		"class": format!("{class:?}").to_lowercase(),
+		"validUntil": valid_until,
+		"genesis": keys::to_hex(genesis),
 	});
 	Ok(Output { text, json })
 }

@@ -138,11 +138,12 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 		record[field].as_u64().ok_or_else(|| Error::Rpc(format!("depin_lease: no {field}")))
 	};
 	let (started, period) = (number("startedAt")?, number("heartbeatPeriod")?.max(1));
+	let genesis = chain.genesis_hash().await?;
 	let mut tries = 0;
 	loop {
 		tries += 1;
 		let interval = next_interval(&chain, started, period).await?;
-		let signature = device.sign(&payloads::heartbeat(lease, interval)).0;
+		let signature = device.sign(&payloads::heartbeat(&genesis, lease, interval)).0;
 		let call = api::transactions().leases().heartbeat(
 			lease,
 			interval,

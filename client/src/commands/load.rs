@@ -96,6 +96,13 @@ async fn coverage(
 	if witnesses == 0 || witnesses > max {
 		return Err(Error::Usage(format!("--witnesses: 1 to {max} (the runtime's MaxWitnesses)")));
 	}
+	if operators < 2 {
+		return Err(Error::Usage(
+			"--operators: at least 2 (the witnesses' owners and the beaconers' owners differ: \
+			 a receipt by a hotspot of the beaconer's owner earns nothing)"
+				.into(),
+		));
+	}
 	let spec = Spec {
 		seed: seed.to_owned(),
 		hotspots: total + witnesses,
@@ -114,8 +121,11 @@ async fn coverage(
 	let entropy = chain.finalized().await?;
 	eprintln!("signing {total} reports with {witnesses} receipts each at block #{}…", entropy.0);
 	let mut rng = sim::Rng::new(&format!("{seed}/radio"));
+	let genesis = chain.genesis_hash().await?;
 	let (reports, counts): (Vec<_>, Vec<usize>) = (witnesses..witnesses + total)
-		.map(|beaconer| fleet.report(beaconer, 0..witnesses, witnesses, entropy, &mut rng))
+		.map(|beaconer| {
+			fleet.report(&genesis, beaconer, 0..witnesses, witnesses, entropy, &mut rng)
+		})
 		.unzip();
 	let receipts: usize = counts.iter().sum();
 	let txs = chain.general_transactions(&reports).await?;

@@ -62,7 +62,7 @@ pub async fn run(cli: Cli) -> Result<Output> {
 	match cli.command {
 		Command::Account(command) => account::run(&context, command).await,
 		Command::Device(command) => device::run(&context, command).await,
-		Command::Maker(command) => device::run_maker(&context, command),
+		Command::Maker(command) => device::run_maker(&context, command).await,
 		Command::Coverage(command) => coverage::run(&context, command).await,
 		Command::Lease(command) => lease::run(&context, command).await,
 		Command::Bme(command) => bme::run(&context, command).await,

@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::payloads::GenesisHash;
 use serde_json::{json, Value as Json};
 use subxt::ext::futures::{stream::FuturesUnordered, StreamExt};
 
@@ -109,6 +110,8 @@ pub async fn run(context: &Context, args: SimulateArgs) -> Result<Output> {
 struct Simulation<'a> {
 	/// The node.
 	chain: &'a Chain,
+	/// The chain's genesis hash, which every device signature is bound to.
+	genesis: GenesisHash,
 	/// The fleet, prepared.
 	fleet: Fleet,
 	/// The radio model's randomness.
@@ -156,6 +159,7 @@ impl<'a> Simulation<'a> {
 		let count = fleet.hotspots.len();
 		Ok(Simulation {
 			chain,
+			genesis: chain.genesis_hash().await?,
 			rng: sim::Rng::new(&format!("{}/radio", args.seed)),
 			interval: interval.max(1),
 			max_witnesses,
@@ -265,7 +269,7 @@ impl<'a> Simulation<'a> {
 				continue;
 			}
 			self.beat[index] = Some(interval);
-			let signature = gpu.pair.sign(&payloads::heartbeat(lease, interval)).0;
+			let signature = gpu.pair.sign(&payloads::heartbeat(&self.genesis, lease, interval)).0;
 			let call = api::transactions().leases().heartbeat(
 				lease,
 				interval,
@@ -288,7 +292,8 @@ impl<'a> Simulation<'a> {
 	) -> impl subxt::transactions::Payload {
 		let everyone = 0..self.fleet.hotspots.len();
 		let entropy = (entropy_block, entropy_hash);
-		self.fleet.report(index, everyone, self.max_witnesses, entropy, &mut self.rng).0
+		let genesis = &self.genesis;
+		self.fleet.report(genesis, index, everyone, self.max_witnesses, entropy, &mut self.rng).0
 	}
 
 	/// Notes what a transaction did.

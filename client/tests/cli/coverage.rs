@@ -1,5 +1,5 @@
-//! `depin coverage beacon` against a `--dev` node: two hotspots are onboarded and located 1.59
-//! km apart through the CLI; a beacon of the first with the second's witness receipt, each signed
+//! `depin coverage beacon` against a `--dev` node: two hotspots, Charlie's and Dave's, are
+//! onboarded and located 1.59 km apart through the CLI; a beacon of the first with the second's witness receipt, each signed
 //! by its device key, goes in as a fee-less general transaction and is accepted with the witness
 //! counted; a beacon signed by the wrong key is refused by the transaction pool, with its reason;
 //! the second round, the other way round, earns by reciprocity, and once the epoch ends the owner
@@ -18,13 +18,16 @@ const MAKER: &str = "//ClientCoverageMaker";
 #[tokio::test(flavor = "multi_thread")]
 async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	let node = DevNode::start().await;
-	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie"]).await;
+	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie", "//Dave"]).await;
 
+	// Two owners: an owner's hotspots never earn by witnessing each other.
 	let mut hotspots = Vec::new();
-	for (seed, cell) in [("//ClientBeaconer", LIBERTY), ("//ClientWitness", NEAR)] {
+	for (seed, cell, owner) in
+		[("//ClientBeaconer", LIBERTY, "//Charlie"), ("//ClientWitness", NEAR, "//Dave")]
+	{
 		let key = public_hex(seed);
 		let class = ["--class", "hotspot", "--gain", "40", "--elevation", "10"];
-		let id = common::onboard(&node, "//Charlie", (maker, MAKER), &key, &class).await;
+		let id = common::onboard(&node, owner, (maker, MAKER), &key, &class).await;
 		let id_text = id.to_string();
 		let locate = [
 			"--wait",
@@ -33,7 +36,7 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 			"locate",
 			&id_text,
 			"--suri",
-			"//Charlie",
+			owner,
 			"--cell",
 			cell,
 			"--gain",

@@ -1,8 +1,8 @@
 //! `depin bme` and `depin device`/`depin maker` against a `--dev` node: burning with no price is
 //! refused as `Bme::NoPrice` with a hint; feeders price DPN and Charlie burns DPN for credits; a
 //! maker attests a hotspot that Charlie onboards, locates and reads back; onboarding the same key
-//! again is refused as `Registry::DeviceKeyTaken`, and an attestation signed by another key as
-//! `Registry::BadAttestation`.
+//! again is refused as `Registry::DeviceKeyTaken`, and an attestation signed by another key, or
+//! with its deadline moved, as `Registry::BadAttestation`.
 
 use crate::common::{self, public_hex, DevNode};
 use depin_e2e::keypair;
@@ -84,69 +84,28 @@ async fn burn_onboard_locate_and_named_refusals() {
 	assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
 
 	// The same key again: refused by name.
-	let attested = node
-		.depin(&[
-			"maker",
-			"attest",
-			"--suri",
-			MAKER,
-			"--device",
-			&device_key,
-			"--owner",
-			&public_hex("//Charlie"),
-			"--class",
-			"hotspot",
-		])
-		.await
-		.ok("attest again");
-	let attestation = attested["attestation"].as_str().expect("a signature").to_owned();
-	let duplicate = onboard(&node, maker, &attestation, &device_key).await;
-	let error = &duplicate.failed(1, "a duplicate device key")["error"];
+	let charlie = public_hex("//Charlie");
+	let hotspot = ["--class", "hotspot"];
+	let attested = common::attest(&node, (maker, MAKER), &device_key, &charlie, "hotspot").await;
+	let duplicate =
+		common::onboard_with(&node, "//Charlie", maker, &device_key, &attested, &hotspot);
+	let error = &duplicate.await.failed(1, "a duplicate device key")["error"];
 	assert_eq!(error["error"], "Registry::DeviceKeyTaken", "{error}");
 	assert!(error["hint"].as_str().is_some_and(|hint| hint.contains("device new")), "{error}");
 
 	// An attestation signed by Charlie himself, not the maker: refused by name.
 	let other_key = public_hex("//ClientTestSecondHotspot");
-	let forged = node
-		.depin(&[
-			"maker",
-			"attest",
-			"--suri",
-			"//Charlie",
-			"--device",
-			&other_key,
-			"--owner",
-			"//Charlie",
-			"--class",
-			"hotspot",
-		])
-		.await
-		.ok("a forged attestation");
-	let forged = forged["attestation"].as_str().expect("a signature").to_owned();
-	let bad = onboard(&node, maker, &forged, &other_key).await;
+	let forged = common::attest(&node, (maker, "//Charlie"), &other_key, &charlie, "hotspot").await;
+	let bad = common::onboard_with(&node, "//Charlie", maker, &other_key, &forged, &hotspot).await;
 	let error = &bad.failed(1, "a bad attestation")["error"];
 	assert_eq!(error["error"], "Registry::BadAttestation", "{error}");
 	assert!(error["docs"].as_str().is_some_and(|docs| docs.contains("maker")), "{error}");
-}
 
-/// Charlie onboards the hotspot `key` under `maker` with `attestation`.
-async fn onboard(node: &DevNode, maker: u32, attestation: &str, key: &str) -> common::Run {
-	let maker = maker.to_string();
-	node.depin(&[
-		"--wait",
-		"in-block",
-		"device",
-		"onboard",
-		"--suri",
-		"//Charlie",
-		"--key",
-		key,
-		"--maker",
-		&maker,
-		"--attestation",
-		attestation,
-		"--class",
-		"hotspot",
-	])
-	.await
+	// The maker's real attestation with its deadline moved: the signature no longer verifies.
+	let (attestation, valid_until) =
+		common::attest(&node, (maker, MAKER), &other_key, &charlie, "hotspot").await;
+	let later = (attestation, (valid_until.parse::<u64>().expect("a block") + 1).to_string());
+	let moved = common::onboard_with(&node, "//Charlie", maker, &other_key, &later, &hotspot).await;
+	let error = &moved.failed(1, "a moved deadline")["error"];
+	assert_eq!(error["error"], "Registry::BadAttestation", "{error}");
 }

@@ -37,6 +37,7 @@ fn open_parameters<T: Config>() -> ParametersOf<T> {
 	let parameters = BmeParameters {
 		max_price_age: T::MaxPriceAgeLimit::get(),
 		min_feeders: T::MaxFeeders::get(),
+		max_price_spread: Perbill::from_percent(10),
 		max_credits_per_window: T::MaxCreditsPerWindowLimit::get(),
 		epoch_length: T::MaxEpochLength::get(),
 		initial_emission: T::MaxEmissionPerEpoch::get(),

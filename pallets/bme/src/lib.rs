@@ -17,14 +17,18 @@
 //!
 //! - **Price oracle.** Governance ([`Config::GovernanceOrigin`]) adds and removes feeders (at
 //!   most [`Config::MaxFeeders`]). Each feeder submits the DPN/USD price as a [`Price`]
-//!   (`FixedU128`, US dollars per whole DPN). The price in force is the median of the
-//!   submissions at most `max_price_age` blocks old, when at least `min_feeders` are fresh;
-//!   otherwise there is no price and nothing that needs one happens ([`Error::NoPrice`]).
-//!   Credits are minted at the *conservative* price, the median less the spread (highest less
-//!   lowest fresh submission), never below zero ([`Error::PriceTooUncertain`] when it is zero);
-//!   settlements pay providers at the median.
+//!   (`FixedU128`, US dollars per whole DPN). A price is in force when at least `min_feeders`
+//!   submissions are at most `max_price_age` blocks old; otherwise nothing that needs one
+//!   happens ([`Error::NoPrice`]). Each conversion uses the price that favours the protocol:
+//!   credits are minted at the *credit price*, the lower median of the fresh submissions, and
+//!   settlements mint DPN at the *settlement price*, the upper median (equal for an odd count).
+//!   A minority of feeders can move neither outside the honest feeders' prices, so one feeder
+//!   cannot buy credits cheap and settle a self-lease dear. When the two are further apart than
+//!   `max_price_spread` of the credit price, both conversions are refused
+//!   ([`Error::PriceTooUncertain`]) and the submission that widened the gap emits
+//!   [`Event::PriceSpreadTooWide`]: a refusal that says why, never a silent halt.
 //! - **Credits.** [`Pallet::burn_for_credits`] burns DPN from the caller (reducing total
-//!   issuance) and mints `dpn × conservative price` worth of credits, 1 credit = 0.00001 USD, to
+//!   issuance) and mints `dpn × credit price` worth of credits, 1 credit = 0.00001 USD, to
 //!   the caller or a beneficiary. There is no transfer call: credits are spent, escrowed and
 //!   released only by other pallets through [`depin_primitives::Credits`]. A circuit breaker
 //!   caps the credits minted per window of [`Config::CreditWindow`] blocks (one hour) at
@@ -37,7 +41,7 @@
 //!   pot account ([`Pallet::pot_account`]), the validators' and the treasury's parts straight to
 //!   [`Config::ValidatorsAccount`] and [`Config::TreasuryAccount`].
 //! - **Usage settlement.** [`depin_primitives::UsageSettlement::settle`] burns credits from the
-//!   payer's escrow and mints their USD value in DPN at the median price: the `protocol_fee` part
+//!   payer's escrow and mints their USD value in DPN at the settlement price: the `protocol_fee` part
 //!   to the treasury, the rest to the provider. Settlements may mint at most
 //!   `max_settlement_mint_per_epoch` per epoch; one that would pass the cap **fails, changing
 //!   nothing** ([`Error::SettlementCapReached`]): the caller keeps what is owed and settles it in
@@ -235,6 +239,7 @@ pub mod pallet {
 		BmeParameters {
 			max_price_age: T::MaxPriceAgeLimit::get().min(100u32.into()),
 			min_feeders: T::MaxFeeders::get().min(2),
+			max_price_spread: Perbill::from_percent(10),
 			max_credits_per_window: T::MaxCreditsPerWindowLimit::get().min(1_000_000_000_000),
 			epoch_length: epoch_length.max(T::MinEpochLength::get()).min(T::MaxEpochLength::get()),
 			initial_emission: T::MaxEmissionPerEpoch::get().min(dpn(100_000)),
@@ -413,6 +418,15 @@ pub mod pallet {
 			/// USD per DPN.
 			price: Price,
 		},
+		/// After a submission, the fresh prices' settlement price is more than
+		/// `max_price_spread` above their credit price: buying credits and settling usage are
+		/// refused with `PriceTooUncertain` until they converge.
+		PriceSpreadTooWide {
+			/// The lower median (USD per DPN).
+			credit_price: Price,
+			/// The upper median (USD per DPN).
+			settlement_price: Price,
+		},
 		/// DPN was burned and credits minted for it.
 		CreditsBought {
 			/// Who burned the DPN.
@@ -423,7 +437,7 @@ pub mod pallet {
 			burned: BalanceOf<T>,
 			/// Credits minted.
 			credits: CreditBalance,
-			/// The conservative price they were minted at (USD per DPN).
+			/// The credit price they were minted at (USD per DPN).
 			price: Price,
 		},
 		/// Spendable credits were burned as a fee.
@@ -551,12 +565,14 @@ pub mod pallet {
 		/// last `max_price_age` blocks. Nothing needing a price can happen until they do; check
 		/// the `price` runtime API.
 		NoPrice,
-		/// The feeders disagree so much that the median less the spread is zero, so no credits
-		/// are minted. Wait until the submissions converge.
+		/// The feeders disagree too much: the settlement price (upper median of the fresh
+		/// submissions) is more than `max_price_spread` above the credit price (lower median), so
+		/// neither credits nor settlements are converted. Wait until the submissions converge, or
+		/// for governance to remove the feeder that strays (see `PriceSpreadTooWide` events).
 		PriceTooUncertain,
 		/// The amount is zero.
 		ZeroAmount,
-		/// The DPN burned would buy less than one credit at the conservative price. Burn more.
+		/// The DPN burned would buy less than one credit at the credit price. Burn more.
 		BelowOneCredit,
 		/// Minting these credits would pass `max_credits_per_window` for the current window of
 		/// [`Config::CreditWindow`] blocks. Buy fewer or wait for the next window.
@@ -706,7 +722,7 @@ pub mod pallet {
 			Self::do_submit_price(feeder, price)
 		}
 
-		/// Burn DPN and mint credits at the conservative price (median less spread) to the
+		/// Burn DPN and mint credits at the credit price (the lower median) to the
 		/// caller or to `beneficiary`. Total issuance falls by `amount`.
 		///
 		/// ## Dispatch Origin

@@ -93,6 +93,7 @@ pub fn genesis_parameters() -> ParametersOf<Test> {
 	BmeParameters {
 		max_price_age: 100,
 		min_feeders: 2,
+		max_price_spread: Perbill::from_percent(10),
 		max_credits_per_window: CREDITS_PER_WINDOW,
 		epoch_length: EPOCH_LENGTH,
 		initial_emission: INITIAL_EMISSION,

@@ -6,7 +6,7 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use depin_primitives::{CreditBalance, EpochIndex, RewardPool, Shares};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
-use sp_runtime::{FixedU128, Perbill};
+use sp_runtime::{traits::Saturating, FixedU128, Perbill};
 
 /// The DPN/USD price: US dollars per whole DPN (10¹² base units), as a [`FixedU128`].
 ///
@@ -123,8 +123,13 @@ impl PoolSplit {
 pub struct BmeParameters<Balance, BlockNumber> {
 	/// Oldest a submission may be, in blocks, to count towards the price (testnet: 100).
 	pub max_price_age: BlockNumber,
-	/// Fewest fresh submissions from distinct feeders for a price to be in force (testnet: 2).
+	/// Fewest fresh submissions from distinct feeders for a price to be in force (testnet: 3,
+	/// so that one feeder alone moves neither conversion price).
 	pub min_feeders: u32,
+	/// Widest gap between the settlement price and the credit price, as a part of the credit
+	/// price, at which the price is used (default 10 %). Wider, both conversions are refused
+	/// with `PriceTooUncertain` and the submission that widened it emits `PriceSpreadTooWide`.
+	pub max_price_spread: Perbill,
 	/// Most credits minted per circuit-breaker window of `Config::CreditWindow` blocks
 	/// (testnet: 10¹², 10 million USD an hour).
 	pub max_credits_per_window: CreditBalance,
@@ -194,15 +199,29 @@ pub struct Feeder<AccountId, BlockNumber> {
 )]
 pub struct OraclePrice {
 	/// The median of the fresh submissions (the mean of the two middle ones, rounded down, for
-	/// an even count). Settlements pay providers at this price.
+	/// an even count); informational.
 	pub median: Price,
-	/// The highest fresh submission less the lowest.
+	/// The highest fresh submission less the lowest; informational.
 	pub spread: Price,
-	/// `median − spread`, never below zero: the price credits are minted at. Zero means the
-	/// feeders disagree too much and no credits are minted.
-	pub conservative: Price,
+	/// The lower median of the fresh submissions (the middle one for an odd count, the lower of
+	/// the two middle ones for an even count): the price credits are minted at. A minority of
+	/// feeders cannot raise it above an honest feeder's price, so nobody buys credits cheap.
+	pub credit_price: Price,
+	/// The upper median (the middle one, or the higher of the two middle ones): the price usage
+	/// settlements mint DPN at. A minority of feeders cannot lower it below an honest feeder's
+	/// price, so nobody is paid more DPN than the credits were worth.
+	pub settlement_price: Price,
 	/// How many fresh submissions the price was computed from.
 	pub sources: u32,
+}
+
+impl OraclePrice {
+	/// Whether the two conversion prices are within `max_spread` of the credit price; when they
+	/// are not, the feeders disagree too much and neither conversion happens.
+	pub fn is_within(&self, max_spread: Perbill) -> bool {
+		let gap = self.settlement_price.saturating_sub(self.credit_price);
+		gap.into_inner() <= max_spread.mul_floor(self.credit_price.into_inner())
+	}
 }
 
 /// An account's credits. Credits never move between accounts.

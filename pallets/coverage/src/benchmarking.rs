@@ -13,7 +13,7 @@
 use super::*;
 use crate::Pallet as Coverage;
 use depin_primitives::h3::ring;
-use depin_primitives::{DeviceKey, DeviceSignature};
+use depin_primitives::{genesis_hash, DeviceKey, DeviceSignature};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::{BoundedVec, TransactionSource},
@@ -94,7 +94,7 @@ fn report<T: Config>(
 		tx_power_dbm_x10: 270,
 		signature: DeviceSignature::Sr25519([0u8; 64]),
 	};
-	beacon.signature = sign(&public, &beacon.signing_payload())?;
+	beacon.signature = sign(&public, &beacon.signing_payload(&genesis_hash::<T>()))?;
 	let id = beacon.id();
 
 	let mut receipts = Vec::new();
@@ -111,7 +111,7 @@ fn report<T: Config>(
 			location: NEAR,
 			signature: DeviceSignature::Sr25519([0u8; 64]),
 		};
-		receipt.signature = sign(&public, &receipt.signing_payload(&id))?;
+		receipt.signature = sign(&public, &receipt.signing_payload(&genesis_hash::<T>(), &id))?;
 		receipts.push(receipt);
 	}
 	let receipts = BoundedVec::try_from(receipts)

@@ -17,20 +17,22 @@
 //!   hotspot per [`Config::BeaconInterval`].
 //! - **Beacon rules** (the report fails with a named [`Error`] when one is broken): the beaconer
 //!   is a registered hotspot, `Active`, located and not denylisted; its signature over
-//!   SCALE(`b"depin/beacon"`, beaconer, entropy block, entropy hash, frequency) verifies; the
+//!   SCALE(`b"depin/beacon"`, genesis hash, beaconer, entropy block, entropy hash, frequency,
+//!   transmit power) verifies (a beacon signed for another network never does); the
 //!   entropy block is before the current block, at most [`Config::MaxBlockAge`] blocks old, and
 //!   its hash is the chain's `frame_system::BlockHash`; the beaconer's previous beacon is at
 //!   least [`Config::BeaconInterval`] blocks old.
 //! - **Witness rules** (an invalid receipt never fails the report; it is recorded in
 //!   [`Event::WitnessInvalid`] with a [`WitnessInvalid`] reason): not the beaconer, registered,
-//!   `Active` and located, its signature over SCALE(`b"depin/witness"`, beacon id, fields)
-//!   verifies with its device key, not a duplicate, its reported location is its asserted one,
-//!   neither it nor the (beaconer, witness) pair is denylisted, frequency within 100 kHz of the
-//!   beacon's, at least [`Config::MinDistance`] and at most [`Config::MaxDistance`] metres from
-//!   the beaconer, and a signal no stronger than free-space path loss allows for that distance,
-//!   the beacon's transmit power and both antennas' gains. Distances are great-circle distances
-//!   between the cells' centres, computed in integer fixed point
-//!   ([`depin_primitives::h3::geo`], [`depin_primitives::radio`]).
+//!   `Active` and located, its signature over SCALE(`b"depin/witness"`, genesis hash, beacon id,
+//!   fields) verifies with its device key, not a duplicate, its reported location is its asserted
+//!   one, neither it nor the (beaconer, witness) pair is denylisted, frequency within 100 kHz of
+//!   the beacon's, at least [`Config::MinDistance`] and at most [`Config::MaxDistance`] metres from
+//!   the beaconer, and a signal no stronger than free-space path loss allows for that distance, the
+//!   beacon's transmit power and both antennas' gains; and, last, not owned by the beaconer's owner
+//!   ([`WitnessInvalid::SameOwner`]: an owner's hotspots never earn by witnessing each other).
+//!   Distances are great-circle distances between the cells' centres, computed in integer fixed
+//!   point ([`depin_primitives::h3::geo`], [`depin_primitives::radio`]).
 //! - **Selection.** Of the valid witnesses at most [`Config::RewardedWitnesses`] are rewarded:
 //!   those with the smallest `blake2_256(SCALE(entropy hash, witness key))`. The entropy is a
 //!   block hash the beaconer committed to, so neither the beaconer nor the submitter can choose
@@ -160,6 +162,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxWitnesses: Get<u32>;
 
+		/// The transaction-pool priority of a report. Above any paid transaction's (the runtime
+		/// uses `TransactionPriority::MAX`), so a flood of paid transactions cannot crowd the
+		/// device-signed, rate-limited reports out of blocks.
+		#[pallet::constant]
+		type ReportPriority: Get<TransactionPriority>;
+
 		/// Most valid witnesses rewarded per beacon (Helium: 14).
 		#[pallet::constant]
 		type RewardedWitnesses: Get<u32>;
@@ -266,6 +274,12 @@ pub mod pallet {
 	/// The coverage shares noted in an epoch, in total.
 	#[pallet::storage]
 	pub type EpochTotal<T: Config> = StorageValue<_, (EpochIndex, Shares), ValueQuery>;
+
+	/// The shares of [`EpochTotal`]'s epoch earned by hotspots whose activity record was removed
+	/// within it (their bond withdrawn): their shares stay noted and paid, and this keeps the
+	/// epoch's books checkable.
+	#[pallet::storage]
+	pub type RemovedShares<T: Config> = StorageValue<_, (EpochIndex, Shares), ValueQuery>;
 
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]

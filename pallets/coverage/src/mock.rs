@@ -3,6 +3,7 @@
 //! shares (both in storage so that failed dispatches roll them back).
 
 use crate::{self as pallet_coverage, *};
+pub use depin_primitives::genesis_hash;
 use depin_primitives::{
 	DeviceAttributes, DeviceInfo, DeviceKey, DeviceSignature, DeviceStatus, HotspotAttributes,
 	SuspendReason,
@@ -19,6 +20,9 @@ use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
 
 type Block = frame_system::mocking::MockBlock<Test>;
 pub type AccountId = u64;
+
+/// The pool priority of a report in the mock.
+pub const REPORT_PRIORITY: u64 = 1 << 60;
 
 construct_runtime!(
 	pub enum Test {
@@ -52,6 +56,7 @@ impl pallet_coverage::Config for Test {
 	type Rewards = FakeRewards;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxWitnesses = ConstU32<MAX_WITNESSES>;
+	type ReportPriority = ConstU64<REPORT_PRIORITY>;
 	type RewardedWitnesses = ConstU32<REWARDED_WITNESSES>;
 	type MaxBlockAge = ConstU64<MAX_BLOCK_AGE>;
 	type BeaconInterval = ConstU64<BEACON_INTERVAL>;
@@ -272,7 +277,8 @@ pub fn beacon_at(n: u8, entropy_block: u64, frequency_hz: u64) -> Beacon {
 		tx_power_dbm_x10: TX_POWER,
 		signature: DeviceSignature::Sr25519([0u8; 64]),
 	};
-	beacon.signature = DeviceSignature::Sr25519(pair(n).sign(&beacon.signing_payload()).0);
+	beacon.signature =
+		DeviceSignature::Sr25519(pair(n).sign(&beacon.signing_payload(&genesis_hash::<Test>())).0);
 	beacon
 }
 
@@ -291,8 +297,9 @@ pub fn receipt_at(beacon: &Beacon, n: u8, location: H3Cell, frequency_hz: u64) -
 		location,
 		signature: DeviceSignature::Sr25519([0u8; 64]),
 	};
-	receipt.signature =
-		DeviceSignature::Sr25519(pair(n).sign(&receipt.signing_payload(&beacon.id())).0);
+	receipt.signature = DeviceSignature::Sr25519(
+		pair(n).sign(&receipt.signing_payload(&genesis_hash::<Test>(), &beacon.id())).0,
+	);
 	receipt
 }
 

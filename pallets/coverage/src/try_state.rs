@@ -15,7 +15,8 @@ impl<T: Config> Pallet<T> {
 	/// - **Hex counts**: every count equals the number of counted hotspots inside the hex, none
 	///   is zero, and every counted hotspot is a registered, `Active` hotspot located where it is
 	///   counted.
-	/// - **Epoch shares**: the epoch total equals the sum of the hotspots' shares of that epoch.
+	/// - **Epoch shares**: the epoch total equals the sum of the hotspots' shares of that epoch
+	///   plus the shares of hotspots removed within it ([`RemovedShares`]).
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::try_state_counts()?;
 		Self::try_state_shares()?;
@@ -72,7 +73,12 @@ impl<T: Config> Pallet<T> {
 		let sum = Activity::<T>::iter_values()
 			.filter(|activity| activity.epoch == epoch)
 			.fold(0 as Shares, |sum, activity| sum.saturating_add(activity.epoch_shares));
-		ensure!(sum == total, "the epoch total differs from the hotspots' shares");
+		let (removed_epoch, removed) = RemovedShares::<T>::get();
+		let removed = if removed_epoch == epoch { removed } else { 0 };
+		ensure!(
+			sum.saturating_add(removed) == total,
+			"the epoch total differs from the hotspots' shares"
+		);
 		Ok(())
 	}
 }

@@ -2,7 +2,7 @@
 //! activity record, denylist entries and the named reasons a witness receipt is invalid.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use depin_primitives::{DeviceId, DeviceSignature, EpochIndex, H3Cell, Shares};
+use depin_primitives::{DeviceId, DeviceSignature, EpochIndex, GenesisHash, H3Cell, Shares};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -16,9 +16,9 @@ pub type BeaconId = [u8; 32];
 
 /// A beacon: a hotspot's radio transmission, as the beaconer's device key signed it.
 ///
-/// The signature covers SCALE(`b"depin/beacon"`, `beaconer`, `entropy_block`, `entropy_hash`,
-/// `frequency_hz`, `tx_power_dbm_x10`); the domain tag is a fixed-size array, so it is encoded as
-/// its raw bytes.
+/// The signature covers SCALE(`b"depin/beacon"`, genesis hash, `beaconer`, `entropy_block`,
+/// `entropy_hash`, `frequency_hz`, `tx_power_dbm_x10`); the domain tag and the genesis hash are
+/// fixed-size arrays, so they are encoded as their raw bytes.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
@@ -51,9 +51,10 @@ impl Beacon {
 		)
 	}
 
-	/// The message the beaconer signs: SCALE(`b"depin/beacon"`, fields).
-	pub fn signing_payload(&self) -> alloc::vec::Vec<u8> {
-		(BEACON_DOMAIN, self.body()).encode()
+	/// The message the beaconer signs on the chain whose genesis hash is `genesis`:
+	/// SCALE(`b"depin/beacon"`, genesis hash, fields).
+	pub fn signing_payload(&self, genesis: &GenesisHash) -> alloc::vec::Vec<u8> {
+		(BEACON_DOMAIN, genesis, self.body()).encode()
 	}
 
 	/// The beacon id: `blake2_256` of the SCALE-encoded signed fields. The signature is left out
@@ -65,8 +66,8 @@ impl Beacon {
 
 /// A witness receipt: a hotspot heard a beacon and signed what it heard.
 ///
-/// The signature covers SCALE(`b"depin/witness"`, beacon id, `witness`, `signal_dbm_x10`,
-/// `snr_db_x10`, `frequency_hz`, `location`).
+/// The signature covers SCALE(`b"depin/witness"`, genesis hash, beacon id, `witness`,
+/// `signal_dbm_x10`, `snr_db_x10`, `frequency_hz`, `location`).
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
@@ -86,10 +87,12 @@ pub struct WitnessReceipt {
 }
 
 impl WitnessReceipt {
-	/// The message the witness signs: SCALE(`b"depin/witness"`, beacon id, fields).
-	pub fn signing_payload(&self, beacon: &BeaconId) -> alloc::vec::Vec<u8> {
+	/// The message the witness signs on the chain whose genesis hash is `genesis`:
+	/// SCALE(`b"depin/witness"`, genesis hash, beacon id, fields).
+	pub fn signing_payload(&self, genesis: &GenesisHash, beacon: &BeaconId) -> alloc::vec::Vec<u8> {
 		(
 			WITNESS_DOMAIN,
+			genesis,
 			beacon,
 			self.witness,
 			self.signal_dbm_x10,
@@ -138,6 +141,9 @@ pub enum WitnessInvalid {
 	Denylisted,
 	/// The location in the receipt is not the witness's asserted location.
 	LocationMismatch,
+	/// The witness has the beaconer's owner: an owner's hotspots never earn by witnessing each
+	/// other.
+	SameOwner,
 }
 
 /// What the pallet remembers about each hotspot that beaconed or witnessed: enough for the beacon

@@ -11,7 +11,7 @@
 use super::*;
 use crate::Pallet as Leases;
 use alloc::{vec, vec::Vec};
-use depin_primitives::{device::MAX_NAME_LEN, DeviceKey, ShortString};
+use depin_primitives::{device::MAX_NAME_LEN, genesis_hash, DeviceKey, ShortString};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::TransactionSource,
@@ -146,7 +146,7 @@ fn running<T: Config>(deposit: CreditBalance) -> Result<Running<T>, BenchmarkErr
 		deposit,
 		MAX_PRICE_PER_HOUR,
 	)?;
-	let signature = sign(&public, &heartbeat_payload(id, 0))?;
+	let signature = sign(&public, &heartbeat_payload(&genesis_hash::<T>(), id, 0))?;
 	Leases::<T>::do_heartbeat(id, 0, &signature)?;
 	Ok(Running { id, tenant, provider, public })
 }
@@ -332,7 +332,7 @@ mod benchmarks {
 		let lease = running::<T>(price::<T>().saturating_mul(TERM.into()))?;
 		let period: u32 = Parameters::<T>::get().heartbeat_period.unique_saturated_into();
 		set_block::<T>(1u32.saturating_add(period).saturating_add(period / 2));
-		let signature = sign(&lease.public, &heartbeat_payload(lease.id, 1))?;
+		let signature = sign(&lease.public, &heartbeat_payload(&genesis_hash::<T>(), lease.id, 1))?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Authorized, lease.id, 1, signature);
@@ -347,7 +347,7 @@ mod benchmarks {
 		let lease = running::<T>(price::<T>().saturating_mul(TERM.into()))?;
 		let period: u32 = Parameters::<T>::get().heartbeat_period.unique_saturated_into();
 		set_block::<T>(1u32.saturating_add(period));
-		let signature = sign(&lease.public, &heartbeat_payload(lease.id, 1))?;
+		let signature = sign(&lease.public, &heartbeat_payload(&genesis_hash::<T>(), lease.id, 1))?;
 		let call = Call::<T>::heartbeat { lease: lease.id, interval: 1, signature };
 
 		#[block]

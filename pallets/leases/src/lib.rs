@@ -40,9 +40,11 @@
 //! - **One lease a device.** [`ActiveLeaseOf`] maps a device to its open lease; a leased device
 //!   can neither be leased nor bid again until the lease closes.
 //! - **Service level.** The device's key signs a heartbeat for each interval of the lease's
-//!   `heartbeat_period` blocks (SCALE(`b"depin/heartbeat"`, lease id, interval index), see
-//!   [`heartbeat_payload`]), submitted as a general transaction authorized by that signature
-//!   (`#[pallet::authorize]`, no fee, one per (lease, interval) in the pool). Only intervals
+//!   `heartbeat_period` blocks (SCALE(`b"depin/heartbeat"`, genesis hash, lease id, interval
+//!   index), see [`heartbeat_payload`]: a heartbeat signed for another network never verifies),
+//!   submitted as a general transaction authorized by that signature (`#[pallet::authorize]`,
+//!   no fee, one per (lease, interval) in the pool, at [`Config::HeartbeatPriority`], above any
+//!   paid transaction). Only intervals
 //!   with a heartbeat are billed, in full (from the start of the interval, or from the resume
 //!   block when the lease resumed in it). After `max_missed_heartbeats` complete intervals in a
 //!   row without one, the lease closes for [`CloseReason::Breach`] on its next touch: the
@@ -69,7 +71,9 @@
 //!   provider's close takes effect `notice_period` blocks later ([`Event::LeaseClosing`]; billed
 //!   until then). Governance closes with [`Pallet::force_close_lease`]. A lease also closes
 //!   when its term ends ([`CloseReason::Completed`]) and when its device is no longer active
-//!   ([`CloseReason::DeviceInactive`]). Every close emits [`Event::LeaseClosed`] with the
+//!   ([`CloseReason::DeviceInactive`]), unless a breach was already due: a due breach is found
+//!   before any other reason, so retiring or suspending the device never avoids the slash.
+//!   Every close emits [`Event::LeaseClosed`] with the
 //!   reason, the credits settled over the lease's life and the credits refunded.
 //! - **Devices leaving service.** The pallet implements [`depin_primitives::DeviceObserver`]:
 //!   when the runtime adds it to the registry's observers, a suspended, retired or removed
@@ -258,6 +262,12 @@ pub mod pallet {
 		/// Most bids one order may have (20).
 		#[pallet::constant]
 		type MaxBidsPerOrder: Get<u32>;
+
+		/// The transaction-pool priority of a heartbeat. Above any paid transaction's (the
+		/// runtime uses `TransactionPriority::MAX`), so a tenant who floods blocks with paid
+		/// transactions cannot make the provider's heartbeats miss and collect a breach slash.
+		#[pallet::constant]
+		type HeartbeatPriority: Get<TransactionPriority>;
 
 		/// Highest bid bond governance may set.
 		#[pallet::constant]

@@ -3,6 +3,7 @@
 //! settlement, and an `ExtBuilder` that states the world in a line.
 
 use crate::{self as pallet_leases, *};
+pub use depin_primitives::genesis_hash;
 use depin_primitives::{
 	CreditsError, DeviceAttributes, DeviceInfo, DeviceKey, DeviceStatus, GpuAttributes,
 	GpuInterface, Settlement, ShortString, SuspendReason,
@@ -56,6 +57,7 @@ impl pallet_leases::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type BlocksPerHour = ConstU32<BLOCKS_PER_HOUR>;
 	type MaxBidsPerOrder = ConstU32<MAX_BIDS>;
+	type HeartbeatPriority = ConstU64<HEARTBEAT_PRIORITY>;
 	type MaxBidBond = ConstU64<MAX_BID_BOND>;
 	type MaxPageSize = ConstU32<10>;
 	type WeightInfo = ();
@@ -77,6 +79,8 @@ pub const DEVICE_BOND: Balance = 1_000;
 /// One credit a block.
 pub const PRICE: CreditBalance = 600;
 pub const HEARTBEAT: BlockNumber = 100;
+/// The pool priority of a heartbeat in the mock.
+pub const HEARTBEAT_PRIORITY: u64 = 1 << 60;
 pub const MAX_MISSED: u32 = 3;
 pub const GRACE: BlockNumber = 50;
 pub const NOTICE: BlockNumber = 30;
@@ -435,7 +439,9 @@ pub fn lease(
 
 /// Device `n`'s signature over the heartbeat of `lease` for `interval`.
 pub fn heartbeat_signature(n: u8, lease: LeaseId, interval: IntervalIndex) -> DeviceSignature {
-	DeviceSignature::Sr25519(pair(n).sign(&heartbeat_payload(lease, interval)).0)
+	DeviceSignature::Sr25519(
+		pair(n).sign(&heartbeat_payload(&genesis_hash::<Test>(), lease, interval)).0,
+	)
 }
 
 /// Device `n` heartbeats `lease` for the current interval, with the `Authorized` origin as the

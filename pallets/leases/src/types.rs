@@ -2,7 +2,7 @@
 //! state and close reasons, the parameters, and the heartbeat a device signs.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use depin_primitives::{CreditBalance, DeviceId, GpuAttributes, ShortString};
+use depin_primitives::{CreditBalance, DeviceId, GenesisHash, GpuAttributes, ShortString};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::ConstU32;
@@ -28,11 +28,16 @@ pub type Region = BoundedVec<u8, ConstU32<MAX_REGION_LEN>>;
 /// The domain tag of a heartbeat signature.
 pub const HEARTBEAT_DOMAIN: [u8; 15] = *b"depin/heartbeat";
 
-/// The message a leased device's key signs to attest that it served `interval` of `lease`:
-/// SCALE(`b"depin/heartbeat"`, lease id, interval index). The domain tag is a fixed-size array,
-/// so it is encoded as its 15 raw bytes with no length prefix.
-pub fn heartbeat_payload(lease: LeaseId, interval: IntervalIndex) -> alloc::vec::Vec<u8> {
-	(HEARTBEAT_DOMAIN, lease, interval).encode()
+/// The message a leased device's key signs to attest that it served `interval` of `lease` on the
+/// chain whose genesis hash is `genesis`: SCALE(`b"depin/heartbeat"`, genesis hash, lease id,
+/// interval index). The domain tag and the genesis hash are fixed-size arrays, encoded as their
+/// raw bytes with no length prefix.
+pub fn heartbeat_payload(
+	genesis: &GenesisHash,
+	lease: LeaseId,
+	interval: IntervalIndex,
+) -> alloc::vec::Vec<u8> {
+	(HEARTBEAT_DOMAIN, genesis, lease, interval).encode()
 }
 
 /// What a provider asks for a listed device.

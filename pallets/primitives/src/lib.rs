@@ -17,6 +17,7 @@
 //!   the signed payloads of onboarding and key rotation.
 //! - [`credits`]: the [`Credits`] trait (non-transferable, dollar-pegged credits).
 //! - [`rewards`]: the [`RewardShares`] and [`UsageSettlement`] traits of the BME pallet.
+//! - [`signing`]: the [`GenesisHash`] every signed payload is bound to.
 //!
 //! ## Assumptions
 //!
@@ -34,6 +35,7 @@ pub mod h3;
 pub mod radio;
 pub mod registry;
 pub mod rewards;
+pub mod signing;
 
 pub use credits::{CreditBalance, Credits, CreditsError};
 pub use device::{
@@ -46,3 +48,4 @@ pub use registry::{
 	DeviceObserver, DeviceRegistry, HotspotView, MakerInfo, MakerStatus, RegistryParameters,
 };
 pub use rewards::{EpochIndex, RewardPool, RewardShares, Settlement, Shares, UsageSettlement};
+pub use signing::{genesis_hash, GenesisHash};

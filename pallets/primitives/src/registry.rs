@@ -4,10 +4,11 @@
 use crate::{
 	credits::CreditBalance,
 	device::{
-		DeviceClass, DeviceId, DeviceInfo, DeviceKey, DeviceStatus, GpuAttributes, ShortString,
-		SuspendReason,
+		DeviceClass, DeviceId, DeviceInfo, DeviceKey, DeviceStatus, GpuAttributes, MakerId,
+		ShortString, SuspendReason,
 	},
 	h3::H3Cell,
+	signing::GenesisHash,
 };
 use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -25,20 +26,28 @@ pub const ONBOARD_DOMAIN: [u8; 13] = *b"depin/onboard";
 pub const ROTATE_DOMAIN: [u8; 12] = *b"depin/rotate";
 
 /// The message a maker's attestation key signs to let `owner` onboard the device with `key` as a
-/// device of `class`: the SCALE encoding of `(b"depin/onboard", key, owner, class)`. The domain
-/// tag is a fixed-size array, so it is encoded as its 13 raw bytes with no length prefix.
-pub fn onboarding_payload<AccountId: Encode>(
+/// device of `class` under maker `maker`, on the chain whose genesis block hash is `genesis`,
+/// until block `valid_until`: the SCALE encoding of
+/// `(b"depin/onboard", genesis, maker, key, owner, class, valid_until)`. The domain tag and the
+/// genesis hash are fixed-size arrays, encoded as their raw bytes with no length prefix.
+///
+/// An attestation is used at most once: the registry never registers a device key twice.
+pub fn onboarding_payload<AccountId: Encode, BlockNumber: Encode>(
+	genesis: &GenesisHash,
+	maker: MakerId,
 	key: &DeviceKey,
 	owner: &AccountId,
 	class: DeviceClass,
+	valid_until: BlockNumber,
 ) -> Vec<u8> {
-	(ONBOARD_DOMAIN, key, owner, class).encode()
+	(ONBOARD_DOMAIN, genesis, maker, key, owner, class, valid_until).encode()
 }
 
-/// The message a new device key signs to prove possession when its device is rotated to it:
-/// the SCALE encoding of `(b"depin/rotate", device, new_key)`.
-pub fn rotation_payload(device: DeviceId, new_key: &DeviceKey) -> Vec<u8> {
-	(ROTATE_DOMAIN, device, new_key).encode()
+/// The message a new device key signs to prove possession when its device is rotated to it on
+/// the chain whose genesis block hash is `genesis`: the SCALE encoding of
+/// `(b"depin/rotate", genesis, device, new_key)`.
+pub fn rotation_payload(genesis: &GenesisHash, device: DeviceId, new_key: &DeviceKey) -> Vec<u8> {
+	(ROTATE_DOMAIN, genesis, device, new_key).encode()
 }
 
 /// Whether a maker may attest new devices.
@@ -347,21 +356,24 @@ mod tests {
 	fn onboarding_payload_is_raw_domain_then_scale_fields() {
 		let key = DeviceKey::Ed25519([9u8; 32]);
 		let owner = 42u64;
-		let payload = onboarding_payload(&key, &owner, DeviceClass::Gpu);
+		let payload = onboarding_payload(&[7u8; 32], 3, &key, &owner, DeviceClass::Gpu, 500u32);
 		assert_eq!(&payload[..13], b"depin/onboard");
-		assert_eq!(&payload[13..46], &key.encode()[..]);
-		assert_eq!(&payload[46..54], &42u64.to_le_bytes());
-		assert_eq!(payload[54], 1);
-		assert_eq!(payload.len(), 55);
+		assert_eq!(&payload[13..45], &[7u8; 32]);
+		assert_eq!(&payload[45..49], &3u32.to_le_bytes());
+		assert_eq!(&payload[49..82], &key.encode()[..]);
+		assert_eq!(&payload[82..90], &42u64.to_le_bytes());
+		assert_eq!(payload[90], 1);
+		assert_eq!(&payload[91..], &500u32.to_le_bytes());
 	}
 
 	#[test]
 	fn rotation_payload_is_raw_domain_then_scale_fields() {
 		let key = DeviceKey::Sr25519([3u8; 32]);
-		let payload = rotation_payload(7, &key);
+		let payload = rotation_payload(&[5u8; 32], 7, &key);
 		assert_eq!(&payload[..12], b"depin/rotate");
-		assert_eq!(&payload[12..20], &7u64.to_le_bytes());
-		assert_eq!(&payload[20..], &key.encode()[..]);
+		assert_eq!(&payload[12..44], &[5u8; 32]);
+		assert_eq!(&payload[44..52], &7u64.to_le_bytes());
+		assert_eq!(&payload[52..], &key.encode()[..]);
 	}
 
 	#[test]

@@ -92,9 +92,23 @@ fn onboarded<T: Config>(
 	worst_case_parameters::<T>();
 	let (maker, maker_public) = approved_maker::<T>()?;
 	let (_, key) = new_sr25519_key();
-	let attestation = sign(&maker_public, &onboarding_payload(&key, owner, attributes.class()))?;
-	Registry::<T>::do_onboard(owner.clone(), key, attributes, maker, attestation)
+	let valid_until = valid_until::<T>();
+	let payload = onboarding_payload(
+		&genesis_hash::<T>(),
+		maker,
+		&key,
+		owner,
+		attributes.class(),
+		valid_until,
+	);
+	let attestation = sign(&maker_public, &payload)?;
+	Registry::<T>::do_onboard(owner.clone(), key, attributes, maker, valid_until, attestation)
 		.map_err(|_| BenchmarkError::Stop("the device could not be onboarded"))
+}
+
+/// A deadline no benchmark reaches.
+fn valid_until<T: Config>() -> BlockNumberFor<T> {
+	u32::MAX.into()
 }
 
 fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
@@ -149,11 +163,20 @@ mod benchmarks {
 		let (maker, maker_public) = approved_maker::<T>()?;
 		let owner = funded::<T>("owner", 0);
 		let (_, key) = new_sr25519_key();
-		let attestation = sign(&maker_public, &onboarding_payload(&key, &owner, DeviceClass::Gpu))?;
+		let valid_until = valid_until::<T>();
+		let payload = onboarding_payload(
+			&genesis_hash::<T>(),
+			maker,
+			&key,
+			&owner,
+			DeviceClass::Gpu,
+			valid_until,
+		);
+		let attestation = sign(&maker_public, &payload)?;
 		let device = NextDeviceId::<T>::get();
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(owner), key, gpu_attributes(), maker, attestation);
+		_(RawOrigin::Signed(owner), key, gpu_attributes(), maker, valid_until, attestation);
 
 		assert_eq!(DeviceByKey::<T>::get(key), Some(device));
 		Ok(())
@@ -260,7 +283,7 @@ mod benchmarks {
 		let owner = funded::<T>("owner", 0);
 		let device = onboarded::<T>(&owner, gpu_attributes())?;
 		let (public, new_key) = new_sr25519_key();
-		let proof = sign(&public, &rotation_payload(device, &new_key))?;
+		let proof = sign(&public, &rotation_payload(&genesis_hash::<T>(), device, &new_key))?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner), device, new_key, proof);

@@ -16,9 +16,12 @@
 //!   already attested keep working, new onboardings under it fail with
 //!   [`Error::MakerRevoked`].
 //! - **Onboarding.** The owner submits the device key, its attributes (the attribute variant is
-//!   the device class), the maker id and the maker's signature over
-//!   [`depin_primitives::registry::onboarding_payload`] = SCALE(`b"depin/onboard"`, device key,
-//!   owner, class). Every check runs before anything is written or charged. Then the
+//!   the device class), the maker id, the attestation's last valid block and the maker's
+//!   signature over [`depin_primitives::registry::onboarding_payload`] = SCALE(`b"depin/onboard"`,
+//!   genesis hash, maker id, device key, owner, class, valid until): bound to this chain, this
+//!   maker, this owner and a deadline. A key that was ever registered is never registered again
+//!   ([`RetiredKeys`]), so an attestation onboards one device once. Every check runs before
+//!   anything is written or charged. Then the
 //!   onboarding fee is burned from the owner's credits ([`Config::Credits`]) and the device
 //!   bond is held from the owner's DPN ([`HoldReason::DeviceBond`]).
 //! - **Location.** The owner asserts a resolution-12 H3 cell (with the antenna gain and elevation
@@ -28,12 +31,12 @@
 //! - **Lifecycle.** `Active` → `Suspended { reason }` (by governance, or by another pallet through
 //!   [`depin_primitives::DeviceRegistry::suspend`]) → `Active` (resumed) … → `Retired` (by the
 //!   owner). A retired device's bond stays held and slashable for the unbonding period, then
-//!   [`Pallet::withdraw_bond`] releases it and removes the device, freeing its key. Device ids are
-//!   never reused.
+//!   [`Pallet::withdraw_bond`] releases it and removes the device; its key is retired, never to
+//!   be registered again. Device ids are never reused.
 //! - **Ownership and keys.** The owner transfers a device (its bond moves with it, still held,
 //!   to the new owner) or rotates its key (the new key proves possession by signing
-//!   [`depin_primitives::registry::rotation_payload`]); the id and history are kept and the old
-//!   key is freed.
+//!   [`depin_primitives::registry::rotation_payload`], bound to this chain); the id and history are
+//!   kept and the old key is retired.
 //! - **Observers.** Every lifecycle change calls [`Config::Observer`] so coverage keeps its
 //!   per-hex counts of active, located hotspots current.
 //!
@@ -82,6 +85,7 @@ use depin_primitives::{
 	registry::{
 		onboarding_payload, rotation_payload, DEFAULT_LOCATION_FEE, DEFAULT_ONBOARDING_FEE,
 	},
+	signing::genesis_hash,
 	AttributeError, CreditBalance, Credits, DeviceAttributes, DeviceClass, DeviceId, DeviceInfo,
 	DeviceKey, DeviceObserver, DeviceSignature, DeviceStatus, H3Cell, HotspotAttributes, MakerId,
 	MakerInfo, MakerStatus, RegistryParameters, ShortString, SuspendReason,
@@ -251,6 +255,12 @@ pub mod pallet {
 	/// The device each registered key belongs to; the inverse of `Devices[id].key`.
 	#[pallet::storage]
 	pub type DeviceByKey<T> = StorageMap<_, Blake2_128Concat, DeviceKey, DeviceId>;
+
+	/// Keys that identified a device once and no longer do (rotated away from, or freed when the
+	/// device's bond was withdrawn), with that device. Never pruned: a key that was ever
+	/// registered is never registered again, so one maker attestation onboards one device once.
+	#[pallet::storage]
+	pub type RetiredKeys<T> = StorageMap<_, Blake2_128Concat, DeviceKey, DeviceId>;
 
 	/// The devices of each owner, for paged listing by key iteration.
 	// TWOX-NOTE: the second key is a device id from a counter; the owner is hashed with blake2.
@@ -450,13 +460,18 @@ pub mod pallet {
 		MakerRevoked,
 		/// The maker limit ([`Config::MaxMakers`]) is reached; no more makers can be approved.
 		TooManyMakers,
-		/// The maker's signature does not verify over SCALE(`b"depin/onboard"`, device key,
-		/// owner, class) with the maker's attestation key. Ask the maker to sign exactly that
-		/// payload for this owner and class.
+		/// The maker's signature does not verify over SCALE(`b"depin/onboard"`, genesis hash,
+		/// maker id, device key, owner, class, valid until) with the maker's attestation key. Ask
+		/// the maker to sign exactly that payload for this chain, owner and class.
 		BadAttestation,
+		/// The attestation's `valid_until` block has passed. Ask the maker for a fresh one.
+		AttestationExpired,
 		/// Another registered device already has this key. A key identifies one device only;
 		/// generate a new key.
 		DeviceKeyTaken,
+		/// The key identified a device before (it was rotated away from or its device was
+		/// withdrawn). A key is registered once, ever; generate a new key.
+		DeviceKeyRetired,
 		/// No device has this id. It may never have existed or its bond was withdrawn.
 		UnknownDevice,
 		/// Only the device's owner may do this.
@@ -506,8 +521,8 @@ pub mod pallet {
 		/// The new owner's account cannot hold the bond that moves with the device: it does not
 		/// exist or cannot take another hold. Fund it with at least the existential deposit.
 		NewOwnerCannotHoldBond,
-		/// The new key's signature over SCALE(`b"depin/rotate"`, device id, new key) does not
-		/// verify. Sign exactly that payload with the new key.
+		/// The new key's signature over SCALE(`b"depin/rotate"`, genesis hash, device id, new key)
+		/// does not verify. Sign exactly that payload for this chain with the new key.
 		BadKeyProof,
 		/// A fee is above [`Config::MaxCreditFee`].
 		FeeTooHigh,
@@ -606,16 +621,19 @@ pub mod pallet {
 		/// Signed by the device's owner.
 		///
 		/// ## Details
-		/// - `key`: the device's public key; must not be registered.
+		/// - `key`: the device's public key; must never have been registered.
 		/// - `attributes`: the class attributes; the variant is the device's class.
 		/// - `maker`: the approved maker attesting the device.
-		/// - `attestation`: the maker's signature over SCALE(`b"depin/onboard"`, `key`, owner,
-		///   class).
+		/// - `valid_until`: the last block the attestation may be used in.
+		/// - `attestation`: the maker's signature over
+		///   [`depin_primitives::registry::onboarding_payload`] = SCALE(`b"depin/onboard"`,
+		///   genesis hash, `maker`, `key`, owner, class, `valid_until`).
 		///
 		/// ## Errors
 		/// Attribute errors ([`Error::InvalidAntennaGain`], [`Error::InvalidElevation`],
 		/// [`Error::InvalidGpuAttributes`], [`Error::InvalidStorageAttributes`],
 		/// [`Error::InvalidSensorAttributes`]), [`Error::DeviceKeyTaken`],
+		/// [`Error::DeviceKeyRetired`], [`Error::AttestationExpired`],
 		/// [`Error::UnknownMaker`], [`Error::MakerRevoked`], [`Error::BadAttestation`],
 		/// [`Error::TooManyDevices`], [`Error::InsufficientCredits`],
 		/// [`Error::InsufficientBondBalance`].
@@ -631,10 +649,11 @@ pub mod pallet {
 			key: DeviceKey,
 			attributes: DeviceAttributes,
 			maker: MakerId,
+			valid_until: BlockNumberFor<T>,
 			attestation: DeviceSignature,
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
-			Self::do_onboard(owner, key, attributes, maker, attestation).map(|_| ())
+			Self::do_onboard(owner, key, attributes, maker, valid_until, attestation).map(|_| ())
 		}
 
 		/// Assert a device's location (and a hotspot's antenna). The location fee is burned only
@@ -734,8 +753,8 @@ pub mod pallet {
 			Self::do_retire(who, device)
 		}
 
-		/// Release a retired device's bond after the unbonding period and remove the device,
-		/// freeing its key.
+		/// Release a retired device's bond after the unbonding period and remove the device. Its
+		/// key is retired: it is never registered again.
 		///
 		/// ## Dispatch Origin
 		/// Signed by the device's owner.
@@ -783,18 +802,19 @@ pub mod pallet {
 		}
 
 		/// Rotate a device's key. The device keeps its id, owner, bond and history; the old key
-		/// is freed.
+		/// is retired (never registered again).
 		///
 		/// ## Dispatch Origin
 		/// Signed by the device's owner.
 		///
 		/// ## Details
-		/// - `new_key`: the new key; must not be registered.
-		/// - `proof`: the new key's signature over SCALE(`b"depin/rotate"`, `device`, `new_key`).
+		/// - `new_key`: the new key; must never have been registered.
+		/// - `proof`: the new key's signature over SCALE(`b"depin/rotate"`, genesis hash,
+		///   `device`, `new_key`).
 		///
 		/// ## Errors
 		/// [`Error::UnknownDevice`], [`Error::NotOwner`], [`Error::DeviceRetired`],
-		/// [`Error::DeviceKeyTaken`], [`Error::BadKeyProof`].
+		/// [`Error::DeviceKeyTaken`], [`Error::DeviceKeyRetired`], [`Error::BadKeyProof`].
 		///
 		/// ## Events
 		/// [`Event::DeviceKeyRotated`].

@@ -73,6 +73,8 @@ pub const DEVICE_BOND: Balance = 100;
 pub const ONBOARDING_FEE: CreditBalance = 4_000_000;
 pub const LOCATION_FEE: CreditBalance = 500_000;
 pub const UNBONDING: u64 = 10;
+/// The last block the mock's attestations are valid in.
+pub const VALID_UNTIL: u64 = 1_000;
 pub const STARTING_BALANCE: Balance = 10_000;
 pub const STARTING_CREDITS: CreditBalance = 20_000_000;
 
@@ -100,19 +102,26 @@ pub fn device_key(n: u8) -> DeviceKey {
 	DeviceKey::Ed25519(device_pair(n).public().0)
 }
 
-/// The ed25519 maker's attestation for `key`, `owner` and `class`.
+/// The ed25519 maker's attestation for `key`, `owner` and `class` on this chain, valid until
+/// [`VALID_UNTIL`].
 pub fn attest(key: &DeviceKey, owner: AccountId, class: DeviceClass) -> DeviceSignature {
-	DeviceSignature::Ed25519(ed_maker().sign(&onboarding_payload(key, &owner, class)).0)
+	let payload =
+		onboarding_payload(&genesis_hash::<Test>(), ED_MAKER, key, &owner, class, VALID_UNTIL);
+	DeviceSignature::Ed25519(ed_maker().sign(&payload).0)
 }
 
-/// The sr25519 maker's attestation for `key`, `owner` and `class`.
+/// The sr25519 maker's attestation for `key`, `owner` and `class` on this chain, valid until
+/// [`VALID_UNTIL`].
 pub fn attest_sr(key: &DeviceKey, owner: AccountId, class: DeviceClass) -> DeviceSignature {
-	DeviceSignature::Sr25519(sr_maker().sign(&onboarding_payload(key, &owner, class)).0)
+	let payload =
+		onboarding_payload(&genesis_hash::<Test>(), SR_MAKER, key, &owner, class, VALID_UNTIL);
+	DeviceSignature::Sr25519(sr_maker().sign(&payload).0)
 }
 
-/// `n`'s proof of possession for rotating `device` to it.
+/// `n`'s proof of possession for rotating `device` to it on this chain.
 pub fn rotation_proof(n: u8, device: DeviceId) -> DeviceSignature {
-	DeviceSignature::Ed25519(device_pair(n).sign(&rotation_payload(device, &device_key(n))).0)
+	let payload = rotation_payload(&genesis_hash::<Test>(), device, &device_key(n));
+	DeviceSignature::Ed25519(device_pair(n).sign(&payload).0)
 }
 
 /// A short name.
@@ -145,6 +154,7 @@ pub fn onboard(owner: AccountId, n: u8, attributes: DeviceAttributes) -> DeviceI
 		key,
 		attributes,
 		ED_MAKER,
+		VALID_UNTIL,
 		attestation
 	));
 	NextDeviceId::<Test>::get() - 1

@@ -16,6 +16,8 @@ impl<T: Config> Pallet<T> {
 	///   [`DeviceByKey`] maps to a device with that key (keys and devices are one-to-one); every
 	///   device refers to a known maker; a device is retired exactly when it has an unbonding
 	///   block; locations are valid resolution-12 cells; attributes are within bounds.
+	/// - **Retired keys**: no key in [`RetiredKeys`] is a registered device's key, and each names
+	///   a device id below [`NextDeviceId`].
 	/// - **Owners**: [`DevicesOf`] holds exactly the pairs (owner, device) of [`Devices`];
 	///   [`OwnerDeviceCount`] equals the number of each owner's devices, is never zero (zero
 	///   entries are removed) and never above [`Config::MaxDevicesPerOwner`]; the device bond
@@ -94,6 +96,10 @@ impl<T: Config> Pallet<T> {
 				Devices::<T>::get(id).is_some_and(|info| info.key == key),
 				"a key maps to a device that does not have it"
 			);
+		}
+		for (key, id) in RetiredKeys::<T>::iter() {
+			ensure!(id < next_device, "a retired key names a device id at or above NextDeviceId");
+			ensure!(!DeviceByKey::<T>::contains_key(key), "a retired key is registered again");
 		}
 		for (owner, id) in DevicesOf::<T>::iter_keys() {
 			ensure!(

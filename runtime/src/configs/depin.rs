@@ -14,7 +14,7 @@ use frame_support::{
 	traits::{ConstI32, ConstU128, ConstU32},
 	PalletId,
 };
-use sp_runtime::{traits::AccountIdConversion, Perbill};
+use sp_runtime::{traits::AccountIdConversion, transaction_validity::TransactionPriority, Perbill};
 
 parameter_types! {
 	/// The BME pallet's pot: emitted coverage and compute pools wait here until paid.
@@ -42,6 +42,11 @@ parameter_types! {
 	pub const MaxBeaconBlockAge: BlockNumber = 30;
 	/// HIP-106 reciprocity looks back 48 hours.
 	pub const ReciprocityWindow: BlockNumber = 48 * HOURS;
+	/// The pool priority of device-signed, rate-limited transactions (coverage reports, lease
+	/// heartbeats): the highest, so no tip on a paid transaction outranks them and paid load
+	/// cannot starve them. Their rate limits (one report per hotspot per beacon interval, one
+	/// heartbeat per lease per interval) bound how much of a block they can take.
+	pub const DeviceTransactionPriority: TransactionPriority = TransactionPriority::MAX;
 }
 
 /// One beacon per hotspot every 6 hours; every [`DEV_BEACON_INTERVAL`] blocks (one reward epoch)
@@ -54,6 +59,7 @@ impl pallet_coverage::Config for Runtime {
 	// Root or a referendum on the `depin_parameters` track; never a signed account.
 	type GovernanceOrigin = DepinGovernanceOrigin;
 	type MaxWitnesses = ConstU32<32>;
+	type ReportPriority = DeviceTransactionPriority;
 	type RewardedWitnesses = ConstU32<14>;
 	type MaxBlockAge = MaxBeaconBlockAge;
 	type BeaconInterval = BeaconInterval;
@@ -121,6 +127,7 @@ impl pallet_leases::Config for Runtime {
 	type GovernanceOrigin = DepinGovernanceOrigin;
 	type BlocksPerHour = ConstU32<{ HOURS }>;
 	type MaxBidsPerOrder = ConstU32<20>;
+	type HeartbeatPriority = DeviceTransactionPriority;
 	type MaxBidBond = ConstU128<{ 1_000 * DPN }>;
 	type MaxPageSize = ConstU32<100>;
 	type WeightInfo = crate::weights::pallet_leases::WeightInfo<Runtime>;

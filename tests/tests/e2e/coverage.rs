@@ -15,12 +15,12 @@ use depin_e2e::{
 	find_events, keypair,
 	subxt::{
 		dynamic::{At, Value},
-		ext::codec::Encode,
 		utils::AccountId32,
 	},
 	subxt_signer::sr25519::{dev, Keypair},
 	test_slot, AtBlock, Client, NodeConfig, Rpc, DPN,
 };
+use depin_primitives::{DeviceSignature, H3Cell};
 use serde_json::json;
 
 /// How long a node may take to start producing and finalizing blocks.
@@ -47,10 +47,6 @@ const TX_POWER_DBM_X10: i32 = 270;
 const SIGNAL_DBM_X10: i32 = -1_100;
 const SNR_DB_X10: i32 = 55;
 
-/// Signature domains (`pallet_coverage::types`).
-const BEACON_DOMAIN: [u8; 12] = *b"depin/beacon";
-const WITNESS_DOMAIN: [u8; 13] = *b"depin/witness";
-
 /// A hotspot of the test: its device key and id.
 struct Hotspot {
 	key: Keypair,
@@ -67,21 +63,26 @@ struct Beacon {
 }
 
 impl Beacon {
-	/// SCALE of the signed fields (without the domain tag).
-	fn body(&self) -> Vec<u8> {
-		(self.beaconer, self.entropy_block, self.entropy_hash, FREQUENCY_HZ, TX_POWER_DBM_X10)
-			.encode()
+	/// The runtime's beacon with these fields and `signature`.
+	fn runtime(&self, signature: [u8; 64]) -> pallet_coverage::Beacon {
+		pallet_coverage::Beacon {
+			beaconer: self.beaconer,
+			entropy_block: self.entropy_block,
+			entropy_hash: self.entropy_hash,
+			frequency_hz: FREQUENCY_HZ,
+			tx_power_dbm_x10: TX_POWER_DBM_X10,
+			signature: DeviceSignature::Sr25519(signature),
+		}
 	}
 
-	/// The beacon id: `blake2_256` of the signed fields.
+	/// The beacon id: `blake2_256` of the signed fields, as the runtime computes it.
 	fn id(&self) -> [u8; 32] {
-		sp_crypto_hashing::blake2_256(&self.body())
+		self.runtime([0u8; 64]).id()
 	}
 
-	/// The beacon as call data, signed by `key`.
-	fn value(&self, key: &Keypair) -> Value {
-		let mut message = BEACON_DOMAIN.to_vec();
-		message.extend(self.body());
+	/// The beacon as call data, signed by `key` for the chain `client` is connected to.
+	fn value(&self, client: &Client, key: &Keypair) -> Value {
+		let message = self.runtime([0u8; 64]).signing_payload(&client.genesis_hash().0);
 		Value::named_composite([
 			("beaconer", Value::u128(self.beaconer.into())),
 			("entropy_block", Value::u128(self.entropy_block.into())),
@@ -93,18 +94,18 @@ impl Beacon {
 	}
 }
 
-/// `witness`'s receipt of `beacon`, heard at its own cell, signed by its device key.
-fn receipt(beacon: &Beacon, witness: &Hotspot) -> Value {
-	let message = (
-		WITNESS_DOMAIN,
-		beacon.id(),
-		witness.id,
-		SIGNAL_DBM_X10,
-		SNR_DB_X10,
-		FREQUENCY_HZ,
-		witness.cell,
-	)
-		.encode();
+/// `witness`'s receipt of `beacon`, heard at its own cell, signed by its device key for the
+/// chain `client` is connected to.
+fn receipt(client: &Client, beacon: &Beacon, witness: &Hotspot) -> Value {
+	let message = pallet_coverage::WitnessReceipt {
+		witness: witness.id,
+		signal_dbm_x10: SIGNAL_DBM_X10,
+		snr_db_x10: SNR_DB_X10,
+		frequency_hz: FREQUENCY_HZ,
+		location: H3Cell(witness.cell),
+		signature: DeviceSignature::Sr25519([0u8; 64]),
+	}
+	.signing_payload(&client.genesis_hash().0, &beacon.id());
 	Value::named_composite([
 		("witness", Value::u128(witness.id.into())),
 		("signal_dbm_x10", Value::i128(SIGNAL_DBM_X10.into())),
@@ -151,7 +152,7 @@ async fn register(
 	let key = keypair(seed).expect("a valid secret URI");
 	let public = key.public_key().0;
 	let owner_id = account_id(owner);
-	let attestation = attest(maker.1, &public, &owner_id, Class::Hotspot);
+	let attestation = attest(client, maker, &public, &owner_id, Class::Hotspot);
 	let attributes = Value::unnamed_variant(
 		"Hotspot",
 		[Value::named_composite([
@@ -249,8 +250,8 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	let beacon = fresh_beacon(&rpc, &h2).await;
 	let round1 = submit_report(
 		&client,
-		beacon.value(&h2.key),
-		vec![receipt(&beacon, &h1), receipt(&beacon, &h3)],
+		beacon.value(&client, &h2.key),
+		vec![receipt(&client, &beacon, &h1), receipt(&client, &beacon, &h3)],
 	)
 	.await;
 	let accepted = single_event(&round1, "Coverage", "BeaconAccepted");
@@ -264,8 +265,8 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	let beacon = fresh_beacon(&rpc, &h1).await;
 	let round2 = submit_report(
 		&client,
-		beacon.value(&h1.key),
-		vec![receipt(&beacon, &h3), receipt(&beacon, &h2)],
+		beacon.value(&client, &h1.key),
+		vec![receipt(&client, &beacon, &h3), receipt(&client, &beacon, &h2)],
 	)
 	.await;
 	let invalid = single_event(&round2, "Coverage", "WitnessInvalid");
@@ -293,7 +294,7 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	// A forged beacon (signed by another key) is refused by the pool and never included.
 	let forged = fresh_beacon(&rpc, &h3).await;
 	let refusal =
-		submit_general(&client, &report(forged.value(&h1.key), vec![]), "a forged beacon")
+		submit_general(&client, &report(forged.value(&client, &h1.key), vec![]), "a forged beacon")
 			.await
 			.err()
 			.expect("the pool refuses a beacon with a bad signature");

@@ -21,7 +21,7 @@ use depin_e2e::{
 	account_id, account_state,
 	chain::*,
 	find_events, keypair,
-	subxt::{dynamic::Value, ext::codec::Encode, utils::AccountId32},
+	subxt::{dynamic::Value, utils::AccountId32},
 	subxt_signer::sr25519::{dev, Keypair},
 	test_slot, AtBlock, Client, NodeConfig, Rpc, DPN,
 };
@@ -80,9 +80,6 @@ const OTHER_REGION: &str = "us-east";
 const GPU_MODEL: &str = "H100";
 const GPU_VRAM_GIB: u32 = 80;
 const GPU_COUNT: u32 = 8;
-
-/// The domain tag of a heartbeat signature (`pallet_leases::HEARTBEAT_DOMAIN`).
-const HEARTBEAT_DOMAIN: [u8; 15] = *b"depin/heartbeat";
 
 /// `DeviceAttributes::Gpu(GpuAttributes { .. })` for the test's GPU machines.
 fn gpu_attributes() -> Value {
@@ -153,11 +150,10 @@ impl TestLease {
 }
 
 /// `Leases.heartbeat(lease, interval, signature)`: `key`'s sr25519 signature (context
-/// "substrate", what `sp_io::crypto::sr25519_verify` checks) over SCALE(`b"depin/heartbeat"`,
-/// lease id as `u64`, interval as `u32`); the domain tag is a fixed-size array, so its 15 raw
-/// bytes are encoded with no length prefix.
-fn heartbeat_call(lease: u64, interval: u32, key: &Keypair) -> Call {
-	let payload = (HEARTBEAT_DOMAIN, lease, interval).encode();
+/// "substrate", what `sp_io::crypto::sr25519_verify` checks) over the runtime's own
+/// `pallet_leases::heartbeat_payload` for the chain `client` is connected to.
+fn heartbeat_call(client: &Client, lease: u64, interval: u32, key: &Keypair) -> Call {
+	let payload = pallet_leases::heartbeat_payload(&client.genesis_hash().0, lease, interval);
 	call(
 		"Leases",
 		"heartbeat",
@@ -201,7 +197,7 @@ async fn heartbeat(rpc: &Rpc, client: &Client, lease: &TestLease, from: u64) -> 
 		}
 		let interval = lease.interval_at(next);
 		let interval_u32 = u32::try_from(interval).expect("a u32 interval");
-		let beat = heartbeat_call(lease.id, interval_u32, &lease.device_key);
+		let beat = heartbeat_call(client, lease.id, interval_u32, &lease.device_key);
 		match submit_general(client, &beat, &what).await {
 			Ok(included) => {
 				included.expect_success(&what);
@@ -361,7 +357,7 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 	// Charlie and Ferdie onboard a GPU machine each under the maker's attestation.
 	let onboard = |owner: &AccountId32, key: &Keypair| {
 		let public = key.public_key().0;
-		let attestation = attest(&maker_key, &public, owner, Class::Gpu);
+		let attestation = attest(&client, (maker, &maker_key), &public, owner, Class::Gpu);
 		onboard_device(&public, gpu_attributes(), maker, &attestation)
 	};
 	let (onboard_a, onboard_b) =
@@ -583,7 +579,7 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 	let lease_a_branch = async {
 		let current = lease_a.interval_at(best_number(&rpc).await + 1);
 		let current = u32::try_from(current).expect("a u32 interval");
-		let forged = heartbeat_call(lease_a.id, current, &lease_b.device_key);
+		let forged = heartbeat_call(&client, lease_a.id, current, &lease_b.device_key);
 		let refusal = submit_general(&client, &forged, "a forged heartbeat")
 			.await
 			.err()

@@ -33,8 +33,8 @@ const ONBOARDING_FEE: u128 = 4_000_000;
 const LOCATION_FEE: u128 = 500_000;
 /// Credits per US dollar: one credit is 0.00001 USD.
 const CREDITS_PER_USD: u128 = 100_000;
-/// The DPN/USD price both feeders submit. Equal submissions have zero spread, so the
-/// conservative price credits are minted at equals the median.
+/// The DPN/USD price both feeders submit. Equal submissions have zero spread, so the credit
+/// price (lower median) and the settlement price (upper median) both equal it.
 const PRICE_USD: u128 = 2;
 /// How much DPN Charlie burns for credits.
 const BURN: u128 = 100 * DPN;
@@ -207,9 +207,10 @@ async fn registry_onboards_locates_and_refuses_duplicate_keys() {
 	assert_eq!(
 		price_view["price"],
 		json!({
+			"creditPrice": two_usd,
+			"settlementPrice": two_usd,
 			"median": two_usd,
 			"spread": "0.000000000000000000",
-			"conservative": two_usd,
 			"sources": 2,
 		}),
 		"two equal fresh submissions make the price: {price_view}"
@@ -299,7 +300,7 @@ async fn registry_onboards_locates_and_refuses_duplicate_keys() {
 	);
 
 	// 4. Charlie onboards a GPU machine and a hotspot under the maker's attestations.
-	let gpu_attestation = attest(&maker_key, &gpu_key, &charlie_id, Class::Gpu);
+	let gpu_attestation = attest(&client, (maker, &maker_key), &gpu_key, &charlie_id, Class::Gpu);
 	let onboard_gpu = onboard_device(&gpu_key, gpu_attributes(), maker, &gpu_attestation);
 	let gpu = submit(&rpc, &client, &onboard_gpu, &charlie, "Charlie onboards the GPU").await;
 	gpu.expect_success("Charlie onboards the GPU");
@@ -308,7 +309,8 @@ async fn registry_onboards_locates_and_refuses_duplicate_keys() {
 	let after_gpu = spendable_credits(&rpc, &charlie_id, gpu.hash()).await;
 	assert_eq!(after_gpu, BOUGHT_CREDITS - ONBOARDING_FEE, "the GPU's onboarding fee");
 
-	let hotspot_attestation = attest(&maker_key, &hotspot_key, &charlie_id, Class::Hotspot);
+	let hotspot_attestation =
+		attest(&client, (maker, &maker_key), &hotspot_key, &charlie_id, Class::Hotspot);
 	let onboard_hotspot =
 		onboard_device(&hotspot_key, hotspot_attributes(), maker, &hotspot_attestation);
 	let hotspot =
@@ -427,7 +429,7 @@ async fn registry_onboards_locates_and_refuses_duplicate_keys() {
 	// 8. An attestation the maker made for another owner (Dave) does not onboard a device for
 	//    Charlie.
 	let dave_id = account_id(&dev::dave());
-	let for_dave = attest(&maker_key, &spare_key, &dave_id, Class::Gpu);
+	let for_dave = attest(&client, (maker, &maker_key), &spare_key, &dave_id, Class::Gpu);
 	let stolen = onboard_device(&spare_key, gpu_attributes(), maker, &for_dave);
 	let refused = submit(&rpc, &client, &stolen, &charlie, "another owner's attestation").await;
 	expect_registry_error(&refused, "BadAttestation", "an attestation made for Dave");

@@ -159,6 +159,61 @@ pub async fn depin(args: &[String], timeout: Duration) -> Run {
 	}
 }
 
+/// A maker's attestation through the CLI (`depin maker attest`, reading the genesis hash and the
+/// best block from the node): the signing maker's secret URI, the maker id it signs for, the
+/// device key, the owner's address and the class. Returns the attestation and its last valid
+/// block.
+pub async fn attest(
+	node: &DevNode,
+	(maker, maker_suri): (u32, &str),
+	device_key: &str,
+	owner: &str,
+	class: &str,
+) -> (String, String) {
+	let maker = maker.to_string();
+	let attested = node
+		.depin(&[
+			"maker", "attest", "--suri", maker_suri, "--maker", &maker, "--device", device_key,
+			"--owner", owner, "--class", class,
+		])
+		.await
+		.ok("maker attest");
+	let attestation = attested["attestation"].as_str().expect("an attestation").to_owned();
+	let valid_until = attested["validUntil"].as_u64().expect("a last valid block").to_string();
+	(attestation, valid_until)
+}
+
+/// `depin device onboard` of `device_key` by `owner` under maker `maker` with the attestation and
+/// its last valid block, then `class_args` (`--class …` and the class's attributes).
+pub async fn onboard_with(
+	node: &DevNode,
+	owner: &str,
+	maker: u32,
+	device_key: &str,
+	(attestation, valid_until): &(String, String),
+	class_args: &[&str],
+) -> Run {
+	let maker = maker.to_string();
+	let mut args = vec![
+		"--wait",
+		"in-block",
+		"device",
+		"onboard",
+		"--suri",
+		owner,
+		"--key",
+		device_key,
+		"--maker",
+		&maker,
+		"--valid-until",
+		valid_until,
+		"--attestation",
+		attestation,
+	];
+	args.extend_from_slice(class_args);
+	node.depin(&args).await
+}
+
 /// A device's onboarding through the CLI: a maker's attestation, then the owner's onboarding;
 /// returns the device id.
 pub async fn onboard(
@@ -172,41 +227,9 @@ pub async fn onboard(
 		.as_str()
 		.expect("an address")
 		.to_owned();
-	let class = class_args[1];
-	let attested = node
-		.depin(&[
-			"maker",
-			"attest",
-			"--suri",
-			maker.1,
-			"--device",
-			device_key,
-			"--owner",
-			&owner_address,
-			"--class",
-			class,
-		])
-		.await
-		.ok("maker attest");
-	let attestation = attested["attestation"].as_str().expect("an attestation").to_owned();
-	let maker_id = maker.0.to_string();
-	let mut args = vec![
-		"--wait",
-		"in-block",
-		"device",
-		"onboard",
-		"--suri",
-		owner,
-		"--key",
-		device_key,
-		"--maker",
-		&maker_id,
-		"--attestation",
-		&attestation,
-	];
-	args.extend_from_slice(class_args);
-	let onboarded = node.depin(&args).await.ok("device onboard");
-	onboarded["device"].as_u64().expect("a device id")
+	let attestation = attest(node, maker, device_key, &owner_address, class_args[1]).await;
+	let onboarded = onboard_with(node, owner, maker.0, device_key, &attestation, class_args).await;
+	onboarded.ok("device onboard")["device"].as_u64().expect("a device id")
 }
 
 /// The sr25519 public key of a secret URI, as `0x` hex.

@@ -1,4 +1,4 @@
-//! Credits: bought by burning DPN at the conservative price, under the circuit breaker; kept per
+//! Credits: bought by burning DPN at the credit price (the oracle's lower median), under the circuit breaker; kept per
 //! account as spendable and escrowed, never transferable.
 
 use crate::*;
@@ -14,13 +14,13 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// Credits `amount` DPN would buy now, at the conservative price.
+	/// Credits `amount` DPN would buy now, at the credit price.
 	pub fn quote_credits(amount: BalanceOf<T>) -> Result<CreditBalance, DispatchError> {
 		let price = Self::credit_price()?;
 		Ok(Self::credits_for(amount, price).ok_or(ArithmeticError::Overflow)?)
 	}
 
-	/// Burns `amount` DPN from `payer` and mints the credits it buys at the conservative price
+	/// Burns `amount` DPN from `payer` and mints the credits it buys at the credit price
 	/// to `beneficiary`. Every check runs before anything is burned or minted. Returns the
 	/// credits minted.
 	pub(crate) fn do_burn_for_credits(

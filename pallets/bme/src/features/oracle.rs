@@ -1,5 +1,7 @@
 //! The DPN/USD price oracle: governance-approved feeders, their submissions and the price in
-//! force (median of the fresh submissions, and the conservative median less spread).
+//! force: credits are minted at the lower median of the fresh submissions and settlements mint
+//! DPN at the upper median, each the direction that favours the protocol, refused when the two
+//! are further apart than `max_price_spread`.
 
 use crate::*;
 
@@ -48,6 +50,13 @@ impl<T: Config> Pallet<T> {
 			Ok(())
 		})?;
 		Self::deposit_event(Event::PriceSubmitted { feeder, price });
+		let max_spread = Parameters::<T>::get().max_price_spread;
+		if let Some(price) = Self::price_in_force().filter(|price| !price.is_within(max_spread)) {
+			Self::deposit_event(Event::PriceSpreadTooWide {
+				credit_price: price.credit_price,
+				settlement_price: price.settlement_price,
+			});
+		}
 		Ok(())
 	}
 
@@ -75,22 +84,17 @@ impl<T: Config> Pallet<T> {
 			return None;
 		}
 		prices.sort();
-		let middle = prices.len() / 2;
-		let median = if prices.len() % 2 == 1 {
-			*prices.get(middle)?
-		} else {
-			let low = prices.get(middle.checked_sub(1)?)?.into_inner();
-			let high = prices.get(middle)?.into_inner();
-			// The mean of the two middle prices, rounded down, without overflowing.
-			Price::from_inner(low / 2 + high / 2 + (low % 2 + high % 2) / 2)
-		};
+		let credit_price = *prices.get((prices.len() - 1) / 2)?;
+		let settlement_price = *prices.get(prices.len() / 2)?;
+		let (low, high) = (credit_price.into_inner(), settlement_price.into_inner());
+		// The mean of the two middle prices, rounded down, without overflowing.
+		let median = Price::from_inner(low / 2 + high / 2 + (low % 2 + high % 2) / 2);
 		let spread = prices.last()?.saturating_sub(*prices.first()?);
-		let conservative = median.saturating_sub(spread);
-		Some(OraclePrice { median, spread, conservative, sources })
+		Some(OraclePrice { median, spread, credit_price, settlement_price, sources })
 	}
 
-	/// The price in force now: the median of the fresh submissions, their spread and the
-	/// conservative price; `None` when fewer than `min_feeders` submissions are fresh.
+	/// The price in force now: the credit and settlement prices of the fresh submissions, their
+	/// median and spread; `None` when fewer than `min_feeders` submissions are fresh.
 	pub fn price_in_force() -> Option<OraclePrice> {
 		let parameters = Parameters::<T>::get();
 		let feeders = Feeders::<T>::get();
@@ -101,11 +105,25 @@ impl<T: Config> Pallet<T> {
 		Self::aggregate(prices, parameters.min_feeders)
 	}
 
-	/// The price credits are minted at: the conservative price, when there is a price and it is
-	/// above zero.
-	pub(crate) fn credit_price() -> Result<Price, Error<T>> {
+	/// The price in force if its two conversion prices are within `max_price_spread` of each
+	/// other: [`Error::NoPrice`] without one, [`Error::PriceTooUncertain`] when too wide.
+	pub(crate) fn usable_price() -> Result<OraclePrice, Error<T>> {
 		let price = Self::price_in_force().ok_or(Error::<T>::NoPrice)?;
-		ensure!(!price.conservative.is_zero(), Error::<T>::PriceTooUncertain);
-		Ok(price.conservative)
+		ensure!(
+			!price.credit_price.is_zero()
+				&& price.is_within(Parameters::<T>::get().max_price_spread),
+			Error::<T>::PriceTooUncertain
+		);
+		Ok(price)
+	}
+
+	/// The price credits are minted at: the lower median, when the price is usable.
+	pub(crate) fn credit_price() -> Result<Price, Error<T>> {
+		Ok(Self::usable_price()?.credit_price)
+	}
+
+	/// The price usage settlements mint DPN at: the upper median, when the price is usable.
+	pub(crate) fn settlement_price() -> Result<Price, Error<T>> {
+		Ok(Self::usable_price()?.settlement_price)
 	}
 }

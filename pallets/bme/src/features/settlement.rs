@@ -1,5 +1,5 @@
 //! Usage settlement: credits burned from the payer's escrow, their USD value minted in DPN at
-//! the median price to the provider, less the protocol fee to the treasury, under the epoch's
+//! the settlement price (the oracle's upper median) to the provider, less the protocol fee to the treasury, under the epoch's
 //! settlement mint cap.
 
 use crate::*;
@@ -17,7 +17,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Settles `credits` of used services: burns them from `payer`'s escrow and mints their
-	/// value at the median price to `provider`, less the protocol fee, which is minted to the
+	/// value at the settlement price (the oracle's upper median) to `provider`, less the protocol fee, which is minted to the
 	/// treasury. Every check runs first and the writes run in a storage layer, so a failure
 	/// changes nothing.
 	///
@@ -32,7 +32,7 @@ impl<T: Config> Pallet<T> {
 		if credits == 0 {
 			return Ok(Settlement::default());
 		}
-		let price = Self::price_in_force().ok_or(Error::<T>::NoPrice)?.median;
+		let price = Self::settlement_price()?;
 		let escrowed = CreditAccounts::<T>::get(payer).map_or(0, |account| account.escrowed);
 		ensure!(escrowed >= credits, CreditsError::InsufficientEscrow);
 

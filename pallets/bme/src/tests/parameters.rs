@@ -100,6 +100,7 @@ fn parameters_are_bounds_checked() {
 		assert_ok!(set(BmeParameters {
 			max_price_age: 1_000,
 			min_feeders: 5,
+			max_price_spread: Perbill::one(),
 			max_credits_per_window: 1_000_000_000_000_000,
 			epoch_length: 100_000,
 			initial_emission: 1_000_000_000 * DPN,

@@ -1,5 +1,6 @@
-//! Usage settlement: escrowed credits burned, their value minted at the median price to the
-//! provider less the protocol fee to the treasury, capped per epoch.
+//! Usage settlement: escrowed credits burned, their value minted at the settlement price (the
+//! oracle's upper median) to the provider less the protocol fee to the treasury, capped per
+//! epoch.
 
 use crate::{mock::*, *};
 use depin_primitives::{Credits, Settlement, UsageSettlement};
@@ -8,7 +9,7 @@ use sp_runtime::TokenError;
 
 /// Gives `who` `escrowed` credits in escrow by burning DPN at the price in force.
 fn escrow_credits(who: AccountId, escrowed: CreditBalance) {
-	let price = Bme::price_in_force().expect("the test has a price; qed").conservative;
+	let price = Bme::price_in_force().expect("the test has a price; qed").credit_price;
 	let dpn = Bme::dpn_for(escrowed, price).expect("small amounts; qed") + 1;
 	assert_ok!(Bme::burn_for_credits(RuntimeOrigin::signed(who), dpn, None));
 	assert_ok!(<Bme as Credits<AccountId>>::escrow(&who, escrowed));
@@ -62,13 +63,13 @@ fn settlement_burns_escrow_and_mints_to_provider_less_fee() {
 }
 
 #[test]
-fn settlement_pays_at_the_median_price_not_the_conservative_one() {
+fn settlement_pays_at_the_upper_median() {
 	ExtBuilder::default()
-		.prices(&[(FEEDER_1, cents(180)), (FEEDER_2, cents(200)), (FEEDER_3, cents(220))])
+		.prices(&[(FEEDER_1, cents(200)), (FEEDER_2, cents(210))])
 		.build_and_execute(|| {
-			escrow_credits(ALICE, 1_000_000);
-			let settlement = settle(ALICE, BOB, 1_000_000).expect("escrowed and priced; qed");
-			// $10 at the $2.00 median, not at the $1.60 conservative price.
+			escrow_credits(ALICE, 1_050_000);
+			let settlement = settle(ALICE, BOB, 1_050_000).expect("escrowed and priced; qed");
+			// $10.50 at the $2.10 upper median: 5 DPN, not the 5.25 DPN of the lower one.
 			assert_eq!(settlement.provider_paid + settlement.protocol_fee, 5 * DPN);
 		});
 }

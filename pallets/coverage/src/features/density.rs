@@ -9,8 +9,11 @@
 //! and anyone can recompute it.
 //!
 //! The scale is computed for a resolution-10 hex the first time a report needs it in an epoch
-//! and kept in [`HexScales`] for the rest of that epoch: a report then reads one entry per
-//! hotspot instead of up to 49 counts.
+//! and kept in [`HexScales`] for the rest of that epoch, unless the hex's own count changes
+//! (a hotspot arrives, leaves, suspends or resumes there), which drops it: a report then reads
+//! one entry per hotspot instead of up to 49 counts, and hotspots that leave a hex while its
+//! scale is computed and come back do not keep that scale. Changes at coarser resolutions reach
+//! other hexes' scales at the next epoch.
 
 use crate::*;
 use alloc::collections::btree_map::BTreeMap;
@@ -95,7 +98,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds one to (or takes one from) the count of every parent of `cell` at resolutions 4 to
-	/// 10. A count that reaches zero is removed, with the cached scale of its resolution-10 hex.
+	/// 10, and drops the cached scale of its resolution-10 hex. A count that reaches zero is
+	/// removed.
 	fn add_to_counts(cell: H3Cell, add: bool) {
 		for res in DENSITY_MIN_RESOLUTION..=DENSITY_MAX_RESOLUTION {
 			let Some(hex) = cell.parent(res) else { continue };
@@ -107,7 +111,9 @@ impl<T: Config> Pallet<T> {
 				};
 				*count = (next > 0).then_some(next);
 			});
-			if res == DENSITY_MAX_RESOLUTION && !add && !HexCounts::<T>::contains_key(hex) {
+			// Any change of a resolution-10 hex's own count drops its cached scale, so hotspots
+			// that leave a hex while its scale is computed and come back do not keep it.
+			if res == DENSITY_MAX_RESOLUTION {
 				HexScales::<T>::remove(hex);
 			}
 		}
@@ -176,14 +182,25 @@ impl<T: Config> DeviceObserver<T::AccountId> for Pallet<T> {
 
 	fn on_removed(device: DeviceId) {
 		Self::recount(device, None);
-		Activity::<T>::remove(device);
+		let activity = Activity::<T>::take(device);
+		let (epoch, _) = EpochTotal::<T>::get();
+		if activity.epoch == epoch && activity.epoch_shares > 0 {
+			RemovedShares::<T>::mutate(|(at, removed)| {
+				if *at != epoch {
+					*at = epoch;
+					*removed = 0;
+				}
+				*removed = removed.saturating_add(activity.epoch_shares);
+			});
+		}
 		Refusals::<T>::remove(device);
 	}
 
 	fn max_weight() -> Weight {
 		// `Counted` read and write; two passes over seven counts (read and write each); one
-		// scale removal; `Activity` and `Refusals` removals.
+		// scale removal; `Activity` taken, `EpochTotal` read, `RemovedShares` read and written,
+		// `Refusals` removed.
 		let resolutions = u64::from(DENSITY_MAX_RESOLUTION - DENSITY_MIN_RESOLUTION + 1);
-		T::DbWeight::get().reads_writes(1 + 2 * resolutions, 1 + 2 * resolutions + 3)
+		T::DbWeight::get().reads_writes(1 + 2 * resolutions + 3, 1 + 2 * resolutions + 4)
 	}
 }

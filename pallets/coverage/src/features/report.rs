@@ -10,7 +10,7 @@ use crate::{
 };
 use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use codec::Encode;
-use depin_primitives::{h3::geo, radio};
+use depin_primitives::{genesis_hash, h3::geo, radio, GenesisHash};
 use frame_support::pallet_prelude::{
 	BoundedVec, InvalidTransaction, TransactionSource, TransactionValidityError,
 	TransactionValidityWithRefund, ValidTransaction, Weight,
@@ -41,6 +41,8 @@ pub mod invalid_codes {
 pub(crate) struct CheckedBeacon<T: Config> {
 	/// The beacon id.
 	pub id: BeaconId,
+	/// This chain's genesis hash, which every receipt's signature is bound to.
+	pub genesis: GenesisHash,
 	/// The beaconer as the registry sees it.
 	pub view: HotspotView<T::AccountId>,
 	/// The beaconer's asserted location.
@@ -83,6 +85,7 @@ impl<T: Config> Pallet<T> {
 		let longevity =
 			beacon.entropy_block.saturating_add(max_age).saturating_add(1).saturating_sub(now);
 		let validity: ValidTransaction = ValidTransaction::with_tag_prefix("CoverageBeacon")
+			.priority(T::ReportPriority::get())
 			.and_provides(beacon.beaconer)
 			.longevity(longevity.max(1))
 			.propagate(true)
@@ -151,10 +154,20 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		ensure!(
-			!verify_signature || view.key.verify(&beacon.signing_payload(), &beacon.signature),
+			!verify_signature
+				|| view
+					.key
+					.verify(&beacon.signing_payload(&genesis_hash::<T>()), &beacon.signature),
 			Error::<T>::BadBeaconSignature
 		);
-		Ok(CheckedBeacon { id: beacon.id(), view, location, activity, denylist })
+		Ok(CheckedBeacon {
+			id: beacon.id(),
+			genesis: genesis_hash::<T>(),
+			view,
+			location,
+			activity,
+			denylist,
+		})
 	}
 
 	/// Checks one receipt. `seen` holds the witnesses with a valid signature met so far;
@@ -177,7 +190,10 @@ impl<T: Config> Pallet<T> {
 		// The signature comes before the duplicate check, so a forged receipt placed first
 		// cannot make the real one a duplicate.
 		ensure!(
-			view.key.verify(&receipt.signing_payload(&checked.id), &receipt.signature),
+			view.key.verify(
+				&receipt.signing_payload(&checked.genesis, &checked.id),
+				&receipt.signature
+			),
 			unsigned(WitnessInvalid::BadSignature)
 		);
 		let signed = |reason| (reason, true);
@@ -207,6 +223,8 @@ impl<T: Config> Pallet<T> {
 			beacon.frequency_hz,
 		);
 		ensure!(receipt.signal_dbm_x10 <= strongest, signed(WitnessInvalid::SignalTooStrong));
+		// Last: a receipt that breaks a radio rule is refused for that rule.
+		ensure!(view.owner != checked.view.owner, signed(WitnessInvalid::SameOwner));
 		Ok((view, location))
 	}
 

@@ -29,6 +29,8 @@ fn authorize_accepts_a_valid_beacon_and_provides_its_beaconer() {
 			.expect("a valid beacon is authorized");
 		assert_eq!(refund, Weight::zero());
 		assert_eq!(validity.provides.len(), 1);
+		// Above any paid transaction: paid load cannot crowd reports out.
+		assert_eq!(validity.priority, REPORT_PRIORITY);
 		// Valid until the entropy block is more than MaxBlockAge old.
 		assert_eq!(validity.longevity, MAX_BLOCK_AGE - 10 + 1);
 

@@ -59,6 +59,19 @@ fn only_active_located_hotspots_beacon() {
 }
 
 #[test]
+fn a_beacon_signed_for_another_chain_is_refused() {
+	ExtBuilder.build_and_execute(|| {
+		hotspot(1, ALICE, HOME);
+		let mut replayed = beacon(1);
+		// The same beacon, signed by the right key for a network with another genesis.
+		let elsewhere = replayed.signing_payload(&[0xAB; 32]);
+		replayed.signature = DeviceSignature::Sr25519(pair(1).sign(&elsewhere).0);
+		assert_noop!(submit(replayed, vec![]), Error::<Test>::BadBeaconSignature);
+		assert_ok!(submit(beacon(1), vec![]));
+	});
+}
+
+#[test]
 fn beacon_signature_must_verify() {
 	ExtBuilder.build_and_execute(|| {
 		hotspot(1, ALICE, HOME);
@@ -137,7 +150,7 @@ fn the_beacon_id_leaves_the_signature_out() {
 		let mut b = a.clone();
 		b.signature = depin_primitives::DeviceSignature::Sr25519([7u8; 64]);
 		assert_eq!(a.id(), b.id());
-		assert_eq!(&a.signing_payload()[..12], b"depin/beacon");
+		assert_eq!(&a.signing_payload(&genesis_hash::<Test>())[..12], b"depin/beacon");
 	});
 }
 
@@ -147,11 +160,15 @@ fn beacon_claiming_more_than_the_highest_transmit_power_is_refused() {
 		hotspot(1, ALICE, HOME);
 		let mut loud = beacon(1);
 		loud.tx_power_dbm_x10 = MAX_TX_POWER + 1;
-		loud.signature = DeviceSignature::Sr25519(pair(1).sign(&loud.signing_payload()).0);
+		loud.signature = DeviceSignature::Sr25519(
+			pair(1).sign(&loud.signing_payload(&genesis_hash::<Test>())).0,
+		);
 		assert_noop!(submit(loud, vec![]), Error::<Test>::TxPowerTooHigh);
 		let mut most = beacon(1);
 		most.tx_power_dbm_x10 = MAX_TX_POWER;
-		most.signature = DeviceSignature::Sr25519(pair(1).sign(&most.signing_payload()).0);
+		most.signature = DeviceSignature::Sr25519(
+			pair(1).sign(&most.signing_payload(&genesis_hash::<Test>())).0,
+		);
 		assert_ok!(submit(most, vec![]));
 	});
 }

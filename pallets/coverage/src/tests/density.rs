@@ -196,8 +196,7 @@ fn scales_are_computed_once_per_epoch() {
 		let hex = NEAR.parent(10).expect("resolution 12");
 		assert_eq!(HexScales::<Test>::get(hex), Some((0, Perbill::one())));
 
-		// A crowd arriving mid-epoch does not change the epoch's scale...
-		reciprocal(hotspot(3, CHARLIE, NEAR));
+		// Reports later in the epoch reuse it...
 		reciprocal(hotspot(2, BOB, NEAR));
 		reciprocal(hotspot(1, ALICE, HOME));
 		run_to_block(START + 2 * BEACON_INTERVAL);
@@ -206,7 +205,7 @@ fn scales_are_computed_once_per_epoch() {
 		assert_ok!(submit(b, vec![r]));
 		assert_eq!(HexScales::<Test>::get(hex), Some((0, Perbill::one())));
 
-		// ...the next epoch's does.
+		// ...and the next epoch computes its own.
 		FakeEpoch::put(1);
 		reciprocal(hotspot(2, BOB, NEAR));
 		reciprocal(hotspot(1, ALICE, HOME));
@@ -214,9 +213,42 @@ fn scales_are_computed_once_per_epoch() {
 		let b = beacon(1);
 		let r = receipt(&b, 2);
 		assert_ok!(submit(b, vec![r]));
-		let half = Perbill::from_percent(50);
-		assert_eq!(HexScales::<Test>::get(hex), Some((1, half * half * half)));
-		assert_eq!(shares(BOB), (half * half * half).mul_floor(witness_unit(1)));
+		assert_eq!(HexScales::<Test>::get(hex), Some((1, Perbill::one())));
+	});
+}
+
+#[test]
+fn hotspots_leaving_a_hex_while_its_scale_is_computed_and_coming_back_do_not_keep_it() {
+	ExtBuilder.build_and_execute(|| {
+		reciprocal(hotspot(1, ALICE, HOME));
+		reciprocal(hotspot(2, BOB, NEAR));
+		reciprocal(hotspot(3, CHARLIE, NEAR));
+		let hex = NEAR.parent(10).expect("resolution 12");
+		let crowded = scale_at(NEAR);
+		assert!(crowded < Perbill::one());
+
+		// The attack: Charlie's hotspot leaves the hex, Bob's earns at the lone hotspot's
+		// scale, which is cached for the epoch...
+		FakeRegistry::modify(3, |info| info.location = Some(FAR));
+		run_to_block(START + BEACON_INTERVAL);
+		let b = beacon(1);
+		let r = receipt(&b, 2);
+		assert_ok!(submit(b, vec![r]));
+		assert_eq!(HexScales::<Test>::get(hex), Some((0, Perbill::one())));
+
+		// ...then it comes back. The hex's count changed: the cached scale is gone, and the
+		// next report pays the crowded hex's scale.
+		FakeRegistry::modify(3, |info| info.location = Some(NEAR));
+		assert_eq!(HexScales::<Test>::get(hex), None);
+		reciprocal(hotspot(2, BOB, NEAR));
+		reciprocal(hotspot(1, ALICE, HOME));
+		run_to_block(START + 2 * BEACON_INTERVAL);
+		let before = shares(BOB);
+		let b = beacon(1);
+		let r = receipt(&b, 2);
+		assert_ok!(submit(b, vec![r]));
+		assert_eq!(HexScales::<Test>::get(hex), Some((0, crowded)));
+		assert_eq!(shares(BOB) - before, crowded.mul_floor(witness_unit(1)));
 	});
 }
 

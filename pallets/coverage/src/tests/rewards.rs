@@ -1,6 +1,7 @@
 //! Rewards: HIP-15 units, summed per owner and noted in the coverage pool of the current epoch.
 
 use crate::{features::reward_units::*, mock::*, *};
+use depin_primitives::DeviceObserver;
 use frame_support::{assert_noop, assert_ok};
 
 #[test]
@@ -41,5 +42,30 @@ fn a_refused_note_fails_the_whole_report() {
 		let b = beacon(1);
 		let r = receipt(&b, 2);
 		assert_noop!(submit(b, vec![r]), Error::<Test>::SharesNotNoted);
+	});
+}
+
+#[test]
+fn a_hotspot_removed_within_its_epoch_keeps_the_epoch_books_balanced() {
+	ExtBuilder.build_and_execute(|| {
+		no_clipping();
+		reciprocal(hotspot(1, ALICE, HOME));
+		reciprocal(hotspot(2, BOB, NEAR));
+		FakeEpoch::put(7);
+		run_to_block(START + BEACON_INTERVAL);
+		let b = beacon(1);
+		let r = receipt(&b, 2);
+		assert_ok!(submit(b, vec![r]));
+		let earned = Activity::<Test>::get(2).epoch_shares;
+		assert!(earned > 0);
+
+		// Bob's witness retires and its bond is withdrawn before the epoch ends: its record
+		// goes, its shares stay noted (and paid), and the epoch's books still add up.
+		FakeDevices::remove(2);
+		<Coverage as DeviceObserver<AccountId>>::on_removed(2);
+		assert_eq!(Activity::<Test>::get(2), Default::default());
+		assert_eq!(RemovedShares::<Test>::get(), (7, earned));
+		assert_eq!(shares(BOB), earned);
+		assert_eq!(Coverage::do_try_state(), Ok(()));
 	});
 }

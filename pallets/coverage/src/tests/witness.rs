@@ -24,7 +24,10 @@ fn a_valid_receipt_is_counted() {
 	ExtBuilder.build_and_execute(|| {
 		let beacon = setup();
 		let r = receipt(&beacon, 2);
-		assert_eq!(&r.signing_payload(&beacon.id())[..13], b"depin/witness");
+		assert_eq!(
+			&r.signing_payload(&genesis_hash::<Test>(), &beacon.id())[..13],
+			b"depin/witness"
+		);
 		assert_eq!(run(beacon, vec![r]), (vec![], 1));
 		assert_eq!(Activity::<Test>::get(2).last_valid_witness, Some(START));
 	});
@@ -36,6 +39,31 @@ fn self_witness_is_invalid() {
 		let beacon = setup();
 		let own = receipt_at(&beacon, 1, HOME, FREQUENCY);
 		assert_eq!(run(beacon, vec![own]), (vec![(1, WitnessInvalid::SelfWitness)], 0));
+	});
+}
+
+#[test]
+fn a_witness_owned_by_the_beaconers_owner_earns_nothing() {
+	ExtBuilder.build_and_execute(|| {
+		// Alice's second hotspot, in range and otherwise valid, witnesses her first one.
+		hotspot(1, ALICE, HOME);
+		hotspot(3, ALICE, NEAR);
+		let beacon = beacon(1);
+		let own_fleet = receipt(&beacon, 3);
+		assert_eq!(run(beacon, vec![own_fleet]), (vec![(3, WitnessInvalid::SameOwner)], 0));
+		assert_eq!(shares(ALICE), 0);
+		assert_eq!(Activity::<Test>::get(3).last_valid_witness, None);
+	});
+}
+
+#[test]
+fn a_receipt_signed_for_another_chain_is_invalid() {
+	ExtBuilder.build_and_execute(|| {
+		let beacon = setup();
+		let mut replayed = receipt(&beacon, 2);
+		let elsewhere = replayed.signing_payload(&[0xAB; 32], &beacon.id());
+		replayed.signature = DeviceSignature::Sr25519(pair(2).sign(&elsewhere).0);
+		assert_eq!(run(beacon, vec![replayed]), (vec![(2, WitnessInvalid::BadSignature)], 0));
 	});
 }
 
@@ -200,12 +228,14 @@ fn signal_stronger_than_free_space_allows_is_invalid() {
 		assert!((-605..=-599).contains(&strongest), "{strongest}");
 		let mut loud = receipt(&beacon, 2);
 		loud.signal_dbm_x10 = strongest + 1;
-		loud.signature =
-			DeviceSignature::Sr25519(pair(2).sign(&loud.signing_payload(&beacon.id())).0);
+		loud.signature = DeviceSignature::Sr25519(
+			pair(2).sign(&loud.signing_payload(&genesis_hash::<Test>(), &beacon.id())).0,
+		);
 		let mut possible = receipt(&beacon, 3);
 		possible.signal_dbm_x10 = strongest;
-		possible.signature =
-			DeviceSignature::Sr25519(pair(3).sign(&possible.signing_payload(&beacon.id())).0);
+		possible.signature = DeviceSignature::Sr25519(
+			pair(3).sign(&possible.signing_payload(&genesis_hash::<Test>(), &beacon.id())).0,
+		);
 		assert_eq!(
 			run(beacon, vec![loud, possible]),
 			(vec![(2, WitnessInvalid::SignalTooStrong)], 1)

@@ -2,6 +2,7 @@
 //! signature (`#[pallet::authorize]`), so devices hold no tokens and pay no fee.
 
 use crate::*;
+use depin_primitives::genesis_hash;
 use frame_support::pallet_prelude::{
 	InvalidTransaction, TransactionSource, TransactionValidityError, TransactionValidityWithRefund,
 	ValidTransaction, Weight,
@@ -38,6 +39,7 @@ impl<T: Config> Pallet<T> {
 		let interval_end = Self::interval_start(&checked, interval.saturating_add(1));
 		let longevity: u64 = interval_end.saturating_sub(now).unique_saturated_into();
 		let validity: ValidTransaction = ValidTransaction::with_tag_prefix("LeaseHeartbeat")
+			.priority(T::HeartbeatPriority::get())
 			.and_provides((*lease, *interval))
 			.longevity(longevity.max(1))
 			.propagate(true)
@@ -97,7 +99,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(interval == Self::interval_at(&lease, now), Error::<T>::WrongInterval);
 		ensure!(lease.last_heartbeat != Some(interval), Error::<T>::DuplicateHeartbeat);
 		ensure!(
-			device.key.verify(&heartbeat_payload(id, interval), signature),
+			device.key.verify(&heartbeat_payload(&genesis_hash::<T>(), id, interval), signature),
 			Error::<T>::BadHeartbeatSignature
 		);
 		Ok(lease)

@@ -126,8 +126,8 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Brings a lease up to `now`: accrues, closes it if it is due to close, otherwise settles
-	/// and pauses it if its escrow ran dry. Returns the close reason when the lease is (or
+	/// Brings a lease up to `now`: accrues, closes it if it is due to close (a due breach before
+	/// any other reason), otherwise settles and pauses it if its escrow ran dry. Returns the close reason when the lease is (or
 	/// already was) closed, in which case its storage is already written; otherwise the caller
 	/// stores the updated lease.
 	pub(crate) fn touch(
@@ -143,7 +143,13 @@ impl<T: Config> Pallet<T> {
 		let to = now.min(end);
 		Self::accrue(lease, to);
 
-		let reason = if !T::Registry::is_active(lease.device) {
+		// A breach that is due is found first, whatever else happened since: a provider who
+		// missed its heartbeats cannot escape the slash by retiring or suspending the device.
+		let paused = matches!(lease.state, LeaseState::Paused { .. });
+		let max_missed = Parameters::<T>::get().max_missed_heartbeats;
+		let reason = if !paused && Self::breach_at(lease, max_missed) <= to {
+			Some(CloseReason::Breach)
+		} else if !T::Registry::is_active(lease.device) {
 			Some(CloseReason::DeviceInactive)
 		} else {
 			match lease.state {
@@ -157,20 +163,12 @@ impl<T: Config> Pallet<T> {
 						None
 					}
 				}
-				_ => {
-					let max_missed = Parameters::<T>::get().max_missed_heartbeats;
-					if Self::breach_at(lease, max_missed) <= to {
-						Some(CloseReason::Breach)
-					} else if end <= now {
-						Some(if end < lease.ends_at {
-							CloseReason::Provider
-						} else {
-							CloseReason::Completed
-						})
-					} else {
-						None
-					}
-				}
+				_ if end <= now => Some(if end < lease.ends_at {
+					CloseReason::Provider
+				} else {
+					CloseReason::Completed
+				}),
+				_ => None,
 			}
 		};
 		match reason {

@@ -175,6 +175,42 @@ fn a_device_leaving_service_closes_its_lease_through_the_registry_hooks() {
 }
 
 #[test]
+fn a_due_breach_is_slashed_even_when_the_provider_retires_the_device_first() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = running_lease();
+		// No heartbeat since interval 0: at the start of interval 1 + MAX_MISSED the breach is
+		// due. The provider retires the device before anyone touches the lease, and the
+		// registry's hook closes it.
+		run_to_block(1 + (1 + u64::from(MAX_MISSED)) * HEARTBEAT);
+		FakeRegistry::modify(1, |info| info.status = DeviceStatus::Retired);
+		<Leases as DeviceObserver<AccountId>>::on_retired(1, DeviceClass::Gpu, None, true);
+		assert!(!LeaseRecords::<Test>::contains_key(id));
+		assert!(events().iter().any(|event| matches!(
+			event,
+			Event::LeaseClosed { lease, reason: CloseReason::Breach, .. } if *lease == id
+		)));
+		assert!(device_bond(1) < DEVICE_BOND, "the breach slash was taken");
+	});
+}
+
+#[test]
+fn a_due_breach_is_slashed_even_when_the_device_is_suspended_first() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = running_lease();
+		run_to_block(1 + (1 + u64::from(MAX_MISSED)) * HEARTBEAT);
+		let reason = SuspendReason::Governance;
+		FakeRegistry::modify(1, |info| info.status = DeviceStatus::Suspended { reason });
+		// Found on the next touch, not by the hook: the tenant's close.
+		assert_ok!(Leases::close_lease(RuntimeOrigin::signed(ALICE), id));
+		assert!(events().iter().any(|event| matches!(
+			event,
+			Event::LeaseClosed { lease, reason: CloseReason::Breach, .. } if *lease == id
+		)));
+		assert!(device_bond(1) < DEVICE_BOND, "the breach slash was taken");
+	});
+}
+
+#[test]
 fn a_device_leaving_service_closes_its_lease_on_the_next_touch() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = running_lease();

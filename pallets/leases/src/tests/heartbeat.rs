@@ -12,6 +12,7 @@ use frame_support::{
 	traits::Authorize,
 	weights::Weight,
 };
+use sp_core::Pair;
 use sp_runtime::DispatchError;
 
 type Authorization = Option<Result<(ValidTransaction, Weight), TransactionValidityError>>;
@@ -33,10 +34,26 @@ fn new_lease() -> LeaseId {
 
 #[test]
 fn heartbeat_payload_is_raw_domain_then_scale_fields() {
-	let payload = heartbeat_payload(7, 3);
+	let payload = heartbeat_payload(&[5u8; 32], 7, 3);
 	assert_eq!(&payload[..15], b"depin/heartbeat");
-	assert_eq!(&payload[15..23], &7u64.to_le_bytes());
-	assert_eq!(&payload[23..], &3u32.to_le_bytes());
+	assert_eq!(&payload[15..47], &[5u8; 32]);
+	assert_eq!(&payload[47..55], &7u64.to_le_bytes());
+	assert_eq!(&payload[55..], &3u32.to_le_bytes());
+}
+
+#[test]
+fn a_heartbeat_signed_for_another_chain_is_refused() {
+	ExtBuilder::default().build_and_execute(|| {
+		let id = new_lease();
+		run_to_block(31);
+		// The provider's device signed this lease's interval 0, for a network with another
+		// genesis that runs this runtime (same lease id, same key).
+		let elsewhere = heartbeat_payload(&[0xAB; 32], id, 0);
+		let replayed = DeviceSignature::Sr25519(pair(1).sign(&elsewhere).0);
+		assert_eq!(authorize(id, 0, replayed), invalid(InvalidTransaction::BadProof));
+		assert_eq!(lease_of(id).last_heartbeat, None);
+		assert!(authorize(id, 0, heartbeat_signature(1, id, 0)).is_some_and(|r| r.is_ok()));
+	});
 }
 
 #[test]
@@ -49,6 +66,8 @@ fn authorize_accepts_a_signed_heartbeat_providing_lease_and_interval() {
 			.expect("a valid heartbeat is authorized");
 		assert_eq!(refund, Weight::zero());
 		assert_eq!(validity.provides.len(), 1);
+		// Above any paid transaction: paid load cannot crowd heartbeats out.
+		assert_eq!(validity.priority, HEARTBEAT_PRIORITY);
 		// Valid until interval 0 ends at block 101.
 		assert_eq!(validity.longevity, 70);
 		// Authorization changes nothing.

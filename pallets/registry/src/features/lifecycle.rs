@@ -95,6 +95,7 @@ impl<T: Config> Pallet<T> {
 
 		Devices::<T>::remove(device);
 		DeviceByKey::<T>::remove(info.key);
+		RetiredKeys::<T>::insert(info.key, device);
 		DevicesOf::<T>::remove(&who, device);
 		if owned == 0 {
 			OwnerDeviceCount::<T>::remove(&who);

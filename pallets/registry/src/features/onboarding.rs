@@ -16,23 +16,38 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
+	/// Refuses a key that is registered ([`Error::DeviceKeyTaken`]) or ever was
+	/// ([`Error::DeviceKeyRetired`]).
+	pub(crate) fn ensure_key_never_registered(key: &DeviceKey) -> DispatchResult {
+		ensure!(!DeviceByKey::<T>::contains_key(key), Error::<T>::DeviceKeyTaken);
+		ensure!(!RetiredKeys::<T>::contains_key(key), Error::<T>::DeviceKeyRetired);
+		Ok(())
+	}
+
 	/// Onboards a device for `owner`. Every check runs before anything is charged or written:
-	/// attributes, key uniqueness, the maker's standing and signature, the owner's device limit,
-	/// credits for the fee and balance for the bond. Returns the new device's id.
+	/// attributes, key never registered, the attestation's deadline, the maker's standing and
+	/// signature, the owner's device limit, credits for the fee and balance for the bond.
+	/// Returns the new device's id.
 	pub(crate) fn do_onboard(
 		owner: T::AccountId,
 		key: DeviceKey,
 		attributes: DeviceAttributes,
 		maker: MakerId,
+		valid_until: BlockNumberFor<T>,
 		attestation: DeviceSignature,
 	) -> Result<DeviceId, DispatchError> {
 		attributes.validate().map_err(Self::attribute_error)?;
-		ensure!(!DeviceByKey::<T>::contains_key(key), Error::<T>::DeviceKeyTaken);
+		Self::ensure_key_never_registered(&key)?;
+		ensure!(
+			frame_system::Pallet::<T>::block_number() <= valid_until,
+			Error::<T>::AttestationExpired
+		);
 
 		let mut maker_info = Makers::<T>::get(maker).ok_or(Error::<T>::UnknownMaker)?;
 		ensure!(maker_info.status == MakerStatus::Approved, Error::<T>::MakerRevoked);
 		let class = attributes.class();
-		let payload = onboarding_payload(&key, &owner, class);
+		let payload =
+			onboarding_payload(&genesis_hash::<T>(), maker, &key, &owner, class, valid_until);
 		ensure!(
 			maker_info.attestation_key.verify(&payload, &attestation),
 			Error::<T>::BadAttestation

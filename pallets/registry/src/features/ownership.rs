@@ -55,7 +55,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Rotates `who`'s `device` to `new_key`, which proves possession with `proof`, a signature
-	/// over [`rotation_payload`]. The old key is freed.
+	/// over [`rotation_payload`] for this chain. The old key is retired.
 	pub(crate) fn do_rotate_key(
 		who: T::AccountId,
 		device: DeviceId,
@@ -66,9 +66,9 @@ impl<T: Config> Pallet<T> {
 		ensure!(info.owner == who, Error::<T>::NotOwner);
 		ensure!(info.status != DeviceStatus::Retired, Error::<T>::DeviceRetired);
 		// Also refuses rotating to the device's own current key.
-		ensure!(!DeviceByKey::<T>::contains_key(new_key), Error::<T>::DeviceKeyTaken);
+		Self::ensure_key_never_registered(&new_key)?;
 		ensure!(
-			new_key.verify(&rotation_payload(device, &new_key), &proof),
+			new_key.verify(&rotation_payload(&genesis_hash::<T>(), device, &new_key), &proof),
 			Error::<T>::BadKeyProof
 		);
 
@@ -77,6 +77,7 @@ impl<T: Config> Pallet<T> {
 		Devices::<T>::insert(device, info);
 		DeviceByKey::<T>::remove(old_key);
 		DeviceByKey::<T>::insert(new_key, device);
+		RetiredKeys::<T>::insert(old_key, device);
 
 		T::Observer::on_key_rotated(device, &old_key, &new_key);
 		Self::deposit_event(Event::DeviceKeyRotated { device, old_key, new_key });

@@ -154,6 +154,7 @@ fn the_owner_retires_a_device_and_withdraws_the_bond_after_the_unbonding_period(
 		assert_eq!(free(ALICE), STARTING_BALANCE);
 		assert!(Devices::<Test>::get(device).is_none());
 		assert_eq!(DeviceByKey::<Test>::get(device_key(1)), None);
+		assert_eq!(RetiredKeys::<Test>::get(device_key(1)), Some(device));
 		assert!(!DevicesOf::<Test>::contains_key(ALICE, device));
 		assert_eq!(OwnerDeviceCount::<Test>::get(ALICE), 0);
 		assert_eq!(DeviceCount::<Test>::get(), 0);
@@ -162,8 +163,8 @@ fn the_owner_retires_a_device_and_withdraws_the_bond_after_the_unbonding_period(
 		);
 		assert_eq!(take_observed(), vec![Observed::Removed(device)]);
 
-		// The key is free again; a new onboarding gets a new id.
-		assert_eq!(onboard(BOB, 1, hotspot()), device + 1);
+		// The key is retired for good; a new key's onboarding gets a new id.
+		assert_eq!(onboard(BOB, 2, hotspot()), device + 1);
 	});
 }
 

@@ -186,6 +186,7 @@ fn onboarding_under_a_revoked_maker_fails_with_maker_revoked() {
 				key,
 				gpu(),
 				ED_MAKER,
+				VALID_UNTIL,
 				attest(&key, ALICE, DeviceClass::Gpu)
 			),
 			Error::<Test>::MakerRevoked

@@ -2,6 +2,7 @@
 //! [`ExtBuilder::build_and_execute`](crate::mock::ExtBuilder::build_and_execute), which checks
 //! the pallet's invariants (`do_try_state`) when the test ends.
 
+mod attestation;
 mod genesis;
 mod lifecycle;
 mod location;

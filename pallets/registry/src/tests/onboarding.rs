@@ -12,7 +12,14 @@ fn onboard_call(
 	maker: MakerId,
 	attestation: DeviceSignature,
 ) -> DispatchResult {
-	Registry::onboard_device(RuntimeOrigin::signed(owner), key, attributes, maker, attestation)
+	Registry::onboard_device(
+		RuntimeOrigin::signed(owner),
+		key,
+		attributes,
+		maker,
+		VALID_UNTIL,
+		attestation,
+	)
 }
 
 #[test]
@@ -120,9 +127,9 @@ fn a_wrong_attestation_is_refused_with_bad_attestation_and_nothing_charged() {
 			Error::<Test>::BadAttestation
 		);
 		// Signed by the device itself.
-		let self_signed = DeviceSignature::Ed25519(
-			device_pair(1).sign(&onboarding_payload(&key, &ALICE, class)).0,
-		);
+		let payload =
+			onboarding_payload(&genesis_hash::<Test>(), ED_MAKER, &key, &ALICE, class, VALID_UNTIL);
+		let self_signed = DeviceSignature::Ed25519(device_pair(1).sign(&payload).0);
 		assert_noop!(
 			onboard_call(ALICE, key, gpu(), ED_MAKER, self_signed),
 			Error::<Test>::BadAttestation
@@ -289,7 +296,7 @@ fn device_ids_are_sequential_and_never_reused() {
 		assert_ok!(Registry::retire_device(RuntimeOrigin::signed(ALICE), 1));
 		run_to_block(1 + UNBONDING);
 		assert_ok!(Registry::withdraw_bond(RuntimeOrigin::signed(ALICE), 1));
-		assert_eq!(onboard(ALICE, 2, gpu()), 2);
+		assert_eq!(onboard(ALICE, 3, gpu()), 2);
 		assert_eq!(NextDeviceId::<Test>::get(), 3);
 		assert_eq!(DeviceCount::<Test>::get(), 2);
 	});

@@ -108,9 +108,20 @@ fn key_rotation_keeps_the_id_and_history_and_frees_the_old_key() {
 			vec![Observed::KeyRotated(device, device_key(1), device_key(2))]
 		);
 
-		// The old key is free for another device.
-		let other = onboard(BOB, 1, gpu());
-		assert_ne!(other, device);
+		// The old key is retired: no device, of this owner or another, may take it again.
+		let old = device_key(1);
+		assert_eq!(RetiredKeys::<Test>::get(old), Some(device));
+		assert_noop!(
+			Registry::onboard_device(
+				RuntimeOrigin::signed(BOB),
+				old,
+				gpu(),
+				ED_MAKER,
+				VALID_UNTIL,
+				attest(&old, BOB, DeviceClass::Gpu)
+			),
+			Error::<Test>::DeviceKeyRetired
+		);
 	});
 }
 
@@ -120,7 +131,9 @@ fn key_rotation_needs_a_proof_signed_by_the_new_key() {
 		let device = onboard(ALICE, 1, hotspot());
 		// Signed by the old key instead of the new one.
 		let by_old_key = DeviceSignature::Ed25519(
-			device_pair(1).sign(&rotation_payload(device, &device_key(2))).0,
+			device_pair(1)
+				.sign(&rotation_payload(&genesis_hash::<Test>(), device, &device_key(2)))
+				.0,
 		);
 		assert_noop!(
 			Registry::rotate_device_key(
