@@ -105,6 +105,7 @@ const HINTS: &[(&str, &str)] = &[
 	("Bme::NoPrice", "no DPN/USD price is in force: approved feeders must submit prices (`depin bme price <usd>` from at least the minimum number of feeders); see `depin query depin_price`"),
 	("Bme::PriceTooUncertain", "the feeders' prices disagree too much: the settlement price is more than maxPriceSpread above the credit price; wait until their submissions converge (`depin query depin_price` shows both)"),
 	("Bme::NotFeeder", "only governance-approved feeders may submit prices"),
+	("Bme::UnknownBeneficiary", "the beneficiary holds no DPN, so it has no account to open a credit record for; send it at least the existential deposit first"),
 	("Bme::InsufficientBalance", "the account's free DPN (less the existential deposit) is below the amount; burn less or fund the account (`depin account show`)"),
 	("Bme::BelowOneCredit", "the amount buys less than one credit at the current price; burn more (`depin query depin_quoteCredits <plancks>`)"),
 	("Bme::CircuitBreakerTripped", "the hourly credit-minting limit is reached; buy fewer credits or wait for the next window"),

@@ -261,7 +261,7 @@ pub struct Watch {
 	pub follow: Wait,
 	/// The load's calls as `Pallet.call`: their count in a block is its load.
 	pub calls: Vec<String>,
-	/// Events to count, as `Pallet.Event`.
+	/// Events of the load's transactions to count, as `Pallet.Event`.
 	pub events: Vec<String>,
 	/// The load's name in the progress lines, e.g. `transfers`.
 	pub label: String,
@@ -469,7 +469,8 @@ impl Watcher {
 		now_at(&self.at(number).await?, number).await
 	}
 
-	/// Reads block `number`: its extrinsics by `Pallet.call`, the events `watch` names, its
+	/// Reads block `number`: its extrinsics by `Pallet.call`, the events `watch` names that the
+	/// load's extrinsics emitted, its
 	/// weight, length and timestamp.
 	pub async fn block(&self, number: u64, watch: &Watch, limits: Limits) -> Result<BlockRow> {
 		let at = self.at(number).await?;
@@ -483,12 +484,16 @@ impl Watcher {
 			..BlockRow::default()
 		};
 		let extrinsics = at.extrinsics().fetch().await.map_err(|e| failed("extrinsics", &e))?;
+		// The indices of the load's extrinsics: only their events are counted, not those of
+		// the block's hooks (reward payouts, for one) or of other transactions.
+		let mut load = std::collections::BTreeSet::new();
 		for extrinsic in extrinsics.iter() {
 			let extrinsic = extrinsic.map_err(|e| failed("an extrinsic", &e))?;
 			let name = format!("{}.{}", extrinsic.pallet_name(), extrinsic.call_name());
 			row.length += extrinsic.bytes().len() as u64;
 			if watch.calls.contains(&name) {
 				row.load += 1;
+				load.insert(extrinsic.index());
 			}
 			*row.calls.entry(name).or_default() += 1;
 		}
@@ -496,8 +501,12 @@ impl Watcher {
 		let events = at.events().fetch().await.map_err(|e| failed("events", &e))?;
 		for event in events.iter() {
 			let event = event.map_err(|e| failed("an event", &e))?;
+			let of_load = matches!(
+				event.phase(),
+				subxt::events::Phase::ApplyExtrinsic(index) if load.contains(&(index as usize))
+			);
 			let name = format!("{}.{}", event.pallet_name(), event.event_name());
-			if let Some(count) = row.events.get_mut(&name) {
+			if let Some(count) = row.events.get_mut(&name).filter(|_| of_load) {
 				*count += 1;
 			}
 		}

@@ -966,18 +966,19 @@ pub fn emissions_json(view: &EmissionView<Balance, BlockNumber>) -> Value {
 		"split": pool_split_json(&view.split),
 		"coverage": pool_view_json(&view.coverage),
 		"computeAvailability": pool_view_json(&view.compute_availability),
-		"validators": amount_json(view.validators),
+		"validators": pool_view_json(&view.validators),
 		"treasury": amount_json(view.treasury),
 		"settlementMinted": amount_json(settlement_minted),
 		"settlementMintCap": amount_json(settlement_cap),
 	})
 }
 
-/// A reward pool: `"coverage"` or `"computeAvailability"`.
+/// A reward pool: `"coverage"`, `"computeAvailability"` or `"validators"`.
 pub fn reward_pool_str(pool: RewardPool) -> &'static str {
 	match pool {
 		RewardPool::Coverage => "coverage",
 		RewardPool::ComputeAvailability => "computeAvailability",
+		RewardPool::Validators => "validators",
 	}
 }
 
@@ -1293,7 +1294,9 @@ pub fn lease_parameters_json(parameters: &LeaseParameters<Balance, BlockNumber>)
 		"noticePeriod": parameters.notice_period,
 		"orderExpiry": parameters.order_expiry,
 		"bidBond": amount_json(parameters.bid_bond),
+		"orderDeposit": amount_json(parameters.order_deposit),
 		"breachSlash": perbill_string(parameters.breach_slash),
+		"breachTenantShare": perbill_string(parameters.breach_tenant_share),
 		"onIdleBatch": parameters.on_idle_batch,
 	})
 }
@@ -1746,7 +1749,7 @@ mod tests {
 			split: PoolSplit::testnet(),
 			coverage: pool,
 			compute_availability: pool,
-			validators: 400,
+			validators: pool,
 			treasury: 200,
 			settlement_minted: (1, 99),
 		};
@@ -1770,7 +1773,7 @@ mod tests {
 				"split": split,
 				"coverage": pool_shown,
 				"computeAvailability": pool_shown,
-				"validators": "400",
+				"validators": pool_shown,
 				"treasury": "200",
 				"settlementMinted": "1",
 				"settlementMintCap": "99",
@@ -2060,7 +2063,9 @@ mod tests {
 			notice_period: 10,
 			order_expiry: 100,
 			bid_bond: 1_000_000_000_000,
+			order_deposit: 2_000_000_000_000,
 			breach_slash: Perbill::from_percent(10),
+			breach_tenant_share: Perbill::from_percent(50),
 			on_idle_batch: 10,
 		};
 		assert_eq!(
@@ -2072,7 +2077,9 @@ mod tests {
 				"noticePeriod": 10,
 				"orderExpiry": 100,
 				"bidBond": "1000000000000",
+				"orderDeposit": "2000000000000",
 				"breachSlash": "0.100000000",
+				"breachTenantShare": "0.500000000",
 				"onIdleBatch": 10,
 			})
 		);

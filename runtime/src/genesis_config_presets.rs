@@ -82,7 +82,7 @@ pub const TESTNET_MIN_FEEDERS: u32 = 3;
 
 /// The lease parameters of the development and local chains: ten-block heartbeat intervals, two
 /// missed in a row a breach, and short grace, notice and order periods, so that tests and demos
-/// see pauses and breaches within minutes; a 1 DPN bid bond.
+/// see pauses and breaches within minutes; a 1 DPN bid bond and order deposit.
 pub fn dev_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
 	LeaseParameters {
 		heartbeat_period: 10,
@@ -91,6 +91,7 @@ pub fn dev_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
 		notice_period: 10,
 		order_expiry: 100,
 		bid_bond: DPN,
+		order_deposit: DPN,
 		..pallet_leases::DefaultParameters::<Runtime>::get()
 	}
 }
@@ -126,9 +127,14 @@ pub const TESTNET_DEVICE_BOND: Balance = 100 * DPN;
 /// device's bond stays slashable for what it did while in service.
 pub const TESTNET_UNBONDING_PERIOD: BlockNumber = 14 * DAYS;
 
-/// The testnet's lease parameters: DESIGN.md's values and a 10 DPN bid bond.
+/// The testnet's lease parameters: DESIGN.md's values, a 10 DPN bid bond and a 10 DPN order
+/// deposit.
 pub fn testnet_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
-	LeaseParameters { bid_bond: 10 * DPN, ..pallet_leases::DefaultParameters::<Runtime>::get() }
+	LeaseParameters {
+		bid_bond: 10 * DPN,
+		order_deposit: 10 * DPN,
+		..pallet_leases::DefaultParameters::<Runtime>::get()
+	}
 }
 
 fn genesis(

@@ -106,6 +106,9 @@ fn parse_pool(name: &str) -> Result<RewardPool> {
 		"compute" | "computeavailability" | "compute-availability" => {
 			Ok(RewardPool::ComputeAvailability)
 		}
-		other => Err(Error::Usage(format!("pool {other:?}: expected coverage or compute"))),
+		"validators" => Ok(RewardPool::Validators),
+		other => {
+			Err(Error::Usage(format!("pool {other:?}: expected coverage, compute or validators")))
+		}
 	}
 }

@@ -138,18 +138,25 @@ mod benchmarks {
 	}
 
 	/// Worst case: every feeder's submission is fresh (all sorted for the median), the credits
-	/// go to a new beneficiary, and a new circuit-breaker window starts.
+	/// go to a new beneficiary, and the circuit breaker's window slid by every bucket but one
+	/// (each emptied).
 	#[benchmark]
 	fn burn_for_credits() -> Result<(), BenchmarkError> {
 		open_parameters::<T>();
+		// Late enough that a full window of buckets lies behind.
+		let late = T::CreditWindow::get().saturating_mul(2u32.into());
+		frame_system::Pallet::<T>::set_block_number(late);
 		priced::<T>()?;
 		let payer = funded::<T>("payer", 0, 10);
-		let beneficiary: T::AccountId = account("beneficiary", 0, SEED);
-		let now = frame_system::Pallet::<T>::block_number();
-		let window = now.checked_div(&T::CreditWindow::get()).unwrap_or_else(Zero::zero);
+		// An account with no credits yet (a new record), which exists as credit accounts must.
+		let beneficiary = funded::<T>("beneficiary", 0, 0);
+		let now: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+		let window: u64 = T::CreditWindow::get().unique_saturated_into();
+		let bucket_length = (window / CREDIT_WINDOW_BUCKETS as u64).max(1);
+		let buckets = CREDIT_WINDOW_BUCKETS as u64;
 		CreditMintWindow::<T>::put(MintWindow {
-			index: window.saturating_add(1u32.into()),
-			minted: 1,
+			bucket: (now / bucket_length).saturating_sub(buckets - 1),
+			minted: [1; CREDIT_WINDOW_BUCKETS],
 		});
 
 		#[extrinsic_call]
@@ -215,12 +222,17 @@ mod benchmarks {
 		}
 		// A rollover as a completed epoch would have left it: already in the pot.
 		let rollover = dpn::<T>(1);
-		let both = rollover.saturating_add(rollover);
-		T::Currency::mint_into(&Bme::<T>::pot_account(), both)
+		// One for each pool.
+		let all = rollover.saturating_mul(3u32.into());
+		T::Currency::mint_into(&Bme::<T>::pot_account(), all)
 			.map_err(|_| BenchmarkError::Stop("the pot could not be funded"))?;
-		TotalMinted::<T>::mutate(|total| *total = total.saturating_add(both));
-		TotalPoolsEmitted::<T>::mutate(|total| *total = total.saturating_add(both));
-		Rollover::<T>::put(PerPool { coverage: rollover, compute_availability: rollover });
+		TotalMinted::<T>::mutate(|total| *total = total.saturating_add(all));
+		TotalPoolsEmitted::<T>::mutate(|total| *total = total.saturating_add(all));
+		Rollover::<T>::put(PerPool {
+			coverage: rollover,
+			compute_availability: rollover,
+			validators: rollover,
+		});
 		BurnedLastEpoch::<T>::put(dpn::<T>(1));
 		let block = parameters.epoch_length;
 

@@ -31,15 +31,16 @@
 //!   issuance) and mints `dpn × credit price` worth of credits, 1 credit = 0.00001 USD, to
 //!   the caller or a beneficiary. There is no transfer call: credits are spent, escrowed and
 //!   released only by other pallets through [`depin_primitives::Credits`]. A circuit breaker
-//!   caps the credits minted per window of [`Config::CreditWindow`] blocks (one hour) at
-//!   `max_credits_per_window` ([`Error::CircuitBreakerTripped`]).
+//!   caps the credits minted in a sliding window of [`Config::CreditWindow`] blocks (one hour,
+//!   in twelve buckets) at `max_credits_per_window` ([`Error::CircuitBreakerTripped`]).
 //! - **Emissions.** Every block that is a multiple of `epoch_length` ends the current epoch in
 //!   `on_initialize` (constant work): its emission, `initial_emission` halved every
 //!   `halving_interval` epochs, plus the DPN burned for credits in the epoch before it up to
 //!   `net_emissions_cap` (net emissions), is minted and split by `split` (four parts summing to
-//!   exactly 100 %): the coverage and compute availability pools are minted into the pallet's
-//!   pot account ([`Pallet::pot_account`]), the validators' and the treasury's parts straight to
-//!   [`Config::ValidatorsAccount`] and [`Config::TreasuryAccount`].
+//!   exactly 100 %): the coverage, compute availability and validators' pools are minted into
+//!   the pallet's pot account ([`Pallet::pot_account`]) and paid by shares (the validators' one
+//!   share per block authored, noted by the runtime's authorship handler), the treasury's part
+//!   straight to [`Config::TreasuryAccount`].
 //! - **Usage settlement.** [`depin_primitives::UsageSettlement::settle`] burns credits from the
 //!   payer's escrow and mints their USD value in DPN at the settlement price: the `protocol_fee` part
 //!   to the treasury, the rest to the provider. Settlements may mint at most
@@ -135,7 +136,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use sp_runtime::{
 	helpers_128bit::multiply_by_rational_with_rounding,
-	traits::{AccountIdConversion, CheckedDiv, Saturating, StaticLookup, Zero},
+	traits::{AccountIdConversion, Saturating, StaticLookup, UniqueSaturatedInto, Zero},
 	ArithmeticError, DispatchError, Perbill, Rounding, SaturatedConversion,
 };
 
@@ -181,9 +182,6 @@ pub mod pallet {
 		/// settlement.
 		type TreasuryAccount: Get<Self::AccountId>;
 
-		/// Receives the validators' part of every emission (the validator reward pot).
-		type ValidatorsAccount: Get<Self::AccountId>;
-
 		/// Most price feeders.
 		#[pallet::constant]
 		type MaxFeeders: Get<u32>;
@@ -192,8 +190,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPriceAgeLimit: Get<BlockNumberFor<Self>>;
 
-		/// The circuit breaker's window, in blocks (600 blocks of 6 s: one hour). Windows are
-		/// aligned: window `i` is the blocks `i × CreditWindow ..< (i + 1) × CreditWindow`.
+		/// The circuit breaker's window, in blocks (600 blocks of 6 s: one hour). It slides in
+		/// [`CREDIT_WINDOW_BUCKETS`] buckets of `CreditWindow / CREDIT_WINDOW_BUCKETS` blocks
+		/// (at least one): what the last that many buckets minted is at most
+		/// `max_credits_per_window`.
 		#[pallet::constant]
 		type CreditWindow: Get<BlockNumberFor<Self>>;
 
@@ -274,10 +274,9 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type TotalCreditsBurned<T> = StorageValue<_, CreditBalance, ValueQuery>;
 
-	/// The circuit breaker: credits minted in the current window.
+	/// The circuit breaker: credits minted in the sliding window's buckets.
 	#[pallet::storage]
-	pub type CreditMintWindow<T: Config> =
-		StorageValue<_, MintWindow<BlockNumberFor<T>>, ValueQuery>;
+	pub type CreditMintWindow<T: Config> = StorageValue<_, MintWindow, ValueQuery>;
 
 	/// The total issuance of DPN when the chain started, recorded by this pallet's genesis.
 	#[pallet::storage]
@@ -489,8 +488,8 @@ pub mod pallet {
 			coverage_pool: BalanceOf<T>,
 			/// The compute availability pool, likewise.
 			compute_availability_pool: BalanceOf<T>,
-			/// Minted to the validators' account.
-			validators: BalanceOf<T>,
+			/// The validators' pool, likewise (paid by blocks authored).
+			validators_pool: BalanceOf<T>,
 			/// Minted to the treasury.
 			treasury: BalanceOf<T>,
 		},
@@ -572,6 +571,10 @@ pub mod pallet {
 		PriceTooUncertain,
 		/// The amount is zero.
 		ZeroAmount,
+		/// The beneficiary has no account on chain (it holds no DPN), and a credit account is
+		/// only opened for one that exists: its existential deposit stands for the storage.
+		/// Fund it with at least the existential deposit first.
+		UnknownBeneficiary,
 		/// The DPN burned would buy less than one credit at the credit price. Burn more.
 		BelowOneCredit,
 		/// Minting these credits would pass `max_credits_per_window` for the current window of
@@ -730,11 +733,13 @@ pub mod pallet {
 		///
 		/// ## Details
 		/// - `amount`: DPN to burn (base units); the account keeps its existential deposit.
-		/// - `beneficiary`: who receives the credits; the caller when `None`. Credits can never
+		/// - `beneficiary`: who receives the credits; the caller when `None`. It must exist (hold
+		///   at least the existential deposit) unless it already has credits. Credits can never
 		///   be moved afterwards.
 		///
 		/// ## Errors
-		/// [`Error::ZeroAmount`], [`Error::NoPrice`], [`Error::PriceTooUncertain`],
+		/// [`Error::ZeroAmount`], [`Error::UnknownBeneficiary`], [`Error::NoPrice`],
+		/// [`Error::PriceTooUncertain`],
 		/// [`Error::BelowOneCredit`], [`Error::CircuitBreakerTripped`],
 		/// [`Error::InsufficientBalance`].
 		///

@@ -50,12 +50,10 @@ pub const FEEDER_1: AccountId = 11;
 pub const FEEDER_2: AccountId = 12;
 pub const FEEDER_3: AccountId = 13;
 pub const TREASURY: AccountId = 90;
-pub const VALIDATORS: AccountId = 91;
 
 parameter_types! {
 	pub const BmePalletId: PalletId = PalletId(*b"depin/bm");
 	pub const TreasuryAccount: AccountId = TREASURY;
-	pub const ValidatorsAccount: AccountId = VALIDATORS;
 	pub const MaxProtocolFee: Perbill = Perbill::from_percent(20);
 }
 
@@ -64,7 +62,6 @@ impl pallet_bme::Config for Test {
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type PalletId = BmePalletId;
 	type TreasuryAccount = TreasuryAccount;
-	type ValidatorsAccount = ValidatorsAccount;
 	type MaxFeeders = ConstU32<5>;
 	type MaxPriceAgeLimit = ConstU64<1_000>;
 	type CreditWindow = ConstU64<600>;
@@ -194,7 +191,6 @@ impl Default for ExtBuilder {
 				(BOB, STARTING_BALANCE),
 				(CHARLIE, STARTING_BALANCE),
 				(TREASURY, DPN),
-				(VALIDATORS, DPN),
 			],
 			feeders: vec![FEEDER_1, FEEDER_2, FEEDER_3],
 			prices: vec![(FEEDER_1, usd(1)), (FEEDER_2, usd(1)), (FEEDER_3, usd(1))],

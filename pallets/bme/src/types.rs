@@ -49,7 +49,8 @@ pub struct PoolSplit {
 	pub coverage: Perbill,
 	/// Compute availability rewards, paid by shares ([`RewardPool::ComputeAvailability`]).
 	pub compute_availability: Perbill,
-	/// Minted to [`crate::Config::ValidatorsAccount`].
+	/// Block production rewards, paid by shares (one a block authored,
+	/// [`RewardPool::Validators`]).
 	pub validators: Perbill,
 	/// Minted to [`crate::Config::TreasuryAccount`].
 	pub treasury: Perbill,
@@ -62,7 +63,7 @@ pub struct Apportioned {
 	pub coverage: u128,
 	/// To the compute availability pool.
 	pub compute_availability: u128,
-	/// To the validators' account.
+	/// To the validators' pool.
 	pub validators: u128,
 	/// To the treasury.
 	pub treasury: u128,
@@ -258,7 +259,14 @@ impl CreditAccount {
 	}
 }
 
-/// The credits minted in the current circuit-breaker window.
+/// How many buckets the circuit breaker's window is divided into.
+pub const CREDIT_WINDOW_BUCKETS: usize = 12;
+
+/// The credits minted in the circuit breaker's sliding window: the last
+/// [`CREDIT_WINDOW_BUCKETS`] buckets of `Config::CreditWindow / CREDIT_WINDOW_BUCKETS` blocks each,
+/// the current one included. What any window of that many buckets minted is at most
+/// `max_credits_per_window`, so no run of `CreditWindow` less one bucket of blocks mints more,
+/// wherever it starts (fixed windows allowed twice the cap across a boundary).
 #[derive(
 	Clone,
 	Copy,
@@ -272,11 +280,41 @@ impl CreditAccount {
 	TypeInfo,
 	Debug,
 )]
-pub struct MintWindow<BlockNumber> {
-	/// The window's index: block number ÷ `Config::CreditWindow`.
-	pub index: BlockNumber,
-	/// Credits minted in it so far.
-	pub minted: CreditBalance,
+pub struct MintWindow {
+	/// The newest bucket's index: block number ÷ bucket length.
+	pub bucket: u64,
+	/// Credits minted per bucket, at `bucket index % CREDIT_WINDOW_BUCKETS`; buckets older than
+	/// the window are zero.
+	pub minted: [CreditBalance; CREDIT_WINDOW_BUCKETS],
+}
+
+impl MintWindow {
+	/// The window as it stands in bucket `now`: buckets that left it are emptied.
+	pub fn at(mut self, now: u64) -> Self {
+		let buckets = CREDIT_WINDOW_BUCKETS as u64;
+		let elapsed = now.saturating_sub(self.bucket);
+		if elapsed >= buckets {
+			self.minted = [0; CREDIT_WINDOW_BUCKETS];
+		} else {
+			for passed in 1..=elapsed {
+				// `% buckets` keeps the index below the array's length.
+				self.minted[(self.bucket.saturating_add(passed) % buckets) as usize] = 0;
+			}
+		}
+		self.bucket = self.bucket.max(now);
+		self
+	}
+
+	/// Credits minted in the window.
+	pub fn total(&self) -> CreditBalance {
+		self.minted.iter().fold(0, |sum, minted| sum.saturating_add(*minted))
+	}
+
+	/// Records `credits` minted in the newest bucket.
+	pub fn add(&mut self, credits: CreditBalance) {
+		let slot = (self.bucket % CREDIT_WINDOW_BUCKETS as u64) as usize;
+		self.minted[slot] = self.minted[slot].saturating_add(credits);
+	}
 }
 
 /// One reward pool of one epoch.
@@ -324,6 +362,8 @@ pub struct PerPool<B> {
 	pub coverage: B,
 	/// For [`RewardPool::ComputeAvailability`].
 	pub compute_availability: B,
+	/// For [`RewardPool::Validators`].
+	pub validators: B,
 }
 
 impl<B: Copy> PerPool<B> {
@@ -332,6 +372,7 @@ impl<B: Copy> PerPool<B> {
 		match pool {
 			RewardPool::Coverage => self.coverage,
 			RewardPool::ComputeAvailability => self.compute_availability,
+			RewardPool::Validators => self.validators,
 		}
 	}
 
@@ -340,6 +381,7 @@ impl<B: Copy> PerPool<B> {
 		match pool {
 			RewardPool::Coverage => &mut self.coverage,
 			RewardPool::ComputeAvailability => &mut self.compute_availability,
+			RewardPool::Validators => &mut self.validators,
 		}
 	}
 }
@@ -349,7 +391,8 @@ impl<B: Copy> PerPool<B> {
 pub const PENDING_REWARD_EPOCHS: u32 = 64;
 
 /// Every share-paid pool, in payout order.
-pub const POOLS: [RewardPool; 2] = [RewardPool::Coverage, RewardPool::ComputeAvailability];
+pub const POOLS: [RewardPool; 3] =
+	[RewardPool::Coverage, RewardPool::ComputeAvailability, RewardPool::Validators];
 
 /// The oracle as a client sees it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
@@ -400,8 +443,8 @@ pub struct EmissionView<Balance, BlockNumber> {
 	pub coverage: PoolView<Balance>,
 	/// The compute availability pool.
 	pub compute_availability: PoolView<Balance>,
-	/// What the validators' account will receive.
-	pub validators: Balance,
+	/// The validators' pool (one share a block authored).
+	pub validators: PoolView<Balance>,
 	/// What the treasury will receive.
 	pub treasury: Balance,
 	/// DPN usage settlements minted so far this epoch, and the cap.

@@ -127,6 +127,10 @@ fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 mod benchmarks {
 	use super::*;
 
+	/// Worst case for `w` receipts: every receipt passes every rule (each witness has its own
+	/// owner, all pass reciprocity), so every check runs, signatures included; both parts of the
+	/// denylist hold entries, so every lookup is made. Scales are cached; each scale a report does
+	/// compute is charged separately ([`WeightInfo::compute_scale`]).
 	#[benchmark]
 	fn submit_report(w: Linear<0, { T::MaxWitnesses::get() }>) -> Result<(), BenchmarkError> {
 		let (beacon, witnesses) = report::<T>(w)?;
@@ -139,6 +143,8 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The only path: every beacon rule and the beaconer's signature (receipts are checked at
+	/// dispatch).
 	#[benchmark]
 	fn authorize_submit_report() -> Result<(), BenchmarkError> {
 		let (beacon, witnesses) = report::<T>(0)?;
@@ -154,6 +160,8 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Worst case: a scale computed from scratch, every count of resolutions 4 to 10 and of their
+	/// neighbours stored and above its limit (49 reads).
 	#[benchmark]
 	fn compute_scale() -> Result<(), BenchmarkError> {
 		let hex = HOME.parent(DENSITY_MAX_RESOLUTION).ok_or("HOME is at resolution 12")?;
@@ -175,6 +183,7 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The only path: the table checked and written.
 	#[benchmark]
 	fn set_density_rules() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
@@ -187,6 +196,7 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The only path: one entry and the denylist's size written.
 	#[benchmark]
 	fn deny_device() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
@@ -199,6 +209,7 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The only path: one entry removed and the denylist's size written.
 	#[benchmark]
 	fn allow_device() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
@@ -212,6 +223,7 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The only path: one entry and the denylist's size written.
 	#[benchmark]
 	fn deny_edge() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
@@ -224,6 +236,7 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The only path: one entry removed and the denylist's size written.
 	#[benchmark]
 	fn allow_edge() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;

@@ -48,8 +48,10 @@
 //!   with a heartbeat are billed, in full (from the start of the interval, or from the resume
 //!   block when the lease resumed in it). After `max_missed_heartbeats` complete intervals in a
 //!   row without one, the lease closes for [`CloseReason::Breach`] on its next touch: the
-//!   unused escrow is refunded and `breach_slash` of the device's registry bond is paid to the
-//!   tenant ([`depin_primitives::DeviceRegistry::slash_bond`]).
+//!   unused escrow is refunded and `breach_slash` of the device's registry bond is slashed
+//!   ([`depin_primitives::DeviceRegistry::slash_bond`]): `breach_tenant_share` of it to the
+//!   tenant, the rest to [`Config::Treasury`], so the party who could try to cause a breach
+//!   never collects all of it.
 //! - **Settlement.** What a lease owes accrues per billable block,
 //!   `price_per_hour × blocks / BlocksPerHour` (fractions carried, never rounded away), and is
 //!   settled through [`depin_primitives::UsageSettlement::settle`] (BME burns the credits from
@@ -95,7 +97,9 @@
 //! | `notice_period` | 600 blocks | 0..=[`MAX_PERIOD`] |
 //! | `order_expiry` | 600 blocks | [`MIN_ORDER_EXPIRY`]..=[`MAX_PERIOD`] |
 //! | `bid_bond` | 0 (set at genesis) | 0..=[`Config::MaxBidBond`] |
+//! | `order_deposit` | 0 (set at genesis) | 0..=[`Config::MaxBidBond`] |
 //! | `breach_slash` | 10 % | 0..=[`MAX_BREACH_SLASH_PERCENT`] % |
+//! | `breach_tenant_share` | 50 % | 0..=100 % |
 //! | `on_idle_batch` | 10 | 1..=[`MAX_ON_IDLE_BATCH`] |
 //!
 //! ## Low Level / Implementation Details
@@ -193,7 +197,8 @@ pub type OfferOf<T> = Offer<<T as frame_system::Config>::AccountId, BlockNumberF
 /// Offer terms as this runtime takes them.
 pub type OfferTermsOf<T> = OfferTerms<BlockNumberFor<T>>;
 /// An order as this runtime stores it.
-pub type OrderOf<T> = Order<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+pub type OrderOf<T> =
+	Order<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 /// A bid as this runtime stores it.
 pub type BidOf<T> = Bid<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
 /// A lease as this runtime stores it.
@@ -255,6 +260,9 @@ pub mod pallet {
 		/// The origin that force-closes leases and sets the parameters.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// The treasury's account: receives the part of a breach slash not paid to the tenant.
+		type Treasury: Get<Self::AccountId>;
+
 		/// Blocks in an hour, the unit of prices (600 with 6-second blocks).
 		#[pallet::constant]
 		type BlocksPerHour: Get<u32>;
@@ -290,6 +298,9 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// A provider's bond on an open bid.
 		BidBond,
+		/// A tenant's deposit on an open order: the storage an order takes is paid for while
+		/// it stands, and returned when it is filled, cancelled or closed after expiry.
+		OrderDeposit,
 	}
 
 	/// The parameters used when nothing was set at genesis.
@@ -302,7 +313,9 @@ pub mod pallet {
 			notice_period: 600u32.into(),
 			order_expiry: 600u32.into(),
 			bid_bond: Zero::zero(),
+			order_deposit: Zero::zero(),
 			breach_slash: Perbill::from_percent(10),
+			breach_tenant_share: Perbill::from_percent(50),
 			on_idle_batch: 10,
 		}
 	}
@@ -417,6 +430,8 @@ pub mod pallet {
 			tenant: T::AccountId,
 			/// Credits escrowed.
 			escrow: CreditBalance,
+			/// DPN held from the tenant while the order stands.
+			deposit: BalanceOf<T>,
 			/// The first block at which it no longer takes bids.
 			expires_at: BlockNumberFor<T>,
 		},
@@ -550,14 +565,17 @@ pub mod pallet {
 			/// Unused credits released to the tenant.
 			refunded: CreditBalance,
 		},
-		/// Part of a breaching device's registry bond was paid to the tenant.
+		/// Part of a breaching device's registry bond was slashed: `breach_tenant_share` of it to
+		/// the tenant, the rest to the treasury.
 		ProviderSlashed {
 			/// The lease.
 			lease: LeaseId,
 			/// The device.
 			device: DeviceId,
 			/// DPN paid to the tenant.
-			amount: BalanceOf<T>,
+			to_tenant: BalanceOf<T>,
+			/// DPN paid to the treasury.
+			to_treasury: BalanceOf<T>,
 		},
 		/// Governance set new parameters.
 		ParametersSet {
@@ -668,6 +686,11 @@ pub mod pallet {
 		OrderExpiryOutOfRange,
 		/// `bid_bond` is above [`Config::MaxBidBond`].
 		BidBondTooHigh,
+		/// `order_deposit` is above [`Config::MaxBidBond`].
+		OrderDepositTooHigh,
+		/// The tenant's free balance cannot hold the order deposit (the existential deposit
+		/// must stay). Fund the account.
+		InsufficientDepositBalance,
 		/// `breach_slash` is above [`MAX_BREACH_SLASH_PERCENT`] %.
 		BreachSlashTooHigh,
 		/// `on_idle_batch` must be within 1..=[`MAX_ON_IDLE_BATCH`].
@@ -805,7 +828,8 @@ pub mod pallet {
 		}
 
 		/// Post an order and escrow the whole term at the maximum price,
-		/// `ceil(max_price_per_hour × duration / BlocksPerHour)` credits.
+		/// `ceil(max_price_per_hour × duration / BlocksPerHour)` credits; `order_deposit` DPN is
+		/// held from the tenant until the order is filled, cancelled or closed after expiry.
 		///
 		/// ## Dispatch Origin
 		/// Signed by the tenant.
@@ -817,7 +841,8 @@ pub mod pallet {
 		///
 		/// ## Errors
 		/// [`Error::InvalidRequirements`], [`Error::InvalidPrice`], [`Error::InvalidDuration`],
-		/// [`Error::InsufficientCredits`], [`Error::Overflow`].
+		/// [`Error::InsufficientCredits`], [`Error::InsufficientDepositBalance`],
+		/// [`Error::Overflow`].
 		///
 		/// ## Events
 		/// [`Event::OrderCreated`].
@@ -1077,7 +1102,8 @@ pub mod pallet {
 		/// ## Errors
 		/// [`Error::HeartbeatPeriodOutOfRange`], [`Error::MaxMissedOutOfRange`],
 		/// [`Error::PeriodTooLong`], [`Error::OrderExpiryOutOfRange`],
-		/// [`Error::BidBondTooHigh`], [`Error::BreachSlashTooHigh`],
+		/// [`Error::BidBondTooHigh`], [`Error::OrderDepositTooHigh`],
+		/// [`Error::BreachSlashTooHigh`],
 		/// [`Error::OnIdleBatchOutOfRange`].
 		///
 		/// ## Events

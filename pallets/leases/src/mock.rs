@@ -54,6 +54,7 @@ impl pallet_leases::Config for Test {
 	type Credits = FakeCredits;
 	type Settlement = FakeSettlement;
 	type Registry = FakeRegistry;
+	type Treasury = TreasuryAccount;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type BlocksPerHour = ConstU32<BLOCKS_PER_HOUR>;
 	type MaxBidsPerOrder = ConstU32<MAX_BIDS>;
@@ -75,10 +76,17 @@ pub const DAVE: AccountId = 4;
 pub const STARTING_BALANCE: Balance = 10_000;
 pub const STARTING_CREDITS: CreditBalance = 1_000_000;
 pub const BID_BOND: Balance = 50;
+/// DPN held from a tenant per open order.
+pub const ORDER_DEPOSIT: Balance = 20;
 pub const DEVICE_BOND: Balance = 1_000;
 /// One credit a block.
 pub const PRICE: CreditBalance = 600;
 pub const HEARTBEAT: BlockNumber = 100;
+/// The treasury's account, which receives the rest of a breach slash.
+pub const TREASURY: AccountId = 99;
+frame_support::parameter_types! {
+	pub const TreasuryAccount: AccountId = TREASURY;
+}
 /// The pool priority of a heartbeat in the mock.
 pub const HEARTBEAT_PRIORITY: u64 = 1 << 60;
 pub const MAX_MISSED: u32 = 3;
@@ -386,6 +394,12 @@ pub fn bid_bonds_held(who: AccountId) -> Balance {
 	<Balances as InspectHold<AccountId>>::balance_on_hold(&HoldReason::BidBond.into(), &who)
 }
 
+/// DPN held from `who` for order deposits.
+pub fn order_deposits_held(who: AccountId) -> Balance {
+	use frame_support::traits::fungible::InspectHold;
+	<Balances as InspectHold<AccountId>>::balance_on_hold(&HoldReason::OrderDeposit.into(), &who)
+}
+
 /// `who`'s free DPN.
 pub fn free(who: AccountId) -> Balance {
 	Balances::free_balance(who)
@@ -483,7 +497,9 @@ pub fn test_parameters() -> ParametersOf<Test> {
 		notice_period: NOTICE,
 		order_expiry: ORDER_EXPIRY,
 		bid_bond: BID_BOND,
+		order_deposit: ORDER_DEPOSIT,
 		breach_slash: Perbill::from_percent(10),
+		breach_tenant_share: Perbill::from_percent(50),
 		on_idle_batch: 10,
 	}
 }

@@ -23,6 +23,8 @@ impl<T: Config> Pallet<T> {
 	///   stored leases under their providers.
 	/// - **Bids.** Every order's bids name distinct devices, and the bonds of a provider's bids
 	///   sum to what is held from it for [`HoldReason::BidBond`].
+	/// - **Order deposits.** The deposits of a tenant's orders sum to what is held from it for
+	///   [`HoldReason::OrderDeposit`].
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let now = Self::now();
 		let mut escrows: BTreeMap<T::AccountId, CreditBalance> = BTreeMap::new();
@@ -32,9 +34,19 @@ impl<T: Config> Pallet<T> {
 		};
 
 		let next_order = NextOrderId::<T>::get();
+		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		for (id, order) in Orders::<T>::iter() {
 			ensure!(id < next_order, "an order id is not below NextOrderId");
 			add(&order.tenant, order.escrow);
+			let total = deposits.entry(order.tenant.clone()).or_insert_with(Zero::zero);
+			*total = total.saturating_add(order.deposit);
+		}
+		for (tenant, deposited) in deposits {
+			ensure!(
+				T::Currency::balance_on_hold(&HoldReason::OrderDeposit.into(), &tenant)
+					== deposited,
+				"a tenant's order deposits differ from what is held from it"
+			);
 		}
 
 		let next_lease = NextLeaseId::<T>::get();

@@ -108,9 +108,11 @@ impl Requirements {
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
-pub struct Order<AccountId, BlockNumber> {
+pub struct Order<AccountId, Balance, BlockNumber> {
 	/// Who posted the order, pays for the lease and alone may accept a bid or cancel.
 	pub tenant: AccountId,
+	/// DPN held from the tenant while the order stands ([`crate::HoldReason::OrderDeposit`]).
+	pub deposit: Balance,
 	/// What the device must offer.
 	pub requirements: Requirements,
 	/// The lease term wanted, in blocks.
@@ -290,8 +292,14 @@ pub struct LeaseParameters<Balance, BlockNumber> {
 	pub order_expiry: BlockNumber,
 	/// DPN held from a provider for each bid.
 	pub bid_bond: Balance,
-	/// Part of the device's registry bond paid to the tenant on a breach (default 10 %).
+	/// DPN held from a tenant for each open order, returned when it is filled, cancelled or
+	/// closed after expiry: what the order's storage costs while it stands.
+	pub order_deposit: Balance,
+	/// Part of the device's registry bond slashed on a breach (default 10 %).
 	pub breach_slash: Perbill,
+	/// Part of that slash paid to the tenant (default 50 %); the rest goes to the treasury, so
+	/// a tenant who could try to cause a breach never collects the whole slash.
+	pub breach_tenant_share: Perbill,
 	/// Most leases `on_idle` settles in one block (default 10).
 	pub on_idle_batch: u32,
 }

@@ -32,6 +32,10 @@ pub enum RewardPool {
 	Coverage,
 	/// Compute availability rewards, noted by the leases pallet.
 	ComputeAvailability,
+	/// Block production rewards: one share per block authored, noted by the runtime's
+	/// authorship handler, so the validators' part of every emission is paid to the validators
+	/// that produced the epoch's blocks.
+	Validators,
 }
 
 /// Where coverage and leases note the shares their participants earned. Kept by the BME pallet,

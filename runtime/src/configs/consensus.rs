@@ -100,8 +100,9 @@ impl pallet_session::Config for Runtime {
 impl pallet_authorship::Config for Runtime {
 	// The author is the session validator whose Aura slot it was.
 	type FindAuthor = pallet_session::FindAccountFromAuthorIndex<Self, Aura>;
-	// Records the author's last block, which keeps a candidate from being kicked as idle.
-	type EventHandler = CollatorSelection;
+	// Records the author's last block, which keeps a candidate from being kicked as idle, and
+	// notes one share of the epoch's validators' pool for every block authored.
+	type EventHandler = (CollatorSelection, super::depin::BlockAuthorShares);
 }
 
 impl pallet_collator_selection::Config for Runtime {

@@ -14,7 +14,7 @@ use frame_support::{
 	traits::{ConstI32, ConstU128, ConstU32},
 	PalletId,
 };
-use sp_runtime::{traits::AccountIdConversion, transaction_validity::TransactionPriority, Perbill};
+use sp_runtime::{transaction_validity::TransactionPriority, Perbill};
 
 parameter_types! {
 	/// The BME pallet's pot: emitted coverage and compute pools wait here until paid.
@@ -22,8 +22,6 @@ parameter_types! {
 	/// The protocol treasury: its pool share and settlement fees. The treasury pallet's account,
 	/// spent by governance.
 	pub TreasuryAccount: AccountId = TreasuryPotAccount::get();
-	/// The validators' reward pool.
-	pub ValidatorsAccount: AccountId = PalletId(*b"depin/vl").into_account_truncating();
 	/// The highest protocol fee on usage settlement governance may set.
 	pub const MaxProtocolFee: Perbill = Perbill::from_percent(30);
 	/// Longest price age governance may allow: 10 minutes.
@@ -80,7 +78,6 @@ impl pallet_bme::Config for Runtime {
 	type GovernanceOrigin = DepinGovernanceOrigin;
 	type PalletId = BmePalletId;
 	type TreasuryAccount = TreasuryAccount;
-	type ValidatorsAccount = ValidatorsAccount;
 	type MaxFeeders = ConstU32<32>;
 	type MaxPriceAgeLimit = MaxPriceAgeLimit;
 	type CreditWindow = CreditWindow;
@@ -128,6 +125,7 @@ impl pallet_leases::Config for Runtime {
 	type BlocksPerHour = ConstU32<{ HOURS }>;
 	type MaxBidsPerOrder = ConstU32<20>;
 	type HeartbeatPriority = DeviceTransactionPriority;
+	type Treasury = TreasuryAccount;
 	type MaxBidBond = ConstU128<{ 1_000 * DPN }>;
 	type MaxPageSize = ConstU32<100>;
 	type WeightInfo = crate::weights::pallet_leases::WeightInfo<Runtime>;
@@ -194,5 +192,34 @@ pub struct BmeCreditsForBenchmarks;
 impl pallet_registry::BenchmarkHelper<AccountId> for BmeCreditsForBenchmarks {
 	fn fund_credits(who: &AccountId, amount: depin_primitives::CreditBalance) {
 		pallet_bme::Pallet::<Runtime>::benchmark_fund_credits(who, amount);
+	}
+}
+
+/// Notes one share of the current epoch's validators' pool ([`RewardPool::Validators`]) for the
+/// author of every block, so the validators' part of each emission is paid, by the BME pallet's
+/// claims and bounded `on_idle` payouts, to the validators that produced the epoch's blocks in
+/// proportion to the blocks each produced.
+///
+/// Runs in `pallet_authorship`'s `on_initialize`; its weight (the pool and the author's share,
+/// each read and written) is registered as it runs.
+pub struct BlockAuthorShares;
+
+impl pallet_authorship::EventHandler<AccountId, BlockNumber> for BlockAuthorShares {
+	fn note_author(author: AccountId) {
+		use depin_primitives::{RewardPool, RewardShares};
+		let epoch = <Bme as RewardShares<AccountId>>::current_epoch();
+		if let Err(error) =
+			<Bme as RewardShares<AccountId>>::note_shares(RewardPool::Validators, epoch, &author, 1)
+		{
+			frame_support::defensive!(
+				error,
+				"the epoch is the current one; shares cannot overflow"
+			);
+		}
+		// The epoch, the pool and the author's share read; the pool and the share written.
+		frame_system::Pallet::<Runtime>::register_extra_weight_unchecked(
+			<Runtime as frame_system::Config>::DbWeight::get().reads_writes(3, 2),
+			frame_support::dispatch::DispatchClass::Mandatory,
+		);
 	}
 }

@@ -5,7 +5,8 @@
 //! a witness 19 m from the beaconer is refused as too close and the reason is kept; reciprocity
 //! makes the second round earn; when the epoch ends, the BME pallet pays the coverage pool to the
 //! owners in proportion to their shares, and the balances and the total issuance move by exactly
-//! what was paid. A beacon with a forged signature is refused by the transaction pool.
+//! what was paid. A beacon with a forged signature is refused by the transaction pool. The sole
+//! validator holds the epoch's validators' pool, one share a block it authored.
 
 use std::time::Duration;
 
@@ -342,6 +343,28 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 			.any(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage")),
 		"the paid epoch is no longer pending: {pending}"
 	);
+
+	// Alice, the only validator, authored every block of the epoch the report went into: she
+	// holds the epoch's validators' pool, one share a block (up to the epoch's length).
+	let alice = account_id(&dev::alice()).to_string();
+	let authored =
+		request(&rpc, "depin_pendingRewards", vec![json!(alice), json!(to_hex_hash(&round2.at))])
+			.await;
+	let shares = authored
+		.as_array()
+		.expect("an array")
+		.iter()
+		.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("validators"))
+		.and_then(|reward| reward["shares"].as_str()?.parse::<u64>().ok())
+		.unwrap_or_else(|| panic!("Alice's validators' shares of epoch {epoch}: {authored}"));
+	let total = authored
+		.as_array()
+		.expect("an array")
+		.iter()
+		.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("validators"))
+		.and_then(|reward| reward["totalShares"].as_str()?.parse::<u64>().ok());
+	assert_eq!(total, Some(shares), "the sole author holds every share: {authored}");
+	assert!((1..=10).contains(&shares), "one share a block authored: {authored}");
 }
 
 /// Whether a `TransactionPayment.TransactionFeePaid` event was emitted.

@@ -50,6 +50,8 @@ const MAX_MISSED_HEARTBEATS: u64 = 2;
 const GRACE_PERIOD: u64 = 20;
 const ORDER_EXPIRY: u64 = 100;
 const BID_BOND: u128 = DPN;
+/// The dev chain's order deposit: 1 DPN held per open order.
+const ORDER_DEPOSIT: u128 = DPN;
 /// Blocks in an hour, the unit of lease prices.
 const BLOCKS_PER_HOUR: u128 = 600;
 
@@ -327,7 +329,9 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 			"noticePeriod": 10,
 			"orderExpiry": ORDER_EXPIRY,
 			"bidBond": BID_BOND.to_string(),
+			"orderDeposit": ORDER_DEPOSIT.to_string(),
 			"breachSlash": "0.100000000",
+			"breachTenantShare": "0.500000000",
 			"onIdleBatch": 10,
 		}),
 		"the dev chain's lease parameters"
@@ -713,8 +717,9 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 	assert_eq!(decimal(&before, "owedNow"), 0, "nothing billed after the heartbeats: {before}");
 	assert_eq!(decimal(&before, "escrowLeft"), refunded_b, "the escrow left is refunded");
 	assert_eq!(lease_at(&rpc, lease_b.id, &breached).await, Json::Null, "lease B is gone");
-	// The breach slashes `breach_slash` (10 %) of the device's registry bond to Dave: the
-	// dev chain's bond is zero, so nothing is slashed and no event says otherwise.
+	// The breach slashes `breach_slash` (10 %) of the device's registry bond, half to Dave and
+	// half to the treasury: the dev chain's bond is zero, so nothing is slashed and no event
+	// says otherwise.
 	let device = request(&rpc, "depin_device", vec![json!(gpu_b), block_hash(&just_before)]).await;
 	let slash = decimal(&device, "bond") / 10;
 	let slashed = lease_events(&breached, "ProviderSlashed", lease_b.id).await;
@@ -722,7 +727,8 @@ async fn gpu_leases_are_ordered_heartbeat_settle_pause_resume_and_breach() {
 		assert!(slashed.is_empty(), "a zero bond slashes nothing: {slashed:?}");
 	} else {
 		let [event] = slashed.as_slice() else { panic!("one ProviderSlashed: {slashed:?}") };
-		assert_eq!(field_u128(event, "amount"), slash, "10 % of the bond: {event}");
+		let slashed = field_u128(event, "to_tenant") + field_u128(event, "to_treasury");
+		assert_eq!(slashed, slash, "10 % of the bond: {event}");
 	}
 	// The refund went back to Dave's spendable credits. Once both leases are closed nothing
 	// stays escrowed, and Dave's credits fell by exactly what the leases settled.

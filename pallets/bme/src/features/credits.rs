@@ -36,7 +36,14 @@ impl<T: Config> Pallet<T> {
 		// The circuit breaker, checked before the burn.
 		let window = Self::credit_window_after(credits)?;
 
-		let mut account = CreditAccounts::<T>::get(&beneficiary).unwrap_or_default();
+		// A credit record is only opened for an account that exists (it paid the existential
+		// deposit): the deposit that stands for the storage, as for every account.
+		let account = CreditAccounts::<T>::get(&beneficiary);
+		ensure!(
+			account.is_some() || frame_system::Pallet::<T>::account_exists(&beneficiary),
+			Error::<T>::UnknownBeneficiary
+		);
+		let mut account = account.unwrap_or_default();
 		account.spendable =
 			account.spendable.checked_add(credits).ok_or(ArithmeticError::Overflow)?;
 		let minted =
@@ -62,21 +69,20 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The circuit breaker's window once `credits` more are minted now, or
-	/// [`Error::CircuitBreakerTripped`] when that passes `max_credits_per_window`.
-	pub(crate) fn credit_window_after(
-		credits: CreditBalance,
-	) -> Result<MintWindow<BlockNumberFor<T>>, Error<T>> {
-		let now = frame_system::Pallet::<T>::block_number();
-		// `CreditWindow` is positive (`integrity_test`); zero would put every block in window 0.
-		let index = now.checked_div(&T::CreditWindow::get()).unwrap_or_else(Zero::zero);
-		let window = CreditMintWindow::<T>::get();
-		let already = if window.index == index { window.minted } else { 0 };
-		let minted = already.checked_add(credits).ok_or(Error::<T>::CircuitBreakerTripped)?;
+	/// [`Error::CircuitBreakerTripped`] when the sliding window would pass
+	/// `max_credits_per_window`.
+	pub(crate) fn credit_window_after(credits: CreditBalance) -> Result<MintWindow, Error<T>> {
+		let now: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
+		let window: u64 = T::CreditWindow::get().unique_saturated_into();
+		let bucket_length = (window / CREDIT_WINDOW_BUCKETS as u64).max(1);
+		let mut minted = CreditMintWindow::<T>::get().at(now / bucket_length);
+		let total = minted.total().checked_add(credits).ok_or(Error::<T>::CircuitBreakerTripped)?;
 		ensure!(
-			minted <= Parameters::<T>::get().max_credits_per_window,
+			total <= Parameters::<T>::get().max_credits_per_window,
 			Error::<T>::CircuitBreakerTripped
 		);
-		Ok(MintWindow { index, minted })
+		minted.add(credits);
+		Ok(minted)
 	}
 
 	/// Changes `who`'s credit account with `change`, writing nothing when it fails; an account

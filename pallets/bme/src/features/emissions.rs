@@ -23,10 +23,11 @@ impl<T: Config> Pallet<T> {
 	/// Ends the current epoch (called by `on_initialize`; constant work):
 	///
 	/// 1. its emission, scheduled plus re-minted, is split by the parameters' `split`;
-	/// 2. the two share-paid pools are minted into the pot, and each pool of the epoch becomes
-	///    payable with its part plus what rolled over into it, or, when nobody noted shares in
-	///    it, rolls over whole to the next epoch;
-	/// 3. the validators' and the treasury's parts are minted to their accounts;
+	/// 2. the three share-paid pools (coverage, compute availability, validators) are minted
+	///    into the pot, and each pool of the epoch becomes payable with its part plus what
+	///    rolled over into it, or, when nobody noted shares in it, rolls over whole to the next
+	///    epoch;
+	/// 3. the treasury's part is minted to its account;
 	/// 4. the burn counters move on (this epoch's burns are re-minted next epoch), the
 	///    settlement counter restarts, and the next epoch begins.
 	pub(crate) fn end_epoch() {
@@ -37,9 +38,12 @@ impl<T: Config> Pallet<T> {
 		let total = Self::to_u128(base_emission).saturating_add(Self::to_u128(reminted));
 		let parts = parameters.split.apportion(total);
 
-		// Both share-paid pools are minted into the pot in one go.
+		// The share-paid pools are minted into the pot in one go.
 		let pot = Self::pot_account();
-		let pools_part = parts.coverage.saturating_add(parts.compute_availability);
+		let pools_part = parts
+			.coverage
+			.saturating_add(parts.compute_availability)
+			.saturating_add(parts.validators);
 		let pooled = Self::mint_or_withhold(&pot, pools_part);
 		TotalPoolsEmitted::<T>::mutate(|total| *total = total.saturating_add(pooled));
 		let pools_minted = Self::to_u128(pooled) == pools_part;
@@ -51,6 +55,7 @@ impl<T: Config> Pallet<T> {
 				_ if !pools_minted => 0,
 				RewardPool::Coverage => parts.coverage,
 				RewardPool::ComputeAvailability => parts.compute_availability,
+				RewardPool::Validators => parts.validators,
 			};
 			// The part fits: it is at most what was just minted.
 			let amount = part.saturated_into::<BalanceOf<T>>().saturating_add(rollover.get(pool));
@@ -73,7 +78,6 @@ impl<T: Config> Pallet<T> {
 		}
 		Rollover::<T>::put(rollover);
 
-		let validators = Self::mint_or_withhold(&T::ValidatorsAccount::get(), parts.validators);
 		let treasury = Self::mint_or_withhold(&T::TreasuryAccount::get(), parts.treasury);
 
 		BurnedLastEpoch::<T>::put(BurnedThisEpoch::<T>::take());
@@ -86,7 +90,7 @@ impl<T: Config> Pallet<T> {
 			reminted,
 			coverage_pool: sizes.coverage,
 			compute_availability_pool: sizes.compute_availability,
-			validators,
+			validators_pool: sizes.validators,
 			treasury,
 		});
 	}

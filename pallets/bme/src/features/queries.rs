@@ -76,7 +76,7 @@ impl<T: Config> Pallet<T> {
 				RewardPool::ComputeAvailability,
 				parts.compute_availability,
 			),
-			validators: parts.validators.saturated_into(),
+			validators: pool_view(RewardPool::Validators, parts.validators),
 			treasury: parts.treasury.saturated_into(),
 			settlement_minted: (
 				SettlementMintedThisEpoch::<T>::get(),

@@ -32,8 +32,31 @@ fn burning_dpn_mints_credits_to_the_caller() {
 #[test]
 fn burning_dpn_can_credit_another_account() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_ok!(Bme::burn_for_credits(RuntimeOrigin::signed(ALICE), DPN, Some(NOBODY)));
+		assert_ok!(Bme::burn_for_credits(RuntimeOrigin::signed(ALICE), DPN, Some(CHARLIE)));
 		assert_eq!(credits(ALICE), (0, 0));
+		assert_eq!(credits(CHARLIE), (100_000, 0));
+	});
+}
+
+#[test]
+fn credit_accounts_are_only_opened_for_accounts_that_exist() {
+	ExtBuilder::default().build_and_execute(|| {
+		// The attack: one credit each for thousands of fresh addresses, a storage record each
+		// for the price of a transaction fee. A record needs an account that paid the
+		// existential deposit.
+		assert!(!System::account_exists(&NOBODY));
+		assert_noop!(
+			Bme::burn_for_credits(RuntimeOrigin::signed(ALICE), DPN, Some(NOBODY)),
+			Error::<Test>::UnknownBeneficiary
+		);
+		assert_eq!(CreditAccounts::<Test>::get(NOBODY), None);
+		// Funded with the existential deposit, it can be credited.
+		assert_ok!(Balances::transfer_keep_alive(
+			RuntimeOrigin::signed(BOB),
+			NOBODY,
+			EXISTENTIAL_DEPOSIT
+		));
+		assert_ok!(Bme::burn_for_credits(RuntimeOrigin::signed(ALICE), DPN, Some(NOBODY)));
 		assert_eq!(credits(NOBODY), (100_000, 0));
 	});
 }
@@ -101,7 +124,9 @@ fn circuit_breaker_caps_credits_per_hour_window() {
 				Error::<Test>::CircuitBreakerTripped
 			);
 
-			// Block 600 starts the next window.
+			// Fixed windows would start afresh at block 600; the sliding window (twelve buckets
+			// of 50 blocks) frees what block 1 minted only when its bucket leaves, at block 600
+			// (bucket 12 replaces bucket 0).
 			run_to_block(599);
 			submit_all(usd(1));
 			assert_noop!(
@@ -110,7 +135,38 @@ fn circuit_breaker_caps_credits_per_hour_window() {
 			);
 			run_to_block(600);
 			assert_ok!(Bme::burn_for_credits(RuntimeOrigin::signed(BOB), 10 * DPN, None));
-			assert_eq!(CreditMintWindow::<Test>::get(), MintWindow { index: 1, minted: 1_000_000 });
+			assert_eq!(CreditMintWindow::<Test>::get().bucket, 12);
+			assert_eq!(CreditMintWindow::<Test>::get().total(), 1_000_000);
+		});
+}
+
+#[test]
+fn the_circuit_breaker_cannot_be_doubled_across_a_window_boundary() {
+	ExtBuilder::default()
+		.prices(&[(FEEDER_1, usd(1)), (FEEDER_2, usd(1))])
+		.parameters(|parameters| parameters.max_credits_per_window = 1_000_000)
+		.build_and_execute(|| {
+			// The attack on fixed windows: the whole cap in the window's last block, the whole
+			// cap again in the next window's first block.
+			run_to_block(599);
+			submit_all(usd(1));
+			assert_ok!(Bme::burn_for_credits(RuntimeOrigin::signed(ALICE), 10 * DPN, None));
+			run_to_block(600);
+			assert_noop!(
+				Bme::burn_for_credits(RuntimeOrigin::signed(BOB), DPN / 100, None),
+				Error::<Test>::CircuitBreakerTripped
+			);
+			// The cap frees once the bucket of block 599 (550..600) leaves the window: twelve
+			// buckets later, at block 1,150.
+			run_to_block(1_149);
+			submit_all(usd(1));
+			assert_noop!(
+				Bme::burn_for_credits(RuntimeOrigin::signed(BOB), DPN / 100, None),
+				Error::<Test>::CircuitBreakerTripped
+			);
+			run_to_block(1_150);
+			submit_all(usd(1));
+			assert_ok!(Bme::burn_for_credits(RuntimeOrigin::signed(BOB), 10 * DPN, None));
 		});
 }
 

@@ -31,20 +31,24 @@ fn epoch_emission_is_minted_and_split_into_pools() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(Bme::note_shares(RewardPool::Coverage, 0, &ALICE, 1));
 		assert_ok!(Bme::note_shares(RewardPool::ComputeAvailability, 0, &BOB, 1));
+		assert_ok!(Bme::note_shares(RewardPool::Validators, 0, &CHARLIE, 1));
 		let before = issuance();
 		run_to_epoch(1);
 
 		let (coverage, compute, validators, treasury) = parts(INITIAL_EMISSION);
 		assert_eq!(issuance(), before + INITIAL_EMISSION);
-		assert_eq!(free(VALIDATORS), DPN + validators);
 		assert_eq!(free(TREASURY), DPN + treasury);
-		assert_eq!(free(pot()), EXISTENTIAL_DEPOSIT + coverage + compute);
+		assert_eq!(free(pot()), EXISTENTIAL_DEPOSIT + coverage + compute + validators);
 		assert_eq!(Pools::<Test>::get((0, RewardPool::Coverage)).map(|p| p.amount), Some(coverage));
 		assert_eq!(
 			Pools::<Test>::get((0, RewardPool::ComputeAvailability)).map(|p| p.amount),
 			Some(compute)
 		);
-		assert_eq!(TotalPoolsEmitted::<Test>::get(), coverage + compute);
+		assert_eq!(
+			Pools::<Test>::get((0, RewardPool::Validators)).map(|p| p.amount),
+			Some(validators)
+		);
+		assert_eq!(TotalPoolsEmitted::<Test>::get(), coverage + compute + validators);
 		System::assert_has_event(
 			Event::EpochEnded {
 				epoch: 0,
@@ -52,11 +56,28 @@ fn epoch_emission_is_minted_and_split_into_pools() {
 				reminted: 0,
 				coverage_pool: coverage,
 				compute_availability_pool: compute,
-				validators,
+				validators_pool: validators,
 				treasury,
 			}
 			.into(),
 		);
+	});
+}
+
+#[test]
+fn the_validators_part_is_paid_to_the_epochs_block_authors_by_blocks_authored() {
+	ExtBuilder::default().build_and_execute(|| {
+		// Charlie authored three blocks of the epoch, Bob one (one share a block).
+		for author in [CHARLIE, CHARLIE, BOB, CHARLIE] {
+			assert_ok!(Bme::note_shares(RewardPool::Validators, 0, &author, 1));
+		}
+		run_to_epoch(1);
+		let (_, _, validators, _) = parts(INITIAL_EMISSION);
+		let (charlie, bob) = (free(CHARLIE), free(BOB));
+		assert_ok!(Bme::claim_rewards(RuntimeOrigin::signed(CHARLIE), 0, RewardPool::Validators));
+		assert_ok!(Bme::claim_rewards(RuntimeOrigin::signed(BOB), 0, RewardPool::Validators));
+		assert_eq!(free(CHARLIE) - charlie, validators * 3 / 4);
+		assert_eq!(free(BOB) - bob, validators / 4);
 	});
 }
 
@@ -68,7 +89,11 @@ fn pool_without_shares_rolls_over_to_the_next_epoch() {
 		System::assert_has_event(
 			Event::PoolRolledOver { epoch: 0, pool: RewardPool::Coverage, amount: coverage }.into(),
 		);
-		assert_eq!(Rollover::<Test>::get(), PerPool { coverage, compute_availability: compute });
+		let (_, _, validators, _) = parts(INITIAL_EMISSION);
+		assert_eq!(
+			Rollover::<Test>::get(),
+			PerPool { coverage, compute_availability: compute, validators }
+		);
 
 		// Epoch 1 has coverage shares: its coverage pool is its part plus the rollover.
 		assert_ok!(Bme::note_shares(RewardPool::Coverage, 1, &ALICE, 1));
@@ -123,7 +148,7 @@ fn burns_of_an_epoch_are_reminted_in_the_next_up_to_the_cap() {
 				coverage_pool: parts(INITIAL_EMISSION + 50 * DPN).0 + parts(INITIAL_EMISSION).0,
 				compute_availability_pool: parts(INITIAL_EMISSION + 50 * DPN).1
 					+ parts(INITIAL_EMISSION).1,
-				validators: parts(INITIAL_EMISSION + 50 * DPN).2,
+				validators_pool: parts(INITIAL_EMISSION + 50 * DPN).2 + parts(INITIAL_EMISSION).2,
 				treasury: parts(INITIAL_EMISSION + 50 * DPN).3,
 			}
 			.into(),
@@ -187,6 +212,7 @@ fn emission_view_shows_the_current_epoch_and_its_pools() {
 			PoolView { projected_amount: coverage, total_shares: 4, holders: 2 }
 		);
 		assert_eq!(view.compute_availability.projected_amount, compute);
-		assert_eq!((view.validators, view.treasury), (validators, treasury));
+		assert_eq!(view.validators.projected_amount, validators);
+		assert_eq!(view.treasury, treasury);
 	});
 }

@@ -17,7 +17,7 @@ fn genesis_issuance_is_recorded_with_the_pot_funded() {
 		assert_eq!(free(pot()), EXISTENTIAL_DEPOSIT);
 		assert_eq!(
 			GenesisIssuance::<Test>::get(),
-			3 * STARTING_BALANCE + 2 * DPN + EXISTENTIAL_DEPOSIT
+			3 * STARTING_BALANCE + DPN + EXISTENTIAL_DEPOSIT
 		);
 		assert_eq!(GenesisIssuance::<Test>::get(), issuance());
 		let feeders: Vec<AccountId> =

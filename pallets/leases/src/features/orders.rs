@@ -5,7 +5,8 @@ use crate::*;
 use frame_support::traits::tokens::Precision;
 
 impl<T: Config> Pallet<T> {
-	/// Posts an order and escrows `ceil(max_price_per_hour × duration / BlocksPerHour)`.
+	/// Posts an order, holds `order_deposit` DPN and escrows
+	/// `ceil(max_price_per_hour × duration / BlocksPerHour)` credits.
 	pub(crate) fn do_create_order(
 		tenant: T::AccountId,
 		requirements: Requirements,
@@ -19,16 +20,23 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_valid_price(requirements.max_price_per_hour)?;
 		ensure!(!duration.is_zero(), Error::<T>::InvalidDuration);
 		let escrow = Self::cost(requirements.max_price_per_hour, duration)?;
-		Self::escrow_credits(&tenant, escrow)?;
-
+		let parameters = Parameters::<T>::get();
+		let deposit = parameters.order_deposit;
 		let order = NextOrderId::<T>::get();
-		NextOrderId::<T>::put(order.checked_add(1).ok_or(Error::<T>::Overflow)?);
-		let expires_at = Self::now().saturating_add(Parameters::<T>::get().order_expiry);
+		let next = order.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		Self::escrow_credits(&tenant, escrow)?;
+		if !deposit.is_zero() {
+			T::Currency::hold(&HoldReason::OrderDeposit.into(), &tenant, deposit)
+				.map_err(|_| Error::<T>::InsufficientDepositBalance)?;
+		}
+
+		NextOrderId::<T>::put(next);
+		let expires_at = Self::now().saturating_add(parameters.order_expiry);
 		Orders::<T>::insert(
 			order,
-			Order { tenant: tenant.clone(), requirements, duration, escrow, expires_at },
+			Order { tenant: tenant.clone(), deposit, requirements, duration, escrow, expires_at },
 		);
-		Self::deposit_event(Event::OrderCreated { order, tenant, escrow, expires_at });
+		Self::deposit_event(Event::OrderCreated { order, tenant, escrow, deposit, expires_at });
 		Ok(order)
 	}
 
@@ -42,6 +50,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let bids_released = Self::release_bids(order);
 		T::Credits::release(&info.tenant, info.escrow)?;
+		Self::release_order_deposit(&info);
 		Orders::<T>::remove(order);
 		let refunded = info.escrow;
 		Self::deposit_event(match who {
@@ -49,6 +58,23 @@ impl<T: Config> Pallet<T> {
 			None => Event::OrderExpired { order, refunded, bids_released },
 		});
 		Ok(())
+	}
+
+	/// Releases an order's deposit to its tenant. The hold was placed when the order was posted
+	/// and nothing else releases it; a shortfall (which `try_state` would report) is logged.
+	fn release_order_deposit(info: &OrderOf<T>) {
+		if info.deposit.is_zero() {
+			return;
+		}
+		let reason = HoldReason::OrderDeposit.into();
+		match T::Currency::release(&reason, &info.tenant, info.deposit, Precision::BestEffort) {
+			Ok(released) if released == info.deposit => {}
+			outcome => log::error!(
+				target: LOG_TARGET,
+				"order deposit of {:?} released {outcome:?}",
+				info.deposit
+			),
+		}
 	}
 
 	/// Removes every bid of `order` and releases its bond. Returns how many there were (at most
@@ -168,6 +194,7 @@ impl<T: Config> Pallet<T> {
 		let escrow = Self::cost(bid.price_per_hour, info.duration)?.min(info.escrow);
 		let refunded = info.escrow.saturating_sub(escrow);
 		let bids_released = Self::release_bids(order);
+		Self::release_order_deposit(&info);
 		Orders::<T>::remove(order);
 		if refunded > 0 {
 			T::Credits::release(&who, refunded)?;

@@ -27,6 +27,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::OrderExpiryOutOfRange
 		);
 		ensure!(parameters.bid_bond <= T::MaxBidBond::get(), Error::<T>::BidBondTooHigh);
+		ensure!(parameters.order_deposit <= T::MaxBidBond::get(), Error::<T>::OrderDepositTooHigh);
 		ensure!(
 			parameters.breach_slash <= Perbill::from_percent(MAX_BREACH_SLASH_PERCENT),
 			Error::<T>::BreachSlashTooHigh

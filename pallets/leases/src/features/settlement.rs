@@ -234,24 +234,39 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pays `breach_slash` of the device's registry bond to the tenant. A slash the registry
-	/// refuses is logged and skipped: the close goes ahead.
+	/// Slashes `breach_slash` of the device's registry bond: `breach_tenant_share` of it to the
+	/// tenant, the rest to the treasury. A slash the registry refuses is logged and skipped: the
+	/// close goes ahead.
 	fn slash_provider(id: LeaseId, lease: &LeaseOf<T>) {
 		let Some(bond) = T::Registry::device(lease.device).map(|info| info.bond) else { return };
-		let amount = Parameters::<T>::get().breach_slash.mul_floor(bond);
+		let parameters = Parameters::<T>::get();
+		let amount = parameters.breach_slash.mul_floor(bond);
 		if amount.is_zero() {
 			return;
 		}
-		match with_storage_layer(|| T::Registry::slash_bond(lease.device, amount, &lease.tenant)) {
-			Ok(taken) if !taken.is_zero() => Self::deposit_event(Event::ProviderSlashed {
+		let tenant_part = parameters.breach_tenant_share.mul_floor(amount);
+		let treasury_part = amount.saturating_sub(tenant_part);
+		let slash = |amount: BalanceOf<T>, to: &T::AccountId| {
+			if amount.is_zero() {
+				return Zero::zero();
+			}
+			match with_storage_layer(|| T::Registry::slash_bond(lease.device, amount, to)) {
+				Ok(taken) => taken,
+				Err(error) => {
+					log::warn!(target: LOG_TARGET, "lease {id} breach slash refused: {error:?}");
+					Zero::zero()
+				}
+			}
+		};
+		let to_tenant = slash(tenant_part, &lease.tenant);
+		let to_treasury = slash(treasury_part, &T::Treasury::get());
+		if !to_tenant.is_zero() || !to_treasury.is_zero() {
+			Self::deposit_event(Event::ProviderSlashed {
 				lease: id,
 				device: lease.device,
-				amount: taken,
-			}),
-			Ok(_) => {}
-			Err(error) => {
-				log::warn!(target: LOG_TARGET, "lease {id} breach slash refused: {error:?}")
-			}
+				to_tenant,
+				to_treasury,
+			});
 		}
 	}
 

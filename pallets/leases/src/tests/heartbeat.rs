@@ -154,7 +154,7 @@ fn heartbeat_requires_the_authorized_origin_and_a_valid_signature() {
 }
 
 #[test]
-fn missed_heartbeats_close_the_lease_for_breach_refunding_and_slashing_to_the_tenant() {
+fn missed_heartbeats_close_the_lease_for_breach_refunding_and_slashing_to_tenant_and_treasury() {
 	ExtBuilder::default().build_and_execute(|| {
 		let id = new_lease();
 		assert_ok!(beat(1, id));
@@ -171,10 +171,17 @@ fn missed_heartbeats_close_the_lease_for_breach_refunding_and_slashing_to_the_te
 		// Interval 0 was served and paid; the rest is refunded.
 		assert_eq!(paid(BOB), 100);
 		assert_eq!((credits(ALICE), escrowed(ALICE)), (STARTING_CREDITS - 100, 0));
-		// 10 % of the device's 1,000 DPN bond goes to Alice.
+		// 10 % of the device's 1,000 DPN bond is slashed: half to Alice, half to the treasury,
+		// so the tenant, who could try to cause a breach, never collects all of it.
 		assert_eq!(device_bond(1), DEVICE_BOND - 100);
-		assert_eq!(free(ALICE), STARTING_BALANCE + 100);
-		assert!(emitted(Event::ProviderSlashed { lease: id, device: 1, amount: 100 }));
+		assert_eq!(free(ALICE), STARTING_BALANCE + 50);
+		assert_eq!(free(TREASURY), 50);
+		assert!(emitted(Event::ProviderSlashed {
+			lease: id,
+			device: 1,
+			to_tenant: 50,
+			to_treasury: 50
+		}));
 		System::assert_last_event(
 			Event::LeaseClosed {
 				lease: id,

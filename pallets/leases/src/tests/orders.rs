@@ -23,9 +23,37 @@ fn create_order_escrows_the_whole_term_at_the_maximum_price() {
 		assert_eq!(stored.escrow, 12);
 		assert_eq!(stored.expires_at, 1 + ORDER_EXPIRY);
 		assert_eq!(escrowed(ALICE), 12);
+		assert_eq!(stored.deposit, ORDER_DEPOSIT);
+		assert_eq!(order_deposits_held(ALICE), ORDER_DEPOSIT);
 		System::assert_last_event(
-			Event::OrderCreated { order: 0, tenant: ALICE, escrow: 12, expires_at: 21 }.into(),
+			Event::OrderCreated {
+				order: 0,
+				tenant: ALICE,
+				escrow: 12,
+				deposit: ORDER_DEPOSIT,
+				expires_at: 21,
+			}
+			.into(),
 		);
+	});
+}
+
+#[test]
+fn every_order_holds_a_deposit_so_storage_spam_costs_dpn() {
+	// The attack: thousands of one-block orders at one credit an hour escrow one credit each
+	// ($0.00001) and stand until someone pays to close them. Each now holds `order_deposit` DPN
+	// for as long as it stands.
+	ExtBuilder::default().balance(DAVE, ORDER_DEPOSIT).build_and_execute(|| {
+		// Dave's whole balance cannot be held: the existential deposit must stay.
+		assert_noop!(
+			Leases::create_order(RuntimeOrigin::signed(DAVE), requirements(1), 1),
+			Error::<Test>::InsufficientDepositBalance
+		);
+		assert_eq!(escrowed(DAVE), 0);
+		for n in 1..=3 {
+			assert_ok!(Leases::create_order(RuntimeOrigin::signed(ALICE), requirements(1), 1));
+			assert_eq!(order_deposits_held(ALICE), n * ORDER_DEPOSIT);
+		}
 	});
 }
 
@@ -174,6 +202,7 @@ fn accepting_a_bid_starts_the_lease_refunds_the_surplus_and_releases_every_bond(
 		assert_eq!(escrowed(ALICE), 500);
 		assert_eq!(credits(ALICE), STARTING_CREDITS - 500);
 		assert_eq!(ActiveLeaseOf::<Test>::get(cheap), Some(0));
+		assert_eq!(order_deposits_held(ALICE), 0);
 		assert!(!Orders::<Test>::contains_key(order));
 		assert!(!Bids::<Test>::contains_key(order));
 		assert_eq!((bid_bonds_held(BOB), bid_bonds_held(CHARLIE)), (0, 0));
@@ -241,6 +270,7 @@ fn the_tenant_cancels_an_order_with_a_full_refund_and_every_bond_released() {
 		);
 		assert_ok!(Leases::cancel_order(RuntimeOrigin::signed(ALICE), order));
 		assert_eq!((credits(ALICE), escrowed(ALICE)), (STARTING_CREDITS, 0));
+		assert_eq!(order_deposits_held(ALICE), 0);
 		assert_eq!(bid_bonds_held(BOB), 0);
 		assert!(!Orders::<Test>::contains_key(order));
 		assert!(!Bids::<Test>::contains_key(order));
@@ -270,6 +300,7 @@ fn an_expired_order_takes_no_bids_and_anyone_closes_it_with_a_full_refund() {
 		);
 		assert_ok!(Leases::close_expired_order(RuntimeOrigin::signed(DAVE), order));
 		assert_eq!((credits(ALICE), escrowed(ALICE)), (STARTING_CREDITS, 0));
+		assert_eq!((order_deposits_held(ALICE), free(ALICE)), (0, STARTING_BALANCE));
 		assert_eq!(bid_bonds_held(BOB), 0);
 		assert!(!Orders::<Test>::contains_key(order));
 		System::assert_last_event(

@@ -21,6 +21,7 @@ fn default_parameters_are_the_design_values() {
 		assert_eq!(defaults.notice_period, 600);
 		assert_eq!(defaults.order_expiry, 600);
 		assert_eq!(defaults.breach_slash, Perbill::from_percent(10));
+		assert_eq!(defaults.breach_tenant_share, Perbill::from_percent(50));
 		assert_eq!(defaults.on_idle_batch, 10);
 		assert_ok!(Leases::ensure_parameters_in_bounds(&defaults));
 	});
@@ -98,7 +99,9 @@ fn parameters_are_bounds_checked() {
 			notice_period: 0,
 			order_expiry: 10,
 			bid_bond: MAX_BID_BOND,
+			order_deposit: MAX_BID_BOND,
 			breach_slash: Perbill::from_percent(50),
+			breach_tenant_share: Perbill::one(),
 			on_idle_batch: 100,
 		}));
 	});
