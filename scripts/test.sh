@@ -6,7 +6,9 @@
 #                            end-to-end tests and the client's tests against real depin-node
 #                            processes on loopback (one pool, several nodes at a time, the
 #                            four-validator tests alone), try-runtime on the upgraded local
-#                            network's snapshot, and the @polkadot/api client test
+#                            network's snapshot, the runtime's call fuzzing (proptest; the
+#                            pallets' property tests run with the unit tests), and the
+#                            @polkadot/api client test
 #   scripts/test.sh --quick  the developer's tier: formatting, clippy, unit tests and the
 #                            single-node end-to-end tests (no four-validator network, no client
 #                            tests, no benchmarks, try-runtime or Node.js)
@@ -82,10 +84,13 @@ rm -f "$snapshot"
 DEPIN_NODE="$node" DEPIN_SNAPSHOT_OUT="$snapshot" \
 	cargo nextest run --locked -p depin-e2e -p depin-client --profile ci
 
-step "try-runtime: the runtime upgrade against the local network's snapshot"
+step "try-runtime: the runtime upgrade against the local network's snapshot, and the call fuzzing"
 # Native build with the try-runtime checks; no WASM needed.
 SKIP_WASM_BUILD=1 DEPIN_SNAPSHOT="$snapshot" \
 	cargo test --locked -p depin-runtime --features try-runtime --test try_runtime
+# Random bytes through the call decoder and random arguments behind every DePIN call, with
+# every pallet's invariants checked (runtime/src/tests/fuzz.rs; bounded by its case counts).
+SKIP_WASM_BUILD=1 cargo test --locked -p depin-runtime --features try-runtime --lib fuzz
 
 step "standard clients: @polkadot/api from Node.js"
 npm ci --prefix tests/js --no-audit --no-fund

@@ -66,7 +66,11 @@ fn account() -> impl Strategy<Value = AccountId> {
 }
 
 fn pool() -> impl Strategy<Value = RewardPool> {
-	prop_oneof![Just(RewardPool::Coverage), Just(RewardPool::ComputeAvailability)]
+	prop_oneof![
+		Just(RewardPool::Coverage),
+		Just(RewardPool::ComputeAvailability),
+		Just(RewardPool::Validators)
+	]
 }
 
 fn op() -> impl Strategy<Value = Op> {

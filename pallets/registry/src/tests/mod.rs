@@ -10,5 +10,6 @@ mod makers;
 mod onboarding;
 mod ownership;
 mod parameters;
+mod properties;
 mod queries;
 mod registry_trait;

@@ -15,6 +15,9 @@ use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
 use sp_keyring::Sr25519Keyring;
 
+#[cfg(feature = "try-runtime")]
+mod fuzz;
+
 /// Builds the genesis state of a preset, as the node does: the preset's patch over the default
 /// genesis config.
 fn preset_ext(id: &str) -> sp_io::TestExternalities {
@@ -374,7 +377,7 @@ fn call_index_pins() -> String {
 /// prints the new contents).
 #[test]
 fn pallet_and_call_indices_are_pinned() {
-	let pinned = include_str!("../call-indices.txt");
+	let pinned = include_str!("../../call-indices.txt");
 	let actual = call_index_pins();
 	if actual != pinned {
 		let removed: Vec<_> = pinned.lines().filter(|l| !actual.lines().any(|a| a == *l)).collect();
