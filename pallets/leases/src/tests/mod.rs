@@ -9,5 +9,6 @@ mod offers;
 mod orders;
 mod parameters;
 mod pause;
+mod properties;
 mod queries;
 mod settlement;
