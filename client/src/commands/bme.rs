@@ -39,6 +39,9 @@ pub async fn run(context: &Context, command: BmeCommand) -> Result<Output> {
 		BmeCommand::Claim { epoch, pool } => {
 			let chain = context.chain().await?;
 			let signer = context.signer()?;
+			// Claiming every pending reward races the pallet's own `on_idle` payouts: a reward
+			// read as pending may be paid in the blocks before the claim is included.
+			let every_pending = epoch.is_none() || pool.is_none();
 			let claims = match (epoch, pool) {
 				(Some(epoch), Some(pool)) => vec![(epoch, parse_pool(&pool)?)],
 				_ => {
@@ -63,10 +66,25 @@ pub async fn run(context: &Context, command: BmeCommand) -> Result<Output> {
 			let mut texts = Vec::new();
 			let mut receipts = Vec::new();
 			for (epoch, pool) in claims {
+				let shown = format!("{pool:?}");
 				let call = api::transactions().bme().claim_rewards(epoch, pool);
-				let receipt = chain.submit(&call, &signer).await?;
-				texts.push(receipt.to_text());
-				receipts.push(receipt.to_json());
+				match chain.submit(&call, &signer).await {
+					Ok(receipt) => {
+						texts.push(receipt.to_text());
+						receipts.push(receipt.to_json());
+					}
+					Err(Error::Failed { name, block, .. })
+						if every_pending && name == "Bme::NothingToClaim" =>
+					{
+						texts.push(format!(
+							"epoch {epoch} {shown}: already paid by the chain's own payouts \
+							 before this claim's block #{block} (the claim's fee was spent)"
+						));
+						receipts
+							.push(json!({ "epoch": epoch, "alreadyPaid": true, "block": block }));
+					}
+					Err(other) => return Err(other),
+				}
 			}
 			Ok(Output { text: texts.join("\n"), json: json!({ "claims": receipts }) })
 		}
