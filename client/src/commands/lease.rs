@@ -14,8 +14,10 @@ use crate::{
 	Output,
 };
 
-/// How many times a heartbeat is signed again when its interval passed before inclusion.
-const HEARTBEAT_TRIES: u32 = 3;
+/// How many times a heartbeat is signed again when the pool found its interval past or not yet
+/// begun (the node's pool may see an older block than the best one the client read, on a busy
+/// node by a block or two).
+const HEARTBEAT_TRIES: u32 = 6;
 
 /// Runs a lease command.
 pub async fn run(context: &Context, command: LeaseCommand) -> Result<Output> {
@@ -153,6 +155,8 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 			Err(Error::Refused { reason, .. })
 				if tries < HEARTBEAT_TRIES && is_outdated(&reason) =>
 			{
+				// Give the pool a block to catch up with the chain.
+				tokio::time::sleep(Duration::from_millis(700)).await;
 				continue
 			}
 			Err(other) => return Err(other),

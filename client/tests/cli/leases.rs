@@ -1,7 +1,9 @@
 //! `depin lease` against a `--dev` node: Charlie onboards and lists an H100 machine; Dave finds
 //! it among the offers, posts an order, Charlie bids and Dave accepts, which starts a lease; the
 //! machine's own key sends a heartbeat as a fee-less general transaction (another key's is
-//! refused by the pool); Dave tops the lease up and closes it.
+//! refused by the pool); Dave tops the lease up; paid transfers flood the pool with more than
+//! blocks can take while the machine's heartbeats keep landing within a block or two, ahead of
+//! the queue; Dave closes the lease.
 
 use crate::common::{self, public_hex, DevNode};
 use depin_e2e::keypair;
@@ -94,6 +96,8 @@ async fn an_order_becomes_a_lease_that_heartbeats_tops_up_and_closes() {
 		"top-up",
 	)
 	.await;
+	heartbeats_land_through_a_flood_of_paid_transfers(&node, &lease).await;
+
 	let shown = ok(&node, vec!["lease", "show"], vec![lease.clone()], "lease show").await;
 	assert_eq!(shown["state"]["type"], "active", "{shown}");
 	assert_eq!(shown["device"].to_string(), device, "{shown}");
@@ -101,6 +105,75 @@ async fn an_order_becomes_a_lease_that_heartbeats_tops_up_and_closes() {
 	let closed =
 		ok(&node, vec!["lease", "close", "--suri", "//Dave"], vec![lease.clone()], "close").await;
 	assert!(closed["events"].to_string().contains("LeaseClosed"), "{closed}");
+}
+
+/// Paid load cannot starve a device's heartbeats: `depin load transfers` floods the pool with
+/// 9,000 signed transfers, far more than a block takes (a debug node includes about 150 a
+/// block, so thousands wait), and while that queue stands the machine heartbeats once an
+/// interval. Each heartbeat is included within two blocks of being sent, ahead of the thousands
+/// of paid transfers queued before it: reports and heartbeats carry the highest pool priority.
+async fn heartbeats_land_through_a_flood_of_paid_transfers(node: &DevNode, lease: &str) {
+	let flood = [
+		"load",
+		"transfers",
+		"--rate",
+		"3000",
+		"--duration",
+		"3",
+		"--connections",
+		"4",
+		"--accounts",
+		"32",
+		"--suri",
+		"//Alice",
+	];
+	let rpc = node.node.rpc().await.expect("RPC");
+	let pending = || async {
+		let pending = rpc.request("author_pendingExtrinsics", vec![]).await.expect("the pool");
+		pending.as_array().map_or(0, Vec::len)
+	};
+	let shown = ok(node, vec!["lease", "show"], vec![lease.to_owned()], "lease show").await;
+	let number = |field: &str| shown[field].as_u64().unwrap_or_else(|| panic!("{field}: {shown}"));
+	let (started, period) = (number("startedAt"), number("heartbeatPeriod"));
+	let beats = async {
+		let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(90);
+		while pending().await < 2_000 {
+			assert!(tokio::time::Instant::now() < deadline, "the flood never queued up");
+			tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+		}
+		let mut landed = 0;
+		while pending().await > 500 {
+			let sent_after = rpc.best_number().await.expect("the best block");
+			let args = quick(&["lease", "heartbeat", "--key", GPU]);
+			let beat = ok(node, args, vec![lease.to_owned()], "a heartbeat in the flood").await;
+			let block = beat["block"].as_u64().expect("the heartbeat's block");
+			let queued = pending().await;
+			// Two blocks to land, and up to two more when the command waits out an interval's
+			// last block; behind the queue it would wait a dozen blocks or more.
+			assert!(
+				block <= sent_after + 4,
+				"a heartbeat sent after #{sent_after} waited until #{block} behind paid load"
+			);
+			assert!(queued > 300, "paid transfers were still queued behind it: {queued}");
+			landed += 1;
+			// Wait for the next interval.
+			let interval = beat["interval"].as_u64().expect("the heartbeat's interval");
+			while (rpc.best_number().await.expect("the best block") + 1).saturating_sub(started)
+				/ period <= interval
+			{
+				tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+			}
+		}
+		assert!(landed >= 1, "no heartbeat was sent while the flood stood");
+	};
+	let (flooded, ()) =
+		tokio::join!(node.depin_within(&flood, std::time::Duration::from_secs(300)), beats);
+	let report = flooded.ok("load transfers");
+	assert!(
+		report["summary"]["leftBehind"].as_u64().is_some_and(|left| left > 1_000),
+		"the blocks could not take the flood: {}",
+		report["summary"]
+	);
 }
 
 /// Runs `depin` with `args` then `extra`, expecting success; returns its JSON.
