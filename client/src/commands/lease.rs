@@ -157,7 +157,7 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 			{
 				// Give the pool a block to catch up with the chain.
 				tokio::time::sleep(Duration::from_millis(700)).await;
-				continue
+				continue;
 			}
 			Err(other) => return Err(other),
 			Ok(receipt) => {

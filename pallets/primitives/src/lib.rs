@@ -49,3 +49,50 @@ pub use registry::{
 };
 pub use rewards::{EpochIndex, RewardPool, RewardShares, Settlement, Shares, UsageSettlement};
 pub use signing::{genesis_hash, GenesisHash};
+
+/// Helpers for the DePIN pallets' property tests, shared so that each states its rules, not its
+/// plumbing.
+#[cfg(feature = "std")]
+pub mod testing {
+	use core::fmt::Debug;
+	use sp_runtime::StateVersion;
+
+	/// Runs `call` inside the test externalities and returns whether it succeeded. A call that
+	/// fails must leave storage exactly as it found it: when it does not, the error says which
+	/// operation (`what`) changed storage and how it failed.
+	pub fn atomically<T, E: Debug>(
+		what: &dyn Debug,
+		call: impl FnOnce() -> Result<T, E>,
+	) -> Result<bool, String> {
+		let before = sp_io::storage::root(StateVersion::V1);
+		match call() {
+			Ok(_) => Ok(true),
+			Err(error) if sp_io::storage::root(StateVersion::V1) == before => {
+				let _ = error;
+				Ok(false)
+			}
+			Err(error) => Err(format!("{what:?} failed ({error:?}) but changed storage")),
+		}
+	}
+
+	#[cfg(test)]
+	mod tests {
+		use super::atomically;
+
+		#[test]
+		fn a_failed_call_that_changed_storage_is_reported() {
+			sp_io::TestExternalities::new_empty().execute_with(|| {
+				assert_eq!(atomically(&"ok", || Ok::<(), ()>(())), Ok(true));
+				assert_eq!(atomically(&"refused", || Err::<(), _>("no")), Ok(false));
+				let partial = atomically(&"partial", || {
+					sp_io::storage::set(b"key", b"value");
+					Err::<(), _>("half done")
+				});
+				assert_eq!(
+					partial,
+					Err("\"partial\" failed (\"half done\") but changed storage".to_owned())
+				);
+			});
+		}
+	}
+}

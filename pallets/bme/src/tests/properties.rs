@@ -6,7 +6,6 @@ use crate::{mock::*, *};
 use depin_primitives::{Credits, RewardShares, UsageSettlement};
 use frame_support::weights::Weight;
 use proptest::prelude::*;
-use sp_core::storage::StateVersion;
 
 /// Accounts the operations pick from; `NOBODY` and 5 do not exist.
 const ACCOUNTS: [AccountId; 5] = [ALICE, BOB, CHARLIE, NOBODY, 5];
@@ -98,21 +97,12 @@ fn op() -> impl Strategy<Value = Op> {
 	]
 }
 
-/// Runs `call`; when it fails, storage must be exactly as before.
+/// Runs `call`; a refused call must leave storage as it was.
 fn atomically<R>(
 	op: &Op,
 	call: impl FnOnce() -> Result<R, DispatchError>,
 ) -> Result<(), TestCaseError> {
-	let before = sp_io::storage::root(StateVersion::V1);
-	if call().is_err() {
-		prop_assert_eq!(
-			before,
-			sp_io::storage::root(StateVersion::V1),
-			"{:?} failed but changed storage",
-			op
-		);
-	}
-	Ok(())
+	depin_primitives::testing::atomically(op, call).map(|_| ()).map_err(TestCaseError::fail)
 }
 
 fn apply(op: &Op) -> Result<(), TestCaseError> {

@@ -8,7 +8,6 @@ use crate::{mock::*, *};
 use depin_primitives::{DeviceObserver, DeviceStatus, SuspendReason};
 use frame_support::dispatch::DispatchResult;
 use proptest::prelude::*;
-use sp_core::storage::StateVersion;
 
 /// The hotspots: device `n` owned by `OWNERS[n - 1]`, first at `CELLS[n - 1]`.
 const OWNERS: [AccountId; 6] = [ALICE, BOB, CHARLIE, ALICE, BOB, CHARLIE];
@@ -77,20 +76,9 @@ fn op() -> impl Strategy<Value = Op> {
 	]
 }
 
-/// Runs `call`; when it fails, storage must be exactly as before.
+/// Runs `call`; a refused call must leave storage as it was.
 fn atomically(op: &Op, call: impl FnOnce() -> DispatchResult) -> Result<(), TestCaseError> {
-	let before = sp_io::storage::root(StateVersion::V1);
-	let outcome = call();
-	if outcome.is_err() {
-		prop_assert_eq!(
-			before,
-			sp_io::storage::root(StateVersion::V1),
-			"{:?} failed ({:?}) but changed storage",
-			op,
-			outcome
-		);
-	}
-	Ok(())
+	depin_primitives::testing::atomically(op, call).map(|_| ()).map_err(TestCaseError::fail)
 }
 
 fn registered(device: u8) -> bool {

@@ -9,7 +9,6 @@ use crate::{mock::*, *};
 use depin_primitives::{DeviceClass, DeviceObserver, DeviceStatus};
 use frame_support::{dispatch::DispatchResult, weights::Weight};
 use proptest::prelude::*;
-use sp_core::storage::StateVersion;
 
 /// Accounts the operations pick from.
 const ACCOUNTS: [AccountId; 4] = [ALICE, BOB, CHARLIE, DAVE];
@@ -136,20 +135,9 @@ fn op() -> impl Strategy<Value = Op> {
 	]
 }
 
-/// Runs `call`; when it fails, storage must be exactly as before.
+/// Runs `call`; a refused call must leave storage as it was.
 fn atomically(op: &Op, call: impl FnOnce() -> DispatchResult) -> Result<(), TestCaseError> {
-	let before = sp_io::storage::root(StateVersion::V1);
-	let outcome = call();
-	if outcome.is_err() {
-		prop_assert_eq!(
-			before,
-			sp_io::storage::root(StateVersion::V1),
-			"{:?} failed ({:?}) but changed storage",
-			op,
-			outcome
-		);
-	}
-	Ok(())
+	depin_primitives::testing::atomically(op, call).map(|_| ()).map_err(TestCaseError::fail)
 }
 
 fn owner(device: DeviceId) -> AccountId {

@@ -8,7 +8,6 @@ use crate::{mock::*, *};
 use alloc::collections::btree_set::BTreeSet;
 use frame_support::dispatch::DispatchResult;
 use proptest::prelude::*;
-use sp_core::storage::StateVersion;
 
 /// Accounts the operations pick from; `NOBODY` does not exist.
 const ACCOUNTS: [AccountId; 4] = [ALICE, BOB, CHARLIE, NOBODY];
@@ -104,20 +103,9 @@ fn op() -> impl Strategy<Value = Op> {
 	]
 }
 
-/// Runs `call`; when it fails, storage must be exactly as before.
+/// Runs `call`; a refused call must leave storage as it was. Returns whether it succeeded.
 fn atomically(op: &Op, call: impl FnOnce() -> DispatchResult) -> Result<bool, TestCaseError> {
-	let before = sp_io::storage::root(StateVersion::V1);
-	let outcome = call();
-	if outcome.is_err() {
-		prop_assert_eq!(
-			before,
-			sp_io::storage::root(StateVersion::V1),
-			"{:?} failed ({:?}) but changed storage",
-			op,
-			outcome
-		);
-	}
-	Ok(outcome.is_ok())
+	depin_primitives::testing::atomically(op, call).map_err(TestCaseError::fail)
 }
 
 /// Applies `op`; `keys` holds every key any device ever had, and a successful onboarding or
