@@ -147,6 +147,28 @@ mod tests {
 
 	const GENESIS: GenesisHash = [0x5a; 32];
 
+	/// A beacon's fields, as the runtime-side beacon below also has them.
+	fn beacon_fields() -> BeaconFields {
+		BeaconFields {
+			beaconer: 7,
+			entropy_block: 41,
+			entropy_hash: [5u8; 32],
+			frequency_hz: 868_100_000,
+			tx_power_dbm_x10: 270,
+		}
+	}
+
+	/// A witness receipt's fields, as the runtime-side receipt below also has them.
+	fn witness_fields() -> WitnessFields {
+		WitnessFields {
+			witness: 8,
+			signal_dbm_x10: -1_100,
+			snr_db_x10: 55,
+			frequency_hz: 868_100_000,
+			location: 0x08c2a1072b39b9ff,
+		}
+	}
+
 	#[test]
 	fn onboarding_matches_the_registry() {
 		let (device, owner) = ([3u8; 32], [9u8; 32]);
@@ -170,13 +192,7 @@ mod tests {
 
 	#[test]
 	fn beacon_and_witness_match_coverage() {
-		let fields = BeaconFields {
-			beaconer: 7,
-			entropy_block: 41,
-			entropy_hash: [5u8; 32],
-			frequency_hz: 868_100_000,
-			tx_power_dbm_x10: 270,
-		};
+		let fields = beacon_fields();
 		let beacon = pallet_coverage::Beacon {
 			beaconer: 7,
 			entropy_block: 41,
@@ -189,13 +205,7 @@ mod tests {
 		assert_eq!(fields.payload(&GENESIS), beacon.signing_payload(&GENESIS));
 		assert_eq!(fields.id(), id);
 
-		let witness = WitnessFields {
-			witness: 8,
-			signal_dbm_x10: -1_100,
-			snr_db_x10: 55,
-			frequency_hz: 868_100_000,
-			location: 0x08c2a1072b39b9ff,
-		};
+		let witness = witness_fields();
 		let receipt = pallet_coverage::WitnessReceipt {
 			witness: 8,
 			signal_dbm_x10: -1_100,
@@ -215,20 +225,8 @@ mod tests {
 	#[test]
 	fn every_payload_differs_between_chains() {
 		let other = [0x77; 32];
-		let fields = BeaconFields {
-			beaconer: 7,
-			entropy_block: 41,
-			entropy_hash: [5u8; 32],
-			frequency_hz: 868_100_000,
-			tx_power_dbm_x10: 270,
-		};
-		let witness = WitnessFields {
-			witness: 8,
-			signal_dbm_x10: -1_100,
-			snr_db_x10: 55,
-			frequency_hz: 868_100_000,
-			location: 0x08c2a1072b39b9ff,
-		};
+		let fields = beacon_fields();
+		let witness = witness_fields();
 		let id = fields.id();
 		assert_ne!(fields.payload(&GENESIS), fields.payload(&other));
 		assert_ne!(witness.payload(&GENESIS, &id), witness.payload(&other, &id));

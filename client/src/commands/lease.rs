@@ -172,7 +172,11 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 /// Whether a refusal says the heartbeat's interval passed or has not begun.
 fn is_outdated(reason: &str) -> bool {
 	let reason = reason.to_lowercase();
-	reason.contains("stale") || reason.contains("outdated") || reason.contains("future")
+	reason.contains("stale")
+		|| reason.contains("outdated")
+		|| reason.contains("future")
+		// Valid when sent, invalid by the time a block could take it: its interval passed.
+		|| reason.contains("marked as invalid")
 }
 
 /// The interval the next block falls in, waiting out the last block of an interval (a

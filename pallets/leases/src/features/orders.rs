@@ -60,21 +60,25 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Releases an order's deposit to its tenant. The hold was placed when the order was posted
-	/// and nothing else releases it; a shortfall (which `try_state` would report) is logged.
-	fn release_order_deposit(info: &OrderOf<T>) {
-		if info.deposit.is_zero() {
+	/// Releases `amount` held from `who` for `reason`. The hold was placed by this pallet and
+	/// nothing else releases it, so a shortfall (which `try_state` would report) is only logged:
+	/// the order or bid goes regardless.
+	fn release_held(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) {
+		if amount.is_zero() {
 			return;
 		}
-		let reason = HoldReason::OrderDeposit.into();
-		match T::Currency::release(&reason, &info.tenant, info.deposit, Precision::BestEffort) {
-			Ok(released) if released == info.deposit => {}
+		match T::Currency::release(&reason.into(), who, amount, Precision::BestEffort) {
+			Ok(released) if released == amount => {}
 			outcome => log::error!(
 				target: LOG_TARGET,
-				"order deposit of {:?} released {outcome:?}",
-				info.deposit
+				"{reason:?} of {amount:?} not fully released: {outcome:?}"
 			),
 		}
+	}
+
+	/// Releases an order's deposit to its tenant.
+	fn release_order_deposit(info: &OrderOf<T>) {
+		Self::release_held(HoldReason::OrderDeposit, &info.tenant, info.deposit);
 	}
 
 	/// Removes every bid of `order` and releases its bond. Returns how many there were (at most
@@ -88,18 +92,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	fn release_bond(bid: &BidOf<T>) {
-		if bid.bond.is_zero() {
-			return;
-		}
-		let reason = HoldReason::BidBond.into();
-		match T::Currency::release(&reason, &bid.provider, bid.bond, Precision::BestEffort) {
-			Ok(released) if released == bid.bond => {}
-			outcome => log::error!(
-				target: LOG_TARGET,
-				"bid bond of device {} not fully released: {outcome:?}",
-				bid.device
-			),
-		}
+		Self::release_held(HoldReason::BidBond, &bid.provider, bid.bond);
 	}
 
 	/// Places `who`'s bid with `device` on `order`, holding the bid bond.
