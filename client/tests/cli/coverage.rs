@@ -1,9 +1,9 @@
 //! `depin coverage beacon` against a `--dev` node: two hotspots, Charlie's and Dave's, are
-//! onboarded and located 1.59 km apart through the CLI; a beacon of the first with the second's witness receipt, each signed
-//! by its device key, goes in as a fee-less general transaction and is accepted with the witness
-//! counted; a beacon signed by the wrong key is refused by the transaction pool, with its reason;
-//! the second round, the other way round, earns by reciprocity, and once the epoch ends the owner
-//! claims the coverage reward.
+//! onboarded and located 1.59 km apart through the CLI; a beacon of the first with the second's
+//! witness receipt, each signed by its device key, goes in as a fee-less general transaction and is
+//! accepted with the witness counted; a beacon signed by the wrong key is refused by the
+//! transaction pool, with its reason; the second round, the other way round, earns by reciprocity,
+//! and once the epoch ends the owner claims the coverage reward.
 
 use crate::common::{self, public_hex, DevNode};
 use depin_e2e::keypair;

@@ -42,11 +42,11 @@
 //!   share per block authored, noted by the runtime's authorship handler), the treasury's part
 //!   straight to [`Config::TreasuryAccount`].
 //! - **Usage settlement.** [`depin_primitives::UsageSettlement::settle`] burns credits from the
-//!   payer's escrow and mints their USD value in DPN at the settlement price: the `protocol_fee` part
-//!   to the treasury, the rest to the provider. Settlements may mint at most
+//!   payer's escrow and mints their USD value in DPN at the settlement price: the `protocol_fee`
+//!   part to the treasury, the rest to the provider. Settlements may mint at most
 //!   `max_settlement_mint_per_epoch` per epoch; one that would pass the cap **fails, changing
-//!   nothing** ([`Error::SettlementCapReached`]): the caller keeps what is owed and settles it in
-//!   a later epoch (the trait's documented contract).
+//!   nothing** ([`Error::SettlementCapReached`]): the caller keeps what is owed and settles it in a
+//!   later epoch (the trait's documented contract).
 //! - **Rewards.** Other pallets note shares per (epoch, pool, account) through
 //!   [`depin_primitives::RewardShares`]. When the epoch ends its pools are sized and become
 //!   payable: an account's reward is `pool × its shares / all shares`, rounded down. It is paid

@@ -1,5 +1,5 @@
-//! Credits: bought by burning DPN at the credit price (the oracle's lower median), under the circuit breaker; kept per
-//! account as spendable and escrowed, never transferable.
+//! Credits: bought by burning DPN at the credit price (the oracle's lower median), under the
+//! circuit breaker; kept per account as spendable and escrowed, never transferable.
 
 use crate::*;
 

@@ -1,6 +1,6 @@
-//! Usage settlement: credits burned from the payer's escrow, their USD value minted in DPN at
-//! the settlement price (the oracle's upper median) to the provider, less the protocol fee to the treasury, under the epoch's
-//! settlement mint cap.
+//! Usage settlement: credits burned from the payer's escrow, their USD value minted in DPN at the
+//! settlement price (the oracle's upper median) to the provider, less the protocol fee to the
+//! treasury, under the epoch's settlement mint cap.
 
 use crate::*;
 use depin_primitives::Settlement;
@@ -16,10 +16,10 @@ impl<T: Config> Pallet<T> {
 		)
 	}
 
-	/// Settles `credits` of used services: burns them from `payer`'s escrow and mints their
-	/// value at the settlement price (the oracle's upper median) to `provider`, less the protocol fee, which is minted to the
-	/// treasury. Every check runs first and the writes run in a storage layer, so a failure
-	/// changes nothing.
+	/// Settles `credits` of used services: burns them from `payer`'s escrow and mints their value
+	/// at the settlement price (the oracle's upper median) to `provider`, less the protocol fee,
+	/// which is minted to the treasury. Every check runs first and the writes run in a storage
+	/// layer, so a failure changes nothing.
 	///
 	/// The fee is left unminted (and reported as zero) in the one case the treasury cannot
 	/// receive it: the treasury account does not exist and the fee is below the existential

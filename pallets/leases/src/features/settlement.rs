@@ -127,9 +127,9 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Brings a lease up to `now`: accrues, closes it if it is due to close (a due breach before
-	/// any other reason), otherwise settles and pauses it if its escrow ran dry. Returns the close reason when the lease is (or
-	/// already was) closed, in which case its storage is already written; otherwise the caller
-	/// stores the updated lease.
+	/// any other reason), otherwise settles and pauses it if its escrow ran dry. Returns the
+	/// close reason when the lease is (or already was) closed, in which case its storage is
+	/// already written; otherwise the caller stores the updated lease.
 	pub(crate) fn touch(
 		id: LeaseId,
 		lease: &mut LeaseOf<T>,
