@@ -27,9 +27,9 @@ sp_api::decl_runtime_apis! {
 		Balance: Codec,
 		BlockNumber: Codec,
 	{
-		/// The price in force (median, spread and the conservative price credits are minted
-		/// at), or `None` with fewer fresh submissions than needed; with the fresh submissions
-		/// and their feeders.
+		/// The price in force (the credit price credits are minted at, the settlement price
+		/// settlements mint DPN at, the median and spread), or `None` with fewer fresh
+		/// submissions than needed; with the fresh submissions and their feeders.
 		fn price() -> PriceView<AccountId, BlockNumber>;
 
 		/// `who`'s credits: spendable and escrowed.
