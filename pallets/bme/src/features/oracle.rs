@@ -50,8 +50,9 @@ impl<T: Config> Pallet<T> {
 			Ok(())
 		})?;
 		Self::deposit_event(Event::PriceSubmitted { feeder, price });
-		let max_spread = Parameters::<T>::get().max_price_spread;
-		if let Some(price) = Self::price_in_force().filter(|price| !price.is_within(max_spread)) {
+		let parameters = Parameters::<T>::get();
+		let price = Self::price_with(&parameters);
+		if let Some(price) = price.filter(|price| !price.is_within(parameters.max_price_spread)) {
 			Self::deposit_event(Event::PriceSpreadTooWide {
 				credit_price: price.credit_price,
 				settlement_price: price.settlement_price,
@@ -96,9 +97,13 @@ impl<T: Config> Pallet<T> {
 	/// The price in force now: the credit and settlement prices of the fresh submissions, their
 	/// median and spread; `None` when fewer than `min_feeders` submissions are fresh.
 	pub fn price_in_force() -> Option<OraclePrice> {
-		let parameters = Parameters::<T>::get();
+		Self::price_with(&Parameters::<T>::get())
+	}
+
+	/// The price in force under `parameters` (read once by the caller).
+	fn price_with(parameters: &ParametersOf<T>) -> Option<OraclePrice> {
 		let feeders = Feeders::<T>::get();
-		let prices = Self::fresh_submissions(&feeders, &parameters)
+		let prices = Self::fresh_submissions(&feeders, parameters)
 			.into_iter()
 			.map(|(_, submission)| submission.price)
 			.collect();
@@ -108,10 +113,10 @@ impl<T: Config> Pallet<T> {
 	/// The price in force if its two conversion prices are within `max_price_spread` of each
 	/// other: [`Error::NoPrice`] without one, [`Error::PriceTooUncertain`] when too wide.
 	pub(crate) fn usable_price() -> Result<OraclePrice, Error<T>> {
-		let price = Self::price_in_force().ok_or(Error::<T>::NoPrice)?;
+		let parameters = Parameters::<T>::get();
+		let price = Self::price_with(&parameters).ok_or(Error::<T>::NoPrice)?;
 		ensure!(
-			!price.credit_price.is_zero()
-				&& price.is_within(Parameters::<T>::get().max_price_spread),
+			!price.credit_price.is_zero() && price.is_within(parameters.max_price_spread),
 			Error::<T>::PriceTooUncertain
 		);
 		Ok(price)

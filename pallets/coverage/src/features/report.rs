@@ -153,21 +153,14 @@ impl<T: Config> Pallet<T> {
 				Error::<T>::BeaconTooSoon
 			);
 		}
+		// Read once: the beacon's signature and every receipt's are bound to it.
+		let genesis = genesis_hash::<T>();
 		ensure!(
 			!verify_signature
-				|| view
-					.key
-					.verify(&beacon.signing_payload(&genesis_hash::<T>()), &beacon.signature),
+				|| view.key.verify(&beacon.signing_payload(&genesis), &beacon.signature),
 			Error::<T>::BadBeaconSignature
 		);
-		Ok(CheckedBeacon {
-			id: beacon.id(),
-			genesis: genesis_hash::<T>(),
-			view,
-			location,
-			activity,
-			denylist,
-		})
+		Ok(CheckedBeacon { id: beacon.id(), genesis, view, location, activity, denylist })
 	}
 
 	/// Checks one receipt. `seen` holds the witnesses with a valid signature met so far;
