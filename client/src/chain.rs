@@ -204,6 +204,30 @@ impl Chain {
 		hex_hash("chain_getBlockHash(0)", &hash)
 	}
 
+	/// The hash of block `number` of the best chain.
+	pub async fn block_hash(&self, number: u64) -> Result<[u8; 32]> {
+		let hash = self.request("chain_getBlockHash", vec![json!(number)]).await?;
+		hex_hash("chain_getBlockHash", &hash)
+	}
+
+	/// The availability window's length in blocks (`Leases.AvailabilityParams`) at the best
+	/// block.
+	pub async fn availability_period(&self) -> Result<u64> {
+		let client = self.client().await?;
+		let at = self.at_best(&client).await?;
+		let address = crate::runtime::api::storage().leases().availability_params();
+		let failed =
+			|e: &dyn std::fmt::Display| Error::Rpc(format!("Leases.AvailabilityParams: {e}"));
+		let parameters = at
+			.storage()
+			.fetch(address, ())
+			.await
+			.map_err(|e| failed(&e))?
+			.decode()
+			.map_err(|e| failed(&e))?;
+		Ok(u64::from(parameters.period))
+	}
+
 	/// Signs `call` with `signer` and submits it; waits for its block and returns its events,
 	/// or the dispatch error it failed with.
 	///

@@ -318,6 +318,15 @@ pub enum LeaseCommand {
 		#[arg(long)]
 		key: String,
 	},
+	/// Prove a listed, idle device was available through the availability window that ended
+	/// last, signed by its device key (no fee); its provider earns a compute-availability share.
+	Available {
+		/// The device id.
+		device: u64,
+		/// The device's secret URI.
+		#[arg(long)]
+		key: String,
+	},
 	/// Close a lease (tenant at once; provider after the notice period).
 	Close {
 		/// The lease id.

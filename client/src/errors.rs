@@ -181,6 +181,11 @@ fn custom_hint(pallet: &str, code: u8) -> Option<&'static str> {
 		("Leases", 2) => "the lease is closed",
 		("Leases", 3) => "the lease is paused; its tenant tops it up with `depin lease top-up`",
 		("Leases", 4) => "the leased device is not active",
+		("Leases", 10) => "the device is not listed; list it with `depin lease list`",
+		("Leases", 11) => "the device is unknown, not active, or changed owner since it was listed",
+		("Leases", 12) => "the device is leased: its tenant pays for it, not the availability pool",
+		("Leases", 13) => "the offer asks more than the availability caps (price per GPU-hour or shortest term)",
+		("Leases", 14) => "the device was not idle under its terms for the whole window (listed, repriced or leased during it)",
 		_ => return None,
 	})
 }

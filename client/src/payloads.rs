@@ -23,6 +23,8 @@ pub const BEACON_DOMAIN: [u8; 12] = *b"depin/beacon";
 pub const WITNESS_DOMAIN: [u8; 13] = *b"depin/witness";
 /// Domain of a lease heartbeat (`pallet_leases::HEARTBEAT_DOMAIN`).
 pub const HEARTBEAT_DOMAIN: [u8; 15] = *b"depin/heartbeat";
+/// Domain of an availability proof (`pallet_leases::AVAILABILITY_DOMAIN`).
+pub const AVAILABILITY_DOMAIN: [u8; 15] = *b"depin/available";
 
 /// How long an attestation the client signs stays valid by default: 14,400 blocks, a day of
 /// 6-second blocks.
@@ -140,6 +142,18 @@ pub fn heartbeat(genesis: &GenesisHash, lease: u64, interval: u32) -> Vec<u8> {
 	(HEARTBEAT_DOMAIN, *genesis, lease, interval).encode()
 }
 
+/// What a listed device signs to prove it was available through `window` on the chain
+/// `genesis`: SCALE(`b"depin/available"`, genesis, device, window, challenge), the challenge
+/// being the hash of the window's last block.
+pub fn availability(
+	genesis: &GenesisHash,
+	device: u64,
+	window: u32,
+	challenge: &[u8; 32],
+) -> Vec<u8> {
+	(AVAILABILITY_DOMAIN, *genesis, device, window, *challenge).encode()
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -223,6 +237,14 @@ mod tests {
 	}
 
 	#[test]
+	fn availability_matches_leases() {
+		assert_eq!(
+			availability(&GENESIS, 12, 3, &[4; 32]),
+			pallet_leases::availability_payload(&GENESIS, 12, 3, &[4; 32])
+		);
+	}
+
+	#[test]
 	fn every_payload_differs_between_chains() {
 		let other = [0x77; 32];
 		let fields = beacon_fields();
@@ -231,6 +253,7 @@ mod tests {
 		assert_ne!(fields.payload(&GENESIS), fields.payload(&other));
 		assert_ne!(witness.payload(&GENESIS, &id), witness.payload(&other, &id));
 		assert_ne!(heartbeat(&GENESIS, 12, 3), heartbeat(&other, 12, 3));
+		assert_ne!(availability(&GENESIS, 12, 3, &[4; 32]), availability(&other, 12, 3, &[4; 32]));
 		assert_ne!(
 			onboarding(&GENESIS, 0, &[3u8; 32], &[9u8; 32], Class::Hotspot, 9),
 			onboarding(&other, 0, &[3u8; 32], &[9u8; 32], Class::Hotspot, 9)

@@ -7,9 +7,6 @@
 mod chain_spec;
 mod cli;
 mod command;
-mod depin_rpc;
-#[cfg(test)]
-mod depin_rpc_fuzz;
 mod rpc;
 mod service;
 

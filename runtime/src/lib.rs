@@ -161,7 +161,6 @@ pub type Executive = frame_executive::Executive<
 // The origins pallet, under the name the runtime macro declares it by.
 use configs::governance::origins as pallet_custom_origins;
 // Governance's removals and bans of validators, likewise.
-use configs::validator_set as pallet_validator_set;
 
 /// The runtime's pallets with their fixed indices, grouped by domain. An index is never reused:
 /// clients and signed transactions encode it.
@@ -217,6 +216,10 @@ mod runtime {
 	pub type Session = pallet_session;
 	#[runtime::pallet_index(23)]
 	pub type ValidatorSet = pallet_validator_set;
+	#[runtime::pallet_index(24)]
+	pub type Historical = pallet_session::historical;
+	#[runtime::pallet_index(25)]
+	pub type Offences = pallet_offences;
 
 	// Governance: 30..=39.
 	#[runtime::pallet_index(30)]

@@ -20,7 +20,7 @@ use crate::{
 		error::{DispatchError, TransactionEventsError},
 		ext::{
 			codec::{Compact, Encode},
-			scale_value::{Composite, ValueDef},
+			scale_value::{self, Composite, ValueDef},
 		},
 		extrinsics::ExtrinsicEvents,
 		transactions::DynamicPayload,
@@ -94,6 +94,27 @@ pub type Call = DynamicPayload<Composite<()>>;
 
 pub fn call(pallet: &str, name: &str, fields: Vec<(&str, Value)>) -> Call {
 	crate::subxt::dynamic::tx(pallet, name, Composite::named(fields))
+}
+
+/// `pallet.name` with its fields given SCALE-encoded by the types that define them (a GRANDPA
+/// equivocation proof, a session membership proof): each is decoded against its field's type
+/// in `at`'s metadata, so the call carries exactly those bytes.
+pub fn call_from_scale(at: &AtBlock, pallet: &str, name: &str, fields: &[&[u8]]) -> Call {
+	let metadata = at.metadata_ref();
+	let variant = metadata
+		.pallet_by_name(pallet)
+		.and_then(|pallet| pallet.call_variant_by_name(name))
+		.unwrap_or_else(|| panic!("no call {pallet}.{name} in the metadata"));
+	assert_eq!(variant.fields.len(), fields.len(), "{pallet}.{name}'s fields");
+	let values = variant.fields.iter().zip(fields).map(|(field, bytes)| {
+		let field_name = field.name.clone().expect("named call fields");
+		let mut input = *bytes;
+		let value = scale_value::scale::decode_as_type(&mut input, field.ty.id, metadata.types())
+			.unwrap_or_else(|e| panic!("{pallet}.{name}.{field_name} does not decode: {e}"));
+		assert!(input.is_empty(), "{pallet}.{name}.{field_name}: bytes left over");
+		(field_name, value.remove_context())
+	});
+	crate::subxt::dynamic::tx(pallet, name, Composite::named(values))
 }
 
 /// `Sudo.sudo(call)`: dispatches `inner` with the root origin, which is the governance origin of

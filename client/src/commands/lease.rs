@@ -1,4 +1,4 @@
-//! `depin lease list|offers|order|bid|accept|direct|top-up|heartbeat|close|show`.
+//! `depin lease list|offers|order|bid|accept|direct|top-up|heartbeat|available|close|show`.
 
 use std::time::Duration;
 
@@ -14,10 +14,10 @@ use crate::{
 	Output,
 };
 
-/// How many times a heartbeat is signed again when the pool found its interval past or not yet
-/// begun (the node's pool may see an older block than the best one the client read, on a busy
-/// node by a block or two).
-const HEARTBEAT_TRIES: u32 = 6;
+/// How long a heartbeat is signed again when the pool found its interval past or not yet begun:
+/// the node's pool may see an older block than the best one the client read, on a busy node
+/// (thousands of transactions to revalidate a block) by several blocks.
+const RESUBMIT_FOR: Duration = Duration::from_secs(30);
 
 /// Runs a lease command.
 pub async fn run(context: &Context, command: LeaseCommand) -> Result<Output> {
@@ -74,6 +74,7 @@ pub async fn run(context: &Context, command: LeaseCommand) -> Result<Output> {
 			Ok(receipt_output(&receipt, &extra, json!({ "lease": lease })))
 		}
 		LeaseCommand::Heartbeat { lease, key } => heartbeat(context, lease, &key).await,
+		LeaseCommand::Available { device, key } => available(context, device, &key).await,
 		LeaseCommand::Close { lease } => {
 			let receipt = signed(context, &tx.close_lease(lease)).await?;
 			let closed = receipt.event("Leases", "LeaseClosed").cloned();
@@ -141,9 +142,7 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 	};
 	let (started, period) = (number("startedAt")?, number("heartbeatPeriod")?.max(1));
 	let genesis = chain.genesis_hash().await?;
-	let mut tries = 0;
-	loop {
-		tries += 1;
+	submit_current(&chain, || async {
 		let interval = next_interval(&chain, started, period).await?;
 		let signature = device.sign(&payloads::heartbeat(&genesis, lease, interval)).0;
 		let call = api::transactions().leases().heartbeat(
@@ -151,18 +150,64 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 			interval,
 			DeviceSignature::Sr25519(signature),
 		);
+		let extra = format!("heartbeat of lease {lease}, interval {interval}");
+		Ok((call, extra, json!({ "lease": lease, "interval": interval })))
+	})
+	.await
+}
+
+/// Sends the device-signed proof of the availability window that ended last, over the hash of
+/// its last block; signs again for the next window if the pool finds it outdated.
+async fn available(context: &Context, device: u64, key: &str) -> Result<Output> {
+	let chain = context.chain().await?;
+	let pair = keys::pair(key).map_err(Error::Usage)?;
+	let period = chain.availability_period().await?.max(1);
+	let genesis = chain.genesis_hash().await?;
+	submit_current(&chain, || async {
+		let current = (chain.best_number().await? + 1) / period;
+		let Some(window) = current.checked_sub(1) else {
+			return Err(Error::Usage("no availability window has ended yet".into()));
+		};
+		let challenge = chain.block_hash(current * period - 1).await?;
+		let window = u32::try_from(window).map_err(|_| Error::Other("window overflow".into()))?;
+		let signature = pair.sign(&payloads::availability(&genesis, device, window, &challenge)).0;
+		let call = api::transactions().leases().prove_availability(
+			device,
+			window,
+			DeviceSignature::Sr25519(signature),
+		);
+		let extra = format!("device {device} proven available through window {window}");
+		Ok((call, extra, json!({ "device": device, "window": window })))
+	})
+	.await
+}
+
+/// Submits the fee-less general transaction `sign` builds for the chain as it stands (with its
+/// output text and fields, to which `sentAt` adds the best block when it was sent the last
+/// time); when the pool finds it outdated (its interval or window passed, or
+/// has not begun where the pool stands), waits for a block and has `sign` build it again, for
+/// up to [`RESUBMIT_FOR`].
+async fn submit_current<P, F, Fut>(chain: &Chain, mut sign: F) -> Result<Output>
+where
+	P: subxt::transactions::Payload,
+	F: FnMut() -> Fut,
+	Fut: std::future::Future<Output = Result<(P, String, Json)>>,
+{
+	let deadline = tokio::time::Instant::now() + RESUBMIT_FOR;
+	loop {
+		let (call, extra, mut fields) = sign().await?;
+		// The best block when the pool took it: how long inclusion took, apart from the tries.
+		let sent_at = chain.best_number().await?;
 		match chain.submit_general(&call).await {
 			Err(Error::Refused { reason, .. })
-				if tries < HEARTBEAT_TRIES && is_outdated(&reason) =>
+				if tokio::time::Instant::now() < deadline && is_outdated(&reason) =>
 			{
 				// Give the pool a block to catch up with the chain.
 				tokio::time::sleep(Duration::from_millis(700)).await;
-				continue;
 			}
 			Err(other) => return Err(other),
 			Ok(receipt) => {
-				let extra = format!("heartbeat of lease {lease}, interval {interval}");
-				let fields = json!({ "lease": lease, "interval": interval });
+				fields["sentAt"] = json!(sent_at);
 				return Ok(receipt_output(&receipt, &extra, fields));
 			}
 		}

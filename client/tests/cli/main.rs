@@ -6,6 +6,7 @@
 mod common;
 
 mod account;
+mod availability;
 mod coverage;
 mod leases;
 mod load;

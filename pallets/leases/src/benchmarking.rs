@@ -163,6 +163,20 @@ fn breached<T: Config>() -> Result<Running<T>, BenchmarkError> {
 	Ok(lease)
 }
 
+/// A device listed at block 1 and idle through availability window 1, at the first block of
+/// window 2, with its signed proof of window 1.
+fn idle_through_window_one<T: Config>() -> Result<(DeviceId, DeviceSignature), BenchmarkError> {
+	set_block::<T>(1);
+	let provider = funded::<T>("provider", 0);
+	let (device, public) = listed::<T>(&provider)?;
+	let period = AvailabilityParams::<T>::get().period;
+	let window_two = period.saturating_add(period);
+	frame_system::Pallet::<T>::set_block_number(window_two);
+	let challenge = Leases::<T>::availability_challenge(window_two.saturating_sub(1u32.into()));
+	let payload = availability_payload(&genesis_hash::<T>(), device, 1, &challenge);
+	Ok((device, sign(&public, &payload)?))
+}
+
 fn assert_closed<T: Config>(id: LeaseId) {
 	assert!(!LeaseRecords::<T>::contains_key(id));
 }
@@ -424,6 +438,50 @@ mod benchmarks {
 		_(origin as T::RuntimeOrigin, parameters);
 
 		assert_eq!(Parameters::<T>::get(), parameters);
+		Ok(())
+	}
+
+	/// The only path that pays: a listed GPU device, idle through window 1, proves it in window
+	/// 2 (every rule, the sr25519 signature over the challenge) and its provider's first share
+	/// of the epoch is noted.
+	#[benchmark]
+	fn prove_availability() -> Result<(), BenchmarkError> {
+		let (device, signature) = idle_through_window_one::<T>()?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, device, 1, signature);
+
+		let record = Availability::<T>::get(device).ok_or("the device has a record")?;
+		assert!(record.proven_until > Zero::zero(), "window 1 was paid");
+		Ok(())
+	}
+
+	/// The only path: every availability rule and the device's signature.
+	#[benchmark]
+	fn authorize_availability() -> Result<(), BenchmarkError> {
+		let (device, signature) = idle_through_window_one::<T>()?;
+		let call = Call::<T>::prove_availability { device, window: 1, signature };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("prove_availability has an authorize function")?
+				.map_err(|_| "the proof is valid")?;
+		}
+
+		Ok(())
+	}
+
+	/// The only path: the bounds checked and the parameters written.
+	#[benchmark]
+	fn set_availability_parameters() -> Result<(), BenchmarkError> {
+		let origin = governance::<T>()?;
+		let parameters = DefaultAvailabilityParameters::<T>::get();
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, parameters);
+
+		assert_eq!(AvailabilityParams::<T>::get(), parameters);
 		Ok(())
 	}
 

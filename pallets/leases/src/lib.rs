@@ -77,6 +77,19 @@
 //!   before any other reason, so retiring or suspending the device never avoids the slash.
 //!   Every close emits [`Event::LeaseClosed`] with the
 //!   reason, the credits settled over the lease's life and the credits refunded.
+//! - **Compute availability.** A listed GPU device that nobody leases still earns, for being
+//!   available (as Render's and io.net's idle GPUs do): after each window of
+//!   [`AvailabilityParameters::period`] blocks (one hour), its key signs a proof of the window
+//!   over the hash of the window's last block ([`availability_payload`]), submitted during the
+//!   next window as a fee-less general transaction ([`Pallet::prove_availability`]), and its
+//!   offer's provider earns one share of the epoch's compute-availability pool through
+//!   [`Config::Rewards`]. A window is paid only if the device was `Active`, listed by its owner,
+//!   not leased, and idle under the same terms for all of it ([`Availability`]: listing, a
+//!   change of terms and a lease starting or closing restart the count), and only if its offer
+//!   could be leased: at most `max_price_per_gpu_hour` per GPU and a shortest term of at most
+//!   `max_min_duration`. Each window is paid once; a leased device is paid by its tenant
+//!   instead. One share a device, whatever GPUs it declares, since the attributes are the
+//!   owner's word.
 //! - **Devices leaving service.** The pallet implements [`depin_primitives::DeviceObserver`]:
 //!   when the runtime adds it to the registry's observers, a suspended, retired or removed
 //!   device's lease closes at once with [`CloseReason::DeviceInactive`] (no slash; intervals
@@ -101,6 +114,15 @@
 //! | `breach_slash` | 10 % | 0..=[`MAX_BREACH_SLASH_PERCENT`] % |
 //! | `breach_tenant_share` | 50 % | 0..=100 % |
 //! | `on_idle_batch` | 10 | 1..=[`MAX_ON_IDLE_BATCH`] |
+//!
+//! [`AvailabilityParameters`] in [`AvailabilityParams`], set by
+//! [`Pallet::set_availability_parameters`] (governance):
+//!
+//! | parameter | default | bounds |
+//! |---|---|---|
+//! | `period` | `BlocksPerHour` (one hour) | [`MIN_HEARTBEAT_PERIOD`]..`BlockHashCount` |
+//! | `max_price_per_gpu_hour` | 400,000 credits (4 USD) | any |
+//! | `max_min_duration` | 24 × `BlocksPerHour` (one day) | any |
 //!
 //! ## Low Level / Implementation Details
 //!
@@ -155,7 +177,8 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use depin_primitives::{
-	CreditBalance, Credits, DeviceId, DeviceRegistry, DeviceSignature, UsageSettlement,
+	CreditBalance, Credits, DeviceId, DeviceRegistry, DeviceSignature, RewardShares,
+	UsageSettlement,
 };
 use frame_support::{
 	ensure,
@@ -207,6 +230,8 @@ pub type LeaseOf<T> = Lease<<T as frame_system::Config>::AccountId, BlockNumberF
 pub type LeaseStatusOf<T> = LeaseStatus<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 /// The parameters as this runtime stores them.
 pub type ParametersOf<T> = LeaseParameters<BalanceOf<T>, BlockNumberFor<T>>;
+/// The availability parameters as this runtime stores them.
+pub type AvailabilityParametersOf<T> = AvailabilityParameters<BlockNumberFor<T>>;
 
 /// Runtime-specific setup the benchmarks need and the pallet cannot do through its traits.
 #[cfg(feature = "runtime-benchmarks")]
@@ -257,6 +282,10 @@ pub mod pallet {
 		/// The device registry: GPU devices' owners, keys, status, attributes and bonds.
 		type Registry: DeviceRegistry<Self::AccountId, Balance = BalanceOf<Self>>;
 
+		/// Where listed, idle GPU devices' compute-availability shares are noted (the BME
+		/// pallet, which pays the pool of each epoch pro rata).
+		type Rewards: RewardShares<Self::AccountId>;
+
 		/// The origin that force-closes leases and sets the parameters.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
@@ -271,9 +300,10 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBidsPerOrder: Get<u32>;
 
-		/// The transaction-pool priority of a heartbeat. Above any paid transaction's (the
-		/// runtime uses `TransactionPriority::MAX`), so a tenant who floods blocks with paid
-		/// transactions cannot make the provider's heartbeats miss and collect a breach slash.
+		/// The transaction-pool priority of a heartbeat and of an availability proof. Above any
+		/// paid transaction's (the runtime uses `TransactionPriority::MAX`), so a tenant who
+		/// floods blocks with paid transactions cannot make the provider's heartbeats miss and
+		/// collect a breach slash.
 		#[pallet::constant]
 		type HeartbeatPriority: Get<TransactionPriority>;
 
@@ -324,6 +354,31 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type Parameters<T: Config> =
 		StorageValue<_, ParametersOf<T>, ValueQuery, DefaultParameters<T>>;
+
+	/// The availability parameters used when governance has set none: one-hour windows, four
+	/// USD per GPU-hour, a shortest term of at most one day.
+	#[pallet::type_value]
+	pub fn DefaultAvailabilityParameters<T: Config>() -> AvailabilityParametersOf<T> {
+		let hour = T::BlocksPerHour::get();
+		AvailabilityParameters {
+			period: hour.into(),
+			max_price_per_gpu_hour: 400_000,
+			max_min_duration: hour.saturating_mul(24).into(),
+		}
+	}
+
+	/// The window length and the terms an offer must keep to earn availability shares.
+	#[pallet::storage]
+	pub type AvailabilityParams<T: Config> =
+		StorageValue<_, AvailabilityParametersOf<T>, ValueQuery, DefaultAvailabilityParameters<T>>;
+
+	/// Since when each listed device has been idle under its terms, and the windows it was paid
+	/// for. Written when it is listed, its terms change and its leases start and close; removed
+	/// with its offer. An offer listed before this record existed counts as idle since genesis.
+	// TWOX-NOTE: device ids come from the registry's counter.
+	#[pallet::storage]
+	pub type Availability<T: Config> =
+		StorageMap<_, Twox64Concat, DeviceId, OfferAvailability<BlockNumberFor<T>>>;
 
 	/// Listed devices. At most one offer a device; bounded by the registered GPU devices.
 	// TWOX-NOTE: device ids come from the registry's counter, users cannot choose them.
@@ -582,6 +637,21 @@ pub mod pallet {
 			/// The parameters now in force.
 			parameters: ParametersOf<T>,
 		},
+		/// A listed device proved it was idle and available through a window; its provider
+		/// earned one compute-availability share for it.
+		AvailabilityProven {
+			/// The device.
+			device: DeviceId,
+			/// Its offer's provider, who earned the share.
+			provider: T::AccountId,
+			/// The window proven.
+			window: WindowIndex,
+		},
+		/// Governance set new availability parameters.
+		AvailabilityParametersSet {
+			/// The parameters now in force.
+			parameters: AvailabilityParametersOf<T>,
+		},
 	}
 
 	#[pallet::error]
@@ -695,6 +765,21 @@ pub mod pallet {
 		BreachSlashTooHigh,
 		/// `on_idle_batch` must be within 1..=[`MAX_ON_IDLE_BATCH`].
 		OnIdleBatchOutOfRange,
+		/// The offer asks more than `max_price_per_gpu_hour` per GPU, or a shortest term above
+		/// `max_min_duration`: it earns no availability shares. Lower its terms.
+		OfferNotEligible,
+		/// The device was not idle under its current terms for the whole window: it was listed,
+		/// its terms changed, or a lease of it started or closed after the window began.
+		NotIdleThroughWindow,
+		/// Only the window that ended last may be proven, during the window after it.
+		WrongWindow,
+		/// The device was already paid for this window.
+		AvailabilityAlreadyProven,
+		/// The signature is not the device key's over the availability payload.
+		BadAvailabilitySignature,
+		/// The availability window must be within [`MIN_HEARTBEAT_PERIOD`] blocks and the
+		/// blocks whose hashes the chain keeps (`frame_system`'s `BlockHashCount`), less one.
+		AvailabilityPeriodOutOfRange,
 	}
 
 	#[pallet::hooks]
@@ -713,6 +798,13 @@ pub mod pallet {
 			assert!(
 				Pallet::<T>::ensure_parameters_in_bounds(&DefaultParameters::<T>::get()).is_ok(),
 				"the default parameters must be within the bounds"
+			);
+			assert!(
+				Pallet::<T>::ensure_availability_parameters_in_bounds(
+					&DefaultAvailabilityParameters::<T>::get()
+				)
+				.is_ok(),
+				"the default availability window must be shorter than BlockHashCount"
 			);
 		}
 
@@ -1113,6 +1205,63 @@ pub mod pallet {
 		pub fn set_parameters(origin: OriginFor<T>, parameters: ParametersOf<T>) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_parameters(parameters)
+		}
+
+		/// A listed device's proof that it was idle and available through the window that
+		/// ended last: its provider earns one compute-availability share.
+		///
+		/// ## Dispatch Origin
+		/// `Authorized`: a general transaction authorized by the device-key signature (see
+		/// [`Pallet::authorize_availability`]); no account signs and no fee is paid.
+		///
+		/// ## Details
+		/// - `device`: an `Active` GPU device, listed by its owner, not leased, idle under its
+		///   current terms since before `window` began, with terms within the availability
+		///   parameters.
+		/// - `window`: the window that ended last, `now / period − 1`.
+		/// - `signature`: the device key's signature over [`availability_payload`], whose
+		///   challenge is the hash of the window's last block.
+		///
+		/// ## Errors
+		/// [`Error::NotListed`], [`Error::UnknownDevice`], [`Error::DeviceNotActive`],
+		/// [`Error::OfferOwnerChanged`], [`Error::DeviceBusy`], [`Error::OfferNotEligible`],
+		/// [`Error::WrongWindow`], [`Error::NotIdleThroughWindow`],
+		/// [`Error::AvailabilityAlreadyProven`], [`Error::BadAvailabilitySignature`].
+		///
+		/// ## Events
+		/// [`Event::AvailabilityProven`].
+		#[pallet::call_index(16)]
+		#[pallet::weight(T::WeightInfo::prove_availability())]
+		#[pallet::authorize(Pallet::<T>::authorize_availability)]
+		#[pallet::weight_of_authorize(T::WeightInfo::authorize_availability())]
+		pub fn prove_availability(
+			origin: OriginFor<T>,
+			device: DeviceId,
+			window: WindowIndex,
+			signature: DeviceSignature,
+		) -> DispatchResult {
+			ensure_authorized(origin)?;
+			Self::do_prove_availability(device, window, &signature)
+		}
+
+		/// Set the availability parameters. Windows already paid stay paid.
+		///
+		/// ## Dispatch Origin
+		/// [`Config::GovernanceOrigin`].
+		///
+		/// ## Errors
+		/// [`Error::AvailabilityPeriodOutOfRange`].
+		///
+		/// ## Events
+		/// [`Event::AvailabilityParametersSet`].
+		#[pallet::call_index(17)]
+		#[pallet::weight(T::WeightInfo::set_availability_parameters())]
+		pub fn set_availability_parameters(
+			origin: OriginFor<T>,
+			parameters: AvailabilityParametersOf<T>,
+		) -> DispatchResult {
+			T::GovernanceOrigin::ensure_origin(origin)?;
+			Self::do_set_availability_parameters(parameters)
 		}
 	}
 }

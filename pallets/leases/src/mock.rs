@@ -5,7 +5,7 @@
 use crate::{self as pallet_leases, *};
 pub use depin_primitives::genesis_hash;
 use depin_primitives::{
-	CreditsError, DeviceAttributes, DeviceInfo, DeviceKey, DeviceStatus, GpuAttributes,
+	CreditsError, DeviceAttributes, DeviceInfo, DeviceKey, DeviceStatus, EpochIndex, GpuAttributes,
 	GpuInterface, Settlement, ShortString, SuspendReason,
 };
 use frame_support::{
@@ -36,6 +36,8 @@ construct_runtime!(
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	// Longer than an availability window, whose last block's hash a proof signs.
+	type BlockHashCount = ConstU64<4096>;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
@@ -54,6 +56,7 @@ impl pallet_leases::Config for Test {
 	type Credits = FakeCredits;
 	type Settlement = FakeSettlement;
 	type Registry = FakeRegistry;
+	type Rewards = FakeRewards;
 	type Treasury = TreasuryAccount;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type BlocksPerHour = ConstU32<BLOCKS_PER_HOUR>;
@@ -93,6 +96,8 @@ pub const MAX_MISSED: u32 = 3;
 pub const GRACE: BlockNumber = 50;
 pub const NOTICE: BlockNumber = 30;
 pub const ORDER_EXPIRY: BlockNumber = 20;
+/// The default availability window: one hour.
+pub const WINDOW: BlockNumber = BLOCKS_PER_HOUR as BlockNumber;
 
 // ---- Fake registry ----
 
@@ -476,9 +481,80 @@ pub fn lease_of(lease: LeaseId) -> LeaseOf<Test> {
 	LeaseRecords::<Test>::get(lease).expect("the lease is stored")
 }
 
-/// Moves to block `n` (no hooks run).
+/// Moves to block `n` (no hooks run), keeping a distinct hash for every block passed, as
+/// `frame_system` keeps its parents' hashes.
 pub fn run_to_block(n: BlockNumber) {
+	for block in System::block_number()..n {
+		frame_system::BlockHash::<Test>::insert(block, block_hash(block));
+	}
 	System::set_block_number(n);
+}
+
+/// The hash the mock gives block `n`.
+pub fn block_hash(n: BlockNumber) -> sp_core::H256 {
+	sp_core::H256(sp_io::hashing::blake2_256(&n.to_le_bytes()))
+}
+
+// ---- Fake rewards ----
+
+#[frame_support::storage_alias(verbatim)]
+pub type FakeAvailabilityShares = StorageDoubleMap<
+	RewardsFake,
+	Twox64Concat,
+	EpochIndex,
+	Twox64Concat,
+	AccountId,
+	u128,
+	ValueQuery,
+>;
+
+#[frame_support::storage_alias(verbatim)]
+pub type FakeEpoch = StorageValue<RewardsFake, EpochIndex, ValueQuery>;
+
+/// Compute-availability shares per (epoch, account); any other pool is refused.
+pub struct FakeRewards;
+
+impl depin_primitives::RewardShares<AccountId> for FakeRewards {
+	fn current_epoch() -> EpochIndex {
+		FakeEpoch::get()
+	}
+	fn note_shares(
+		pool: depin_primitives::RewardPool,
+		epoch: EpochIndex,
+		who: &AccountId,
+		shares: u128,
+	) -> DispatchResult {
+		if pool != depin_primitives::RewardPool::ComputeAvailability || epoch != FakeEpoch::get() {
+			return Err(DispatchError::Other("shares refused"));
+		}
+		FakeAvailabilityShares::mutate(epoch, who, |total| *total += shares);
+		Ok(())
+	}
+}
+
+/// `who`'s compute-availability shares in the current epoch.
+pub fn availability_shares(who: AccountId) -> u128 {
+	FakeAvailabilityShares::get(FakeEpoch::get(), who)
+}
+
+/// Device `n`'s signature proving `device` available after `window`, over the hash of the
+/// window's last block (the mock's windows are [`WINDOW`] blocks).
+pub fn availability_signature(n: u8, device: DeviceId, window: WindowIndex) -> DeviceSignature {
+	let last = (u64::from(window) + 1) * WINDOW - 1;
+	let payload =
+		availability_payload(&genesis_hash::<Test>(), device, window, &block_hash(last).0);
+	DeviceSignature::Sr25519(pair(n).sign(&payload).0)
+}
+
+/// Device `n` proves `device` available for `window`, with the `Authorized` origin as the
+/// `AuthorizeCall` extension would.
+pub fn prove(n: u8, device: DeviceId, window: WindowIndex) -> DispatchResult {
+	Leases::prove_availability(
+		RuntimeOrigin::from(frame_system::RawOrigin::Authorized),
+		device,
+		window,
+		availability_signature(n, device, window),
+	)
 }
 
 /// Runs `on_idle` of the current block with `weight` left; returns the weight used.

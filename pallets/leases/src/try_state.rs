@@ -25,6 +25,8 @@ impl<T: Config> Pallet<T> {
 	///   sum to what is held from it for [`HoldReason::BidBond`].
 	/// - **Order deposits.** The deposits of a tenant's orders sum to what is held from it for
 	///   [`HoldReason::OrderDeposit`].
+	/// - **Availability.** Every [`Availability`] record belongs to a listed device, and
+	///   neither its idle stretch nor its paid windows start after the current block.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let now = Self::now();
 		let mut escrows: BTreeMap<T::AccountId, CreditBalance> = BTreeMap::new();
@@ -114,6 +116,14 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				T::Currency::balance_on_hold(&HoldReason::BidBond.into(), &provider) == bonded,
 				"a provider's bid bonds differ from what is held from it"
+			);
+		}
+
+		for (device, record) in Availability::<T>::iter() {
+			ensure!(Offers::<T>::contains_key(device), "an availability record has no offer");
+			ensure!(
+				record.idle_since <= now && record.proven_until <= now,
+				"an availability record starts after the current block"
 			);
 		}
 		Ok(())

@@ -40,6 +40,78 @@ pub fn heartbeat_payload(
 	(HEARTBEAT_DOMAIN, genesis, lease, interval).encode()
 }
 
+/// The index of an availability window: window `w` is the blocks
+/// `w × period ..< (w + 1) × period` of [`AvailabilityParameters::period`].
+pub type WindowIndex = u32;
+
+/// The domain tag of an availability proof's signature.
+pub const AVAILABILITY_DOMAIN: [u8; 15] = *b"depin/available";
+
+/// The message a listed device's key signs to prove it is online and available after `window`
+/// ended, on the chain whose genesis hash is `genesis`: SCALE(`b"depin/available"`, genesis
+/// hash, device id, window index, challenge), where the challenge is the hash of the window's
+/// last block. That hash exists only once the window is over, so a proof cannot be signed in
+/// advance: the device key must be online during the window that follows.
+pub fn availability_payload(
+	genesis: &GenesisHash,
+	device: DeviceId,
+	window: WindowIndex,
+	challenge: &[u8; 32],
+) -> alloc::vec::Vec<u8> {
+	(AVAILABILITY_DOMAIN, genesis, device, window, challenge).encode()
+}
+
+/// What makes a listed, idle GPU device earn compute-availability shares.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AvailabilityParameters<BlockNumber> {
+	/// Blocks per availability window (default one hour). At most the blocks whose hashes the
+	/// chain keeps, since a proof signs the hash of the window's last block.
+	pub period: BlockNumber,
+	/// The most an offer may ask per GPU and hour, in credits, and still earn (default 400,000,
+	/// four USD): a device listed at a price nobody pays is not available.
+	pub max_price_per_gpu_hour: CreditBalance,
+	/// The longest shortest-term an offer may demand, in blocks, and still earn (default one
+	/// day): a device that can only be leased for a year is not available either.
+	pub max_min_duration: BlockNumber,
+}
+
+/// Since when a listed device has been idle under its current terms, and which windows it has
+/// been paid for.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Default,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct OfferAvailability<BlockNumber> {
+	/// The block its offer was listed, its terms last changed, or its last lease started or
+	/// closed: a window that began earlier was not spent idle under these terms.
+	pub idle_since: BlockNumber,
+	/// The end of the last window it was paid for; only later windows are paid.
+	pub proven_until: BlockNumber,
+}
+
 /// What a provider asks for a listed device.
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,

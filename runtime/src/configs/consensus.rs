@@ -9,6 +9,15 @@
 //! `DesiredCandidates` best-bonded candidates, less candidates that authored no block for
 //! [`KickThreshold`] blocks. Aura and GRANDPA take the new set's keys as the session rotates; no
 //! node restarts.
+//!
+//! Misbehaviour is punished. The session pallet keeps a historical root of every session's
+//! validators (`pallet_session::historical`), so a GRANDPA equivocation (two votes of one
+//! authority in one round) is proven against the session it happened in: any node's GRANDPA
+//! voter that sees one submits the report as an unsigned transaction, `pallet_offences` records
+//! the offence once, and `pallet_validator_set`'s offence handler disables the offender for the
+//! rest of the session (Aura refuses its blocks; at most a third of the set, the byzantine bound),
+//! slashes the offence's fraction of its candidacy bond to the treasury, ends its candidacy and
+//! bans it until governance lifts the ban.
 
 use super::governance::{origins::DevOr, ValidatorAdminOrigin};
 use crate::{
@@ -16,14 +25,16 @@ use crate::{
 		currency::DPN,
 		time::{DEV_SESSION_PERIOD, SESSION_PERIOD},
 	},
-	AccountId, Aura, Balance, Balances, BlockNumber, CollatorSelection, Runtime, RuntimeEvent,
-	Session, SessionKeys,
+	AccountId, Aura, Balance, Balances, BlockNumber, CollatorSelection, Historical, Offences,
+	Runtime, RuntimeEvent, Session, SessionKeys, ValidatorSet,
 };
+use alloc::vec::Vec;
 use frame_support::{
 	parameter_types,
 	traits::{ConstBool, Get},
 	PalletId,
 };
+use pallet_session::historical as session_historical;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::ConstU32;
 use sp_runtime::traits::ConvertInto;
@@ -49,8 +60,11 @@ parameter_types! {
 	pub const SessionOffset: BlockNumber = 0;
 	/// Held from an account that sets session keys, returned when it purges them.
 	pub const SessionKeyDeposit: Balance = DPN;
-	/// Most GRANDPA set ids kept for equivocation reports.
-	pub const MaxSetIdSessionEntries: u64 = 0;
+	/// Most GRANDPA set ids kept for equivocation reports: a week of hourly sessions, so an
+	/// equivocation can be reported for a week.
+	pub const MaxSetIdSessionEntries: u64 = 168;
+	/// Blocks an unsigned equivocation report stays valid in the pool.
+	pub const ReportLongevity: u64 = 600;
 	/// The collator-selection pallet's pot. Nothing pays into it (validators are rewarded from
 	/// the BME pallet's validator pool), so block authors receive nothing from it.
 	pub const ValidatorPotId: PalletId = PalletId(*b"depin/cs");
@@ -65,7 +79,8 @@ const _: () = assert!(MAX_CANDIDATES + MAX_INVULNERABLES <= MAX_AUTHORITIES);
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
-	type DisabledValidators = ();
+	// A validator disabled for an offence may not author for the rest of the session.
+	type DisabledValidators = Session;
 	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;
 	type SlotDuration = pallet_aura::MinimumPeriodTimesTwo<Runtime>;
@@ -77,8 +92,9 @@ impl pallet_grandpa::Config for Runtime {
 	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
 	type MaxNominators = ConstU32<0>;
 	type MaxSetIdSessionEntries = MaxSetIdSessionEntries;
-	type KeyOwnerProof = sp_core::Void;
-	type EquivocationReportSystem = ();
+	type KeyOwnerProof = sp_session::MembershipProof;
+	type EquivocationReportSystem =
+		pallet_grandpa::EquivocationReportSystem<Self, Offences, Historical, ReportLongevity>;
 }
 
 impl pallet_session::Config for Runtime {
@@ -88,11 +104,13 @@ impl pallet_session::Config for Runtime {
 	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	// The next validator set is chosen at every session boundary by collator selection.
-	type SessionManager = CollatorSelection;
+	// Each new set's root is kept for the equivocation proofs against it.
+	type SessionManager = session_historical::NoteHistoricalRoot<Self, UnitIdentified>;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
-	type DisablingStrategy = ();
-	type WeightInfo = pallet_session::weights::SubstrateWeight<Runtime>;
+	// An offender is disabled for the rest of the session, up to a third of the set.
+	type DisablingStrategy = pallet_session::disabling::UpToLimitDisablingStrategy;
+	type WeightInfo = crate::weights::pallet_session::WeightInfo<Runtime>;
 	type Currency = Balances;
 	type KeyDeposit = SessionKeyDeposit;
 }
@@ -120,11 +138,69 @@ impl pallet_collator_selection::Config for Runtime {
 	type ValidatorIdOf = pallet_collator_selection::IdentityCollator;
 	// Only an account with session keys set, and not banned by governance, may register as a
 	// candidate or be an invulnerable.
-	type ValidatorRegistration = super::validator_set::NotBanned<Runtime, Session>;
-	type WeightInfo = pallet_collator_selection::weights::SubstrateWeight<Runtime>;
+	type ValidatorRegistration = pallet_validator_set::NotBanned<Runtime, Session>;
+	type WeightInfo = crate::weights::pallet_collator_selection::WeightInfo<Runtime>;
 }
 
-impl super::validator_set::Config for Runtime {
+impl pallet_validator_set::Config for Runtime {
 	// Root, or a referendum on the `validator_admin` track.
 	type AdminOrigin = ValidatorAdminOrigin;
+	// Slashed bonds go to the treasury, like every other slash on this chain.
+	type Slashed = super::money::ToTreasury;
+	type WeightInfo = pallet_validator_set::weights::SubstrateWeight<Runtime>;
+}
+
+impl session_historical::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	// Validators carry no exposure (no nominators): membership of the set is what is proven.
+	type FullIdentification = ();
+	type FullIdentificationOf = UnitIdentified;
+}
+
+impl pallet_offences::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type IdentificationTuple = session_historical::IdentificationTuple<Self>;
+	type OnOffenceHandler = ValidatorSet;
+}
+
+/// Collator selection as the historical session manager: every validator's full identification
+/// is `()`, and any account it names is identified.
+pub struct UnitIdentified;
+
+impl sp_runtime::traits::Convert<AccountId, Option<()>> for UnitIdentified {
+	fn convert(_: AccountId) -> Option<()> {
+		Some(())
+	}
+}
+
+impl pallet_session::SessionManager<AccountId> for UnitIdentified {
+	fn new_session(index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
+		<CollatorSelection as pallet_session::SessionManager<AccountId>>::new_session(index)
+	}
+	fn new_session_genesis(index: sp_staking::SessionIndex) -> Option<Vec<AccountId>> {
+		<CollatorSelection as pallet_session::SessionManager<AccountId>>::new_session_genesis(index)
+	}
+	fn start_session(index: sp_staking::SessionIndex) {
+		<CollatorSelection as pallet_session::SessionManager<AccountId>>::start_session(index)
+	}
+	fn end_session(index: sp_staking::SessionIndex) {
+		<CollatorSelection as pallet_session::SessionManager<AccountId>>::end_session(index)
+	}
+}
+
+impl session_historical::SessionManager<AccountId, ()> for UnitIdentified {
+	fn new_session(index: sp_staking::SessionIndex) -> Option<Vec<(AccountId, ())>> {
+		<Self as pallet_session::SessionManager<AccountId>>::new_session(index)
+			.map(|validators| validators.into_iter().map(|who| (who, ())).collect())
+	}
+	fn new_session_genesis(index: sp_staking::SessionIndex) -> Option<Vec<(AccountId, ())>> {
+		<Self as pallet_session::SessionManager<AccountId>>::new_session_genesis(index)
+			.map(|validators| validators.into_iter().map(|who| (who, ())).collect())
+	}
+	fn start_session(index: sp_staking::SessionIndex) {
+		<Self as pallet_session::SessionManager<AccountId>>::start_session(index)
+	}
+	fn end_session(index: sp_staking::SessionIndex) {
+		<Self as pallet_session::SessionManager<AccountId>>::end_session(index)
+	}
 }

@@ -67,7 +67,7 @@ impl pallet_coverage::Config for Runtime {
 	type MaxDistance = ConstU32<100_000>;
 	// 30 dBm.
 	type MaxTxPower = ConstI32<300>;
-	type WeightInfo = crate::weights::pallet_coverage::WeightInfo<Runtime>;
+	type WeightInfo = pallet_coverage::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RegistryHotspotsForBenchmarks;
 }
@@ -89,7 +89,7 @@ impl pallet_bme::Config for Runtime {
 	type MaxProtocolFee = MaxProtocolFee;
 	type MaxSettlementMintLimit = ConstU128<{ 100_000_000 * DPN }>;
 	type MaxPayoutsPerBlock = ConstU32<500>;
-	type WeightInfo = crate::weights::pallet_bme::WeightInfo<Runtime>;
+	type WeightInfo = pallet_bme::weights::SubstrateWeight<Runtime>;
 }
 
 impl pallet_registry::Config for Runtime {
@@ -109,7 +109,7 @@ impl pallet_registry::Config for Runtime {
 	type MaxDeviceBond = ConstU128<{ 100_000 * DPN }>;
 	type MinUnbondingPeriod = MinUnbondingPeriod;
 	type MaxUnbondingPeriod = MaxUnbondingPeriod;
-	type WeightInfo = crate::weights::pallet_registry::WeightInfo<Runtime>;
+	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BmeCreditsForBenchmarks;
 }
@@ -120,6 +120,7 @@ impl pallet_leases::Config for Runtime {
 	type Credits = Bme;
 	type Settlement = Bme;
 	type Registry = Registry;
+	type Rewards = Bme;
 	// Root or a referendum on the `depin_parameters` track; never a signed account.
 	type GovernanceOrigin = DepinGovernanceOrigin;
 	type BlocksPerHour = ConstU32<{ HOURS }>;
@@ -128,7 +129,7 @@ impl pallet_leases::Config for Runtime {
 	type Treasury = TreasuryAccount;
 	type MaxBidBond = ConstU128<{ 1_000 * DPN }>;
 	type MaxPageSize = ConstU32<100>;
-	type WeightInfo = crate::weights::pallet_leases::WeightInfo<Runtime>;
+	type WeightInfo = pallet_leases::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = RegistryGpusForBenchmarks;
 }

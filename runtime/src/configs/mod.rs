@@ -6,7 +6,6 @@ mod depin;
 pub mod governance;
 mod money;
 mod system;
-pub mod validator_set;
 
 pub use consensus::*;
 pub use depin::*;

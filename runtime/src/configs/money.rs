@@ -37,7 +37,7 @@ impl pallet_balances::Config for Runtime {
 	type DustRemoval = pallet_bme::RecordedBurn<Runtime>;
 	type ExistentialDeposit = ExistentialDeposit;
 	type AccountStore = frame_system::Pallet<Runtime>;
-	type WeightInfo = pallet_balances::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_balances::WeightInfo<Runtime>;
 	type FreezeIdentifier = RuntimeFreezeReason;
 	type MaxFreezes = VariantCountOf<RuntimeFreezeReason>;
 	type RuntimeHoldReason = RuntimeHoldReason;
@@ -60,5 +60,17 @@ impl pallet_transaction_payment::Config for Runtime {
 		MinimumMultiplier,
 		MaximumMultiplier,
 	>;
-	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_transaction_payment::WeightInfo<Runtime>;
+}
+
+/// Pays a slash into the treasury's account, so total issuance does not change.
+pub struct ToTreasury;
+
+impl frame_support::traits::OnUnbalanced<pallet_balances::NegativeImbalance<Runtime>>
+	for ToTreasury
+{
+	fn on_nonzero_unbalanced(amount: pallet_balances::NegativeImbalance<Runtime>) {
+		use frame_support::traits::Currency;
+		Balances::resolve_creating(&super::TreasuryAccount::get(), amount);
+	}
 }

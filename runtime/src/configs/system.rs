@@ -55,6 +55,7 @@ impl Contains<RuntimeCall> for DepinCallFilter {
 
 #[derive_impl(frame_system::config_preludes::SolochainDefaultConfig)]
 impl frame_system::Config for Runtime {
+	type SystemWeightInfo = crate::weights::frame_system::WeightInfo<Runtime>;
 	type BaseCallFilter = DepinCallFilter;
 	type Block = Block;
 	type BlockWeights = RuntimeBlockWeights;
@@ -85,13 +86,13 @@ impl pallet_timestamp::Config for Runtime {
 		ConstU64<{ crate::SLOT_DURATION / 2 }>,
 		u64,
 	>;
-	type WeightInfo = ();
+	type WeightInfo = crate::weights::pallet_timestamp::WeightInfo<Runtime>;
 }
 
 impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
-	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_sudo::WeightInfo<Runtime>;
 }
 
 impl pallet_migrations::Config for Runtime {
@@ -113,5 +114,24 @@ impl pallet_migrations::Config for Runtime {
 	// `UpgradeFailed` for monitoring.
 	type FailedMigrationHandler = frame_support::migrations::ForceUnstuckOnFailedMigration;
 	type MaxServiceWeight = MbmServiceWeight;
-	type WeightInfo = pallet_migrations::weights::SubstrateWeight<Runtime>;
+	type WeightInfo = crate::weights::pallet_migrations::WeightInfo<Runtime>;
+}
+
+/// Unsigned transactions the runtime creates itself (a GRANDPA equivocation report, submitted
+/// by the node's voter through the offchain transaction pool).
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = crate::UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<LocalCall> frame_system::offchain::CreateBare<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_bare(call: RuntimeCall) -> crate::UncheckedExtrinsic {
+		crate::UncheckedExtrinsic::new_bare(call)
+	}
 }

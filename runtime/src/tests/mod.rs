@@ -6,8 +6,8 @@ use crate::{
 		TESTNET_RUNTIME_PRESET,
 	},
 	Aura, Authorship, Balances, Bme, CollatorSelection, ConvictionVoting, Coverage, Grandpa,
-	Leases, MultiBlockMigrations, Origins, Preimage, Referenda, Registry, Runtime,
-	RuntimeGenesisConfig, Scheduler, Session, Sudo, System, TechnicalCommittee, Timestamp,
+	Historical, Leases, MultiBlockMigrations, Offences, Origins, Preimage, Referenda, Registry,
+	Runtime, RuntimeGenesisConfig, Scheduler, Session, Sudo, System, TechnicalCommittee, Timestamp,
 	TransactionPayment, Treasury, Utility, ValidatorSet, Whitelist, VERSION,
 };
 use frame_support::traits::{Get, PalletInfoAccess};
@@ -17,6 +17,7 @@ use sp_keyring::Sr25519Keyring;
 
 #[cfg(feature = "try-runtime")]
 mod fuzz;
+mod offences;
 
 /// Builds the genesis state of a preset, as the node does: the preset's patch over the default
 /// genesis config.
@@ -53,6 +54,8 @@ fn pallet_indices_are_pinned() {
 	assert_eq!(<CollatorSelection as PalletInfoAccess>::index(), 21);
 	assert_eq!(<Session as PalletInfoAccess>::index(), 22);
 	assert_eq!(<ValidatorSet as PalletInfoAccess>::index(), 23);
+	assert_eq!(<Historical as PalletInfoAccess>::index(), 24);
+	assert_eq!(<Offences as PalletInfoAccess>::index(), 25);
 	assert_eq!(<Scheduler as PalletInfoAccess>::index(), 30);
 	assert_eq!(<Preimage as PalletInfoAccess>::index(), 31);
 	assert_eq!(<Referenda as PalletInfoAccess>::index(), 32);
@@ -393,14 +396,26 @@ fn pallet_and_call_indices_are_pinned() {
 /// The development preset with Eve's session keys set (as `session.setKeys` would) and Eve
 /// registered as a collator-selection candidate.
 fn dev_ext_with_candidate_eve() -> sp_io::TestExternalities {
-	let mut ext = preset_ext(DEV_RUNTIME_PRESET);
+	ext_with_candidate_eve(DEV_RUNTIME_PRESET)
+}
+
+/// The `preset` chain with Eve's session keys set and Eve a collator-selection candidate.
+fn ext_with_candidate_eve(preset: &str) -> sp_io::TestExternalities {
+	let mut ext = preset_ext(preset);
 	ext.execute_with(|| {
 		let eve = Sr25519Keyring::Eve.to_account_id();
 		let keys = crate::SessionKeys {
 			aura: Sr25519Keyring::Eve.public().into(),
 			grandpa: sp_keyring::Ed25519Keyring::Eve.public().into(),
 		};
+		// As `session.setKeys` records them: the keys, and the account owning each key.
 		pallet_session::NextKeys::<Runtime>::insert(&eve, keys);
+		for (id, key) in [
+			(sp_core::crypto::key_types::AURA, Sr25519Keyring::Eve.public().0.to_vec()),
+			(sp_consensus_grandpa::KEY_TYPE, sp_keyring::Ed25519Keyring::Eve.public().0.to_vec()),
+		] {
+			pallet_session::KeyOwner::<Runtime>::insert((id, key), &eve);
+		}
 		assert_eq!(
 			CollatorSelection::register_as_candidate(crate::RuntimeOrigin::signed(eve)).map(|_| ()),
 			Ok(())
@@ -425,7 +440,7 @@ fn governance_removes_a_candidate_returns_its_bond_and_bans_it() {
 		assert_eq!(ValidatorSet::remove(admin, eve.clone()), Ok(()));
 		assert!(candidates().is_empty());
 		assert_eq!(Balances::reserved_balance(&eve), 0);
-		assert!(crate::configs::validator_set::Banned::<Runtime>::contains_key(&eve));
+		assert!(pallet_validator_set::Banned::<Runtime>::contains_key(&eve));
 		assert!(!pallet_collator_selection::LastAuthoredBlock::<Runtime>::contains_key(&eve));
 		// The next validator set is the invulnerables alone.
 		assert_eq!(
@@ -437,7 +452,7 @@ fn governance_removes_a_candidate_returns_its_bond_and_bans_it() {
 
 #[test]
 fn a_banned_account_cannot_become_a_candidate_until_unbanned() {
-	use crate::configs::validator_set::Error;
+	use pallet_validator_set::Error;
 	dev_ext_with_candidate_eve().execute_with(|| {
 		let eve = Sr25519Keyring::Eve.to_account_id();
 		let signed = || crate::RuntimeOrigin::signed(eve.clone());
@@ -485,7 +500,7 @@ fn only_governance_removes_validators() {
 
 #[test]
 fn removal_keeps_at_least_one_eligible_validator() {
-	use crate::configs::validator_set::Error;
+	use pallet_validator_set::Error;
 	preset_ext(DEV_RUNTIME_PRESET).execute_with(|| {
 		let alice = Sr25519Keyring::Alice.to_account_id();
 		assert_eq!(
@@ -496,7 +511,7 @@ fn removal_keeps_at_least_one_eligible_validator() {
 			pallet_collator_selection::Invulnerables::<Runtime>::get().to_vec(),
 			vec![alice.clone()]
 		);
-		assert!(!crate::configs::validator_set::Banned::<Runtime>::contains_key(&alice));
+		assert!(!pallet_validator_set::Banned::<Runtime>::contains_key(&alice));
 	});
 }
 

@@ -9,6 +9,7 @@ mod chain_specs;
 mod coverage;
 mod dev_chain;
 mod durability;
+mod equivocation;
 mod governance;
 mod leases;
 mod local_network;

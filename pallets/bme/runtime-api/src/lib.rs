@@ -1,11 +1,11 @@
 //! # BME runtime API
 //!
 //! The reads a client needs from the burn-and-mint pallet, answered by the runtime through
-//! `state_call` (no custom RPC): the price in force with the submissions behind it, an
-//! account's credits, a quote of credits for DPN, the emission schedule with the current
-//! epoch's pools, an account's pending rewards and the parameters. The runtime implements it by
-//! calling `pallet_bme::Pallet::{price_view, credit_account, quote_credits, emission_view,
-//! pending_rewards, parameters}`.
+//! `state_call`, and as plain JSON through `pallet-bme-rpc`'s `depin_*` methods: the price in force
+//! with the submissions behind it, an account's credits, a quote of credits for DPN, the emission
+//! schedule with the current epoch's pools, an account's pending rewards and the parameters. The
+//! runtime implements it by calling `pallet_bme::Pallet::{price_view, credit_account,
+//! quote_credits, emission_view, pending_rewards, parameters}`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

@@ -1,10 +1,10 @@
 //! # Leases runtime API
 //!
-//! The reads a client needs from the GPU marketplace, answered by the runtime through
-//! `state_call` (no custom RPC): the offers that could be leased now for some requirements (one
-//! page at a time), a quote (the cheapest matching offers with what the term costs), a lease's
-//! state with what it owes now and the escrow left, a provider's leases (paged) and earnings,
-//! and the parameters. The runtime implements it by calling
+//! The reads a client needs from the GPU marketplace, answered by the runtime through `state_call`,
+//! and as plain JSON through `pallet-leases-rpc`'s `depin_*` methods: the offers that could be
+//! leased now for some requirements (one page at a time), a quote (the cheapest matching offers
+//! with what the term costs), a lease's state with what it owes now and the escrow left, a
+//! provider's leases (paged) and earnings, and the parameters. The runtime implements it by calling
 //! `pallet_leases::Pallet::{offers_matching, quote, lease_status, leases_of, earnings,
 //! parameters}`.
 

@@ -40,6 +40,7 @@ impl<T: Config> Pallet<T> {
 		};
 		LeaseRecords::<T>::insert(id, lease);
 		ActiveLeaseOf::<T>::insert(device, id);
+		Self::restart_idle(device, now);
 		LeasesOf::<T>::insert(&provider, id, ());
 		Self::deposit_event(Event::LeaseStarted {
 			lease: id,

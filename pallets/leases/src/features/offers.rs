@@ -37,6 +37,7 @@ impl<T: Config> Pallet<T> {
 		);
 		Self::ensure_valid_terms(&terms)?;
 		Offers::<T>::insert(device, Offer { provider: who.clone(), terms: terms.clone() });
+		Self::restart_idle(device, Self::now());
 		Self::deposit_event(Event::OfferListed { device, provider: who, terms });
 		Ok(())
 	}
@@ -52,6 +53,7 @@ impl<T: Config> Pallet<T> {
 		ensure!(owner == who, Error::<T>::NotDeviceOwner);
 		Self::ensure_valid_terms(&terms)?;
 		Offers::<T>::insert(device, Offer { provider: who, terms: terms.clone() });
+		Self::restart_idle(device, Self::now());
 		Self::deposit_event(Event::OfferUpdated { device, terms });
 		Ok(())
 	}
@@ -64,6 +66,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(owner == who, Error::<T>::NotDeviceOwner);
 		}
 		Offers::<T>::remove(device);
+		Availability::<T>::remove(device);
 		Self::deposit_event(Event::OfferWithdrawn { device });
 		Ok(())
 	}

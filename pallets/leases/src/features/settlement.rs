@@ -214,6 +214,7 @@ impl<T: Config> Pallet<T> {
 		lease.carry = 0;
 		if ActiveLeaseOf::<T>::get(lease.device) == Some(id) {
 			ActiveLeaseOf::<T>::remove(lease.device);
+			Self::restart_idle(lease.device, now);
 		}
 		if kept > 0 {
 			lease.state = LeaseState::Closed { reason, at: now };

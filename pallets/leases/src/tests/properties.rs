@@ -1,14 +1,16 @@
 //! Property tests: random sequences of listings, direct leases, orders, bids, acceptances,
-//! cancellations, heartbeats, top-ups, claims, closes, devices leaving service, settlement
+//! cancellations, heartbeats, availability proofs, top-ups, claims, closes, devices leaving service, settlement
 //! failures, time passing and `on_idle` by several accounts, with every invariant of
 //! `do_try_state` checked after each step, a refused call leaving storage exactly as it was, and
 //! the credit books balanced throughout: what the tenants hold (spendable and escrowed) plus
 //! what was settled to providers is what they started with.
 
 use crate::{mock::*, *};
+use alloc::collections::BTreeSet;
 use depin_primitives::{DeviceClass, DeviceObserver, DeviceStatus};
 use frame_support::{dispatch::DispatchResult, weights::Weight};
 use proptest::prelude::*;
+use sp_core::Pair;
 
 /// Accounts the operations pick from.
 const ACCOUNTS: [AccountId; 4] = [ALICE, BOB, CHARLIE, DAVE];
@@ -55,6 +57,10 @@ enum Op {
 	},
 	Heartbeat {
 		lease: LeaseId,
+	},
+	/// The device proves the availability window that ended last.
+	ProveAvailability {
+		device: DeviceId,
 	},
 	TopUp {
 		tenant: AccountId,
@@ -120,6 +126,7 @@ fn op() -> impl Strategy<Value = Op> {
 		1 => (account(), 0u64..6).prop_map(|(tenant, order)| Op::Cancel { tenant, order }),
 		1 => (account(), 0u64..6).prop_map(|(who, order)| Op::CloseExpired { who, order }),
 		4 => (0u64..8).prop_map(|lease| Op::Heartbeat { lease }),
+		2 => device().prop_map(|device| Op::ProveAvailability { device }),
 		2 => (account(), 0u64..8, 0u128..2_000).prop_map(|(tenant, lease, amount)| Op::TopUp {
 			tenant,
 			lease,
@@ -144,7 +151,10 @@ fn owner(device: DeviceId) -> AccountId {
 	OWNERS[(device - 1) as usize]
 }
 
-fn apply(op: &Op) -> Result<(), TestCaseError> {
+/// The availability window of the property tests, in blocks.
+const PROPERTY_WINDOW: u64 = 100;
+
+fn apply(op: &Op, paid: &mut BTreeSet<(DeviceId, WindowIndex)>) -> Result<(), TestCaseError> {
 	let signed = RuntimeOrigin::signed;
 	match *op {
 		Op::List { device, price } => {
@@ -175,6 +185,28 @@ fn apply(op: &Op) -> Result<(), TestCaseError> {
 			if let Some(stored) = LeaseRecords::<Test>::get(lease) {
 				let n = u8::try_from(stored.device).expect("test devices are 1 to 4; qed");
 				atomically(op, || beat(n, lease))?;
+			}
+		}
+		Op::ProveAvailability { device } => {
+			let Some(window) = (System::block_number() / PROPERTY_WINDOW).checked_sub(1) else {
+				return Ok(());
+			};
+			let window = window as WindowIndex;
+			let last = (u64::from(window) + 1) * PROPERTY_WINDOW - 1;
+			let payload =
+				availability_payload(&genesis_hash::<Test>(), device, window, &block_hash(last).0);
+			let signature = DeviceSignature::Sr25519(pair(device as u8).sign(&payload).0);
+			let authorized = RuntimeOrigin::from(frame_system::RawOrigin::Authorized);
+			let proven = depin_primitives::testing::atomically(op, || {
+				Leases::prove_availability(authorized, device, window, signature)
+			})
+			.map_err(TestCaseError::fail)?;
+			if proven {
+				prop_assert!(paid.insert((device, window)), "window {} paid twice", window);
+				prop_assert!(
+					ActiveLeaseOf::<Test>::get(device).is_none(),
+					"a leased device earned availability"
+				);
 			}
 		}
 		Op::TopUp { tenant, lease, amount } => {
@@ -214,9 +246,11 @@ proptest! {
 			for (n, owner) in OWNERS.iter().enumerate() {
 				gpu_device(n as u8 + 1, *owner, h100());
 			}
+			AvailabilityParams::<Test>::mutate(|p| p.period = PROPERTY_WINDOW);
 			let started = credit_books();
+			let mut paid = BTreeSet::new();
 			for (step, op) in ops.iter().enumerate() {
-				apply(op)?;
+				apply(op, &mut paid)?;
 				if let Err(error) = Leases::do_try_state() {
 					return Err(TestCaseError::fail(format!(
 						"step {step} ({op:?}) broke an invariant: {error:?}"
@@ -224,6 +258,8 @@ proptest! {
 				}
 				prop_assert_eq!(credit_books(), started, "step {} ({:?}) moved credits", step, op);
 			}
+			let shares: u128 = ACCOUNTS.iter().map(|who| availability_shares(*who)).sum();
+			prop_assert_eq!(shares, paid.len() as u128, "shares differ from the windows paid");
 			Ok(())
 		})?;
 	}

@@ -1,9 +1,9 @@
 //! # Registry runtime API
 //!
-//! The reads a client needs from the device registry, answered by the runtime through
-//! `state_call` (no custom RPC): a device by id or by key, an owner's devices one page at a
-//! time, the makers and the parameters. The runtime implements it by calling
-//! `pallet_registry::Pallet::{device, device_by_key, devices_of, makers, parameters}`.
+//! The reads a client needs from the device registry, answered by the runtime through `state_call`,
+//! and as plain JSON through `pallet-registry-rpc`'s `depin_*` methods: a device by id or by key,
+//! an owner's devices one page at a time, the makers and the parameters. The runtime implements it
+//! by calling `pallet_registry::Pallet::{device, device_by_key, devices_of, makers, parameters}`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 

@@ -4,12 +4,12 @@
 //! JSON-RPC error whose message names the parameter and says what was expected; nothing panics,
 //! and whatever parses prints back to an input that parses to the same value.
 
-use crate::depin_rpc::{
-	parse_account, parse_amount, parse_cell, parse_device_key, parse_requirements,
-};
+use depin_primitives_rpc::params::{parse_account, parse_amount, parse_cell, parse_device_key};
 use jsonrpsee::types::ErrorObjectOwned;
+use pallet_leases_rpc::params::parse_requirements;
 use proptest::prelude::*;
 use serde_json::{json, Value};
+use sp_runtime::AccountId32;
 
 /// A refusal must be a code-2 "invalid parameter" error that names the parameter.
 fn named_refusal(error: &ErrorObjectOwned, what: &str) -> Result<(), TestCaseError> {
@@ -57,7 +57,7 @@ proptest! {
 	#[test]
 	fn arbitrary_text_is_parsed_or_refused_by_name(text in ".{0,80}", hex in "(0x)?[0-9a-fA-F]{0,70}") {
 		for input in [&text, &hex] {
-			if let Err(error) = parse_account("account", input) {
+			if let Err(error) = parse_account::<AccountId32>("account", input) {
 				named_refusal(&error, "account")?;
 			}
 			if let Err(error) = parse_device_key(input) {
