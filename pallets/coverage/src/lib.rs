@@ -94,8 +94,8 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use depin_primitives::{
-	DeviceId, DeviceObserver, DeviceRegistry, EpochIndex, H3Cell, HotspotView, RewardPool,
-	RewardShares, Shares,
+	payloads::BeaconId, DeviceId, DeviceObserver, DeviceRegistry, EpochIndex, H3Cell, HotspotView,
+	RewardPool, RewardShares, Shares,
 };
 use frame_support::{ensure, pallet_prelude::DispatchResult};
 use frame_system::pallet_prelude::BlockNumberFor;

@@ -2,23 +2,19 @@
 //! activity record, denylist entries and the named reasons a witness receipt is invalid.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use depin_primitives::{DeviceId, DeviceSignature, EpochIndex, GenesisHash, H3Cell, Shares};
+use depin_primitives::{
+	payloads::{BeaconFields, BeaconId, WitnessFields},
+	DeviceId, DeviceSignature, EpochIndex, GenesisHash, H3Cell, Shares,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
-
-/// The domain tag of a beacon signature.
-pub const BEACON_DOMAIN: [u8; 12] = *b"depin/beacon";
-/// The domain tag of a witness receipt signature.
-pub const WITNESS_DOMAIN: [u8; 13] = *b"depin/witness";
-
-/// The identifier of a beacon: `blake2_256` of the SCALE encoding of its signed fields.
-pub type BeaconId = [u8; 32];
 
 /// A beacon: a hotspot's radio transmission, as the beaconer's device key signed it.
 ///
 /// The signature covers SCALE(`b"depin/beacon"`, genesis hash, `beaconer`, `entropy_block`,
 /// `entropy_hash`, `frequency_hz`, `tx_power_dbm_x10`); the domain tag and the genesis hash are
-/// fixed-size arrays, so they are encoded as their raw bytes.
+/// fixed-size arrays, so they are encoded as their raw bytes. The bytes are built by
+/// [`BeaconFields::payload`].
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
@@ -40,34 +36,36 @@ pub struct Beacon {
 }
 
 impl Beacon {
-	/// The signed fields, SCALE-encoded: the beacon without its signature.
-	fn body(&self) -> impl Encode + '_ {
-		(
-			self.beaconer,
-			self.entropy_block,
-			&self.entropy_hash,
-			self.frequency_hz,
-			self.tx_power_dbm_x10,
-		)
+	/// The signed fields: the beacon without its signature.
+	pub fn fields(&self) -> BeaconFields {
+		BeaconFields {
+			beaconer: self.beaconer,
+			entropy_block: self.entropy_block,
+			entropy_hash: self.entropy_hash,
+			frequency_hz: self.frequency_hz,
+			tx_power_dbm_x10: self.tx_power_dbm_x10,
+		}
 	}
 
 	/// The message the beaconer signs on the chain whose genesis hash is `genesis`:
-	/// SCALE(`b"depin/beacon"`, genesis hash, fields).
+	/// SCALE(`b"depin/beacon"`, genesis hash, fields), see [`BeaconFields::payload`].
 	pub fn signing_payload(&self, genesis: &GenesisHash) -> alloc::vec::Vec<u8> {
-		(BEACON_DOMAIN, genesis, self.body()).encode()
+		self.fields().payload(genesis)
 	}
 
-	/// The beacon id: `blake2_256` of the SCALE-encoded signed fields. The signature is left out
-	/// so that a re-encoded (malleated) signature cannot make a second id for the same beacon.
+	/// The beacon id: `blake2_256` of the SCALE-encoded signed fields, see [`BeaconFields::id`].
+	/// The signature is left out so that a re-encoded (malleated) signature cannot make a second
+	/// id for the same beacon.
 	pub fn id(&self) -> BeaconId {
-		sp_io::hashing::blake2_256(&self.body().encode())
+		self.fields().id()
 	}
 }
 
 /// A witness receipt: a hotspot heard a beacon and signed what it heard.
 ///
 /// The signature covers SCALE(`b"depin/witness"`, genesis hash, beacon id, `witness`,
-/// `signal_dbm_x10`, `snr_db_x10`, `frequency_hz`, `location`).
+/// `signal_dbm_x10`, `snr_db_x10`, `frequency_hz`, `location`), built by
+/// [`WitnessFields::payload`].
 #[derive(
 	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
 )]
@@ -87,20 +85,22 @@ pub struct WitnessReceipt {
 }
 
 impl WitnessReceipt {
+	/// The signed fields: the receipt without its signature.
+	pub fn fields(&self) -> WitnessFields {
+		WitnessFields {
+			witness: self.witness,
+			signal_dbm_x10: self.signal_dbm_x10,
+			snr_db_x10: self.snr_db_x10,
+			frequency_hz: self.frequency_hz,
+			location: self.location,
+		}
+	}
+
 	/// The message the witness signs on the chain whose genesis hash is `genesis`:
-	/// SCALE(`b"depin/witness"`, genesis hash, beacon id, fields).
+	/// SCALE(`b"depin/witness"`, genesis hash, beacon id, fields), see
+	/// [`WitnessFields::payload`].
 	pub fn signing_payload(&self, genesis: &GenesisHash, beacon: &BeaconId) -> alloc::vec::Vec<u8> {
-		(
-			WITNESS_DOMAIN,
-			genesis,
-			beacon,
-			self.witness,
-			self.signal_dbm_x10,
-			self.snr_db_x10,
-			self.frequency_hz,
-			self.location,
-		)
-			.encode()
+		self.fields().payload(genesis, beacon)
 	}
 }
 

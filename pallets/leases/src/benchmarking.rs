@@ -11,7 +11,12 @@
 use super::*;
 use crate::Pallet as Leases;
 use alloc::{vec, vec::Vec};
-use depin_primitives::{device::MAX_NAME_LEN, genesis_hash, DeviceKey, ShortString};
+use depin_primitives::{
+	device::MAX_NAME_LEN,
+	genesis_hash,
+	payloads::{availability_payload, heartbeat_payload},
+	DeviceKey, ShortString,
+};
 use frame_benchmarking::v2::*;
 use frame_support::{
 	pallet_prelude::TransactionSource,

@@ -41,10 +41,10 @@
 //!   can neither be leased nor bid again until the lease closes.
 //! - **Service level.** The device's key signs a heartbeat for each interval of the lease's
 //!   `heartbeat_period` blocks (SCALE(`b"depin/heartbeat"`, genesis hash, lease id, interval
-//!   index), see [`heartbeat_payload`]: a heartbeat signed for another network never verifies),
-//!   submitted as a general transaction authorized by that signature (`#[pallet::authorize]`,
-//!   no fee, one per (lease, interval) in the pool, at [`Config::HeartbeatPriority`], above any
-//!   paid transaction). Only intervals
+//!   index), see [`depin_primitives::payloads::heartbeat_payload`]: a heartbeat signed for
+//!   another network never verifies), submitted as a general transaction authorized by that
+//!   signature (`#[pallet::authorize]`, no fee, one per (lease, interval) in the pool, at
+//!   [`Config::HeartbeatPriority`], above any paid transaction). Only intervals
 //!   with a heartbeat are billed, in full (from the start of the interval, or from the resume
 //!   block when the lease resumed in it). After `max_missed_heartbeats` complete intervals in a
 //!   row without one, the lease closes for [`CloseReason::Breach`] on its next touch: the
@@ -80,9 +80,10 @@
 //! - **Compute availability.** A listed GPU device that nobody leases still earns, for being
 //!   available (as Render's and io.net's idle GPUs do): after each window of
 //!   [`AvailabilityParameters::period`] blocks (one hour), its key signs a proof of the window
-//!   over the hash of the window's last block ([`availability_payload`]), submitted during the
-//!   next window as a fee-less general transaction ([`Pallet::prove_availability`]), and its
-//!   offer's provider earns one share of the epoch's compute-availability pool through
+//!   over the hash of the window's last block
+//!   ([`depin_primitives::payloads::availability_payload`]), submitted during the next window
+//!   as a fee-less general transaction ([`Pallet::prove_availability`]), and its offer's
+//!   provider earns one share of the epoch's compute-availability pool through
 //!   [`Config::Rewards`]. A window is paid only if the device was `Active`, listed by its owner,
 //!   not leased, and idle under the same terms for all of it ([`Availability`]: listing, a
 //!   change of terms and a lease starting or closing restart the count), and only if its offer
@@ -1219,8 +1220,9 @@ pub mod pallet {
 		///   current terms since before `window` began, with terms within the availability
 		///   parameters.
 		/// - `window`: the window that ended last, `now / period − 1`.
-		/// - `signature`: the device key's signature over [`availability_payload`], whose
-		///   challenge is the hash of the window's last block.
+		/// - `signature`: the device key's signature over
+		///   [`depin_primitives::payloads::availability_payload`], whose challenge is the hash of
+		///   the window's last block.
 		///
 		/// ## Errors
 		/// [`Error::NotListed`], [`Error::UnknownDevice`], [`Error::DeviceNotActive`],

@@ -5,6 +5,7 @@
 use crate::{self as pallet_leases, *};
 pub use depin_primitives::genesis_hash;
 use depin_primitives::{
+	payloads::{availability_payload, heartbeat_payload},
 	CreditsError, DeviceAttributes, DeviceInfo, DeviceKey, DeviceStatus, EpochIndex, GpuAttributes,
 	GpuInterface, Settlement, ShortString, SuspendReason,
 };

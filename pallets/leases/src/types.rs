@@ -1,8 +1,9 @@
 //! The marketplace's records: offers, orders and their requirements, bids, leases with their
-//! state and close reasons, the parameters, and the heartbeat a device signs.
+//! state and close reasons, and the parameters. The heartbeats and availability proofs a device
+//! signs are built by [`depin_primitives::payloads`].
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use depin_primitives::{CreditBalance, DeviceId, GenesisHash, GpuAttributes, ShortString};
+use depin_primitives::{CreditBalance, DeviceId, GpuAttributes, ShortString};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::ConstU32;
@@ -25,41 +26,9 @@ pub const MAX_REGION_LEN: u32 = 16;
 /// `b"us-east-1"`, at most [`MAX_REGION_LEN`] bytes and not empty. Compared byte for byte.
 pub type Region = BoundedVec<u8, ConstU32<MAX_REGION_LEN>>;
 
-/// The domain tag of a heartbeat signature.
-pub const HEARTBEAT_DOMAIN: [u8; 15] = *b"depin/heartbeat";
-
-/// The message a leased device's key signs to attest that it served `interval` of `lease` on the
-/// chain whose genesis hash is `genesis`: SCALE(`b"depin/heartbeat"`, genesis hash, lease id,
-/// interval index). The domain tag and the genesis hash are fixed-size arrays, encoded as their
-/// raw bytes with no length prefix.
-pub fn heartbeat_payload(
-	genesis: &GenesisHash,
-	lease: LeaseId,
-	interval: IntervalIndex,
-) -> alloc::vec::Vec<u8> {
-	(HEARTBEAT_DOMAIN, genesis, lease, interval).encode()
-}
-
 /// The index of an availability window: window `w` is the blocks
 /// `w × period ..< (w + 1) × period` of [`AvailabilityParameters::period`].
 pub type WindowIndex = u32;
-
-/// The domain tag of an availability proof's signature.
-pub const AVAILABILITY_DOMAIN: [u8; 15] = *b"depin/available";
-
-/// The message a listed device's key signs to prove it is online and available after `window`
-/// ended, on the chain whose genesis hash is `genesis`: SCALE(`b"depin/available"`, genesis
-/// hash, device id, window index, challenge), where the challenge is the hash of the window's
-/// last block. That hash exists only once the window is over, so a proof cannot be signed in
-/// advance: the device key must be online during the window that follows.
-pub fn availability_payload(
-	genesis: &GenesisHash,
-	device: DeviceId,
-	window: WindowIndex,
-	challenge: &[u8; 32],
-) -> alloc::vec::Vec<u8> {
-	(AVAILABILITY_DOMAIN, genesis, device, window, challenge).encode()
-}
 
 /// What makes a listed, idle GPU device earn compute-availability shares.
 #[derive(

@@ -13,8 +13,11 @@
 //! - [`h3`]: the [`H3Cell`] location index, validated and walked up to its parents with integer
 //!   bit operations only.
 //! - [`registry`]: the [`DeviceRegistry`] trait (used by coverage and leases), the
-//!   [`DeviceObserver`] hooks the registry calls on every lifecycle change, makers, parameters and
-//!   the signed payloads of onboarding and key rotation.
+//!   [`DeviceObserver`] hooks the registry calls on every lifecycle change, makers and
+//!   parameters.
+//! - [`payloads`]: every message a device or maker key signs (onboarding attestations, key
+//!   rotation proofs, beacons, witness receipts, lease heartbeats, availability proofs), byte for
+//!   byte.
 //! - [`credits`]: the [`Credits`] trait (non-transferable, dollar-pegged credits).
 //! - [`rewards`]: the [`RewardShares`] and [`UsageSettlement`] traits of the BME pallet.
 //! - [`signing`]: the [`GenesisHash`] every signed payload is bound to.
@@ -32,6 +35,7 @@ extern crate alloc;
 pub mod credits;
 pub mod device;
 pub mod h3;
+pub mod payloads;
 pub mod radio;
 pub mod registry;
 pub mod rewards;

@@ -1,16 +1,15 @@
 //! The device registry as other pallets see it: the [`DeviceRegistry`] trait, the
-//! [`DeviceObserver`] hooks, makers, parameters and the payloads that makers and devices sign.
+//! [`DeviceObserver`] hooks, makers and parameters. The payloads that makers and devices sign
+//! for onboarding and key rotation are in [`crate::payloads`].
 
 use crate::{
 	credits::CreditBalance,
 	device::{
-		DeviceClass, DeviceId, DeviceInfo, DeviceKey, DeviceStatus, GpuAttributes, MakerId,
-		ShortString, SuspendReason,
+		DeviceClass, DeviceId, DeviceInfo, DeviceKey, DeviceStatus, GpuAttributes, ShortString,
+		SuspendReason,
 	},
 	h3::H3Cell,
-	signing::GenesisHash,
 };
-use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 use sp_runtime::{DispatchError, DispatchResult, Weight};
@@ -19,36 +18,6 @@ use sp_runtime::{DispatchError, DispatchResult, Weight};
 pub const DEFAULT_ONBOARDING_FEE: CreditBalance = 4_000_000;
 /// Location assertion fee at genesis: 500,000 credits = 5 USD.
 pub const DEFAULT_LOCATION_FEE: CreditBalance = 500_000;
-
-/// The domain tag of a maker's onboarding attestation.
-pub const ONBOARD_DOMAIN: [u8; 13] = *b"depin/onboard";
-/// The domain tag of a new device key's proof of possession.
-pub const ROTATE_DOMAIN: [u8; 12] = *b"depin/rotate";
-
-/// The message a maker's attestation key signs to let `owner` onboard the device with `key` as a
-/// device of `class` under maker `maker`, on the chain whose genesis block hash is `genesis`,
-/// until block `valid_until`: the SCALE encoding of
-/// `(b"depin/onboard", genesis, maker, key, owner, class, valid_until)`. The domain tag and the
-/// genesis hash are fixed-size arrays, encoded as their raw bytes with no length prefix.
-///
-/// An attestation is used at most once: the registry never registers a device key twice.
-pub fn onboarding_payload<AccountId: Encode, BlockNumber: Encode>(
-	genesis: &GenesisHash,
-	maker: MakerId,
-	key: &DeviceKey,
-	owner: &AccountId,
-	class: DeviceClass,
-	valid_until: BlockNumber,
-) -> Vec<u8> {
-	(ONBOARD_DOMAIN, genesis, maker, key, owner, class, valid_until).encode()
-}
-
-/// The message a new device key signs to prove possession when its device is rotated to it on
-/// the chain whose genesis block hash is `genesis`: the SCALE encoding of
-/// `(b"depin/rotate", genesis, device, new_key)`.
-pub fn rotation_payload(genesis: &GenesisHash, device: DeviceId, new_key: &DeviceKey) -> Vec<u8> {
-	(ROTATE_DOMAIN, genesis, device, new_key).encode()
-}
 
 /// Whether a maker may attest new devices.
 #[derive(
@@ -351,30 +320,6 @@ impl<AccountId> DeviceRegistry<AccountId> for () {
 #[cfg(test)]
 mod tests {
 	use super::*;
-
-	#[test]
-	fn onboarding_payload_is_raw_domain_then_scale_fields() {
-		let key = DeviceKey::Ed25519([9u8; 32]);
-		let owner = 42u64;
-		let payload = onboarding_payload(&[7u8; 32], 3, &key, &owner, DeviceClass::Gpu, 500u32);
-		assert_eq!(&payload[..13], b"depin/onboard");
-		assert_eq!(&payload[13..45], &[7u8; 32]);
-		assert_eq!(&payload[45..49], &3u32.to_le_bytes());
-		assert_eq!(&payload[49..82], &key.encode()[..]);
-		assert_eq!(&payload[82..90], &42u64.to_le_bytes());
-		assert_eq!(payload[90], 1);
-		assert_eq!(&payload[91..], &500u32.to_le_bytes());
-	}
-
-	#[test]
-	fn rotation_payload_is_raw_domain_then_scale_fields() {
-		let key = DeviceKey::Sr25519([3u8; 32]);
-		let payload = rotation_payload(&[5u8; 32], 7, &key);
-		assert_eq!(&payload[..12], b"depin/rotate");
-		assert_eq!(&payload[12..44], &[5u8; 32]);
-		assert_eq!(&payload[44..52], &7u64.to_le_bytes());
-		assert_eq!(&payload[52..], &key.encode()[..]);
-	}
 
 	#[test]
 	fn tuple_observer_weight_is_the_sum() {

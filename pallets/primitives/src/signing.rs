@@ -3,8 +3,9 @@
 //! Every message a device or maker key signs starts with a fixed-size domain tag (which payload it
 //! is) followed by the [`GenesisHash`] of the chain it is for, so a signature made for one network
 //! never verifies on another network that runs the same runtime with the same keys (a testnet and
-//! its successor, a fork): onboarding attestations and key-rotation proofs
-//! ([`crate::registry`]), beacons and witness receipts (coverage) and lease heartbeats (leases).
+//! its successor, a fork). All of them are built in [`crate::payloads`]: onboarding attestations
+//! and key-rotation proofs (checked by the registry), beacons and witness receipts (coverage),
+//! lease heartbeats and availability proofs (leases).
 
 use sp_runtime::traits::Zero;
 

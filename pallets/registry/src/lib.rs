@@ -17,7 +17,7 @@
 //!   [`Error::MakerRevoked`].
 //! - **Onboarding.** The owner submits the device key, its attributes (the attribute variant is
 //!   the device class), the maker id, the attestation's last valid block and the maker's
-//!   signature over [`depin_primitives::registry::onboarding_payload`] = SCALE(`b"depin/onboard"`,
+//!   signature over [`depin_primitives::payloads::onboarding_payload`] = SCALE(`b"depin/onboard"`,
 //!   genesis hash, maker id, device key, owner, class, valid until): bound to this chain, this
 //!   maker, this owner and a deadline. A key that was ever registered is never registered again
 //!   ([`RetiredKeys`]), so an attestation onboards one device once. Every check runs before
@@ -35,7 +35,7 @@
 //!   be registered again. Device ids are never reused.
 //! - **Ownership and keys.** The owner transfers a device (its bond moves with it, still held,
 //!   to the new owner) or rotates its key (the new key proves possession by signing
-//!   [`depin_primitives::registry::rotation_payload`], bound to this chain); the id and history are
+//!   [`depin_primitives::payloads::rotation_payload`], bound to this chain); the id and history are
 //!   kept and the old key is retired.
 //! - **Observers.** Every lifecycle change calls [`Config::Observer`] so coverage keeps its
 //!   per-hex counts of active, located hotspots current.
@@ -82,9 +82,8 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use depin_primitives::{
-	registry::{
-		onboarding_payload, rotation_payload, DEFAULT_LOCATION_FEE, DEFAULT_ONBOARDING_FEE,
-	},
+	payloads::{onboarding_payload, rotation_payload},
+	registry::{DEFAULT_LOCATION_FEE, DEFAULT_ONBOARDING_FEE},
 	signing::genesis_hash,
 	AttributeError, CreditBalance, Credits, DeviceAttributes, DeviceClass, DeviceId, DeviceInfo,
 	DeviceKey, DeviceObserver, DeviceSignature, DeviceStatus, H3Cell, HotspotAttributes, MakerId,
@@ -626,7 +625,7 @@ pub mod pallet {
 		/// - `maker`: the approved maker attesting the device.
 		/// - `valid_until`: the last block the attestation may be used in.
 		/// - `attestation`: the maker's signature over
-		///   [`depin_primitives::registry::onboarding_payload`] = SCALE(`b"depin/onboard"`,
+		///   [`depin_primitives::payloads::onboarding_payload`] = SCALE(`b"depin/onboard"`,
 		///   genesis hash, `maker`, `key`, owner, class, `valid_until`).
 		///
 		/// ## Errors

@@ -44,7 +44,7 @@ impl<AccountId, BlockNumber> OfferView<AccountId, BlockNumber> {
 			min_duration: offer.terms.min_duration,
 			price_per_hour: offer.terms.price_per_hour,
 			provider: offer.provider,
-			region: String::from_utf8_lossy(&offer.terms.region).into_owned(),
+			region: depin_primitives_rpc::format::lossy(&offer.terms.region),
 		}
 	}
 }

@@ -4,7 +4,7 @@
 //! tokens and pay no fee.
 
 use crate::*;
-use depin_primitives::{genesis_hash, RewardPool};
+use depin_primitives::{genesis_hash, payloads::availability_payload, RewardPool};
 use frame_support::pallet_prelude::{
 	InvalidTransaction, TransactionSource, TransactionValidityError, TransactionValidityWithRefund,
 	ValidTransaction, Weight,

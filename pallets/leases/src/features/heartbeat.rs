@@ -2,7 +2,7 @@
 //! signature (`#[pallet::authorize]`), so devices hold no tokens and pay no fee.
 
 use crate::*;
-use depin_primitives::genesis_hash;
+use depin_primitives::{genesis_hash, payloads::heartbeat_payload};
 use frame_support::pallet_prelude::{
 	InvalidTransaction, TransactionSource, TransactionValidityError, TransactionValidityWithRefund,
 	ValidTransaction, Weight,

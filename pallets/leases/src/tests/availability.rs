@@ -5,7 +5,7 @@
 //! lease, by a device sold or suspended.
 
 use crate::{features::availability_codes, mock::*, *};
-use depin_primitives::{DeviceStatus, SuspendReason};
+use depin_primitives::{payloads::availability_payload, DeviceStatus, SuspendReason};
 use frame_support::{
 	assert_noop, assert_ok,
 	pallet_prelude::{
@@ -37,16 +37,6 @@ fn idle_device() -> DeviceId {
 /// The block `offset` blocks into window `window`.
 fn in_window(window: u64, offset: u64) -> BlockNumber {
 	window * WINDOW + offset
-}
-
-#[test]
-fn availability_payload_is_raw_domain_then_scale_fields() {
-	let payload = availability_payload(&[5u8; 32], 7, 3, &[9u8; 32]);
-	assert_eq!(&payload[..15], b"depin/available");
-	assert_eq!(&payload[15..47], &[5u8; 32]);
-	assert_eq!(&payload[47..55], &7u64.to_le_bytes());
-	assert_eq!(&payload[55..59], &3u32.to_le_bytes());
-	assert_eq!(&payload[59..], &[9u8; 32]);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! the provider's bond to it.
 
 use crate::{features::invalid_codes, mock::*, *};
-use depin_primitives::DeviceSignature;
+use depin_primitives::{payloads::heartbeat_payload, DeviceSignature};
 use frame_support::{
 	assert_noop, assert_ok,
 	pallet_prelude::{
@@ -30,15 +30,6 @@ fn invalid(invalid: InvalidTransaction) -> Authorization {
 fn new_lease() -> LeaseId {
 	let device = listed(1, BOB, PRICE);
 	lease(ALICE, device, 1_000, 1_000)
-}
-
-#[test]
-fn heartbeat_payload_is_raw_domain_then_scale_fields() {
-	let payload = heartbeat_payload(&[5u8; 32], 7, 3);
-	assert_eq!(&payload[..15], b"depin/heartbeat");
-	assert_eq!(&payload[15..47], &[5u8; 32]);
-	assert_eq!(&payload[47..55], &7u64.to_le_bytes());
-	assert_eq!(&payload[55..], &3u32.to_le_bytes());
 }
 
 #[test]

@@ -7,7 +7,7 @@
 
 use crate::{mock::*, *};
 use alloc::collections::BTreeSet;
-use depin_primitives::{DeviceClass, DeviceObserver, DeviceStatus};
+use depin_primitives::{payloads::availability_payload, DeviceClass, DeviceObserver, DeviceStatus};
 use frame_support::{dispatch::DispatchResult, weights::Weight};
 use proptest::prelude::*;
 use sp_core::Pair;

@@ -72,7 +72,12 @@ pub fn ss58<A: Ss58Codec, S: Serializer>(account: &A, serializer: S) -> Result<S
 /// Short on-chain text (a name, a GPU model, a region code); bytes that are not UTF-8 become
 /// U+FFFD.
 pub fn text<B: AsRef<[u8]>, S: Serializer>(bytes: &B, serializer: S) -> Result<S::Ok, S::Error> {
-	serializer.serialize_str(&String::from_utf8_lossy(bytes.as_ref()))
+	serializer.serialize_str(&lossy(bytes.as_ref()))
+}
+
+/// Short on-chain text as a `String`, for a view that keeps it as one: what [`text`] writes.
+pub fn lossy(bytes: &[u8]) -> String {
+	String::from_utf8_lossy(bytes).into_owned()
 }
 
 /// `bytes` as `0x` and two lowercase hex digits per byte.

@@ -7,7 +7,10 @@ use depin_primitives::{
 	CreditBalance, DeviceAttributes, DeviceClass, DeviceId, DeviceInfo, DeviceStatus, GpuInterface,
 	MakerId, MakerInfo, MakerStatus, RegistryParameters, SuspendReason,
 };
-use depin_primitives_rpc::views::{CellView, KeyView};
+use depin_primitives_rpc::{
+	format::lossy,
+	views::{CellView, KeyView},
+};
 use serde::Serialize;
 use sp_core::crypto::Ss58Codec;
 
@@ -128,11 +131,6 @@ pub enum AttributesView {
 	},
 }
 
-/// Short on-chain text; bytes that are not UTF-8 become U+FFFD.
-fn text(bytes: &[u8]) -> String {
-	String::from_utf8_lossy(bytes).into_owned()
-}
-
 impl From<&DeviceAttributes> for AttributesView {
 	fn from(attributes: &DeviceAttributes) -> Self {
 		match attributes {
@@ -141,8 +139,8 @@ impl From<&DeviceAttributes> for AttributesView {
 				elevation_m: hotspot.elevation_m,
 			},
 			DeviceAttributes::Gpu(gpu) => Self::Gpu {
-				vendor: text(&gpu.vendor),
-				model: text(&gpu.model),
+				vendor: lossy(&gpu.vendor),
+				model: lossy(&gpu.model),
 				vram_gib: gpu.vram_gib,
 				count: gpu.count,
 				interface: gpu.interface.into(),
@@ -150,7 +148,7 @@ impl From<&DeviceAttributes> for AttributesView {
 			DeviceAttributes::Storage(storage) => {
 				Self::Storage { capacity_gib: storage.capacity_gib }
 			}
-			DeviceAttributes::Sensor(sensor) => Self::Sensor { kind: text(&sensor.kind) },
+			DeviceAttributes::Sensor(sensor) => Self::Sensor { kind: lossy(&sensor.kind) },
 		}
 	}
 }
@@ -262,7 +260,7 @@ impl<AccountId, Balance> MakerView<AccountId, Balance> {
 			bond: info.bond,
 			devices_onboarded: info.devices_onboarded,
 			id,
-			name: text(&info.name),
+			name: lossy(&info.name),
 			status: info.status.into(),
 		}
 	}
