@@ -11,10 +11,11 @@ use subxt::{
 		codec::{Compact, Encode},
 		scale_value::{self, Composite, Primitive, Value, ValueDef},
 	},
+	extrinsics::ExtrinsicEvents,
 	rpcs::{client::RpcParams, RpcClient},
 	transactions::{
-		Payload, SubmittableTransaction, TransactionInvalid, TransactionStatus, TransactionUnknown,
-		ValidationResult,
+		Payload, SubmittableTransaction, TransactionInBlock, TransactionInvalid,
+		TransactionProgress, TransactionStatus, TransactionUnknown, ValidationResult,
 	},
 	utils::AccountId32,
 	OnlineClient, SubstrateConfig,
@@ -24,6 +25,8 @@ use subxt_signer::sr25519::Keypair;
 use crate::{
 	errors::{dispatch_hint, refusal_hint, Error, Result},
 	keys::{account, to_hex},
+	output::inline,
+	runtime::api::runtime_types::{frame_system, pallet_balances},
 };
 
 /// The subxt configuration matching the runtime: `AccountId32`, `MultiAddress`,
@@ -32,7 +35,11 @@ pub type Config = SubstrateConfig;
 /// A subxt client of the node.
 pub type Client = OnlineClient<Config>;
 /// A transaction ready to submit.
-type Transaction = SubmittableTransaction<Config, OnlineClientAtBlockImpl<Config>>;
+pub type Transaction = SubmittableTransaction<Config, OnlineClientAtBlockImpl<Config>>;
+/// A submitted transaction's progress.
+pub type Progress = TransactionProgress<Config, OnlineClientAtBlockImpl<Config>>;
+/// A transaction in a block.
+pub type InBlock = TransactionInBlock<Config, OnlineClientAtBlockImpl<Config>>;
 
 /// How long a submitted transaction may take to reach the block it waits for.
 const TX_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(300);
@@ -44,7 +51,7 @@ const GENERAL_V5: u8 = 0b0100_0101;
 /// `ChargeTransactionPayment` compact tip 0; the other extensions carry no explicit data.
 const AUTHORIZED_EXTENSIONS: [u8; 4] = [0, 0, 0, 0];
 /// When a transaction counts as done.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Wait {
 	/// Included in a best block (about one block time).
 	InBlock,
@@ -122,7 +129,7 @@ impl Receipt {
 			let fields = match &event["fields"] {
 				Json::Object(map) if map.is_empty() => String::new(),
 				Json::Null => String::new(),
-				fields => format!(" {}", crate::commands::inline(fields)),
+				fields => format!(" {}", inline(fields)),
 			};
 			text.push_str(&format!(
 				"\n  {}.{}{fields}",
@@ -230,24 +237,11 @@ impl Chain {
 
 	/// Signs `call` with `signer` and submits it; waits for its block and returns its events,
 	/// or the dispatch error it failed with.
-	///
-	/// The nonce comes from `system_accountNextIndex`, which counts the transaction pool too.
 	pub async fn submit(&self, call: &impl Payload, signer: &Keypair) -> Result<Receipt> {
 		let client = self.client().await?;
-		let name = call_name(call);
-		let who = account(signer).to_string();
-		let nonce = self.request("system_accountNextIndex", vec![json!(who)]).await?;
-		let nonce = nonce
-			.as_u64()
-			.ok_or_else(|| Error::Rpc(format!("system_accountNextIndex returned {nonce}")))?;
-		let params = SubstrateExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
 		let at = self.at_best(&client).await?;
-		let tx = at
-			.transactions()
-			.create_signed(call, signer, params)
-			.await
-			.map_err(|e| Error::Other(format!("cannot build {name}: {e}")))?;
-		self.send(call.pallet_name(), name, tx).await
+		let tx = sign(&self.rpc, &at, call, signer).await?;
+		self.send(call.pallet_name(), call_name(call), tx).await
 	}
 
 	/// Submits `call` as a general (v5) transaction that no account signs: one authorized by
@@ -281,38 +275,24 @@ impl Chain {
 			Ok(ValidationResult::Unknown(unknown)) => return Err(refused(unknown_text(&unknown))),
 			Ok(ValidationResult::Valid(_)) | Err(_) => {}
 		}
-		let mut progress = tx.submit_and_watch().await.map_err(|e| refused(e.to_string()))?;
-		let follow = async {
-			loop {
-				let status = progress
-					.next()
-					.await
-					.ok_or_else(|| Error::Rpc(format!("{name}: the node stopped reporting")))?
-					.map_err(|e| Error::Rpc(format!("{name}: {e}")))?;
-				match status {
-					TransactionStatus::InBestBlock(block) if self.wait == Wait::InBlock => {
-						return Ok((block, false))
-					}
-					TransactionStatus::InFinalizedBlock(block) => return Ok((block, true)),
-					TransactionStatus::Invalid { message }
-					| TransactionStatus::Dropped { message }
-					| TransactionStatus::Error { message } => return Err(refused(message)),
-					_ => continue,
+		let progress = tx.submit_and_watch().await.map_err(|e| refused(e.to_string()))?;
+		let (block, finalized) =
+			match tokio::time::timeout(TX_TIMEOUT, follow(progress, self.wait)).await {
+				Err(_) => {
+					let timeout = TX_TIMEOUT.as_secs();
+					return Err(Error::Rpc(format!("{name} was not included within {timeout} s")));
 				}
-			}
-		};
-		let in_block = tokio::time::timeout(TX_TIMEOUT, follow).await.map_err(|_| {
-			Error::Rpc(format!("{name} was not included within {} s", TX_TIMEOUT.as_secs()))
-		})??;
-		let (block, finalized) = in_block;
+				Ok(Err(NotIncluded::Refused { message, .. })) => return Err(refused(message)),
+				Ok(Err(NotIncluded::Lost(message))) => {
+					return Err(Error::Rpc(format!("{name}: {message}")))
+				}
+				Ok(Ok(included)) => included,
+			};
 		let at = block.at().await.map_err(|e| Error::Rpc(e.to_string()))?;
 		let number = at.block_number();
-		let outcome = block.wait_for_success().await;
-		let events = match &outcome {
-			Ok(events) => events_json(events.iter(), &at.metadata()),
-			Err(TransactionEventsError::ExtrinsicFailed(error)) => {
-				return Err(failure(name, number, error))
-			}
+		let events = match outcome(&block).await {
+			Ok((events, None)) => events_json(events.iter(), &at.metadata()),
+			Ok((_, Some(error))) => return Err(failure(name, number, &error)),
 			Err(other) => {
 				return Err(Error::Rpc(format!("{name}: cannot read the events: {other}")))
 			}
@@ -328,9 +308,97 @@ impl Chain {
 	}
 }
 
+/// Signs `call` with `signer` against the block `at`, at the nonce `system_accountNextIndex`
+/// gives: it counts the transaction pool too, so a signer's next transaction never reuses a
+/// nonce even when the chain's view lags behind its previous transaction's inclusion.
+pub async fn sign(
+	rpc: &RpcClient,
+	at: &subxt::OnlineClientAtBlock<Config>,
+	call: &impl Payload,
+	signer: &Keypair,
+) -> Result<Transaction> {
+	let name = call_name(call);
+	let who = account(signer).to_string();
+	let nonce = request(rpc, "system_accountNextIndex", vec![json!(who)]).await?;
+	let nonce = nonce
+		.as_u64()
+		.ok_or_else(|| Error::Rpc(format!("system_accountNextIndex returned {nonce}")))?;
+	let params = SubstrateExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
+	at.transactions()
+		.create_signed(call, signer, params)
+		.await
+		.map_err(|e| Error::Other(format!("cannot build {name}: {e}")))
+}
+
+/// Why a followed transaction reached no block.
+#[derive(Debug)]
+pub enum NotIncluded {
+	/// The pool found it invalid, dropped it or failed on it.
+	Refused {
+		/// `invalid`, `dropped` or `error`: the pool's verdict.
+		kind: &'static str,
+		/// The pool's reason.
+		message: String,
+	},
+	/// The node stopped reporting on it, or the connection failed.
+	Lost(String),
+}
+
+impl std::fmt::Display for NotIncluded {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			NotIncluded::Refused { kind, message } => write!(f, "{kind}: {message}"),
+			NotIncluded::Lost(message) => f.write_str(message),
+		}
+	}
+}
+
+/// Follows a submitted transaction until a block `wait` names includes it: a best block
+/// ([`Wait::InBlock`]) or a finalized one (either way, a finalized inclusion counts). Returns
+/// the block and whether it was finalized.
+pub async fn follow(
+	mut progress: Progress,
+	wait: Wait,
+) -> std::result::Result<(InBlock, bool), NotIncluded> {
+	let refused = |kind, message| Err(NotIncluded::Refused { kind, message });
+	loop {
+		let status = progress
+			.next()
+			.await
+			.ok_or_else(|| NotIncluded::Lost("the node stopped reporting".into()))?
+			.map_err(|e| NotIncluded::Lost(e.to_string()))?;
+		match status {
+			TransactionStatus::InBestBlock(block) if wait == Wait::InBlock => {
+				return Ok((block, false))
+			}
+			TransactionStatus::InFinalizedBlock(block) => return Ok((block, true)),
+			TransactionStatus::Invalid { message } => return refused("invalid", message),
+			TransactionStatus::Dropped { message } => return refused("dropped", message),
+			TransactionStatus::Error { message } => return refused("error", message),
+			_ => continue,
+		}
+	}
+}
+
+/// An included transaction's events and, if it failed, its dispatch error.
+pub async fn outcome(
+	block: &InBlock,
+) -> std::result::Result<(ExtrinsicEvents<Config>, Option<DispatchError>), subxt::Error> {
+	match block.wait_for_success().await {
+		Ok(events) => Ok((events, None)),
+		Err(TransactionEventsError::ExtrinsicFailed(error)) => {
+			Ok((block.fetch_events().await?, Some(error)))
+		}
+		Err(other) => Err(other.into()),
+	}
+}
+
 /// A general (v5) transaction of `call` authorized by its own signatures: no signer, the
 /// explicit data of [`AUTHORIZED_EXTENSIONS`].
-fn general_bytes(at: &subxt::OnlineClientAtBlock<Config>, call: &impl Payload) -> Result<Vec<u8>> {
+pub fn general_bytes(
+	at: &subxt::OnlineClientAtBlock<Config>,
+	call: &impl Payload,
+) -> Result<Vec<u8>> {
 	let call_data = at
 		.transactions()
 		.call_data(call)
@@ -585,10 +653,13 @@ fn number_json(n: u128) -> Json {
 	}
 }
 
+/// The `System.Account` record of an account, read with the generated storage address.
+pub type AccountInfo = frame_system::AccountInfo<u32, pallet_balances::types::AccountData<u128>>;
+
 impl Chain {
 	/// An account's `System.Account` record at the finalized block (zero when it does not
 	/// exist).
-	pub async fn account_info(&self, who: &AccountId32) -> Result<crate::commands::AccountInfo> {
+	pub async fn account_info(&self, who: &AccountId32) -> Result<AccountInfo> {
 		let client = self.client().await?;
 		let at = client.at_current_block().await.map_err(|e| Error::Rpc(e.to_string()))?;
 		let address = crate::runtime::api::storage().system().account();

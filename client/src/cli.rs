@@ -1,8 +1,17 @@
 //! The command line: global options and one subcommand group per domain.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{
+	builder::{PossibleValuesParser, TypedValueParser},
+	Args, Parser, Subcommand,
+};
 
-use crate::{chain::Wait, payloads::Class};
+use crate::{
+	chain::Wait,
+	errors::{Error, Result},
+	fleet::Governance,
+	keys,
+	payloads::DeviceClass,
+};
 
 /// `depin`: the operator and tenant client of the DePIN chain.
 #[derive(Parser, Debug)]
@@ -18,7 +27,7 @@ pub struct Cli {
 	#[arg(long, global = true)]
 	pub json: bool,
 	/// When a transaction counts as done.
-	#[arg(long, global = true, value_enum, default_value_t = Wait::Finalized)]
+	#[arg(long, global = true, value_parser = wait_parser(), default_value = "finalized")]
 	pub wait: Wait,
 	/// What to do.
 	#[command(subcommand)]
@@ -118,8 +127,8 @@ pub struct OnboardArgs {
 	#[arg(long)]
 	pub key: String,
 	/// The device class; its attributes come from the options below.
-	#[arg(long, value_enum)]
-	pub class: Class,
+	#[arg(long, value_parser = class_parser())]
+	pub class: DeviceClass,
 	/// The attesting maker's id.
 	#[arg(long)]
 	pub maker: u32,
@@ -173,8 +182,8 @@ pub enum MakerCommand {
 		#[arg(long)]
 		owner: String,
 		/// The device class.
-		#[arg(long, value_enum)]
-		class: Class,
+		#[arg(long, value_parser = class_parser())]
+		class: DeviceClass,
 		/// The maker's id on the chain (the `makers` runtime API lists them).
 		#[arg(long)]
 		maker: u32,
@@ -427,6 +436,23 @@ pub struct GovernanceArgs {
 	pub maker_key: Option<String>,
 }
 
+impl GovernanceArgs {
+	/// The governance the options name.
+	pub fn governance(&self) -> Result<Governance> {
+		match (self.sudo, self.maker, &self.maker_key) {
+			(true, ..) => Ok(Governance::Sudo { price: self.price }),
+			(false, Some(id), Some(key)) => {
+				Ok(Governance::Maker(id, Box::new(keys::pair(key).map_err(Error::Usage)?)))
+			}
+			_ => Err(Error::Usage(
+				"name an approved maker (--maker and --maker-key) or pass --sudo on a \
+				 development chain"
+					.into(),
+			)),
+		}
+	}
+}
+
 /// How a load is sent: rate, duration, connections; shared by every `depin load` command.
 #[derive(Args, Debug, Clone)]
 pub struct LoadArgs {
@@ -485,4 +511,59 @@ pub enum LoadCommand {
 		#[command(flatten)]
 		governance: GovernanceArgs,
 	},
+}
+
+/// `--wait in-block|finalized`.
+fn wait_parser() -> impl TypedValueParser<Value = Wait> {
+	PossibleValuesParser::new(["in-block", "finalized"]).map(|name| match name.as_str() {
+		"in-block" => Wait::InBlock,
+		_ => Wait::Finalized,
+	})
+}
+
+/// `--class hotspot|gpu|storage|sensor`.
+fn class_parser() -> impl TypedValueParser<Value = DeviceClass> {
+	PossibleValuesParser::new(["hotspot", "gpu", "storage", "sensor"]).map(|name| {
+		match name.as_str() {
+			"hotspot" => DeviceClass::Hotspot,
+			"gpu" => DeviceClass::Gpu,
+			"storage" => DeviceClass::Storage,
+			_ => DeviceClass::Sensor,
+		}
+	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use clap::CommandFactory;
+
+	#[test]
+	fn the_command_line_definition_is_consistent() {
+		Cli::command().debug_assert();
+	}
+
+	#[test]
+	fn wait_and_class_parse_their_names_and_refuse_others() {
+		let cli = Cli::try_parse_from(["depin", "--wait", "in-block", "account", "new"]).unwrap();
+		assert_eq!(cli.wait, Wait::InBlock);
+		assert_eq!(Cli::try_parse_from(["depin", "account", "new"]).unwrap().wait, Wait::Finalized);
+		assert!(Cli::try_parse_from(["depin", "--wait", "soon", "account", "new"]).is_err());
+		for (name, class) in [
+			("hotspot", DeviceClass::Hotspot),
+			("gpu", DeviceClass::Gpu),
+			("storage", DeviceClass::Storage),
+			("sensor", DeviceClass::Sensor),
+		] {
+			let cli = Cli::try_parse_from([
+				"depin", "maker", "attest", "--device", "0x00", "--owner", "x", "--class", name,
+				"--maker", "0",
+			])
+			.unwrap();
+			let Command::Maker(MakerCommand::Attest { class: parsed, .. }) = cli.command else {
+				panic!("not maker attest");
+			};
+			assert_eq!(parsed, class);
+		}
+	}
 }

@@ -10,7 +10,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::payloads::GenesisHash;
 use h3o::{CellIndex, LatLng, Resolution};
 use serde_json::{json, Value as Json};
 use subxt::utils::{AccountId32, MultiAddress};
@@ -18,10 +17,9 @@ use subxt_signer::sr25519::Keypair;
 
 use crate::{
 	chain::{Chain, Receipt},
-	commands::bytes,
 	errors::{Error, Result},
 	keys,
-	payloads::{self, BeaconFields, WitnessFields},
+	payloads::{self, BeaconFields, DeviceClass, GenesisHash, WitnessFields},
 	runtime::{
 		api::{
 			self,
@@ -31,7 +29,7 @@ use crate::{
 				sp_arithmetic::fixed_point::FixedU128,
 			},
 		},
-		Beacon, BoundedVec, DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes,
+		bytes, Beacon, BoundedVec, DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes,
 		GpuInterface, H3Cell, HotspotAttributes, OfferTerms, WitnessReceipt,
 	},
 	sim,
@@ -108,23 +106,6 @@ pub enum Governance {
 	},
 	/// An approved maker's id and attestation key; a price must be in force.
 	Maker(u32, Box<Keypair>),
-}
-
-impl crate::cli::GovernanceArgs {
-	/// The governance the options name.
-	pub fn governance(&self) -> Result<Governance> {
-		match (self.sudo, self.maker, &self.maker_key) {
-			(true, ..) => Ok(Governance::Sudo { price: self.price }),
-			(false, Some(id), Some(key)) => {
-				Ok(Governance::Maker(id, Box::new(keys::pair(key).map_err(Error::Usage)?)))
-			}
-			_ => Err(Error::Usage(
-				"name an approved maker (--maker and --maker-key) or pass --sudo on a \
-				 development chain"
-					.into(),
-			)),
-		}
-	}
 }
 
 /// A simulated hotspot.
@@ -368,7 +349,7 @@ impl Fleet {
 					signal_dbm_x10: signal.signal_dbm_x10,
 					snr_db_x10: signal.snr_db_x10,
 					frequency_hz: signal.frequency_hz,
-					location,
+					location: payloads::H3Cell(location),
 				};
 				WitnessReceipt {
 					witness: signed.witness,
@@ -519,12 +500,12 @@ impl Fleet {
 			.hotspots
 			.iter()
 			.filter(|h| h.id.is_none())
-			.map(|h| (&h.pair, h.owner, hotspot(), payloads::Class::Hotspot))
+			.map(|h| (&h.pair, h.owner, hotspot(), DeviceClass::Hotspot))
 			.chain(
 				self.gpus
 					.iter()
 					.filter(|g| g.id.is_none())
-					.map(|g| (&g.pair, g.owner, gpu(), payloads::Class::Gpu)),
+					.map(|g| (&g.pair, g.owner, gpu(), DeviceClass::Gpu)),
 			);
 		let genesis = chain.genesis_hash().await?;
 		let valid_until = payloads::attestation_deadline(chain.best_number().await?);

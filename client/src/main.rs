@@ -1,5 +1,5 @@
-//! `depin`: the operator and tenant command-line client of the DePIN chain, built on subxt with
-//! the interface generated from the metadata of the runtime this workspace builds.
+//! `depin`: the operator and tenant command-line client of the DePIN chain (see the
+//! `depin_client` library for how it is built).
 //!
 //! Every command prints text by default and JSON with `--json`; a failed command prints the
 //! reason (a refused or failed transaction by its `Pallet::Error` name, its docs and a hint) and
@@ -9,30 +9,11 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-
-mod amount;
-mod chain;
-mod cli;
-mod commands;
-mod errors;
-mod fleet;
-mod keys;
-mod load;
-mod payloads;
-mod runtime;
-mod sim;
-
-/// What a command prints.
-pub struct Output {
-	/// For people.
-	pub text: String,
-	/// For `--json`.
-	pub json: serde_json::Value,
-}
+use depin_client::{cli::Cli, commands, output::pretty};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-	let cli = cli::Cli::parse();
+	let cli = Cli::parse();
 	let json = cli.json;
 	match commands::run(cli).await {
 		Ok(output) if json => {
@@ -51,9 +32,4 @@ async fn main() -> ExitCode {
 			ExitCode::from(error.exit_code())
 		}
 	}
-}
-
-/// Indented JSON.
-fn pretty(value: &serde_json::Value) -> String {
-	serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }

@@ -24,3 +24,9 @@ pub use api::runtime_types::{
 	pallet_coverage::types::{Beacon, WitnessReceipt},
 	pallet_leases::types::{OfferTerms, Requirements},
 };
+
+/// A short byte string (a name, model or region) as a bounded vector argument; the runtime
+/// checks its length.
+pub fn bytes(text: &str) -> BoundedVec<u8> {
+	BoundedVec(text.as_bytes().to_vec())
+}

@@ -7,7 +7,8 @@ use crate::{
 	amount::format_dpn,
 	cli::AccountCommand,
 	errors::{Error, Result},
-	keys, runtime, Output,
+	keys,
+	output::Output,
 };
 
 /// Runs an account command.
@@ -72,9 +73,3 @@ async fn show(context: &Context, account: Option<&str>) -> Result<Output> {
 	});
 	Ok(Output { text, json })
 }
-
-/// The `System.Account` record of an account, read with the generated storage address.
-pub type AccountInfo = runtime::api::runtime_types::frame_system::AccountInfo<
-	u32,
-	runtime::api::runtime_types::pallet_balances::types::AccountData<u128>,
->;

@@ -8,8 +8,8 @@ use crate::{
 	cli::BmeCommand,
 	errors::{Error, Result},
 	keys,
+	output::{self, Output},
 	runtime::{api, RewardPool},
-	Output,
 };
 
 /// Runs a BME command.
@@ -104,7 +104,7 @@ pub async fn run(context: &Context, command: BmeCommand) -> Result<Output> {
 			let who = context.account_or_signer(account.as_deref())?.to_string();
 			let value =
 				context.chain().await?.request("depin_pendingRewards", vec![json!(who)]).await?;
-			Ok(super::read_output(&format!("pending rewards of {who}"), value, "none"))
+			Ok(output::read(&format!("pending rewards of {who}"), value, "none"))
 		}
 		BmeCommand::Price { usd } => {
 			let inner = parse_decimal(&usd, FIXED_DECIMALS).map_err(Error::Usage)?;

@@ -2,14 +2,14 @@
 
 use serde_json::json;
 
-use super::{read_output, receipt_output, Context};
+use super::{receipt_output, Context};
 use crate::{
 	cli::CoverageCommand,
 	errors::{Error, Result},
 	keys,
-	payloads::{BeaconFields, WitnessFields},
+	output::{self, Output},
+	payloads::{self, BeaconFields, WitnessFields},
 	runtime::{api, Beacon, BoundedVec, DeviceSignature, H3Cell, WitnessReceipt},
-	Output,
 };
 
 /// Runs a coverage command.
@@ -49,7 +49,7 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 					signal_dbm_x10: signal,
 					snr_db_x10: snr,
 					frequency_hz: frequency,
-					location: cell,
+					location: payloads::H3Cell(cell),
 				};
 				let signature = pair.sign(&signed.payload(&genesis, &id)).0;
 				receipts.push(WitnessReceipt {
@@ -91,7 +91,7 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 				.await?
 				.request("depin_hotspotCoverage", vec![json!(device)])
 				.await?;
-			Ok(read_output(&format!("coverage of hotspot {device}"), value, "no such hotspot"))
+			Ok(output::read(&format!("coverage of hotspot {device}"), value, "no such hotspot"))
 		}
 	}
 }

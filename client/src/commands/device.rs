@@ -2,17 +2,17 @@
 
 use serde_json::json;
 
-use super::{bytes, read_output, receipt_output, Context};
+use super::{receipt_output, Context};
 use crate::{
 	cli::{DeviceCommand, MakerCommand, OnboardArgs},
 	errors::{Error, Result},
 	keys,
-	payloads::{self, Class},
+	output::{self, Output},
+	payloads::{self, DeviceClass},
 	runtime::{
-		api, DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes, GpuInterface, H3Cell,
-		HotspotAttributes, SensorAttributes, StorageAttributes,
+		api, bytes, DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes, GpuInterface,
+		H3Cell, HotspotAttributes, SensorAttributes, StorageAttributes,
 	},
-	Output,
 };
 
 /// Runs a device command.
@@ -49,13 +49,13 @@ pub async fn run(context: &Context, command: DeviceCommand) -> Result<Output> {
 				}
 				(None, None) => return Err(Error::Usage("name a device id or --key".into())),
 			};
-			Ok(read_output(&title, value, "no such device"))
+			Ok(output::read(&title, value, "no such device"))
 		}
 		DeviceCommand::List { owner } => {
 			let owner = context.account_or_signer(owner.as_deref())?.to_string();
 			let value =
 				context.chain().await?.request("depin_devicesOf", vec![json!(owner)]).await?;
-			Ok(read_output(&format!("devices of {owner}"), value, "none"))
+			Ok(output::read(&format!("devices of {owner}"), value, "none"))
 		}
 	}
 }
@@ -81,11 +81,11 @@ async fn onboard(context: &Context, args: OnboardArgs) -> Result<Output> {
 /// The class attributes from the options.
 fn attributes(args: &OnboardArgs) -> Result<DeviceAttributes> {
 	Ok(match args.class {
-		Class::Hotspot => DeviceAttributes::Hotspot(HotspotAttributes {
+		DeviceClass::Hotspot => DeviceAttributes::Hotspot(HotspotAttributes {
 			gain_dbi_x10: args.gain,
 			elevation_m: args.elevation,
 		}),
-		Class::Gpu => DeviceAttributes::Gpu(GpuAttributes {
+		DeviceClass::Gpu => DeviceAttributes::Gpu(GpuAttributes {
 			vendor: bytes(&args.vendor),
 			model: bytes(&args.model),
 			vram_gib: args.vram,
@@ -102,10 +102,12 @@ fn attributes(args: &OnboardArgs) -> Result<DeviceAttributes> {
 				}
 			},
 		}),
-		Class::Storage => {
+		DeviceClass::Storage => {
 			DeviceAttributes::Storage(StorageAttributes { capacity_gib: args.capacity })
 		}
-		Class::Sensor => DeviceAttributes::Sensor(SensorAttributes { kind: bytes(&args.kind) }),
+		DeviceClass::Sensor => {
+			DeviceAttributes::Sensor(SensorAttributes { kind: bytes(&args.kind) })
+		}
 	})
 }
 

@@ -4,14 +4,15 @@ use std::time::Duration;
 
 use serde_json::{json, Value as Json};
 
-use super::{bytes, read_output, receipt_output, Context};
+use super::{receipt_output, Context};
 use crate::{
 	chain::Chain,
 	cli::{LeaseCommand, RequirementArgs},
 	errors::{Error, Result},
-	keys, payloads,
-	runtime::{api, DeviceSignature, OfferTerms, Requirements},
-	Output,
+	keys,
+	output::{self, Output},
+	payloads,
+	runtime::{api, bytes, DeviceSignature, OfferTerms, Requirements},
 };
 
 /// How long a heartbeat is signed again when the pool found its interval past or not yet begun:
@@ -86,7 +87,7 @@ pub async fn run(context: &Context, command: LeaseCommand) -> Result<Output> {
 		}
 		LeaseCommand::Show { lease } => {
 			let value = context.chain().await?.request("depin_lease", vec![json!(lease)]).await?;
-			Ok(read_output(&format!("lease {lease}"), value, "no such lease"))
+			Ok(output::read(&format!("lease {lease}"), value, "no such lease"))
 		}
 	}
 }
@@ -144,7 +145,7 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 	let genesis = chain.genesis_hash().await?;
 	submit_current(&chain, || async {
 		let interval = next_interval(&chain, started, period).await?;
-		let signature = device.sign(&payloads::heartbeat(&genesis, lease, interval)).0;
+		let signature = device.sign(&payloads::heartbeat_payload(&genesis, lease, interval)).0;
 		let call = api::transactions().leases().heartbeat(
 			lease,
 			interval,
@@ -170,7 +171,8 @@ async fn available(context: &Context, device: u64, key: &str) -> Result<Output> 
 		};
 		let challenge = chain.block_hash(current * period - 1).await?;
 		let window = u32::try_from(window).map_err(|_| Error::Other("window overflow".into()))?;
-		let signature = pair.sign(&payloads::availability(&genesis, device, window, &challenge)).0;
+		let signature =
+			pair.sign(&payloads::availability_payload(&genesis, device, window, &challenge)).0;
 		let call = api::transactions().leases().prove_availability(
 			device,
 			window,

@@ -21,14 +21,15 @@ use crate::{
 	errors::{Error, Result},
 	fleet::{Fleet, Governance, Spec},
 	keys,
-	load::{self, Counters, Report, Watch, Watcher},
+	output::Output,
 	runtime::api::{
 		self,
 		runtime_types::{
 			depin_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
 		},
 	},
-	sim, Output,
+	sim,
+	traffic::{self, Counters, Report, Watch, Watcher},
 };
 
 /// What each transfer sends: 0.001 DPN, the existential deposit, to the next sender.
@@ -64,7 +65,7 @@ async fn send(
 	// Blocks up to the best one were built before the first transaction was sent, also when
 	// the watcher follows the finalized chain.
 	let from = watcher.head(Wait::InBlock).await?;
-	let rpcs = load::connect(url, args.connections).await?;
+	let rpcs = traffic::connect(url, args.connections).await?;
 	eprintln!(
 		"sending {} {} at {} tx/s over {} connections, from block #{from}…",
 		txs.len(),
@@ -74,8 +75,8 @@ async fn send(
 	);
 	let counters = Arc::new(Counters::default());
 	let (submission, watched) = tokio::try_join!(
-		load::submit_paced(&rpcs, txs, args.rate, after, counters.clone()),
-		load::watch_blocks(watcher, &watch, from, &counters),
+		traffic::submit_paced(&rpcs, txs, args.rate, after, counters.clone()),
+		traffic::watch_blocks(watcher, &watch, from, &counters),
 	)?;
 	Ok(Report { label: watch.label, events: watch.events, submission, watched })
 }
@@ -318,7 +319,7 @@ async fn free_balances(
 			.fetch(api::storage().system().account(), (*id,))
 			.await
 			.map_err(|e| Error::Rpc(format!("System.Account: {e}")))?;
-		let info: crate::commands::AccountInfo =
+		let info: crate::chain::AccountInfo =
 			value.decode().map_err(|e| Error::Rpc(format!("System.Account: {e}")))?;
 		Ok(info.data.free)
 	});

@@ -8,11 +8,11 @@ use crate::{
 	chain::{Chain, Receipt, Wait},
 	cli::{Cli, Command},
 	errors::{Error, Result},
-	keys, Output,
+	keys,
+	output::{lines, Output},
 };
 
 mod account;
-pub use account::AccountInfo;
 mod bme;
 mod coverage;
 mod device;
@@ -96,51 +96,4 @@ pub fn receipt_output(receipt: &Receipt, extra: &str, fields: Json) -> Output {
 		text.push_str(extra);
 	}
 	Output { text, json }
-}
-
-/// A JSON-RPC read shown as a title and [`lines`], or `none` when it is `null`.
-pub fn read_output(title: &str, value: Json, none: &str) -> Output {
-	let text =
-		if value.is_null() { none.to_owned() } else { format!("{title}\n{}", lines(&value)) };
-	Output { text, json: value }
-}
-
-/// JSON for people: an object's fields one a line (`key: value`), an array's items one a line,
-/// nested values inline.
-pub fn lines(value: &Json) -> String {
-	match value {
-		Json::Object(map) => {
-			let width = map.keys().map(String::len).max().unwrap_or(0) + 1;
-			let rows = map.iter().map(|(key, value)| {
-				format!("  {:width$} {}", format!("{key}:"), inline(value), width = width)
-			});
-			rows.collect::<Vec<_>>().join("\n")
-		}
-		Json::Array(items) if items.is_empty() => "  (none)".to_owned(),
-		Json::Array(items) => {
-			items.iter().map(|item| format!("  - {}", inline(item))).collect::<Vec<_>>().join("\n")
-		}
-		other => format!("  {}", inline(other)),
-	}
-}
-
-/// JSON on one line without quotes: `{key: value, ...}`, `[a, b]`.
-pub fn inline(value: &Json) -> String {
-	match value {
-		Json::Object(map) => {
-			let fields: Vec<_> = map.iter().map(|(k, v)| format!("{k}: {}", inline(v))).collect();
-			format!("{{{}}}", fields.join(", "))
-		}
-		Json::Array(items) => {
-			format!("[{}]", items.iter().map(inline).collect::<Vec<_>>().join(", "))
-		}
-		Json::String(text) => text.clone(),
-		Json::Null => "none".to_owned(),
-		other => other.to_string(),
-	}
-}
-
-/// A short byte string for a bounded vector field.
-pub fn bytes(text: &str) -> crate::runtime::BoundedVec<u8> {
-	crate::runtime::BoundedVec(text.as_bytes().to_vec())
 }

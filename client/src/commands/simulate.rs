@@ -12,7 +12,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::payloads::GenesisHash;
 use serde_json::{json, Value as Json};
 use subxt::ext::futures::{stream::FuturesUnordered, StreamExt};
 
@@ -22,9 +21,11 @@ use crate::{
 	cli::SimulateArgs,
 	errors::{Error, Result},
 	fleet::{self, progress, Fleet, Spec},
-	keys, payloads,
+	keys,
+	output::Output,
+	payloads::{self, GenesisHash},
 	runtime::{api, DeviceSignature},
-	sim, Output,
+	sim,
 };
 
 /// One reward unit in shares.
@@ -269,7 +270,8 @@ impl<'a> Simulation<'a> {
 				continue;
 			}
 			self.beat[index] = Some(interval);
-			let signature = gpu.pair.sign(&payloads::heartbeat(&self.genesis, lease, interval)).0;
+			let signature =
+				gpu.pair.sign(&payloads::heartbeat_payload(&self.genesis, lease, interval)).0;
 			let call = api::transactions().leases().heartbeat(
 				lease,
 				interval,

@@ -46,7 +46,9 @@ async fn an_order_becomes_a_lease_that_heartbeats_tops_up_and_closes() {
 	.await;
 	assert!(listed["events"].to_string().contains("OfferListed"), "{listed}");
 
-	let requirements = ["--max-price", MAX_PRICE, "--duration", "100", "--model", "H100"];
+	// 400 blocks: the lease outlives the flood below however long the machine takes to drain it
+	// (a lease of 100 one-second blocks could end mid-flood and take its heartbeats with it).
+	let requirements = ["--max-price", MAX_PRICE, "--duration", "400", "--model", "H100"];
 	let offers = ok(
 		&node,
 		[&["lease", "offers"][..], &requirements[..], &["--region", "eu-west"]].concat(),
@@ -112,6 +114,8 @@ async fn an_order_becomes_a_lease_that_heartbeats_tops_up_and_closes() {
 /// block, so thousands wait), and while that queue stands the machine heartbeats once an
 /// interval. Each heartbeat is included within two blocks of being sent, ahead of the thousands
 /// of paid transfers queued before it: reports and heartbeats carry the highest pool priority.
+/// The machine goes on heartbeating until the queue has drained, so that the lease is not in
+/// breach (two intervals missed) when the tenant closes it.
 async fn heartbeats_land_through_a_flood_of_paid_transfers(node: &DevNode, lease: &str) {
 	let flood = [
 		"load",
@@ -135,6 +139,18 @@ async fn heartbeats_land_through_a_flood_of_paid_transfers(node: &DevNode, lease
 	let shown = ok(node, vec!["lease", "show"], vec![lease.to_owned()], "lease show").await;
 	let number = |field: &str| shown[field].as_u64().unwrap_or_else(|| panic!("{field}: {shown}"));
 	let (started, period) = (number("startedAt"), number("heartbeatPeriod"));
+	// Waits until the interval after the one `beat` served has begun.
+	let next_interval = |beat: &serde_json::Value| {
+		let interval = beat["interval"].as_u64().expect("the heartbeat's interval");
+		let rpc = &rpc;
+		async move {
+			while (rpc.best_number().await.expect("the best block") + 1).saturating_sub(started)
+				/ period <= interval
+			{
+				tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+			}
+		}
+	};
 	let beats = async {
 		let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(90);
 		while pending().await < 2_000 {
@@ -161,15 +177,16 @@ async fn heartbeats_land_through_a_flood_of_paid_transfers(node: &DevNode, lease
 			// Sent while more than 500 waited; paid transfers queued before it are still there.
 			assert!(queued > 0, "paid transfers were still queued behind it: {queued}");
 			landed += 1;
-			// Wait for the next interval.
-			let interval = beat["interval"].as_u64().expect("the heartbeat's interval");
-			while (rpc.best_number().await.expect("the best block") + 1).saturating_sub(started)
-				/ period <= interval
-			{
-				tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-			}
+			next_interval(&beat).await;
 		}
 		assert!(landed >= 1, "no heartbeat was sent while the flood stood");
+		// While the rest of the queue drains, the machine keeps serving each interval, so that
+		// the lease the tenant closes afterwards is not in breach.
+		while pending().await > 0 {
+			let args = quick(&["lease", "heartbeat", "--key", GPU]);
+			let beat = ok(node, args, vec![lease.to_owned()], "a heartbeat as it drains").await;
+			next_interval(&beat).await;
+		}
 	};
 	let (flooded, ()) =
 		tokio::join!(node.depin_within(&flood, std::time::Duration::from_secs(300)), beats);
