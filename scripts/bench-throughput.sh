@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Throughput benchmark: starts a fresh dev node, then the four-validator local network (Alice,
-# Bob, Charlie, Dave), all on free loopback ports with temporary base paths, on the chains with
+# Bob, Charlie, Dave), all on free loopback ports with temporary base paths through the launcher
+# the end-to-end tests use (`depin-net`, crate tests/launcher), on the chains with
 # the testnet's timing (`--chain bench` and `--chain bench-local`: 6-second blocks and the
 # block weight budget of production; the dev and local chains make 1-second blocks), runs
 # `depin load transfers` and `depin load coverage` (reports with 14 witness receipts) against each
@@ -26,8 +27,9 @@
 #                       real execution time against their weight to the report
 #
 # The node is $DEPIN_NODE, else $CARGO_TARGET_DIR/debug/depin-node (or release/ with
-# --release); it is not built here. Only the client is built:
-# `cargo build -p depin-client --bin depin`. Not part of the test suite.
+# --release); it is not built here. Only the client and the launcher are built:
+# `cargo build -p depin-client --bin depin -p depin-launcher --bin depin-net`. Not part of the
+# test suite.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=env.sh
@@ -78,20 +80,18 @@ case "$node" in
 *) node_profile="build profile unknown, $node_mib MiB: a debug node is about 300 MiB, a release one about 110" ;;
 esac
 
-cargo build --locked -p depin-client --bin depin
+cargo build --locked -p depin-client --bin depin -p depin-launcher --bin depin-net
 depin="$CARGO_TARGET_DIR/debug/depin"
+net="$CARGO_TARGET_DIR/debug/depin-net"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/depin-bench.XXXXXX")"
-pids=()
+launcher=""
+# Stops the running launcher; it stops its nodes with SIGTERM first.
 stop_nodes() {
-	local pid
-	for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-	for pid in "${pids[@]}"; do
-		for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-		kill -KILL "$pid" 2>/dev/null || true
-		wait "$pid" 2>/dev/null || true
-	done
-	pids=()
+	[ -n "$launcher" ] || return 0
+	kill -TERM "$launcher" 2>/dev/null || true
+	wait "$launcher" 2>/dev/null || true
+	launcher=""
 }
 cleanup() {
 	stop_nodes
@@ -100,43 +100,28 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# A TCP port nobody listens on, on loopback (the kernel picks it).
-free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-rpc() {
-	curl -s --max-time 5 -H 'Content-Type: application/json' \
-		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[${3:-}]}" "http://127.0.0.1:$1"
-}
-
-# Waits until the node on RPC port $1 has finalized block $2.
-wait_finalized() {
-	local port=$1 want=$2 hash number
-	for _ in $(seq 1 240); do
-		hash=$(rpc "$port" chain_getFinalizedHead | sed -n 's/.*"result":"\(0x[0-9a-f]*\)".*/\1/p') || true
-		if [ -n "$hash" ]; then
-			number=$(rpc "$port" chain_getHeader "\"$hash\"" | sed -n 's/.*"number":"\(0x[0-9a-f]*\)".*/\1/p') || true
-			[ -n "$number" ] && [ $((number)) -ge "$want" ] && return 0
+# Starts `depin-net $1 ...` (named $2 in $work) with the remaining arguments and the node
+# arguments in the background, and waits until it reports its nodes ready (finalizing); the
+# first node's JSON-RPC port goes to $rpc_port.
+start_nodes() {
+	local what=$1 name=$2
+	shift 2
+	local extra=()
+	read -r -a extra <<<"$node_args"
+	DEPIN_NODE="$node" "$net" "$what" --dir "$work/$name" --ready "$work/$name.ready" "$@" \
+		-- "${node_extra[@]}" "${extra[@]}" >/dev/null 2>"$work/$name.log" &
+	launcher=$!
+	until [ -f "$work/$name.ready" ]; do
+		if ! kill -0 "$launcher" 2>/dev/null; then
+			echo "depin-net $what $* did not start:" >&2
+			tail -20 "$work/$name.log" >&2
+			exit 1
 		fi
 		sleep 1
 	done
-	echo "the node on port $port did not finalize block #$want in 4 minutes" >&2
-	return 1
-}
-
-# Starts a node named $1 with the remaining arguments; its RPC port goes to $rpc_port. Its
-# database is $work/$1, or $base_path when set.
-start_node() {
-	local name=$1
-	shift
-	rpc_port=$(free_port)
-	local extra=()
-	read -r -a extra <<<"$node_args"
-	"$node" --base-path "${base_path:-$work/$name}" --rpc-port "$rpc_port" --no-prometheus --no-mdns \
-		--no-telemetry --allow-private-ip "$@" "${extra[@]}" >"$work/$name.log" 2>&1 &
-	pids+=($!)
-	echo "started $name (pid $!): rpc ws://127.0.0.1:$rpc_port, log $work/$name.log" >&2
+	rpc_port=$(python3 -c 'import json, sys
+print(json.load(open(sys.argv[1]))["nodes"][0]["rpcPort"])' "$work/$name.ready")
+	echo "started $name: rpc ws://127.0.0.1:$rpc_port, logs in $work/$name" >&2
 }
 
 runs=()
@@ -198,40 +183,25 @@ if s["firstBlock"] is not None: print(s["firstBlock"], s["lastBlock"])' "$out") 
 }
 
 if [ "$only" != local ]; then
-	p2p=$(free_port)
-	dev_args=(--dev --chain bench --listen-addr "/ip4/127.0.0.1/tcp/$p2p")
+	node_extra=()
+	dev_args=(--dev --chain bench)
 	base_path=""
 	if [ -n "$keep_dev" ] || [ -n "$block_bench" ]; then
-		base_path="${keep_dev:-$work/dev}"
-		dev_args+=(--state-pruning archive --blocks-pruning archive)
+		base_path="${keep_dev:-$work/dev-db}"
+		dev_args+=(--base-path "$base_path")
+		node_extra=(--state-pruning archive --blocks-pruning archive)
 	fi
-	start_node dev "${dev_args[@]}"
-	dev_port=$rpc_port
-	wait_finalized "$dev_port" 1
-	bench dev "$dev_port"
+	start_nodes node dev "${dev_args[@]}"
+	bench dev "$rpc_port"
 	stop_nodes
 	[ -z "$block_bench" ] || block_bench "$base_path"
 	base_path=""
 fi
 
 if [ "$only" != dev ]; then
-	# Alice's fixed node key makes her peer id known, so the others can bootstrap from her
-	# (as scripts/local-testnet.sh does, on fixed ports).
-	alice_key=0000000000000000000000000000000000000000000000000000000000000001
-	alice_peer=12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp
-	alice_p2p=$(free_port)
-	start_node alice --chain bench-local --alice --validator --node-key "$alice_key" \
-		--listen-addr "/ip4/127.0.0.1/tcp/$alice_p2p"
-	alice_port=$rpc_port
-	ports=("$alice_port")
-	for name in bob charlie dave; do
-		start_node "$name" --chain bench-local --"$name" --validator --unsafe-force-node-key-generation \
-			--listen-addr "/ip4/127.0.0.1/tcp/$(free_port)" \
-			--bootnodes "/ip4/127.0.0.1/tcp/$alice_p2p/p2p/$alice_peer"
-		ports+=("$rpc_port")
-	done
-	for port in "${ports[@]}"; do wait_finalized "$port" 2; done
-	bench local "$alice_port"
+	node_extra=()
+	start_nodes network local --chain bench-local
+	bench local "$rpc_port"
 	stop_nodes
 fi
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the four-validator local network (Alice, Bob, Charlie, Dave) on loopback and stops it
-# cleanly.
+# cleanly, through the launcher the end-to-end tests use (`depin-net`, crate tests/launcher).
 #
 #   scripts/local-testnet.sh          build, start, wait; Ctrl-C stops every node
 #   scripts/local-testnet.sh start    build and start in the background
@@ -14,29 +14,22 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 dir="${DEPIN_LOCAL_DIR:-/tmp/depin-local-testnet}"
 names=(alice bob charlie dave)
-# Alice's fixed node key makes her peer id known, so the others can bootstrap from her.
-alice_key=0000000000000000000000000000000000000000000000000000000000000001
-alice_peer=12D3KooWEyoppNCUx8Yx66oV9fJnriXwCcXwDDUA2kj6vnc6iDEp
 
 rpc() {
 	curl -s -H 'Content-Type: application/json' \
 		-d "{\"id\":1,\"jsonrpc\":\"2.0\",\"method\":\"$2\",\"params\":[${3:-}]}" "http://127.0.0.1:$1"
 }
 
+# Stops the launcher started in the background; it stops its nodes with SIGTERM first.
 stop() {
 	local pid
-	for name in "${names[@]}"; do
-		[ -f "$dir/$name.pid" ] || continue
-		pid=$(cat "$dir/$name.pid")
+	if [ -f "$dir/depin-net.pid" ]; then
+		pid=$(cat "$dir/depin-net.pid")
 		kill -TERM "$pid" 2>/dev/null || true
-	done
-	for name in "${names[@]}"; do
-		[ -f "$dir/$name.pid" ] || continue
-		pid=$(cat "$dir/$name.pid")
-		for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+		for _ in $(seq 1 80); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 		kill -KILL "$pid" 2>/dev/null || true
-		rm -f "$dir/$name.pid"
-	done
+		rm -f "$dir/depin-net.pid"
+	fi
 	echo "local testnet stopped"
 }
 
@@ -52,28 +45,32 @@ status() {
 	done
 }
 
+# Builds the node and the launcher, starts the launcher in the background and waits until every
+# node has finalized block #2 (the launcher writes $dir/ready.json then).
 start() {
 	"$here/build.sh"
 	# shellcheck source=env.sh
 	source "$here/env.sh"
-	local node="$CARGO_TARGET_DIR/debug/depin-node"
+	(cd "$here/.." && cargo build --locked -p depin-launcher --bin depin-net)
+	local net="$CARGO_TARGET_DIR/debug/depin-net" pid
 	[ "${DEPIN_LOCAL_KEEP:-0}" = 1 ] || rm -rf "$dir"
 	mkdir -p "$dir"
-	for i in "${!names[@]}"; do
-		local name=${names[$i]} args=()
-		if [ "$i" -eq 0 ]; then
-			args+=(--node-key "$alice_key")
-		else
-			args+=(--bootnodes "/ip4/127.0.0.1/tcp/30333/p2p/$alice_peer")
-			args+=(--unsafe-force-node-key-generation)
+	rm -f "$dir/ready.json"
+	"$net" network --chain local --dir "$dir" --well-known-ports --ready "$dir/ready.json" \
+		>"$dir/depin-net.out" 2>"$dir/depin-net.log" &
+	pid=$!
+	echo "$pid" >"$dir/depin-net.pid"
+	until [ -f "$dir/ready.json" ]; do
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "the network did not start:" >&2
+			tail -25 "$dir/depin-net.log" >&2
+			rm -f "$dir/depin-net.pid"
+			return 1
 		fi
-		"$node" --chain local --"$name" --validator --base-path "$dir/$name" \
-			--listen-addr "/ip4/127.0.0.1/tcp/$((30333 + i))" --rpc-port $((9944 + i)) \
-			--prometheus-port $((9615 + i)) --no-mdns --no-telemetry "${args[@]}" \
-			>"$dir/$name.log" 2>&1 &
-		echo $! >"$dir/$name.pid"
-		echo "started $name (pid $!): rpc ws://127.0.0.1:$((9944 + i)), log $dir/$name.log"
+		sleep 1
 	done
+	grep '^depin-net: .* rpc ' "$dir/depin-net.log" || true
+	echo "launcher pid $pid, log $dir/depin-net.log"
 }
 
 case "${1:-run}" in

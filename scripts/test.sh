@@ -60,12 +60,12 @@ step "clippy, every target, warnings denied"
 cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "unit tests"
-cargo test --locked --workspace --exclude depin-e2e --exclude depin-client
+cargo test --locked --workspace --exclude depin-e2e --exclude depin-client --exclude depin-launcher
 
 node="$CARGO_TARGET_DIR/debug/depin-node"
 if [ -n "$quick" ]; then
 	step "single-node end-to-end tests"
-	DEPIN_NODE="$node" cargo nextest run --locked -p depin-e2e --profile quick
+	DEPIN_NODE="$node" cargo nextest run --locked -p depin-e2e -p depin-launcher --profile quick
 	step_done
 	echo "quick tier passed in $(($(date +%s) - suite_start)) s"
 	exit 0
@@ -82,7 +82,7 @@ step "end-to-end and client tests against real nodes"
 snapshot="$CARGO_TARGET_DIR/local-network-snapshot.json"
 rm -f "$snapshot"
 DEPIN_NODE="$node" DEPIN_SNAPSHOT_OUT="$snapshot" \
-	cargo nextest run --locked -p depin-e2e -p depin-client --profile ci
+	cargo nextest run --locked -p depin-e2e -p depin-client -p depin-launcher --profile ci
 
 step "try-runtime: the runtime upgrade against the local network's snapshot, and the call fuzzing"
 # Native build with the try-runtime checks; no WASM needed.

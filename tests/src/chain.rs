@@ -15,13 +15,9 @@ use std::{future::Future, time::Duration};
 use crate::{
 	account_id, find_events,
 	subxt::{
-		config::SubstrateExtrinsicParamsBuilder,
 		dynamic::{At, Value},
-		error::{DispatchError, TransactionEventsError},
-		ext::{
-			codec::{Compact, Encode},
-			scale_value::{self, Composite, ValueDef},
-		},
+		error::DispatchError,
+		ext::scale_value::{self, Composite, ValueDef},
 		extrinsics::ExtrinsicEvents,
 		transactions::DynamicPayload,
 		utils::AccountId32,
@@ -29,6 +25,7 @@ use crate::{
 	subxt_signer::sr25519::Keypair,
 	to_hex, AtBlock, ChainConfig, Client, Rpc,
 };
+use depin_client::chain::{follow, general_bytes, outcome, Progress};
 use depin_primitives::{DeviceClass, DeviceKey};
 use serde_json::{json, Value as Json};
 
@@ -66,7 +63,7 @@ pub const VALID_UNTIL: u32 = u32::MAX;
 /// as a device of `class` on the chain `client` is connected to, under maker id `maker.0`: the
 /// maker key's sr25519 signature (signing context "substrate", which is what
 /// `sp_io::crypto::sr25519_verify` checks) over the runtime's own
-/// `depin_primitives::registry::onboarding_payload`, valid until [`VALID_UNTIL`].
+/// `depin_primitives::payloads::onboarding_payload`, valid until [`VALID_UNTIL`].
 pub fn attest(
 	client: &Client,
 	(maker, key): (u32, &Keypair),
@@ -78,7 +75,7 @@ pub fn attest(
 		Class::Hotspot => DeviceClass::Hotspot,
 		Class::Gpu => DeviceClass::Gpu,
 	};
-	let payload = depin_primitives::registry::onboarding_payload(
+	let payload = depin_primitives::payloads::onboarding_payload(
 		&client.genesis_hash().0,
 		maker,
 		&DeviceKey::Sr25519(*device),
@@ -169,14 +166,8 @@ pub fn onboard_device(
 	)
 }
 
-/// Which block a submission waits for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Until {
-	/// The first best block that includes the transaction (single-author chains).
-	InBlock,
-	/// The finalized block that includes it (networks of several validators).
-	Finalized,
-}
+/// Which block a submission waits for: the client's [`Wait`](depin_client::chain::Wait).
+pub use depin_client::chain::Wait as Until;
 
 /// A transaction in a block (see [`Until`]).
 pub struct Included {
@@ -272,17 +263,12 @@ pub async fn submit_until(
 	until: Until,
 ) -> Included {
 	bounded(TX_TIMEOUT, what, async {
-		let who = account_id(signer).to_string();
-		let nonce = rpc
-			.request("system_accountNextIndex", vec![json!(who)])
-			.await
-			.unwrap_or_else(|e| panic!("{what}: cannot read the nonce: {e}"));
-		let nonce = nonce.as_u64().unwrap_or_else(|| panic!("{what}: the nonce is {nonce}"));
-		let params = SubstrateExtrinsicParamsBuilder::<ChainConfig>::new().nonce(nonce).build();
 		let at = client.at_current_block().await.expect("the finalized block");
-		let progress = at
-			.transactions()
-			.sign_and_submit_then_watch(call, signer, params)
+		let tx = depin_client::chain::sign(&rpc.client(), &at, call, signer)
+			.await
+			.unwrap_or_else(|e| panic!("{what}: cannot sign: {e}"));
+		let progress = tx
+			.submit_and_watch()
 			.await
 			.unwrap_or_else(|e| panic!("{what}: the transaction pool refuses it: {e}"));
 		finish(client, progress, what, until)
@@ -455,37 +441,14 @@ pub fn expect_sudo_ok(included: &Included, what: &str) {
 /// `Err` carries the pool's refusal (the transaction became invalid or was dropped).
 async fn finish(
 	client: &Client,
-	mut progress: crate::subxt::transactions::TransactionProgress<
-		ChainConfig,
-		crate::subxt::client::OnlineClientAtBlockImpl<ChainConfig>,
-	>,
+	progress: Progress,
 	what: &str,
 	until: Until,
 ) -> Result<Included, String> {
-	use crate::subxt::transactions::TransactionStatus as Status;
-	let in_block = loop {
-		match progress.next().await {
-			Some(Ok(Status::InBestBlock(block))) if until == Until::InBlock => break block,
-			Some(Ok(Status::InFinalizedBlock(block))) => break block,
-			Some(Ok(Status::Error { message })) => return Err(format!("error: {message}")),
-			Some(Ok(Status::Invalid { message })) => return Err(format!("invalid: {message}")),
-			Some(Ok(Status::Dropped { message })) => return Err(format!("dropped: {message}")),
-			Some(Ok(_)) => continue,
-			Some(Err(e)) => return Err(e.to_string()),
-			None => return Err("the transaction's status stream ended".into()),
-		}
-	};
-	let (events, outcome) = match in_block.wait_for_success().await {
-		Ok(events) => (events, Ok(())),
-		Err(TransactionEventsError::ExtrinsicFailed(error)) => {
-			let events = in_block
-				.fetch_events()
-				.await
-				.unwrap_or_else(|e| panic!("{what}: cannot read the events: {e}"));
-			(events, Err(error))
-		}
-		Err(other) => panic!("{what}: cannot read the outcome: {other}"),
-	};
+	let (in_block, _) = follow(progress, until).await.map_err(|e| e.to_string())?;
+	let (events, error) =
+		outcome(&in_block).await.unwrap_or_else(|e| panic!("{what}: cannot read the outcome: {e}"));
+	let outcome = error.map_or(Ok(()), Err);
 	let at = in_block.at().await.expect("a client at the inclusion block");
 	let before = client
 		.at_block(at.block_number().saturating_sub(1))
@@ -494,29 +457,11 @@ async fn finish(
 	Ok(Included { events, outcome, at, before })
 }
 
-/// The leading byte of a v5 general transaction: version 5 with the "general" bit (0b01 in the
-/// two high bits).
-const GENERAL_V5: u8 = 0b0100_0101;
-
-/// The explicit data of the runtime's transaction extensions for a general transaction that no
-/// account signs (it is authorized by the call itself, through `frame_system::AuthorizeCall`):
-/// extension version 0, then per extension in order: `AuthorizeCall` (), `CheckNonZeroSender`
-/// (), `CheckSpecVersion` (), `CheckTxVersion` (), `CheckGenesis` (), `CheckEra` (immortal: one
-/// zero byte), `CheckNonce` (compact 0), `CheckWeight` (), `ChargeTransactionPayment` (compact tip
-/// 0), `WeightReclaim` ().
-const AUTHORIZED_EXTENSIONS: [u8; 4] = [0, 0, 0, 0];
-
 /// The bytes of a general (v5) transaction carrying `call`, authorized by the call's own
 /// signatures (`#[pallet::authorize]`): no signer, no fee.
 pub async fn general_transaction(client: &Client, call: &Call) -> Vec<u8> {
 	let at = client.at_current_block().await.expect("the finalized block");
-	let call_data = at.transactions().call_data(call).expect("the call encodes");
-	let mut body = vec![GENERAL_V5];
-	body.extend_from_slice(&AUTHORIZED_EXTENSIONS);
-	body.extend_from_slice(&call_data);
-	let mut bytes = Compact(body.len() as u32).encode();
-	bytes.extend_from_slice(&body);
-	bytes
+	general_bytes(&at, call).expect("the call encodes")
 }
 
 /// Submits a general transaction authorized by `call` itself (a device-signed report or

@@ -5,21 +5,11 @@ use std::ops::Range;
 
 use crate::error::{other, Error, Result};
 
-/// Parses `0x`-prefixed (or bare) hex into a number.
-pub fn parse_hex_u64(text: &str) -> Result<u64> {
-	let digits = text.strip_prefix("0x").unwrap_or(text);
-	u64::from_str_radix(digits, 16).map_err(|e| Error::Other(format!("bad hex number {text}: {e}")))
-}
+/// Parses `0x`-prefixed (or bare) hex into a number, as the launcher reads block numbers.
+pub use depin_launcher::parse_hex_u64;
 
-/// `0x`-prefixed lower-case hex.
-pub fn to_hex(bytes: &[u8]) -> String {
-	let mut text = String::with_capacity(2 + 2 * bytes.len());
-	text.push_str("0x");
-	for byte in bytes {
-		text.push_str(&format!("{byte:02x}"));
-	}
-	text
-}
+/// `0x`-prefixed lower-case hex, as the client library writes it.
+pub use depin_client::keys::to_hex;
 
 /// The bytes of `0x`-prefixed (or bare) hex.
 pub fn from_hex(text: &str) -> Result<Vec<u8>> {

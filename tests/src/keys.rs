@@ -1,19 +1,17 @@
-//! sr25519 keys: key pairs from secret URIs and their account ids.
-
-use std::str::FromStr;
+//! sr25519 keys: key pairs from secret URIs and their account ids, as the client library reads
+//! them.
 
 use subxt::utils::AccountId32;
-use subxt_signer::{sr25519::Keypair, SecretUri};
+use subxt_signer::sr25519::Keypair;
 
 use crate::error::{other, Result};
 
 /// An sr25519 key pair from a secret URI such as `//Alice` or `//DepinTransferTarget`.
 pub fn keypair(uri: &str) -> Result<Keypair> {
-	let secret = SecretUri::from_str(uri).map_err(|e| other(uri, e))?;
-	Keypair::from_uri(&secret).map_err(|e| other(uri, e))
+	depin_client::keys::pair(uri).map_err(|e| other(uri, e))
 }
 
 /// The account id of a key pair.
 pub fn account_id(pair: &Keypair) -> AccountId32 {
-	pair.public_key().to_account_id()
+	depin_client::keys::account(pair)
 }

@@ -2,13 +2,14 @@
 //!
 //! The tests in `tests/tests/` start real `depin-node` processes bound to loopback only, each on
 //! its own free ports and in its own temporary directory, and drive them over JSON-RPC: raw
-//! requests through [`Rpc`], and signed transactions and storage queries through a subxt
-//! [`Client`] built from the metadata the running runtime reports (no code generation).
+//! requests through [`Rpc`], signed transactions and storage queries through a subxt [`Client`]
+//! built from the metadata the running runtime reports, submitted and followed to their block
+//! by the client library (`depin_client::chain`), as the `depin` CLI does.
 //!
-//! # Which binary
-//!
-//! `$DEPIN_NODE` if set, otherwise `$CARGO_TARGET_DIR/debug/depin-node`, otherwise
-//! `$HOME/.cache/depin/target/debug/depin-node` (see [`node_binary`]). Build it first.
+//! Nodes and networks are started by `depin-launcher` (re-exported here: [`NodeConfig`],
+//! [`Node`], [`NetworkConfig`], [`local_network`]), the same launcher `scripts/local-testnet.sh`
+//! and `scripts/bench-throughput.sh` run as `depin-net`; its crate docs say which binary runs
+//! and how every process is cleaned up.
 //!
 //! # Concurrency
 //!
@@ -18,47 +19,31 @@
 //! the four-validator tests take all slots with [`exclusive_test_slot`]. `scripts/test.sh` runs
 //! both binaries with cargo-nextest instead, one process per test, where `.config/nextest.toml`
 //! sets the same limits across both binaries (and the slots, one per process, never wait).
-//!
-//! # Cleanup
-//!
-//! A [`Node`] kills its process when dropped, also when the test panics; the log tail is then
-//! printed to help debugging. On Linux the process also gets `SIGKILL` when the thread that
-//! started it exits, so a test runner killed from outside leaves no node behind. Set
-//! `DEPIN_E2E_KEEP=1` to keep the temporary directories (logs and databases) after the tests.
 
 pub mod chain;
 pub mod governance;
 pub mod validators;
 
 mod account;
-mod binary;
-mod client;
 mod codec;
-mod error;
 mod events;
 mod keys;
-mod network;
-mod node;
-mod ports;
-mod process;
-mod rpc;
 mod run;
 mod slots;
+
+pub(crate) use depin_launcher::{binary, client, error, ports};
 
 pub use subxt;
 pub use subxt_signer;
 
 pub use account::{account_state, transfer_keep_alive, AccountState, TransferCall, DPN};
-pub use binary::node_binary;
-pub use client::{AtBlock, ChainConfig, Client};
 pub use codec::{from_hex, parse_hex_u64, sr25519_signature_range, to_hex};
-pub use error::{Error, Result, RpcError};
+pub use depin_launcher::{
+	free_port, local_network, log_tail, node_binary, AtBlock, ChainConfig, Client, Error, Health,
+	NetworkConfig, Node, NodeConfig, Result, Rpc, RpcError, Stopped, ALICE_NODE_KEY, ALICE_PEER_ID,
+	RPC_READY_TIMEOUT, TERM_GRACE,
+};
 pub use events::{find_events, has_event};
 pub use keys::{account_id, keypair};
-pub use network::{local_network, ALICE_NODE_KEY, ALICE_PEER_ID};
-pub use node::{Node, NodeConfig, Stopped, RPC_READY_TIMEOUT, TERM_GRACE};
-pub use ports::free_port;
-pub use process::log_tail;
-pub use rpc::{Health, Rpc};
 pub use run::{loopback_args, run_node_to_exit, write_file, Exited};
 pub use slots::{exclusive_test_slot, test_slot, TestSlot, TEST_SLOTS};

@@ -21,7 +21,10 @@ use depin_e2e::{
 	subxt_signer::sr25519::{dev, Keypair},
 	test_slot, AtBlock, Client, NodeConfig, Rpc, DPN,
 };
-use depin_primitives::{DeviceSignature, H3Cell};
+use depin_primitives::{
+	payloads::{BeaconFields, WitnessFields},
+	H3Cell,
+};
 use serde_json::json;
 
 /// How long a node may take to start producing and finalizing blocks.
@@ -64,26 +67,25 @@ struct Beacon {
 }
 
 impl Beacon {
-	/// The runtime's beacon with these fields and `signature`.
-	fn runtime(&self, signature: [u8; 64]) -> pallet_coverage::Beacon {
-		pallet_coverage::Beacon {
+	/// The signed fields, as the runtime reads them.
+	fn fields(&self) -> BeaconFields {
+		BeaconFields {
 			beaconer: self.beaconer,
 			entropy_block: self.entropy_block,
 			entropy_hash: self.entropy_hash,
 			frequency_hz: FREQUENCY_HZ,
 			tx_power_dbm_x10: TX_POWER_DBM_X10,
-			signature: DeviceSignature::Sr25519(signature),
 		}
 	}
 
 	/// The beacon id: `blake2_256` of the signed fields, as the runtime computes it.
 	fn id(&self) -> [u8; 32] {
-		self.runtime([0u8; 64]).id()
+		self.fields().id()
 	}
 
 	/// The beacon as call data, signed by `key` for the chain `client` is connected to.
 	fn value(&self, client: &Client, key: &Keypair) -> Value {
-		let message = self.runtime([0u8; 64]).signing_payload(&client.genesis_hash().0);
+		let message = self.fields().payload(&client.genesis_hash().0);
 		Value::named_composite([
 			("beaconer", Value::u128(self.beaconer.into())),
 			("entropy_block", Value::u128(self.entropy_block.into())),
@@ -98,15 +100,14 @@ impl Beacon {
 /// `witness`'s receipt of `beacon`, heard at its own cell, signed by its device key for the
 /// chain `client` is connected to.
 fn receipt(client: &Client, beacon: &Beacon, witness: &Hotspot) -> Value {
-	let message = pallet_coverage::WitnessReceipt {
+	let message = WitnessFields {
 		witness: witness.id,
 		signal_dbm_x10: SIGNAL_DBM_X10,
 		snr_db_x10: SNR_DB_X10,
 		frequency_hz: FREQUENCY_HZ,
 		location: H3Cell(witness.cell),
-		signature: DeviceSignature::Sr25519([0u8; 64]),
 	}
-	.signing_payload(&client.genesis_hash().0, &beacon.id());
+	.payload(&client.genesis_hash().0, &beacon.id());
 	Value::named_composite([
 		("witness", Value::u128(witness.id.into())),
 		("signal_dbm_x10", Value::i128(SIGNAL_DBM_X10.into())),

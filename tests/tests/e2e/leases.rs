@@ -153,9 +153,10 @@ impl TestLease {
 
 /// `Leases.heartbeat(lease, interval, signature)`: `key`'s sr25519 signature (context
 /// "substrate", what `sp_io::crypto::sr25519_verify` checks) over the runtime's own
-/// `pallet_leases::heartbeat_payload` for the chain `client` is connected to.
+/// `depin_primitives::payloads::heartbeat_payload` for the chain `client` is connected to.
 fn heartbeat_call(client: &Client, lease: u64, interval: u32, key: &Keypair) -> Call {
-	let payload = pallet_leases::heartbeat_payload(&client.genesis_hash().0, lease, interval);
+	let payload =
+		depin_primitives::payloads::heartbeat_payload(&client.genesis_hash().0, lease, interval);
 	call(
 		"Leases",
 		"heartbeat",

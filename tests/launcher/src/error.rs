@@ -71,6 +71,7 @@ impl fmt::Display for RpcError {
 	}
 }
 
-pub(crate) fn other(context: &str, error: impl fmt::Display) -> Error {
+/// An [`Error::Other`] naming its context.
+pub fn other(context: &str, error: impl fmt::Display) -> Error {
 	Error::Other(format!("{context}: {error}"))
 }

@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 use serde_json::Value as Json;
 use subxt::rpcs::{client::RpcParams, RpcClient};
 
-use crate::{
-	codec::{parse_hex_u64, to_hex},
-	error::{other, Error, Result, RpcError},
-};
+use depin_client::keys::to_hex;
+
+use crate::error::{other, Error, Result, RpcError};
 
 /// A JSON-RPC connection to one node (WebSocket, via subxt's RPC client).
 #[derive(Clone, Debug)]
@@ -174,4 +173,10 @@ fn header_number(header: &Json) -> Result<u64> {
 		.as_str()
 		.ok_or_else(|| Error::Other(format!("header without a number: {header}")))?;
 	parse_hex_u64(number)
+}
+
+/// Parses `0x`-prefixed (or bare) hex into a number.
+pub fn parse_hex_u64(text: &str) -> Result<u64> {
+	let digits = text.strip_prefix("0x").unwrap_or(text);
+	u64::from_str_radix(digits, 16).map_err(|e| Error::Other(format!("bad hex number {text}: {e}")))
 }

@@ -27,9 +27,11 @@ fn target_dir() -> Result<PathBuf> {
 		if dir.is_absolute() {
 			return Ok(dir);
 		}
-		// Cargo reads a relative target dir from where it was invoked: the workspace root in
-		// this project's scripts.
-		let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap_or(Path::new("."));
+		// Cargo reads a relative target dir from where it was invoked: the workspace root (the
+		// directory with Cargo.lock) in this project's scripts.
+		let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+		let workspace =
+			manifest.ancestors().find(|dir| dir.join("Cargo.lock").is_file()).unwrap_or(manifest);
 		return Ok(workspace.join(dir));
 	}
 	let home = std::env::var_os("HOME")

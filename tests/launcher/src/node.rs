@@ -41,15 +41,48 @@ pub struct NodeConfig {
 	chain: String,
 	validator: Option<String>,
 	base_path: Option<PathBuf>,
+	dir: Option<PathBuf>,
+	ports: Option<Ports>,
 	node_key: Option<String>,
 	bootnodes: Vec<String>,
 	extra_args: Vec<OsString>,
 }
 
+/// A node's three loopback ports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ports {
+	/// libp2p (`--listen-addr /ip4/127.0.0.1/tcp/<port>`).
+	pub p2p: u16,
+	/// JSON-RPC over WebSocket and HTTP (`--rpc-port`).
+	pub rpc: u16,
+	/// Prometheus metrics (`--prometheus-port`).
+	pub prometheus: u16,
+}
+
+impl Ports {
+	/// Three ports nobody listens on, chosen by the kernel.
+	pub fn free() -> Result<Ports> {
+		Ok(Ports { p2p: free_port()?, rpc: free_port()?, prometheus: free_port()? })
+	}
+
+	/// The well-known ports of node `index` of a network: p2p 30333, JSON-RPC 9944 and
+	/// Prometheus 9615, plus `index`.
+	pub fn well_known(index: u16) -> Ports {
+		Ports { p2p: 30333 + index, rpc: 9944 + index, prometheus: 9615 + index }
+	}
+}
+
 impl NodeConfig {
 	/// `--dev`: the dev chain with Alice as its only validator.
 	pub fn dev() -> Self {
-		Self { dev: true, ..Self::chain("dev") }
+		Self::chain("dev").development()
+	}
+
+	/// `--dev` on this node's chain (`--dev --chain bench`): Alice authors alone and every
+	/// development default applies.
+	pub fn development(mut self) -> Self {
+		self.dev = true;
+		self
 	}
 
 	/// `--chain <chain>`: `dev`, `local`, `testnet` or a chain spec path.
@@ -59,6 +92,8 @@ impl NodeConfig {
 			chain: chain.into(),
 			validator: None,
 			base_path: None,
+			dir: None,
+			ports: None,
 			node_key: None,
 			bootnodes: Vec::new(),
 			extra_args: Vec::new(),
@@ -75,6 +110,20 @@ impl NodeConfig {
 	/// temporary one that is deleted with it.
 	pub fn base_path(mut self, path: impl Into<PathBuf>) -> Self {
 		self.base_path = Some(path.into());
+		self
+	}
+
+	/// Keeps the node's log (`<dir>/<name>.log`) and, unless [`Self::base_path`] names another,
+	/// its base path (`<dir>/<name>`) in `dir`, which outlives the node; by default both live in
+	/// a temporary directory deleted with it.
+	pub fn dir(mut self, dir: impl Into<PathBuf>) -> Self {
+		self.dir = Some(dir.into());
+		self
+	}
+
+	/// Listens on these ports instead of free ones the kernel picks.
+	pub fn ports(mut self, ports: Ports) -> Self {
+		self.ports = Some(ports);
 		self
 	}
 
@@ -110,19 +159,30 @@ impl NodeConfig {
 	pub async fn spawn(self) -> Result<Node> {
 		let binary = node_binary()?;
 		let name = self.validator.clone().unwrap_or_else(|| "node".into());
-		let work_dir = new_temp_dir(&format!("depin-e2e-{name}-"))?;
-		let base_path = match &self.base_path {
-			Some(path) => path.clone(),
-			None => work_dir.path().join("base"),
+		let work_dir = match &self.dir {
+			Some(dir) => {
+				std::fs::create_dir_all(dir)?;
+				WorkDir::Kept(dir.clone())
+			}
+			None => WorkDir::Temp(new_temp_dir(&format!("depin-e2e-{name}-"))?),
+		};
+		let base_path = match (&self.base_path, &work_dir) {
+			(Some(path), _) => path.clone(),
+			(None, WorkDir::Kept(dir)) => dir.join(&name),
+			(None, WorkDir::Temp(dir)) => dir.path().join("base"),
+		};
+		let ports = match self.ports {
+			Some(ports) => ports,
+			None => Ports::free()?,
 		};
 		let mut node = Node {
 			log_path: work_dir.path().join(format!("{name}.log")),
 			name,
 			binary,
 			base_path,
-			p2p_port: free_port()?,
-			rpc_port: free_port()?,
-			prometheus_port: free_port()?,
+			p2p_port: ports.p2p,
+			rpc_port: ports.rpc,
+			prometheus_port: ports.prometheus,
 			config: self,
 			child: Mutex::new(None),
 			rpc: Mutex::new(None),
@@ -156,7 +216,24 @@ pub struct Node {
 	child: Mutex<Option<Child>>,
 	rpc: Mutex<Option<Rpc>>,
 	// Last, so the directory goes after the process is gone.
-	work_dir: TempDir,
+	work_dir: WorkDir,
+}
+
+/// Where a node's log (and by default its base path) lives.
+enum WorkDir {
+	/// A temporary directory, deleted with the node unless `DEPIN_E2E_KEEP=1`.
+	Temp(TempDir),
+	/// A directory the caller named, left in place.
+	Kept(PathBuf),
+}
+
+impl WorkDir {
+	fn path(&self) -> &Path {
+		match self {
+			WorkDir::Temp(dir) => dir.path(),
+			WorkDir::Kept(dir) => dir,
+		}
+	}
 }
 
 impl Node {
@@ -200,7 +277,8 @@ impl Node {
 		&self.log_path
 	}
 
-	/// The node's temporary directory (log, and base path unless one was supplied).
+	/// The node's directory (log, and base path unless one was supplied): temporary unless
+	/// [`NodeConfig::dir`] named one.
 	pub fn work_dir(&self) -> &Path {
 		self.work_dir.path()
 	}
@@ -221,7 +299,8 @@ impl Node {
 		let mut args: Vec<String> = Vec::new();
 		if config.dev {
 			args.push("--dev".into());
-		} else {
+		}
+		if !config.dev || config.chain != "dev" {
 			args.extend(["--chain".into(), config.chain.clone()]);
 		}
 		if let Some(validator) = &config.validator {
@@ -269,7 +348,7 @@ impl Node {
 		let args = self.command_args();
 		let mut log = OpenOptions::new().create(true).append(true).open(&self.log_path)?;
 		let shown: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
-		writeln!(log, "==== e2e harness: {} {}", self.binary.display(), shown.join(" "))?;
+		writeln!(log, "==== depin-launcher: {} {}", self.binary.display(), shown.join(" "))?;
 		let stderr = log.try_clone()?;
 		let mut command = Command::new(&self.binary);
 		command.args(&args).stdin(Stdio::null()).stdout(log).stderr(stderr);
