@@ -545,9 +545,10 @@ mod tests {
 
 	#[test]
 	fn wait_and_class_parse_their_names_and_refuse_others() {
-		let cli = Cli::try_parse_from(["depin", "--wait", "in-block", "account", "new"]).unwrap();
-		assert_eq!(cli.wait, Wait::InBlock);
-		assert_eq!(Cli::try_parse_from(["depin", "account", "new"]).unwrap().wait, Wait::Finalized);
+		let cli = Cli::try_parse_from(["depin", "--wait", "in-block", "account", "new"]);
+		assert_eq!(cli.expect("in-block parses").wait, Wait::InBlock);
+		let cli = Cli::try_parse_from(["depin", "account", "new"]);
+		assert_eq!(cli.expect("the default parses").wait, Wait::Finalized);
 		assert!(Cli::try_parse_from(["depin", "--wait", "soon", "account", "new"]).is_err());
 		for (name, class) in [
 			("hotspot", DeviceClass::Hotspot),
@@ -559,7 +560,7 @@ mod tests {
 				"depin", "maker", "attest", "--device", "0x00", "--owner", "x", "--class", name,
 				"--maker", "0",
 			])
-			.unwrap();
+			.expect("the class parses");
 			let Command::Maker(MakerCommand::Attest { class: parsed, .. }) = cli.command else {
 				panic!("not maker attest");
 			};

@@ -116,7 +116,7 @@ mod tests {
 
 	#[test]
 	fn hex_round_trips() {
-		assert_eq!(to_hex(&[0, 0xab, 0x10]), "0x00ab10");
+		assert_eq!(to_hex([0, 0xab, 0x10]), "0x00ab10");
 		assert_eq!(parse_hex_u64("0x1f").ok(), Some(31));
 		assert_eq!(from_hex("0x00ab10").ok(), Some(vec![0, 0xab, 0x10]));
 		assert!(from_hex("0xabc").is_err());

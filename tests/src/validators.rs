@@ -60,7 +60,7 @@ pub async fn join_as_candidate(
 ) -> Included {
 	let owner = account_id(who);
 	let generated =
-		request(node_rpc, "author_rotateKeysWithOwner", vec![json!(crate::to_hex(&owner.0))]).await;
+		request(node_rpc, "author_rotateKeysWithOwner", vec![json!(crate::to_hex(owner.0))]).await;
 	let keys = from_hex(generated["keys"].as_str().expect("keys")).expect("hex keys");
 	let proof = from_hex(generated["proof"].as_str().expect("a proof")).expect("hex proof");
 	assert_eq!(keys.len(), 64, "aura (sr25519) and grandpa (ed25519) public keys");
@@ -144,7 +144,7 @@ pub async fn prevote_equivocation_report(
 	.decode()
 	.expect("a set id");
 
-	let arguments = to_hex(&(set_id, &identity).encode());
+	let arguments = to_hex((set_id, &identity).encode());
 	let method = json!("GrandpaApi_generate_key_ownership_proof");
 	let proof = request(rpc, "state_call", vec![method, json!(arguments), block_hash(at)]).await;
 	let proof = from_hex(proof.as_str().expect("hex")).expect("a hex proof");

@@ -13,7 +13,7 @@ async fn account_new_gives_a_phrase_that_signs_for_its_address() {
 	let phrase = created["secretPhrase"].as_str().expect("a phrase");
 	assert_eq!(phrase.split(' ').count(), 12, "{created}");
 	let again = depin_e2e::keypair(phrase).expect("the phrase is a secret URI");
-	assert_eq!(created["publicKey"], depin_e2e::to_hex(&again.public_key().0), "{created}");
+	assert_eq!(created["publicKey"], depin_e2e::to_hex(again.public_key().0), "{created}");
 	assert_eq!(
 		created["address"],
 		depin_e2e::account_id(&again).to_string(),

@@ -263,6 +263,7 @@ mod tests {
 
 	#[test]
 	fn every_payload_differs_between_chains() {
+		type Builder<'a> = dyn Fn(&GenesisHash) -> Vec<u8> + 'a;
 		let (a, b) = ([1u8; 32], [2u8; 32]);
 		let key = DeviceKey::Sr25519([3u8; 32]);
 		let onboarding = |genesis: &GenesisHash| {
@@ -273,7 +274,7 @@ mod tests {
 		let witness_of = |genesis: &GenesisHash| witness().payload(genesis, &[6u8; 32]);
 		let heartbeat = |genesis: &GenesisHash| heartbeat_payload(genesis, 7, 3);
 		let availability = |genesis: &GenesisHash| availability_payload(genesis, 7, 3, &[9u8; 32]);
-		let builders: [&dyn Fn(&GenesisHash) -> Vec<u8>; 6] =
+		let builders: [&Builder; 6] =
 			[&onboarding, &rotation, &beacon_of, &witness_of, &heartbeat, &availability];
 		for build in builders {
 			assert_ne!(build(&a), build(&b));

@@ -353,7 +353,7 @@ async fn registry_onboards_locates_and_refuses_duplicate_keys() {
 	let gpu_json = json!({
 		"id": gpu_id,
 		"owner": charlie_ss58,
-		"key": { "type": "sr25519", "publicKey": to_hex(&gpu_key) },
+		"key": { "type": "sr25519", "publicKey": to_hex(gpu_key) },
 		"maker": maker,
 		"class": "gpu",
 		"attributes": {
@@ -374,7 +374,7 @@ async fn registry_onboards_locates_and_refuses_duplicate_keys() {
 	let hotspot_json = json!({
 		"id": hotspot_id,
 		"owner": charlie_ss58,
-		"key": { "type": "sr25519", "publicKey": to_hex(&hotspot_key) },
+		"key": { "type": "sr25519", "publicKey": to_hex(hotspot_key) },
 		"maker": maker,
 		"class": "hotspot",
 		"attributes": {
@@ -405,7 +405,7 @@ async fn registry_onboards_locates_and_refuses_duplicate_keys() {
 	let maker_json = json!({
 		"id": maker,
 		"account": maker_account.to_string(),
-		"attestationKey": { "type": "sr25519", "publicKey": to_hex(&maker_key.public_key().0) },
+		"attestationKey": { "type": "sr25519", "publicKey": to_hex(maker_key.public_key().0) },
 		"name": MAKER_NAME,
 		"bond": "0",
 		"status": "approved",
@@ -438,7 +438,7 @@ async fn registry_onboards_locates_and_refuses_duplicate_keys() {
 		spendable_credits(&rpc, &charlie_id, refused.before_hash()).await,
 		"the refused onboarding cost no credits"
 	);
-	let spare = format!("sr25519:{}", to_hex(&spare_key));
+	let spare = format!("sr25519:{}", to_hex(spare_key));
 	let at = refused.hash();
 	let none = request(&rpc, "depin_deviceByKey", vec![json!(spare), at.clone()]).await;
 	assert_eq!(none, Json::Null, "the refused key is not registered");

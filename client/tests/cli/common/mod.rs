@@ -235,5 +235,5 @@ pub async fn onboard(
 /// The sr25519 public key of a secret URI, as `0x` hex.
 pub fn public_hex(suri: &str) -> String {
 	let pair = depin_e2e::keypair(suri).expect("a valid secret URI");
-	depin_e2e::to_hex(&pair.public_key().0)
+	depin_e2e::to_hex(pair.public_key().0)
 }
