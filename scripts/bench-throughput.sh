@@ -19,7 +19,7 @@
 #   --connections N     WebSocket connections per run (default 4)
 #   --accounts N        sending accounts per run (default 256)
 #   --only dev|local    run one network only
-#   --node-args "ARGS"  more arguments for every node, e.g. "--pool-type single-state"
+#   --node-args "ARGS"  more arguments for every node, e.g. "--pool-type fork-aware"
 #   --keep-dev DIR      keep the dev node's database in DIR (an archive node), e.g. for
 #                       `depin-node benchmark storage --chain bench --base-path DIR --state-version 1`
 #   --block-bench       re-execute every dev run's loaded blocks with `depin-node benchmark

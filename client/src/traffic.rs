@@ -784,8 +784,9 @@ impl Report {
 					": the pool dropped them after accepting them (up to {most} waited; its \
 					 limits are --pool-limit ready transactions, 8192 by default, and a tenth \
 					 of that in its future queue, and a dropped nonce strands the sender's \
-					 later transactions; the fork-aware pool drops them as it rebuilds its \
-					 views under a backlog, --pool-type single-state keeps them)"
+					 later transactions; a node run with --pool-type fork-aware drops them \
+					 as it rebuilds its views under a backlog, the single-state pool keeps \
+					 them)"
 				)
 			};
 			bound.push(format!(

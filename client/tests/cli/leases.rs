@@ -1,9 +1,8 @@
 //! `depin lease` against a `--dev` node: Charlie onboards and lists an H100 machine; Dave finds
 //! it among the offers, posts an order, Charlie bids and Dave accepts, which starts a lease; the
 //! machine's own key sends a heartbeat as a fee-less general transaction (another key's is
-//! refused by the pool); Dave tops the lease up; Dave closes the lease. An opt-in variant floods
-//! the pool with paid transfers between the top-up and the close while the machine's heartbeats
-//! must keep landing ahead of the queue.
+//! refused by the pool); Dave tops the lease up; a flood of paid transfers fills the pool while
+//! the machine's heartbeats keep landing ahead of the queue; Dave closes the lease.
 
 use crate::common::{self, public_hex, DevNode};
 use depin_e2e::keypair;
@@ -18,23 +17,12 @@ const PRICE: &str = "6000000";
 const MAX_PRICE: &str = "7200000";
 
 #[tokio::test(flavor = "multi_thread")]
-async fn an_order_becomes_a_lease_that_heartbeats_tops_up_and_closes() {
-	lease_journey(false).await;
+async fn an_order_becomes_a_lease_whose_heartbeats_land_through_a_flood_of_paid_transfers() {
+	lease_journey().await;
 }
 
-/// The same journey with a flood of paid transfers between the top-up and the close, during
-/// which the machine's heartbeats must keep landing. Opt-in (`cargo nextest run -p depin-client
-/// --run-ignored only flood`): in rehearsals the lease vanished mid-flood in three of five runs
-/// (`Leases::UnknownLease` for a heartbeat, or `LeaseClosed` at the close); until that is
-/// understood it cannot gate CI. The pool priority itself is unit-tested in the leases pallet.
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "the lease vanishes mid-flood in some runs (issue 16, finding 4): under investigation"]
-async fn heartbeats_land_through_a_flood_in_a_lease_journey() {
-	lease_journey(true).await;
-}
-
-/// Onboard, list, order, bid, accept, heartbeat, top up, (flood,) close.
-async fn lease_journey(flood: bool) {
+/// Onboard, list, order, bid, accept, heartbeat, top up, flood, close.
+async fn lease_journey() {
 	let node = DevNode::start().await;
 	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie", "//Dave"]).await;
 	let gpu = [
@@ -114,9 +102,7 @@ async fn lease_journey(flood: bool) {
 		"top-up",
 	)
 	.await;
-	if flood {
-		heartbeats_land_through_a_flood_of_paid_transfers(&node, &lease).await;
-	}
+	heartbeats_land_through_a_flood_of_paid_transfers(&node, &lease, beat).await;
 
 	let shown = ok(&node, vec!["lease", "show"], vec![lease.clone()], "lease show").await;
 	assert_eq!(shown["state"]["type"], "active", "{shown}");
@@ -129,12 +115,18 @@ async fn lease_journey(flood: bool) {
 
 /// Paid load cannot starve a device's heartbeats: `depin load transfers` floods the pool with
 /// 9,000 signed transfers, far more than a block takes (a debug node includes about 150 a
-/// block, so thousands wait), and while that queue stands the machine heartbeats once an
-/// interval. Each heartbeat is included within two blocks of being sent, ahead of the thousands
-/// of paid transfers queued before it: reports and heartbeats carry the highest pool priority.
-/// The machine goes on heartbeating until the queue has drained, so that the lease is not in
-/// breach (two intervals missed) when the tenant closes it.
-async fn heartbeats_land_through_a_flood_of_paid_transfers(node: &DevNode, lease: &str) {
+/// block, so a thousand and more wait), and while that queue stands the machine heartbeats once
+/// an interval. Each heartbeat sent while more than 1,000 transfers wait is included within
+/// three blocks of being sent, ahead of the paid transfers queued before it: reports and
+/// heartbeats carry the highest pool priority, and the node's single-state pool validates each
+/// submission at the best block. The machine heartbeats every interval from the start of the
+/// load tool (which signs and funds for a while before it floods) until the queue has drained:
+/// a lease that misses two intervals is in breach and closes on its next touch.
+async fn heartbeats_land_through_a_flood_of_paid_transfers(
+	node: &DevNode,
+	lease: &str,
+	mut last: serde_json::Value,
+) {
 	let flood = [
 		"load",
 		"transfers",
@@ -170,47 +162,45 @@ async fn heartbeats_land_through_a_flood_of_paid_transfers(node: &DevNode, lease
 		}
 	};
 	let beats = async {
-		let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(90);
-		while pending().await < 2_000 {
-			assert!(tokio::time::Instant::now() < deadline, "the flood never queued up");
-			tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-		}
-		let mut landed = 0;
-		while pending().await > 500 {
+		let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(240);
+		let (mut flooded, mut landed) = (false, 0);
+		loop {
+			next_interval(&last).await;
+			let before = pending().await;
+			flooded |= before >= 1_000;
+			if flooded && before == 0 {
+				break;
+			}
+			assert!(tokio::time::Instant::now() < deadline, "the flood never queued up or drained");
 			let args = quick(&["lease", "heartbeat", "--key", GPU]);
-			let beat = ok(node, args, vec![lease.to_owned()], "a heartbeat in the flood").await;
-			let block = beat["block"].as_u64().expect("the heartbeat's block");
-			// The best block when the pool took it, after any tries the busy pool refused as
-			// not yet (or no longer) in its interval.
-			let sent_after = beat["sentAt"].as_u64().expect("when it was sent");
-			let queued = pending().await;
-			// Two blocks to land, up to two more when the command waits out an interval's last
-			// block, and at most one interval more when the busy pool validated it too late for
-			// its interval and the command signed the next one; behind the queue of thousands it
-			// would wait forty blocks and more (and, without the priority, it is dropped).
-			assert!(
-				block <= sent_after + 4 + period,
-				"a heartbeat sent after #{sent_after} waited until #{block} behind paid load"
-			);
-			// Sent while more than 500 waited; paid transfers queued before it are still there.
-			assert!(queued > 0, "paid transfers were still queued behind it: {queued}");
-			landed += 1;
-			next_interval(&beat).await;
+			let beat = ok(node, args, vec![lease.to_owned()], "a heartbeat").await;
+			if flooded && before > 1_000 {
+				let block = beat["block"].as_u64().expect("the heartbeat's block");
+				// The best block when the pool took it, after any tries the pool refused as not
+				// yet (or no longer) in its interval.
+				let sent_after = beat["sentAt"].as_u64().expect("when it was sent");
+				let queued = pending().await;
+				// The next block or the one after (a block already being built when it arrived
+				// does not take it), one more for a proposal that ran to its deadline; behind a
+				// thousand paid transfers, about 150 of which a block takes, it would wait seven
+				// blocks and more.
+				assert!(
+					block <= sent_after + 3,
+					"a heartbeat sent after #{sent_after} waited until #{block} behind paid load"
+				);
+				// Paid transfers queued before it are still there.
+				assert!(queued > 0, "paid transfers were still queued behind it: {queued}");
+				landed += 1;
+			}
+			last = beat;
 		}
 		assert!(landed >= 1, "no heartbeat was sent while the flood stood");
-		// While the rest of the queue drains, the machine keeps serving each interval, so that
-		// the lease the tenant closes afterwards is not in breach.
-		while pending().await > 0 {
-			let args = quick(&["lease", "heartbeat", "--key", GPU]);
-			let beat = ok(node, args, vec![lease.to_owned()], "a heartbeat as it drains").await;
-			next_interval(&beat).await;
-		}
 	};
 	let (flooded, ()) =
 		tokio::join!(node.depin_within(&flood, std::time::Duration::from_secs(300)), beats);
 	let report = flooded.ok("load transfers");
 	assert!(
-		report["summary"]["leftBehind"].as_u64().is_some_and(|left| left > 1_000),
+		report["summary"]["leftBehind"].as_u64().is_some_and(|left| left > 500),
 		"the blocks could not take the flood: {}",
 		report["summary"]
 	);
