@@ -60,6 +60,12 @@ impl pallet_coverage::Config for Runtime {
 	type ReportPriority = DeviceTransactionPriority;
 	type RewardedWitnesses = ConstU32<14>;
 	type MaxBlockAge = MaxBeaconBlockAge;
+	// Receipts of a beacon count for at least 10 blocks (a minute) after it is accepted.
+	type ReceiptWindow = ConstU32<10>;
+	type MaxWindowReceipts = ConstU32<32>;
+	// TODO(issue 18, before landing): from the benchmarked `close_window` weight, so that a
+	// block's closes fit its share of the block.
+	type MaxClosingPerBlock = ConstU32<256>;
 	type BeaconInterval = BeaconInterval;
 	type ReciprocityWindow = ReciprocityWindow;
 	// 8 resolution-11 cells.
