@@ -17,16 +17,15 @@
 //!   the beacon's device-key signature (the beacon rules below) and spam is bounded by one beacon
 //!   per registered, active hotspot per [`Config::BeaconInterval`]. Every later report of the same
 //!   beacon (the same [`Beacon::id`], a hash of all its signed fields) **appends** to the window
-//!   until it closes at `entropy_block + MaxBlockAge + ReceiptWindow`
-//!   ([`Config::ReceiptWindow`]). So a valid receipt counts whoever submits it and whatever was
+//!   until it closes, [`Config::ReceiptWindow`] blocks after the beacon was accepted. So a valid receipt counts whoever submits it and whatever was
 //!   submitted first: a relayer who strips the honest receipts from a beacon and gets it included
 //!   first only opens the window the honest receipts then join. An append carries no beaconer
 //!   signature, so the pool takes it only if it would count at least one receipt and every
 //!   receipt that passes the rules also verifies (a forged one refuses it whole,
 //!   `BadProof`); a receipt breaking a rule in an append is skipped without a signature check.
-//!   At most [`Config::MaxClosingPerBlock`] windows close at one block (an opening beyond it is
-//!   refused with [`Error::WindowsFull`]: sign with a later entropy block); each is settled in
-//!   `on_initialize` of its close block. The design, with the attacks it answers, is
+//!   At most [`Config::MaxClosingPerBlock`] windows close at one block, so a block accepts at
+//!   most that many beacons (one more is refused with [`Error::WindowsFull`] until the next
+//!   block); each window is settled in `on_initialize` of its close block. The design, with the attacks it answers, is
 //!   `docs/coverage-v2.md`.
 //! - **Beacon rules** (the report fails with a named [`Error`] when one is broken): the beaconer
 //!   is a registered hotspot, `Active`, located and not denylisted; its signature over
@@ -201,9 +200,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxBlockAge: Get<BlockNumberFor<Self>>;
 
-		/// How long receipts of a beacon are counted beyond `MaxBlockAge`: its window closes at
-		/// `entropy_block + MaxBlockAge + ReceiptWindow`, at least this many blocks after the
-		/// beacon is accepted (10).
+		/// How long receipts of a beacon are counted: its window closes this many blocks after
+		/// the beacon is accepted (10: a minute).
 		#[pallet::constant]
 		type ReceiptWindow: Get<BlockNumberFor<Self>>;
 
@@ -212,9 +210,8 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxWindowReceipts: Get<u32>;
 
-		/// Most windows that close at one block; a beacon that would open one more is refused
-		/// (`WindowsFull`) until it is signed with a later entropy block. Bounds the work of
-		/// `on_initialize`.
+		/// Most windows that close at one block, so most beacons one block accepts; one more is
+		/// refused (`WindowsFull`) until the next block. Bounds the work of `on_initialize`.
 		#[pallet::constant]
 		type MaxClosingPerBlock: Get<u32>;
 
@@ -313,16 +310,21 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
-	/// The receipt windows of accepted beacons, by close block and beacon id; each is settled
-	/// and removed in `on_initialize` of its close block.
+	/// The receipt windows of accepted beacons, by beacon id.
 	#[pallet::storage]
-	pub type Windows<T: Config> = StorageDoubleMap<
+	pub type Windows<T: Config> = StorageMap<_, Identity, BeaconId, WindowOf<T>, OptionQuery>;
+
+	/// The windows by close block: each is settled and removed in `on_initialize` of its close
+	/// block.
+	// TWOX-NOTE: block numbers are sequential; beacon ids are hashes.
+	#[pallet::storage]
+	pub type Closing<T: Config> = StorageDoubleMap<
 		_,
 		Twox64Concat,
 		BlockNumberFor<T>,
 		Identity,
 		BeaconId,
-		WindowOf<T>,
+		(),
 		OptionQuery,
 	>;
 
@@ -458,11 +460,9 @@ pub mod pallet {
 		TxPowerTooHigh,
 		/// A density rule needs `1 ≤ target ≤ max ≤ 100,000` and `1 ≤ neighbors ≤ 7`.
 		BadDensityRule,
-		/// As many windows as a block may close already close at this beacon's close block.
-		/// Sign the beacon again with a more recent entropy block.
+		/// This block has accepted as many beacons as a block may close windows for: submit
+		/// the beacon again in the next block.
 		WindowsFull,
-		/// The beacon's receipt window has closed.
-		WindowClosed,
 	}
 
 	#[pallet::hooks]
@@ -522,7 +522,7 @@ pub mod pallet {
 		/// [`Error::BeaconerNotLocated`], [`Error::BeaconerDenylisted`],
 		/// [`Error::EntropyFromFuture`], [`Error::EntropyTooOld`], [`Error::EntropyMismatch`],
 		/// [`Error::BadBeaconSignature`], [`Error::BeaconTooSoon`], [`Error::TxPowerTooHigh`],
-		/// [`Error::WindowsFull`], [`Error::WindowClosed`].
+		/// [`Error::WindowsFull`].
 		///
 		/// ## Weight
 		/// Charged for looking up every hotspot in the denylist; the lookups of an empty part of

@@ -48,7 +48,7 @@ pub mod v1 {
 	}
 }
 
-/// Version 1 to 2: receipt windows ([`Windows`], [`ClosingCount`]). Version 1 settled each
+/// Version 1 to 2: receipt windows ([`Windows`], [`Closing`], [`ClosingCount`]). Version 1 settled each
 /// report in its own block and keeps nothing in flight, so there is nothing to translate: the
 /// migration moves the storage version, and `post_upgrade` checks that no window exists yet.
 pub type MigrateV1ToV2<T> = VersionedMigration<
@@ -75,8 +75,8 @@ pub mod v2 {
 		fn post_upgrade(_state: Vec<u8>) -> Result<(), TryRuntimeError> {
 			ensure!(Windows::<T>::iter().next().is_none(), "a window exists before version 2");
 			ensure!(
-				ClosingCount::<T>::iter().next().is_none(),
-				"a closing count exists before version 2"
+				ClosingCount::<T>::iter().next().is_none() && Closing::<T>::iter().next().is_none(),
+				"a close block is indexed before version 2"
 			);
 			Ok(())
 		}

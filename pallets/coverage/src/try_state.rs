@@ -15,8 +15,9 @@ impl<T: Config> Pallet<T> {
 	/// - **Hex counts**: every count equals the number of counted hotspots inside the hex, none
 	///   is zero, and every counted hotspot is a registered, `Active` hotspot located where it is
 	///   counted.
-	/// - **Windows**: every window closes after the current block and was opened at or before
-	///   it; its best receipts are ranked strictly best first, name distinct witnesses, number at
+	/// - **Windows**: every window closes after the current block, `ReceiptWindow` blocks after
+	///   it was opened (at or before the current block), and is indexed at its close block; its
+	///   best receipts are ranked strictly best first, name distinct witnesses, number at
 	///   most its valid count; the stored count of windows closing at each block is exact and
 	///   within [`Config::MaxClosingPerBlock`].
 	/// - **Epoch shares**: the epoch total equals the sum of the hotspots' shares of that epoch
@@ -76,9 +77,17 @@ impl<T: Config> Pallet<T> {
 	fn try_state_windows() -> Result<(), TryRuntimeError> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let mut closing: BTreeMap<BlockNumberFor<T>, u32> = BTreeMap::new();
-		for (closes_at, _, window) in Windows::<T>::iter() {
-			ensure!(closes_at > now, "a window is open past its close block");
+		for (id, window) in Windows::<T>::iter() {
+			ensure!(window.closes_at > now, "a window is open past its close block");
 			ensure!(window.opened_at <= now, "a window was opened after the current block");
+			ensure!(
+				window.closes_at == window.opened_at.saturating_add(T::ReceiptWindow::get()),
+				"a window does not close ReceiptWindow blocks after it opened"
+			);
+			ensure!(
+				Closing::<T>::contains_key(window.closes_at, id),
+				"a window is not indexed at its close block"
+			);
 			ensure!(
 				window.best.windows(2).all(|pair| pair[0].rank < pair[1].rank),
 				"a window's receipts are not ranked best first"
@@ -86,12 +95,13 @@ impl<T: Config> Pallet<T> {
 			let witnesses: alloc::collections::btree_set::BTreeSet<DeviceId> =
 				window.best.iter().map(|counted| counted.witness).collect();
 			ensure!(witnesses.len() == window.best.len(), "a window counts a witness twice");
-			ensure!(
-				window.best.len() as u32 <= window.valid,
-				"a window keeps more than it counted"
-			);
-			*closing.entry(closes_at).or_insert(0) += 1;
+			ensure!(window.best.len() as u32 <= window.valid, "a window keeps more than it counted");
+			*closing.entry(window.closes_at).or_insert(0) += 1;
 		}
+		ensure!(
+			Closing::<T>::iter_keys().all(|(_, id)| Windows::<T>::contains_key(id)),
+			"a close block indexes a window that does not exist"
+		);
 		let stored: BTreeMap<BlockNumberFor<T>, u32> = ClosingCount::<T>::iter().collect();
 		ensure!(stored == closing, "the windows' closing counts differ from the windows");
 		ensure!(

@@ -184,6 +184,8 @@ pub struct ReceiptWindow<BlockNumber, MaxReceipts: Get<u32>> {
 	pub beaconer: DeviceId,
 	/// The block the beacon was accepted in.
 	pub opened_at: BlockNumber,
+	/// The block whose `on_initialize` closes the window: `opened_at + ReceiptWindow`.
+	pub closes_at: BlockNumber,
 	/// Valid receipts counted so far, including those since outranked.
 	pub valid: u32,
 	/// The best-ranked valid receipts, best first, at most `MaxReceipts`.

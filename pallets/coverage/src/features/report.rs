@@ -28,8 +28,8 @@ pub mod invalid_codes {
 	pub const ENTROPY_MISMATCH: u8 = 5;
 	/// The beacon claims too high a transmit power.
 	pub const TX_POWER_TOO_HIGH: u8 = 6;
-	/// As many windows as a block may close already close at this beacon's close block: sign
-	/// the beacon again with a more recent entropy block.
+	/// This block has accepted as many beacons as a block may close windows for: submit again
+	/// in the next block.
 	pub const WINDOWS_FULL: u8 = 7;
 }
 
@@ -71,29 +71,32 @@ pub(crate) enum Mode {
 impl<T: Config> Pallet<T> {
 	/// Authorizes a report. One that opens its beacon's window is authorized on its beacon
 	/// alone: every beacon rule is checked, the signature included, and there must be room for
-	/// one more window closing at its block; its receipts are judged at dispatch, where invalid
+	/// one more window closing `ReceiptWindow` blocks later; its receipts are judged at dispatch, where invalid
 	/// ones are only recorded. One that appends to an open window must carry at least one
 	/// receipt that would be counted, and every receipt that passes the rules must verify.
 	///
 	/// The transaction provides (beacon id, its receipts' witnesses), never the beaconer alone,
-	/// so a copy of a beacon with other receipts never replaces it in the pool; it lives until
-	/// the window closes.
+	/// so a copy of a beacon with other receipts never replaces it in the pool. An opening lives
+	/// until its entropy is too old, an append until the window closes.
 	pub(crate) fn authorize_submit_report(
 		_source: TransactionSource,
 		beacon: &Beacon,
 		witnesses: &BoundedVec<WitnessReceipt, T::MaxWitnesses>,
 	) -> TransactionValidityWithRefund {
 		let now = frame_system::Pallet::<T>::block_number();
-		let closes_at = Self::closes_at(beacon).map_err(Self::invalid_transaction)?;
-		ensure!(now < closes_at, Self::invalid_transaction(Error::<T>::WindowClosed));
 		let id = beacon.id();
-		match Windows::<T>::get(closes_at, id) {
+		let lives_until = match Windows::<T>::get(id) {
 			None => {
 				Self::check_beacon(beacon, true).map_err(Self::invalid_transaction)?;
+				let closes_at = now.saturating_add(T::ReceiptWindow::get());
 				ensure!(
 					ClosingCount::<T>::get(closes_at) < T::MaxClosingPerBlock::get(),
 					Self::invalid_transaction(Error::<T>::WindowsFull)
 				);
+				// Until its entropy is too old to open the window (once another copy opened it,
+				// it is judged again as an append).
+				let max_age: u64 = T::MaxBlockAge::get().unique_saturated_into();
+				beacon.entropy_block.saturating_add(max_age).saturating_add(1)
 			}
 			Some(mut window) => {
 				let context = Self::append_context(beacon).map_err(Self::invalid_transaction)?;
@@ -116,12 +119,14 @@ impl<T: Config> Pallet<T> {
 				}
 				// Nothing it carries would be counted: a replay, or receipts already in.
 				ensure!(counted > 0, TransactionValidityError::from(InvalidTransaction::Stale));
+				window.closes_at.unique_saturated_into()
 			}
-		}
+		};
 		let witnesses_hash = sp_io::hashing::blake2_256(
 			&witnesses.iter().map(|receipt| receipt.witness).collect::<Vec<_>>().encode(),
 		);
-		let longevity: u64 = closes_at.saturating_sub(now).unique_saturated_into();
+		let now: u64 = now.unique_saturated_into();
+		let longevity = lives_until.saturating_sub(now);
 		let validity: ValidTransaction = ValidTransaction::with_tag_prefix("CoverageReport")
 			.priority(T::ReportPriority::get())
 			.and_provides((id, witnesses_hash))
@@ -151,21 +156,9 @@ impl<T: Config> Pallet<T> {
 				InvalidTransaction::Custom(invalid_codes::TX_POWER_TOO_HIGH)
 			}
 			Error::<T>::WindowsFull => InvalidTransaction::Custom(invalid_codes::WINDOWS_FULL),
-			Error::<T>::WindowClosed => InvalidTransaction::Stale,
 			_ => InvalidTransaction::Call,
 		};
 		TransactionValidityError::Invalid(invalid)
-	}
-
-	/// The block a beacon's receipt window closes at: `entropy_block + MaxBlockAge +
-	/// ReceiptWindow`. A beacon is accepted at most `MaxBlockAge` blocks after its entropy
-	/// block, so its window stays open at least `ReceiptWindow` blocks after it is accepted.
-	pub(crate) fn closes_at(beacon: &Beacon) -> Result<BlockNumberFor<T>, Error<T>> {
-		let max_age: u64 = T::MaxBlockAge::get().unique_saturated_into();
-		let window: u64 = T::ReceiptWindow::get().unique_saturated_into();
-		let closes_at = beacon.entropy_block.saturating_add(max_age).saturating_add(window);
-		// An entropy block beyond the block number type is from the future.
-		BlockNumberFor::<T>::try_from(closes_at).map_err(|_| Error::<T>::EntropyFromFuture)
 	}
 
 	/// Checks every beacon rule, cheapest first, the signature last (unless `verify_signature`
@@ -333,17 +326,17 @@ impl<T: Config> Pallet<T> {
 		witnesses: Vec<WitnessReceipt>,
 	) -> Result<ReportWork, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
-		let closes_at = Self::closes_at(&beacon)?;
-		ensure!(now < closes_at, Error::<T>::WindowClosed);
 		let id = beacon.id();
-		let (checked, mut window, mode) = match Windows::<T>::get(closes_at, id) {
+		let (checked, mut window, mode) = match Windows::<T>::get(id) {
 			// Only called with the `Authorized` origin: the beacon's signature was verified by
 			// `authorize`, and so were an append's receipts.
 			None => {
 				let checked = Self::check_beacon(&beacon, false)?;
+				let closes_at = now.saturating_add(T::ReceiptWindow::get());
 				let opened = ClosingCount::<T>::get(closes_at);
 				ensure!(opened < T::MaxClosingPerBlock::get(), Error::<T>::WindowsFull);
 				ClosingCount::<T>::insert(closes_at, opened.saturating_add(1));
+				Closing::<T>::insert(closes_at, id, ());
 				Activity::<T>::mutate(beacon.beaconer, |activity| activity.last_beacon = Some(now));
 				Self::deposit_event(Event::BeaconAccepted {
 					beacon_id: id,
@@ -353,6 +346,7 @@ impl<T: Config> Pallet<T> {
 				let window = ReceiptWindow {
 					beaconer: beacon.beaconer,
 					opened_at: now,
+					closes_at,
 					valid: 0,
 					best: BoundedVec::new(),
 				};
@@ -384,7 +378,7 @@ impl<T: Config> Pallet<T> {
 				}
 			}
 		}
-		Windows::<T>::insert(closes_at, id, window);
+		Windows::<T>::insert(id, window);
 		Self::deposit_event(Event::ReceiptsCounted { beacon_id: id, counted });
 
 		// The weight charges a lookup of the beaconer and each receipt's witness in both parts.

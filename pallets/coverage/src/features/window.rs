@@ -26,7 +26,8 @@ impl<T: Config> Pallet<T> {
 			return db.reads(1);
 		}
 		let mut weight = db.reads_writes(1, 1);
-		for (id, window) in Windows::<T>::drain_prefix(now) {
+		for (id, ()) in Closing::<T>::drain_prefix(now) {
+			let Some(window) = Windows::<T>::take(id) else { continue };
 			let computed = Self::settle(id, window);
 			weight = weight
 				.saturating_add(T::WeightInfo::close_window())

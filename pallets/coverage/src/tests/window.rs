@@ -49,8 +49,9 @@ fn rewarded() -> Vec<DeviceId> {
 	rewarded.into_iter().map(|(device, _)| device).collect()
 }
 
+/// The block `beacon`'s open window closes at.
 fn closes_at(beacon: &Beacon) -> u64 {
-	beacon.entropy_block + MAX_BLOCK_AGE + RECEIPT_WINDOW
+	Windows::<Test>::get(beacon.id()).expect("the window is open").closes_at
 }
 
 fn authorize(
@@ -107,16 +108,18 @@ fn receipts_count_until_the_window_closes_and_are_refused_after() {
 		let (honest, _) = setup(3, 0);
 		let beacon = beacon(1);
 		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest[..1])));
+		let close = closes_at(&beacon);
+		assert_eq!(close, START + BEACON_INTERVAL + RECEIPT_WINDOW);
 		// The last block before the close still counts.
-		run_to_block(closes_at(&beacon) - 1);
+		run_to_block(close - 1);
 		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest[1..2])));
 		assert!(last_accepted().is_none(), "rewards wait for the close");
 
-		run_to_block(closes_at(&beacon));
+		run_to_block(close);
 		let (valid, _, _) = last_accepted().expect("closed in on_initialize of its block");
 		assert_eq!(valid, 2);
 		assert!(Windows::<Test>::iter().next().is_none());
-		assert_eq!(ClosingCount::<Test>::get(closes_at(&beacon)), 0);
+		assert_eq!(ClosingCount::<Test>::get(close), 0);
 		// After the close the receipt is refused, and nothing changes.
 		assert_eq!(
 			authorize(&beacon, receipts(&beacon, &honest[2..])),
@@ -192,7 +195,7 @@ fn a_full_window_keeps_the_best_ranked_and_refuses_the_outranked_unverified() {
 		forged.signature = DeviceSignature::Sr25519([7u8; 64]);
 		assert_eq!(authorize(&beacon, vec![forged]), Err(InvalidTransaction::Stale.into()));
 
-		let window = Windows::<Test>::get(closes_at(&beacon), beacon.id()).expect("open");
+		let window = Windows::<Test>::get(beacon.id()).expect("open");
 		let kept: Vec<u8> = window.best.iter().map(|counted| counted.witness as u8).collect();
 		assert_eq!(kept, order[..MAX_WINDOW_RECEIPTS as usize].to_vec());
 		assert_eq!(window.valid, MAX_WINDOW_RECEIPTS + 1);
@@ -202,32 +205,34 @@ fn a_full_window_keeps_the_best_ranked_and_refuses_the_outranked_unverified() {
 }
 
 #[test]
-fn at_most_max_closing_per_block_windows_open_for_one_close_block() {
+fn a_block_accepts_at_most_max_closing_per_block_beacons() {
 	ExtBuilder.build_and_execute(|| {
-		let entropy_block = START - 2;
+		let close = START + RECEIPT_WINDOW;
 		for n in 1..=MAX_CLOSING_PER_BLOCK as u8 {
 			hotspot(n, AccountId::from(n), HOME);
-			assert_ok!(submit_only(beacon_at(n, entropy_block, FREQUENCY), vec![]));
+			assert_ok!(submit_only(beacon(n), vec![]));
 		}
 		let last = MAX_CLOSING_PER_BLOCK as u8 + 1;
 		hotspot(last, AccountId::from(last), HOME);
-		let same_block = beacon_at(last, entropy_block, FREQUENCY);
+		let one_more = beacon(last);
 		assert_eq!(
-			authorize(&same_block, vec![]),
+			authorize(&one_more, vec![]),
 			Err(InvalidTransaction::Custom(crate::features::invalid_codes::WINDOWS_FULL).into())
 		);
 		frame_support::assert_noop!(
 			Coverage::submit_report(
 				RuntimeOrigin::from(frame_system::RawOrigin::Authorized),
-				same_block.clone(),
+				one_more.clone(),
 				Default::default()
 			),
 			Error::<Test>::WindowsFull
 		);
-		// Signed again over a later block, it closes a block later and is accepted.
-		assert_ok!(submit_only(beacon_at(last, entropy_block + 1, FREQUENCY), vec![]));
+		// In the next block it is accepted, and closes a block later.
+		run_to_block(START + 1);
+		assert_ok!(submit_only(one_more.clone(), vec![]));
+		assert_eq!(closes_at(&one_more), close + 1);
 
-		run_to_block(closes_at(&same_block));
+		run_to_block(close);
 		let closed = events()
 			.into_iter()
 			.filter(|event| matches!(event, Event::BeaconRewarded { .. }))
