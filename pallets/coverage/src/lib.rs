@@ -17,16 +17,16 @@
 //!   the beacon's device-key signature (the beacon rules below) and spam is bounded by one beacon
 //!   per registered, active hotspot per [`Config::BeaconInterval`]. Every later report of the same
 //!   beacon (the same [`Beacon::id`], a hash of all its signed fields) **appends** to the window
-//!   until it closes, [`Config::ReceiptWindow`] blocks after the beacon was accepted. So a valid receipt counts whoever submits it and whatever was
-//!   submitted first: a relayer who strips the honest receipts from a beacon and gets it included
-//!   first only opens the window the honest receipts then join. An append carries no beaconer
-//!   signature, so the pool takes it only if it would count at least one receipt and every
-//!   receipt that passes the rules also verifies (a forged one refuses it whole,
-//!   `BadProof`); a receipt breaking a rule in an append is skipped without a signature check.
-//!   At most [`Config::MaxClosingPerBlock`] windows close at one block, so a block accepts at
-//!   most that many beacons (one more is refused with [`Error::WindowsFull`] until the next
-//!   block); each window is settled in `on_initialize` of its close block. The design, with the attacks it answers, is
-//!   `docs/coverage-v2.md`.
+//!   until it closes, [`Config::ReceiptWindow`] blocks after the beacon was accepted. So a valid
+//!   receipt counts whoever submits it and whatever was submitted first: a relayer who strips the
+//!   honest receipts from a beacon and gets it included first only opens the window the honest
+//!   receipts then join. An append carries no beaconer signature, so the pool takes it only if it
+//!   would count at least one receipt and every receipt that passes the rules also verifies (a
+//!   forged one refuses it whole, `BadProof`); a receipt breaking a rule in an append is skipped
+//!   without a signature check. At most [`Config::MaxClosingPerBlock`] windows close at one block,
+//!   so a block accepts at most that many beacons (one more is refused with [`Error::WindowsFull`]
+//!   until the next block); each window is settled in `on_initialize` of its close block. The
+//!   design, with the attacks it answers, is `docs/coverage-v2.md`.
 //! - **Beacon rules** (the report fails with a named [`Error`] when one is broken): the beaconer
 //!   is a registered hotspot, `Active`, located and not denylisted; its signature over
 //!   SCALE(`b"depin/beacon"`, genesis hash, beaconer, entropy block, entropy hash, frequency,

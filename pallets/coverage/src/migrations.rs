@@ -48,9 +48,10 @@ pub mod v1 {
 	}
 }
 
-/// Version 1 to 2: receipt windows ([`Windows`], [`Closing`], [`ClosingCount`]). Version 1 settled each
-/// report in its own block and keeps nothing in flight, so there is nothing to translate: the
-/// migration moves the storage version, and `post_upgrade` checks that no window exists yet.
+/// Version 1 to 2: receipt windows ([`Windows`], [`Closing`], [`ClosingCount`]). Version 1
+/// settled each report in its own block and keeps nothing in flight, so there is nothing to
+/// translate: the migration moves the storage version, and `post_upgrade` checks that no window
+/// exists yet.
 pub type MigrateV1ToV2<T> = VersionedMigration<
 	1,
 	2,

@@ -71,9 +71,10 @@ pub(crate) enum Mode {
 impl<T: Config> Pallet<T> {
 	/// Authorizes a report. One that opens its beacon's window is authorized on its beacon
 	/// alone: every beacon rule is checked, the signature included, and there must be room for
-	/// one more window closing `ReceiptWindow` blocks later; its receipts are judged at dispatch, where invalid
-	/// ones are only recorded. One that appends to an open window must carry at least one
-	/// receipt that would be counted, and every receipt that passes the rules must verify.
+	/// one more window closing `ReceiptWindow` blocks later; its receipts are judged at
+	/// dispatch, where invalid ones are only recorded. One that appends to an open window must
+	/// carry at least one receipt that would be counted, and every receipt that passes the rules
+	/// must verify.
 	///
 	/// The transaction provides (beacon id, its receipts' witnesses), never the beaconer alone,
 	/// so a copy of a beacon with other receipts never replaces it in the pool. An opening lives
