@@ -191,6 +191,20 @@ impl Chain {
 		client.at_block(best).await.map_err(|e| Error::Rpc(format!("block #{best}: {e}")))
 	}
 
+	/// Every event of block `number` of the best chain, each `{"pallet", "event", "fields"}`,
+	/// from extrinsics and hooks alike (a coverage window's rewards come from
+	/// `on_initialize`).
+	pub async fn events_at(&self, number: u64) -> Result<Vec<Json>> {
+		let client = self.client().await?;
+		let at = client
+			.at_block(number)
+			.await
+			.map_err(|e| Error::Rpc(format!("block #{number}: {e}")))?;
+		let events =
+			at.events().fetch().await.map_err(|e| Error::Rpc(format!("events of #{number}: {e}")))?;
+		Ok(events_json(events.iter(), &at.metadata()))
+	}
+
 	/// The best block's number.
 	pub async fn best_number(&self) -> Result<u64> {
 		let header = self.request("chain_getHeader", Vec::new()).await?;

@@ -224,6 +224,9 @@ pub enum CoverageCommand {
 		/// Signal-to-noise ratio of every witness, in dB × 10.
 		#[arg(long, default_value_t = 55, allow_negative_numbers = true)]
 		snr: i32,
+		/// Also wait for the beacon's receipt window to close and report its rewards.
+		#[arg(long)]
+		rewards: bool,
 	},
 	/// A hotspot's proof-of-coverage: last beacon and witness, shares, refused receipts.
 	Show {

@@ -146,6 +146,8 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 pub type Migrations = (
 	// Counts the coverage denylist's entries into its stored size (a handful of entries).
 	pallet_coverage::migrations::MigrateV0ToV1<Runtime>,
+	// Coverage v2's receipt windows: new storage only (v1 keeps nothing in flight).
+	pallet_coverage::migrations::MigrateV1ToV2<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets. Migrations are `frame_system`'s (see [`Migrations`]),

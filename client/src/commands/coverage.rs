@@ -1,9 +1,10 @@
 //! `depin coverage beacon|show`.
 
-use serde_json::json;
+use serde_json::{json, Value as Json};
 
 use super::{receipt_output, Context};
 use crate::{
+	chain::Chain,
 	cli::CoverageCommand,
 	errors::{Error, Result},
 	keys,
@@ -15,7 +16,16 @@ use crate::{
 /// Runs a coverage command.
 pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> {
 	match command {
-		CoverageCommand::Beacon { device, key, witnesses, frequency, tx_power, signal, snr } => {
+		CoverageCommand::Beacon {
+			device,
+			key,
+			witnesses,
+			frequency,
+			tx_power,
+			signal,
+			snr,
+			rewards,
+		} => {
 			let chain = context.chain().await?;
 			let beaconer = keys::pair(&key).map_err(Error::Usage)?;
 			let (entropy_block, entropy_hash) = chain.finalized().await?;
@@ -74,15 +84,37 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 			let invalid: Vec<_> =
 				receipt.all("Coverage", "WitnessInvalid").into_iter().cloned().collect();
 			let accepted = receipt.event("Coverage", "BeaconAccepted").cloned();
-			let mut extra = format!("beacon {} of hotspot {device} accepted", keys::to_hex(id));
+			let closes_at = accepted.as_ref().and_then(|event| event["closes_at"].as_u64());
+			let mut extra = match closes_at {
+				Some(at) => format!(
+					"beacon {} of hotspot {device} accepted; its receipt window closes at #{at}",
+					keys::to_hex(id)
+				),
+				None => format!("receipts of beacon {} counted", keys::to_hex(id)),
+			};
+			let rewarded = match (rewards, closes_at) {
+				(true, Some(at)) => {
+					let rewarded = window_rewards(&chain, at, &keys::to_hex(id)).await?;
+					extra.push_str(&format!(
+						"\n  rewarded at #{at}: beaconer {} shares, witnesses {}",
+						rewarded["beacon_shares"], rewarded["rewarded"]
+					));
+					Some(rewarded)
+				}
+				_ => None,
+			};
 			for refusal in &invalid {
 				extra.push_str(&format!(
 					"\n  witness {} refused: {}",
 					refusal["witness"], refusal["reason"]
 				));
 			}
-			let fields =
-				json!({ "beacon": keys::to_hex(id), "accepted": accepted, "refused": invalid });
+			let fields = json!({
+				"beacon": keys::to_hex(id),
+				"accepted": accepted,
+				"refused": invalid,
+				"rewards": rewarded,
+			});
 			Ok(receipt_output(&receipt, &extra.replace('"', ""), fields))
 		}
 		CoverageCommand::Show { device } => {
@@ -94,4 +126,25 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 			Ok(output::read(&format!("coverage of hotspot {device}"), value, "no such hotspot"))
 		}
 	}
+}
+
+/// The `Coverage.BeaconRewarded` event of beacon `id` (hex), from block `closes_at` once the
+/// chain has built it.
+async fn window_rewards(chain: &Chain, closes_at: u64, id: &str) -> Result<Json> {
+	for _ in 0..600 {
+		if chain.best_number().await? >= closes_at {
+			let events = chain.events_at(closes_at).await?;
+			return events
+				.into_iter()
+				.find(|event| {
+					event["pallet"] == "Coverage"
+						&& event["event"] == "BeaconRewarded"
+						&& event["fields"]["beacon_id"] == id
+				})
+				.map(|event| event["fields"].clone())
+				.ok_or_else(|| Error::Rpc(format!("no rewards of beacon {id} in #{closes_at}")));
+		}
+		tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+	}
+	Err(Error::Rpc(format!("block #{closes_at} was not built within 5 minutes")))
 }

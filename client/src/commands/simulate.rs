@@ -41,9 +41,17 @@ enum Task {
 	Heartbeat(usize),
 }
 
-/// An accepted beacon, as the run reports it.
+/// A beacon whose receipt window is open: its fleet index, the block that accepted it and the
+/// receipts its report carried.
+struct Opened {
+	beaconer: usize,
+	block: u64,
+	receipts: usize,
+}
+
+/// A rewarded beacon, as the run reports it.
 struct Accepted {
-	/// The including block.
+	/// The block that accepted it (its rewards come when its window closes).
 	block: u64,
 	/// The epoch its shares went to.
 	epoch: u64,
@@ -131,7 +139,9 @@ struct Simulation<'a> {
 	index_of: BTreeMap<u64, usize>,
 	/// Per epoch.
 	epochs: BTreeMap<u64, EpochTally>,
-	/// Every accepted beacon.
+	/// Our beacons whose windows are open, by beacon id (hex).
+	opened: BTreeMap<String, Opened>,
+	/// Every rewarded beacon.
 	accepted: Vec<Accepted>,
 	/// Transactions the pool refused, by reason.
 	refusals: BTreeMap<String, u64>,
@@ -169,6 +179,7 @@ impl<'a> Simulation<'a> {
 			beat: vec![None; fleet.gpus.len()],
 			index_of,
 			epochs: BTreeMap::new(),
+			opened: BTreeMap::new(),
 			accepted: Vec::new(),
 			refusals: BTreeMap::new(),
 			scales,
@@ -189,11 +200,18 @@ impl<'a> Simulation<'a> {
 		self.schedule(ends_at + 1).await?;
 
 		let mut pending = FuturesUnordered::new();
-		let mut seen = 0u64;
+		let mut seen = self.chain.best_number().await?;
 		self.current = epoch;
 		loop {
 			let best = self.chain.best_number().await?;
 			if best > seen {
+				// Rewards come from the blocks where our beacons' windows close.
+				for number in seen + 1..=best {
+					if !self.opened.is_empty() {
+						let events = self.chain.events_at(number).await?;
+						self.rewards(&events);
+					}
+				}
 				seen = best;
 				let (now_epoch, _) = self.chain.epoch().await?;
 				if now_epoch != self.current {
@@ -305,48 +323,20 @@ impl<'a> Simulation<'a> {
 				self.busy[index] = false;
 				self.due[index] = receipt.block + self.interval;
 				let Some(event) = receipt.event("Coverage", "BeaconAccepted") else { return };
-				let number = |value: &Json| match value {
-					Json::String(text) => text.parse::<u128>().unwrap_or(0),
-					other => u128::from(other.as_u64().unwrap_or(0)),
-				};
-				let rewarded: Vec<(u64, u128)> = event["rewarded"]
-					.as_array()
-					.into_iter()
-					.flatten()
-					.filter_map(|pair| Some((pair[0].as_u64()?, number(&pair[1]))))
-					.collect();
-				let accepted = Accepted {
-					block: receipt.block,
-					epoch: event["epoch"].as_u64().unwrap_or(0),
-					beaconer: index,
-					receipts: 0,
-					valid: event["valid_witnesses"].as_u64().unwrap_or(0),
-					beacon_shares: number(&event["beacon_shares"]),
-					rewarded,
-				};
+				let Some(id) = event["beacon_id"].as_str().map(str::to_owned) else { return };
+				let counted =
+					receipt.number("Coverage", "ReceiptsCounted", "counted").unwrap_or(0);
 				let refused = receipt.all("Coverage", "WitnessInvalid");
-				let tally = self.epochs.entry(accepted.epoch).or_default();
+				let tally = self.epochs.entry(self.current).or_default();
 				tally.beacons += 1;
-				tally.valid += accepted.valid;
-				tally.receipts += accepted.valid + refused.len() as u64;
+				tally.valid += counted;
+				tally.receipts += counted + refused.len() as u64;
 				for refusal in &refused {
 					let reason = refusal["reason"].as_str().unwrap_or("?").to_owned();
 					*tally.refused.entry(reason).or_default() += 1;
 				}
-				if !accepted.rewarded.is_empty() && accepted.beacon_shares == 0 {
-					tally.withheld_beacons += 1;
-				}
-				tally.shares.entry(index).or_default().0 += accepted.beacon_shares;
-				for (witness, shares) in &accepted.rewarded {
-					if *shares == 0 {
-						tally.withheld_witnesses += 1;
-					}
-					if let Some(&other) = self.index_of.get(witness) {
-						tally.shares.entry(other).or_default().1 += shares;
-					}
-				}
-				let receipts = accepted.valid as usize + refused.len();
-				self.accepted.push(Accepted { receipts, ..accepted });
+				let receipts = counted as usize + refused.len();
+				self.opened.insert(id, Opened { beaconer: index, block: receipt.block, receipts });
 			}
 			(Task::Beacon(index), Err(error)) => {
 				// Try again next block (a beacon too soon, or a dropped transaction).
@@ -364,6 +354,54 @@ impl<'a> Simulation<'a> {
 				self.beat[index] = None;
 				*self.refusals.entry(error_text(&error)).or_default() += 1;
 			}
+		}
+	}
+
+	/// Notes the rewards of our beacons whose windows closed in a block with `events`.
+	fn rewards(&mut self, events: &[Json]) {
+		let number = |value: &Json| match value {
+			Json::String(text) => text.parse::<u128>().unwrap_or(0),
+			other => u128::from(other.as_u64().unwrap_or(0)),
+		};
+		for event in events {
+			if event["pallet"] != "Coverage" || event["event"] != "BeaconRewarded" {
+				continue;
+			}
+			let event = &event["fields"];
+			let Some(opened) =
+				event["beacon_id"].as_str().and_then(|id| self.opened.remove(id))
+			else {
+				continue;
+			};
+			let rewarded: Vec<(u64, u128)> = event["rewarded"]
+				.as_array()
+				.into_iter()
+				.flatten()
+				.filter_map(|pair| Some((pair[0].as_u64()?, number(&pair[1]))))
+				.collect();
+			let accepted = Accepted {
+				block: opened.block,
+				epoch: event["epoch"].as_u64().unwrap_or(0),
+				beaconer: opened.beaconer,
+				receipts: opened.receipts,
+				valid: event["valid_witnesses"].as_u64().unwrap_or(0),
+				beacon_shares: number(&event["beacon_shares"]),
+				rewarded,
+			};
+			let tally = self.epochs.entry(accepted.epoch).or_default();
+			if !accepted.rewarded.is_empty() && accepted.beacon_shares == 0 {
+				tally.withheld_beacons += 1;
+			}
+			tally.shares.entry(accepted.beaconer).or_default().0 += accepted.beacon_shares;
+			for (witness, shares) in &accepted.rewarded {
+				if *shares == 0 {
+					tally.withheld_witnesses += 1;
+				}
+				if let Some(&other) = self.index_of.get(witness) {
+					tally.shares.entry(other).or_default().1 += shares;
+				}
+			}
+			self.accepted.push(accepted);
 		}
 	}
 

@@ -101,13 +101,17 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 			witness.1,
 			"--witness",
 			&back,
+			"--rewards",
 		])
 		.await
 		.ok("the second beacon");
-	let shares = round2["accepted"]["beacon_shares"].as_str().unwrap_or_default();
+	// Its rewards come when its receipt window closes, a few blocks after it was accepted.
+	let closes_at = round2["accepted"]["closes_at"].as_u64().expect("a close block");
+	assert!(closes_at > round2["block"].as_u64().expect("a block"), "{round2}");
+	let shares = round2["rewards"]["beacon_shares"].as_str().unwrap_or_default();
 	let shares: u128 = shares.parse().unwrap_or_default();
 	assert!(shares > 0, "the second beacon earns: {round2}");
-	let epoch = round2["accepted"]["epoch"].as_u64().expect("an epoch");
+	let epoch = round2["rewards"]["epoch"].as_u64().expect("an epoch");
 
 	// Once the epoch has ended, Charlie claims the coverage reward of his hotspots (unless the
 	// pallet's on_idle paid it first, which leaves nothing to claim).

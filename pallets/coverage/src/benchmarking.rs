@@ -160,6 +160,28 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// Worst case: the window of a beacon with `RewardedWitnesses` counted receipts, every
+	/// hotspot with its own owner and passing reciprocity, so every share is noted. Scales are
+	/// cached; each one a close does compute is charged separately
+	/// ([`WeightInfo::compute_scale`]).
+	#[benchmark]
+	fn close_window() -> Result<(), BenchmarkError> {
+		let w = T::RewardedWitnesses::get().min(T::MaxWitnesses::get());
+		let (beacon, witnesses) = report::<T>(w)?;
+		Coverage::<T>::do_submit_report(beacon.clone(), witnesses.into_inner())
+			.map_err(|_| "the report is valid")?;
+		let closes_at = Windows::<T>::get(beacon.id()).ok_or("the window is open")?.closes_at;
+		frame_system::Pallet::<T>::set_block_number(closes_at);
+
+		#[block]
+		{
+			Coverage::<T>::close_windows(closes_at);
+		}
+
+		assert!(Windows::<T>::get(beacon.id()).is_none());
+		Ok(())
+	}
+
 	/// Worst case: a scale computed from scratch, every count of resolutions 4 to 10 and of their
 	/// neighbours stored and above its limit (49 reads).
 	#[benchmark]

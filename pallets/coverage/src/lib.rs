@@ -9,12 +9,24 @@
 //!
 //! ## Overview
 //!
-//! - **Reports.** A report is one [`Beacon`] and the [`WitnessReceipt`]s of the hotspots that
-//!   heard it, submitted by anyone with [`Pallet::submit_report`]. It is a general
-//!   (unsigned-by-account) transaction authorized by the beaconer's device-key signature through
-//!   `#[pallet::authorize]` and the runtime's `frame_system::AuthorizeCall` extension, so
-//!   hotspots need no tokens and pay no fee; spam is bounded by one beacon per registered, active
-//!   hotspot per [`Config::BeaconInterval`].
+//! - **Reports.** A report is one [`Beacon`] and [`WitnessReceipt`]s of the hotspots that heard
+//!   it, submitted by anyone with [`Pallet::submit_report`]. It is a general
+//!   (unsigned-by-account) transaction authorized through `#[pallet::authorize]` and the
+//!   runtime's `frame_system::AuthorizeCall` extension, so hotspots need no tokens and pay no fee.
+//! - **Receipt windows.** The first report of a beacon **opens** its window: it is authorized by
+//!   the beacon's device-key signature (the beacon rules below) and spam is bounded by one beacon
+//!   per registered, active hotspot per [`Config::BeaconInterval`]. Every later report of the same
+//!   beacon (the same [`Beacon::id`], a hash of all its signed fields) **appends** to the window
+//!   until it closes, [`Config::ReceiptWindow`] blocks after the beacon was accepted. So a valid
+//!   receipt counts whoever submits it and whatever was submitted first: a relayer who strips the
+//!   honest receipts from a beacon and gets it included first only opens the window the honest
+//!   receipts then join. An append carries no beaconer signature, so the pool takes it only if it
+//!   would count at least one receipt and every receipt that passes the rules also verifies (a
+//!   forged one refuses it whole, `BadProof`); a receipt breaking a rule in an append is skipped
+//!   without a signature check. At most [`Config::MaxClosingPerBlock`] windows close at one block,
+//!   so a block accepts at most that many beacons (one more is refused with [`Error::WindowsFull`]
+//!   until the next block); each window is settled in `on_initialize` of its close block. The
+//!   design, with the attacks it answers, is `docs/coverage-v2.md`.
 //! - **Beacon rules** (the report fails with a named [`Error`] when one is broken): the beaconer
 //!   is a registered hotspot, `Active`, located and not denylisted; its signature over
 //!   SCALE(`b"depin/beacon"`, genesis hash, beaconer, entropy block, entropy hash, frequency,
@@ -22,32 +34,42 @@
 //!   entropy block is before the current block, at most [`Config::MaxBlockAge`] blocks old, and
 //!   its hash is the chain's `frame_system::BlockHash`; the beaconer's previous beacon is at
 //!   least [`Config::BeaconInterval`] blocks old.
-//! - **Witness rules** (an invalid receipt never fails the report; it is recorded in
-//!   [`Event::WitnessInvalid`] with a [`WitnessInvalid`] reason): not the beaconer, registered,
-//!   `Active` and located, its signature over SCALE(`b"depin/witness"`, genesis hash, beacon id,
-//!   fields) verifies with its device key, not a duplicate, its reported location is its asserted
-//!   one, neither it nor the (beaconer, witness) pair is denylisted, frequency within 100 kHz of
-//!   the beacon's, at least [`Config::MinDistance`] and at most [`Config::MaxDistance`] metres from
-//!   the beaconer, and a signal no stronger than free-space path loss allows for that distance, the
-//!   beacon's transmit power and both antennas' gains; and, last, not owned by the beaconer's owner
-//!   ([`WitnessInvalid::SameOwner`]: an owner's hotspots never earn by witnessing each other).
+//! - **Witness rules** (an invalid receipt never fails a report that opens a window: it is
+//!   recorded in [`Event::WitnessInvalid`] with a [`WitnessInvalid`] reason): not the beaconer,
+//!   registered, `Active` and located, not already counted in the window (checked before the
+//!   signature: only verified receipts are ever counted), its signature over
+//!   SCALE(`b"depin/witness"`, genesis hash, beacon id, fields) verifies with its device key, its
+//!   reported location is its asserted one, neither it nor the (beaconer, witness) pair is
+//!   denylisted, frequency within 100 kHz of the beacon's, at least [`Config::MinDistance`] and
+//!   at most [`Config::MaxDistance`] metres from the beaconer, and a signal no stronger than
+//!   free-space path loss allows for that distance, the beacon's transmit power and both
+//!   antennas' gains; and, last, not owned by the beaconer's owner ([`WitnessInvalid::SameOwner`]:
+//!   an owner's hotspots never earn by witnessing each other). In a report that opens the window
+//!   the signature is checked before the radio rules, so a refusal for a rule is one the witness
+//!   signed and is remembered against it ([`Refusals`]); in an append it is checked after them.
 //!   Distances are great-circle distances between the cells' centres, computed in integer fixed
 //!   point ([`depin_primitives::h3::geo`], [`depin_primitives::radio`]).
-//! - **Selection.** Of the valid witnesses at most [`Config::RewardedWitnesses`] are rewarded:
-//!   those with the smallest `blake2_256(SCALE(entropy hash, witness key))`. The entropy is a
-//!   block hash the beaconer committed to, so neither the beaconer nor the submitter can choose
-//!   which witnesses win, and the order of receipts in the report does not matter.
+//! - **Selection.** A window keeps its best [`Config::MaxWindowReceipts`] valid receipts by rank
+//!   `blake2_256(SCALE(entropy hash, witness key))`, smallest first, evicting the worst when a
+//!   better one arrives; one ranking no better than a full window's worst is refused
+//!   ([`WitnessInvalid::Outranked`]) before its signature is checked. When the window closes the
+//!   best [`Config::RewardedWitnesses`] are rewarded: the best of every valid receipt of the
+//!   window. The entropy is a block hash the beaconer committed to, so neither the beaconer nor
+//!   any submitter can choose which witnesses win, and neither the order of receipts nor how
+//!   they are split into reports matters.
 //! - **Reciprocity (HIP-106).** A beacon earns only if its beaconer was a valid witness within
 //!   the last [`Config::ReciprocityWindow`] blocks; a witness earns only if it had an accepted
-//!   beacon with at least one valid witness within the window. Activity is recorded whether or
-//!   not it earned, so a new hotspot qualifies after one round of each.
+//!   beacon with at least one valid witness within the window (both judged when the window
+//!   closes). Activity is recorded whether or not it earned (a valid receipt when it is counted,
+//!   a beacon with a witness when its window closes), so a new hotspot qualifies after one round
+//!   of each.
 //! - **Rewards (HIP-15).** Reward units from the number of rewarded witnesses
 //!   ([`features::reward_units`]), times the hotspot's hex-density transmit scale
 //!   ([`features::density`]: HIP-17 as tuned by HIP-104, from the per-hex counts of active,
 //!   located hotspots at resolutions 4 to 10 that the registry's lifecycle hooks keep current,
-//!   with the governance-set [`DensityRules`]), summed per owner within a report and noted in the
-//!   coverage pool of the current epoch with [`Config::Rewards`], which pays the pool when the
-//!   epoch ends.
+//!   with the governance-set [`DensityRules`]), summed per owner within a window and noted in the
+//!   coverage pool of the epoch current when the window closes with [`Config::Rewards`], which
+//!   pays the pool when the epoch ends ([`Event::BeaconRewarded`]).
 //! - **Denylist.** Governance denies devices and (beaconer, witness) pairs with an evidence hash
 //!   and an expiry block; expired entries no longer apply.
 //!
@@ -120,6 +142,8 @@ pub type DenialOf<T> = Denial<BlockNumberFor<T>>;
 pub type ActivityOf<T> = HotspotActivity<BlockNumberFor<T>>;
 /// A refused receipt as this runtime stores it.
 pub type RefusalOf<T> = Refusal<BlockNumberFor<T>>;
+/// A beacon's receipt window as this runtime stores it.
+pub type WindowOf<T> = ReceiptWindow<BlockNumberFor<T>, <T as Config>::MaxWindowReceipts>;
 
 /// Runtime-specific setup the benchmarks need and the pallet cannot do through its traits.
 #[cfg(feature = "runtime-benchmarks")]
@@ -141,7 +165,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -175,6 +199,21 @@ pub mod pallet {
 		/// Oldest entropy block a beacon may use, in blocks before the current one (30).
 		#[pallet::constant]
 		type MaxBlockAge: Get<BlockNumberFor<Self>>;
+
+		/// How long receipts of a beacon are counted: its window closes this many blocks after
+		/// the beacon is accepted (10: a minute).
+		#[pallet::constant]
+		type ReceiptWindow: Get<BlockNumberFor<Self>>;
+
+		/// Most valid receipts a window keeps, best-ranked first; at least `RewardedWitnesses`,
+		/// so the rewarded ones are the best of every valid receipt (32).
+		#[pallet::constant]
+		type MaxWindowReceipts: Get<u32>;
+
+		/// Most windows that close at one block, so most beacons one block accepts; one more is
+		/// refused (`WindowsFull`) until the next block. Bounds the work of `on_initialize`.
+		#[pallet::constant]
+		type MaxClosingPerBlock: Get<u32>;
 
 		/// Fewest blocks between two beacons of one hotspot (6 h = 3,600 blocks).
 		#[pallet::constant]
@@ -271,6 +310,29 @@ pub mod pallet {
 		ValueQuery,
 	>;
 
+	/// The receipt windows of accepted beacons, by beacon id.
+	#[pallet::storage]
+	pub type Windows<T: Config> = StorageMap<_, Identity, BeaconId, WindowOf<T>, OptionQuery>;
+
+	/// The windows by close block: each is settled and removed in `on_initialize` of its close
+	/// block.
+	// TWOX-NOTE: block numbers are sequential; beacon ids are hashes.
+	#[pallet::storage]
+	pub type Closing<T: Config> = StorageDoubleMap<
+		_,
+		Twox64Concat,
+		BlockNumberFor<T>,
+		Identity,
+		BeaconId,
+		(),
+		OptionQuery,
+	>;
+
+	/// How many windows close at a block (at most [`Config::MaxClosingPerBlock`]).
+	#[pallet::storage]
+	pub type ClosingCount<T: Config> =
+		StorageMap<_, Twox64Concat, BlockNumberFor<T>, u32, ValueQuery>;
+
 	/// The coverage shares noted in an epoch, in total.
 	#[pallet::storage]
 	pub type EpochTotal<T: Config> = StorageValue<_, (EpochIndex, Shares), ValueQuery>;
@@ -284,20 +346,42 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// A beacon was accepted and its rewards noted.
+		/// A beacon was accepted: its receipt window is open until `closes_at`.
 		BeaconAccepted {
+			/// The beacon's id.
+			beacon_id: BeaconId,
+			/// The beaconer.
+			beaconer: DeviceId,
+			/// The block the window closes (and is rewarded) at.
+			closes_at: BlockNumberFor<T>,
+		},
+		/// A report's valid receipts were counted in its beacon's window.
+		ReceiptsCounted {
+			/// The beacon's id.
+			beacon_id: BeaconId,
+			/// How many of the report's receipts were counted.
+			counted: u32,
+		},
+		/// A beacon's window closed and its rewards were noted.
+		BeaconRewarded {
 			/// The beacon's id.
 			beacon_id: BeaconId,
 			/// The beaconer.
 			beaconer: DeviceId,
 			/// The epoch the shares were noted in.
 			epoch: EpochIndex,
-			/// How many receipts were valid.
+			/// How many receipts the window counted as valid.
 			valid_witnesses: u32,
 			/// The beaconer's shares; 0 without witnesses or without reciprocity.
 			beacon_shares: Shares,
 			/// The rewarded witnesses with their shares (0 for those without reciprocity).
 			rewarded: Vec<(DeviceId, Shares)>,
+		},
+		/// A window closed but its rewards could not be noted (the rewards pallet refused the
+		/// epoch or a total would overflow); nothing of it was noted.
+		RewardsNotNoted {
+			/// The beacon's id.
+			beacon_id: BeaconId,
 		},
 		/// A witness receipt in an accepted report was not counted.
 		WitnessInvalid {
@@ -366,9 +450,6 @@ pub mod pallet {
 		EntropyMismatch,
 		/// The beaconer's previous beacon is less than [`Config::BeaconInterval`] blocks old.
 		BeaconTooSoon,
-		/// Noting the earned shares failed (the rewards pallet refused the epoch or a total
-		/// would overflow).
-		SharesNotNoted,
 		/// The denylist expiry is not after the current block.
 		ExpiryInPast,
 		/// A device cannot be denied as a witness of its own beacons; deny the device instead.
@@ -379,6 +460,9 @@ pub mod pallet {
 		TxPowerTooHigh,
 		/// A density rule needs `1 ≤ target ≤ max ≤ 100,000` and `1 ≤ neighbors ≤ 7`.
 		BadDensityRule,
+		/// This block has accepted as many beacons as a block may close windows for: submit
+		/// the beacon again in the next block.
+		WindowsFull,
 	}
 
 	#[pallet::hooks]
@@ -392,6 +476,12 @@ pub mod pallet {
 			);
 			assert!(!T::BeaconInterval::get().is_zero(), "BeaconInterval must be positive");
 			assert!(!T::MaxBlockAge::get().is_zero(), "MaxBlockAge must be positive");
+			assert!(!T::ReceiptWindow::get().is_zero(), "ReceiptWindow must be positive");
+			assert!(
+				T::MaxWindowReceipts::get() >= T::RewardedWitnesses::get(),
+				"MaxWindowReceipts must be at least RewardedWitnesses"
+			);
+			assert!(T::MaxClosingPerBlock::get() > 0, "MaxClosingPerBlock must be positive");
 			assert!(
 				T::ReciprocityWindow::get() >= T::BeaconInterval::get(),
 				"ReciprocityWindow must cover at least one BeaconInterval"
@@ -402,6 +492,10 @@ pub mod pallet {
 			);
 		}
 
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::close_windows(now)
+		}
+
 		#[cfg(feature = "try-runtime")]
 		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
 			Self::do_try_state()
@@ -410,11 +504,13 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Submit a beacon and the witness receipts of it.
+		/// Submit a beacon and witness receipts of it: opens the beacon's receipt window, or
+		/// appends to it while it is open.
 		///
 		/// ## Dispatch Origin
 		/// `Authorized`: a general transaction authorized by the beacon's device-key signature
-		/// (see [`Pallet::authorize_submit_report`]); no account signs and no fee is paid.
+		/// when it opens the window, by its receipts' when it appends (see
+		/// [`Pallet::authorize_submit_report`]); no account signs and no fee is paid.
 		///
 		/// ## Details
 		/// - `beacon`: the beacon, signed by the beaconer's device key.
@@ -426,19 +522,20 @@ pub mod pallet {
 		/// [`Error::BeaconerNotLocated`], [`Error::BeaconerDenylisted`],
 		/// [`Error::EntropyFromFuture`], [`Error::EntropyTooOld`], [`Error::EntropyMismatch`],
 		/// [`Error::BadBeaconSignature`], [`Error::BeaconTooSoon`], [`Error::TxPowerTooHigh`],
-		/// [`Error::SharesNotNoted`].
+		/// [`Error::WindowsFull`].
 		///
 		/// ## Weight
-		/// Charged for computing every hotspot's transmit scale and looking up every hotspot in
-		/// the denylist; the scales found cached for the epoch and the lookups of an empty part
-		/// of the denylist are refunded.
+		/// Charged for looking up every hotspot in the denylist; the lookups of an empty part of
+		/// the denylist are refunded. Rewards are computed when the window closes, charged to
+		/// that block's `on_initialize`.
 		///
 		/// ## Events
-		/// [`Event::WitnessInvalid`] per invalid receipt, then [`Event::BeaconAccepted`].
+		/// [`Event::BeaconAccepted`] when it opens the window, [`Event::WitnessInvalid`] per
+		/// invalid receipt, then [`Event::ReceiptsCounted`].
 		#[pallet::call_index(0)]
 		#[pallet::weight(Pallet::<T>::report_weight(
 			witnesses.len() as u32,
-			ReportWork::worst(witnesses.len() as u32),
+			ReportWork::worst(),
 		))]
 		#[pallet::authorize(Pallet::<T>::authorize_submit_report)]
 		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_report())]
@@ -568,7 +665,6 @@ impl<T: Config> Pallet<T> {
 	/// The weight of a report with `witnesses` receipts that did `work`.
 	pub fn report_weight(witnesses: u32, work: ReportWork) -> frame_support::weights::Weight {
 		T::WeightInfo::submit_report(witnesses)
-			.saturating_add(T::WeightInfo::compute_scale().saturating_mul(u64::from(work.computed)))
 			.saturating_sub(T::DbWeight::get().reads(u64::from(work.skipped_reads)))
 	}
 }

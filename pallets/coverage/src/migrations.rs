@@ -47,3 +47,39 @@ pub mod v1 {
 		}
 	}
 }
+
+/// Version 1 to 2: receipt windows ([`Windows`], [`Closing`], [`ClosingCount`]). Version 1
+/// settled each report in its own block and keeps nothing in flight, so there is nothing to
+/// translate: the migration moves the storage version, and `post_upgrade` checks that no window
+/// exists yet.
+pub type MigrateV1ToV2<T> = VersionedMigration<
+	1,
+	2,
+	v2::IntroduceWindows<T>,
+	Pallet<T>,
+	<T as frame_system::Config>::DbWeight,
+>;
+
+/// The version 2 migration, unversioned.
+pub mod v2 {
+	use super::*;
+
+	/// Introduces receipt windows; writes nothing but the version.
+	pub struct IntroduceWindows<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for IntroduceWindows<T> {
+		fn on_runtime_upgrade() -> Weight {
+			Weight::zero()
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			ensure!(Windows::<T>::iter().next().is_none(), "a window exists before version 2");
+			ensure!(
+				ClosingCount::<T>::iter().next().is_none() && Closing::<T>::iter().next().is_none(),
+				"a close block is indexed before version 2"
+			);
+			Ok(())
+		}
+	}
+}

@@ -10,7 +10,7 @@ use depin_primitives::{
 };
 use frame_support::{
 	construct_runtime, derive_impl,
-	pallet_prelude::{BoundedVec, ValueQuery},
+	pallet_prelude::{BoundedVec, TransactionSource, ValueQuery},
 	traits::{ConstI32, ConstU32, ConstU64},
 	Twox64Concat,
 };
@@ -46,6 +46,9 @@ pub const MAX_WITNESSES: u32 = 20;
 pub const MIN_DISTANCE: u32 = 345;
 pub const MAX_DISTANCE: u32 = 100_000;
 pub const MAX_TX_POWER: i32 = 300;
+pub const RECEIPT_WINDOW: u64 = 10;
+pub const MAX_WINDOW_RECEIPTS: u32 = 16;
+pub const MAX_CLOSING_PER_BLOCK: u32 = 8;
 /// The transmit power of test beacons: 27 dBm.
 pub const TX_POWER: i32 = 270;
 /// The antenna gain of test hotspots: 4 dBi.
@@ -59,6 +62,9 @@ impl pallet_coverage::Config for Test {
 	type ReportPriority = ConstU64<REPORT_PRIORITY>;
 	type RewardedWitnesses = ConstU32<REWARDED_WITNESSES>;
 	type MaxBlockAge = ConstU64<MAX_BLOCK_AGE>;
+	type ReceiptWindow = ConstU64<RECEIPT_WINDOW>;
+	type MaxWindowReceipts = ConstU32<MAX_WINDOW_RECEIPTS>;
+	type MaxClosingPerBlock = ConstU32<MAX_CLOSING_PER_BLOCK>;
 	type BeaconInterval = ConstU64<BEACON_INTERVAL>;
 	type ReciprocityWindow = ConstU64<RECIPROCITY_WINDOW>;
 	type MinDistance = ConstU32<MIN_DISTANCE>;
@@ -257,13 +263,15 @@ fn hash_of(n: u64) -> sp_core::H256 {
 	sp_core::H256(sp_io::hashing::blake2_256(&n.to_le_bytes()))
 }
 
-/// Moves to block `n`, recording the hash of every block passed.
+/// Moves to block `n`, recording the hash of every block passed and running the pallet's
+/// `on_initialize` in each block reached (which closes the windows due).
 pub fn run_to_block(n: u64) {
 	let mut now = System::block_number();
 	while now < n {
 		frame_system::BlockHash::<Test>::insert(now, hash_of(now));
 		now += 1;
 		System::set_block_number(now);
+		<Coverage as frame_support::traits::Hooks<u64>>::on_initialize(now);
 	}
 }
 
@@ -311,18 +319,46 @@ pub fn receipt(beacon: &Beacon, n: u8) -> WitnessReceipt {
 	receipt_at(beacon, n, location, beacon.frequency_hz)
 }
 
-/// Submits a report as the `AuthorizeCall` extension would: the beacon is checked in full
-/// (signature included) first, and only an authorized report is dispatched with the `Authorized`
-/// origin.
-pub fn submit(beacon: Beacon, receipts: Vec<WitnessReceipt>) -> DispatchResult {
-	Coverage::check_beacon(&beacon, true)?;
+/// Submits a report as the `AuthorizeCall` extension would (authorization in full, then the
+/// dispatch with the `Authorized` origin), without closing its window. A report refused at
+/// authorization returns the pallet error that refused it when there is one (an opening), else
+/// `Other("refused at authorization")`.
+pub fn submit_only(beacon: Beacon, receipts: Vec<WitnessReceipt>) -> DispatchResult {
+	let receipts = BoundedVec::try_from(receipts).expect("tests stay within MaxWitnesses");
+	if !Windows::<Test>::contains_key(beacon.id()) {
+		// The pallet error, rather than its pool code.
+		Coverage::check_beacon(&beacon, true)?;
+	}
+	Coverage::authorize_submit_report(TransactionSource::External, &beacon, &receipts)
+		.map_err(|_| DispatchError::Other("refused at authorization"))?;
 	Coverage::submit_report(
 		RuntimeOrigin::from(frame_system::RawOrigin::Authorized),
 		beacon,
-		BoundedVec::try_from(receipts).expect("tests stay within MaxWitnesses"),
+		receipts,
 	)
 	.map(|_| ())
 	.map_err(|error| error.error)
+}
+
+/// Submits a report with [`submit_only`] and, when it was accepted, closes its beacon's window
+/// at once (as if the window ended in this block), so that its rewards are noted: v1's
+/// report-at-once, which the rule tests read.
+pub fn submit(beacon: Beacon, receipts: Vec<WitnessReceipt>) -> DispatchResult {
+	let id = beacon.id();
+	submit_only(beacon, receipts)?;
+	close_now(id);
+	Ok(())
+}
+
+/// Settles and removes `beacon`'s window now, as its close block's `on_initialize` would.
+pub fn close_now(id: depin_primitives::payloads::BeaconId) {
+	let window = Windows::<Test>::take(id).expect("the beacon's window is open");
+	Closing::<Test>::remove(window.closes_at, id);
+	let left = ClosingCount::<Test>::take(window.closes_at) - 1;
+	if left > 0 {
+		ClosingCount::<Test>::insert(window.closes_at, left);
+	}
+	Coverage::settle(id, window);
 }
 
 /// This pallet's events so far.
@@ -355,13 +391,13 @@ pub fn no_clipping() {
 	);
 }
 
-/// A `BeaconAccepted` event's valid witness count, beacon shares and rewarded witnesses.
+/// A `BeaconRewarded` event's valid witness count, beacon shares and rewarded witnesses.
 pub type Accepted = (u32, Shares, Vec<(DeviceId, Shares)>);
 
-/// The last `BeaconAccepted` event's (valid count, beacon shares, rewarded witnesses).
+/// The last `BeaconRewarded` event's (valid count, beacon shares, rewarded witnesses).
 pub fn last_accepted() -> Option<Accepted> {
 	events().into_iter().rev().find_map(|event| match event {
-		Event::BeaconAccepted { valid_witnesses, beacon_shares, rewarded, .. } => {
+		Event::BeaconRewarded { valid_witnesses, beacon_shares, rewarded, .. } => {
 			Some((valid_witnesses, beacon_shares, rewarded))
 		}
 		_ => None,

@@ -15,11 +15,17 @@ impl<T: Config> Pallet<T> {
 	/// - **Hex counts**: every count equals the number of counted hotspots inside the hex, none
 	///   is zero, and every counted hotspot is a registered, `Active` hotspot located where it is
 	///   counted.
+	/// - **Windows**: every window closes after the current block, `ReceiptWindow` blocks after
+	///   it was opened (at or before the current block), and is indexed at its close block; its
+	///   best receipts are ranked strictly best first, name distinct witnesses, number at
+	///   most its valid count; the stored count of windows closing at each block is exact and
+	///   within [`Config::MaxClosingPerBlock`].
 	/// - **Epoch shares**: the epoch total equals the sum of the hotspots' shares of that epoch
 	///   plus the shares of hotspots removed within it ([`RemovedShares`]).
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::try_state_counts()?;
 		Self::try_state_shares()?;
+		Self::try_state_windows()?;
 		let now = frame_system::Pallet::<T>::block_number();
 		for (_, activity) in Activity::<T>::iter() {
 			ensure!(activity != ActivityOf::<T>::default(), "an empty activity record is stored");
@@ -65,6 +71,43 @@ impl<T: Config> Pallet<T> {
 		let stored: BTreeMap<H3Cell, u32> = HexCounts::<T>::iter().collect();
 		ensure!(!stored.values().any(|count| *count == 0), "a zero hex count is stored");
 		ensure!(stored == expected, "hex counts differ from the counted hotspots");
+		Ok(())
+	}
+
+	fn try_state_windows() -> Result<(), TryRuntimeError> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut closing: BTreeMap<BlockNumberFor<T>, u32> = BTreeMap::new();
+		for (id, window) in Windows::<T>::iter() {
+			ensure!(window.closes_at > now, "a window is open past its close block");
+			ensure!(window.opened_at <= now, "a window was opened after the current block");
+			ensure!(
+				window.closes_at == window.opened_at.saturating_add(T::ReceiptWindow::get()),
+				"a window does not close ReceiptWindow blocks after it opened"
+			);
+			ensure!(
+				Closing::<T>::contains_key(window.closes_at, id),
+				"a window is not indexed at its close block"
+			);
+			ensure!(
+				window.best.windows(2).all(|pair| pair[0].rank < pair[1].rank),
+				"a window's receipts are not ranked best first"
+			);
+			let witnesses: alloc::collections::btree_set::BTreeSet<DeviceId> =
+				window.best.iter().map(|counted| counted.witness).collect();
+			ensure!(witnesses.len() == window.best.len(), "a window counts a witness twice");
+			ensure!(window.best.len() as u32 <= window.valid, "a window keeps more than it counted");
+			*closing.entry(window.closes_at).or_insert(0) += 1;
+		}
+		ensure!(
+			Closing::<T>::iter_keys().all(|(_, id)| Windows::<T>::contains_key(id)),
+			"a close block indexes a window that does not exist"
+		);
+		let stored: BTreeMap<BlockNumberFor<T>, u32> = ClosingCount::<T>::iter().collect();
+		ensure!(stored == closing, "the windows' closing counts differ from the windows");
+		ensure!(
+			stored.values().all(|count| *count <= T::MaxClosingPerBlock::get()),
+			"more windows close at a block than MaxClosingPerBlock"
+		);
 		Ok(())
 	}
 

@@ -6,6 +6,7 @@ use depin_primitives::{
 	payloads::{BeaconFields, BeaconId, WitnessFields},
 	DeviceId, DeviceSignature, EpochIndex, GenesisHash, H3Cell, Shares,
 };
+use frame_support::{traits::Get, BoundedVec};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -104,8 +105,8 @@ impl WitnessReceipt {
 	}
 }
 
-/// Why a witness receipt was not counted. Invalid receipts never fail the report: each is
-/// recorded with its reason in [`crate::Event::WitnessInvalid`].
+/// Why a witness receipt was not counted. Invalid receipts never fail a report that opens a
+/// window: each is recorded with its reason in [`crate::Event::WitnessInvalid`].
 #[derive(
 	Clone,
 	Copy,
@@ -121,7 +122,9 @@ impl WitnessReceipt {
 pub enum WitnessInvalid {
 	/// The witness is the beaconer itself.
 	SelfWitness,
-	/// A receipt from this witness (with a valid signature) came earlier in the same report.
+	/// A valid receipt from this witness is already counted in the beacon's window (in this
+	/// report or an earlier one). Judged before the signature: only verified receipts are ever
+	/// counted, so a forged copy can never make the real one a duplicate.
 	Duplicate,
 	/// The witness's frequency is more than 100 kHz away from the beacon's.
 	FrequencyMismatch,
@@ -144,6 +147,49 @@ pub enum WitnessInvalid {
 	/// The witness has the beaconer's owner: an owner's hotspots never earn by witnessing each
 	/// other.
 	SameOwner,
+	/// The beacon's receipt window is full and this receipt ranks no better than its worst:
+	/// it could never be rewarded. Judged before the signature, so it costs no verification.
+	Outranked,
+}
+
+/// A counted receipt in a beacon's receipt window: its witness and its rank.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct RankedWitness {
+	/// `blake2_256(SCALE(entropy hash, witness key))`: smaller ranks better.
+	pub rank: [u8; 32],
+	/// The witness.
+	pub witness: DeviceId,
+}
+
+/// A beacon's receipt window: the beacon was accepted and valid receipts of it are counted,
+/// whoever submits them, until the window closes (see the crate documentation).
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+#[scale_info(skip_type_params(MaxReceipts))]
+#[codec(mel_bound(BlockNumber: MaxEncodedLen))]
+pub struct ReceiptWindow<BlockNumber, MaxReceipts: Get<u32>> {
+	/// The beaconer.
+	pub beaconer: DeviceId,
+	/// The block the beacon was accepted in.
+	pub opened_at: BlockNumber,
+	/// The block whose `on_initialize` closes the window: `opened_at + ReceiptWindow`.
+	pub closes_at: BlockNumber,
+	/// Valid receipts counted so far, including those since outranked.
+	pub valid: u32,
+	/// The best-ranked valid receipts, best first, at most `MaxReceipts`.
+	pub best: BoundedVec<RankedWitness, MaxReceipts>,
 }
 
 /// What the pallet remembers about each hotspot that beaconed or witnessed: enough for the beacon
@@ -289,17 +335,14 @@ pub struct DenylistCounts {
 /// What one report did that its weight depends on, beyond its number of receipts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ReportWork {
-	/// Transmit scales computed (not found cached for the epoch).
-	pub computed: u32,
 	/// Denylist lookups skipped because that part of the denylist was empty.
 	pub skipped_reads: u32,
 }
 
 impl ReportWork {
-	/// The most a report with `witnesses` receipts can do: every hotspot's scale computed,
-	/// every denylist lookup made.
-	pub fn worst(witnesses: u32) -> Self {
-		Self { computed: witnesses.saturating_add(1), skipped_reads: 0 }
+	/// The most a report can do: every denylist lookup made.
+	pub fn worst() -> Self {
+		Self { skipped_reads: 0 }
 	}
 }
 

@@ -191,7 +191,26 @@ async fn submit_report(client: &Client, beacon: Value, witnesses: Vec<Value>) ->
 	included
 }
 
-/// The rewarded witnesses of a `BeaconAccepted` event as (device, shares).
+/// The `BeaconRewarded` event of the beacon whose `BeaconAccepted` is `accepted`: read in the
+/// block its receipt window closed at (`closes_at`), once the chain has built it.
+async fn rewards_of(rpc: &Rpc, client: &Client, accepted: &Value) -> (Value, AtBlock) {
+	let closes_at = u64::try_from(field_u128(accepted, "closes_at")).expect("a block number");
+	let deadline = tokio::time::Instant::now() + START_TIMEOUT;
+	while rpc.best_number().await.expect("the best block") < closes_at {
+		assert!(tokio::time::Instant::now() < deadline, "block #{closes_at} never came");
+		tokio::time::sleep(Duration::from_millis(300)).await;
+	}
+	let at = finalized_block(client, closes_at).await;
+	let id = field(accepted, "beacon_id");
+	let rewarded = block_events(&at, "Coverage", "BeaconRewarded")
+		.await
+		.into_iter()
+		.find(|event| field(event, "beacon_id") == id)
+		.unwrap_or_else(|| panic!("no BeaconRewarded in #{closes_at} for {accepted}"));
+	(rewarded, at)
+}
+
+/// The rewarded witnesses of a `BeaconRewarded` event as (device, shares).
 fn rewarded(event: &Value) -> Vec<(u128, u128)> {
 	let list = field(event, "rewarded");
 	(0..)
@@ -257,6 +276,7 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	)
 	.await;
 	let accepted = single_event(&round1, "Coverage", "BeaconAccepted");
+	let (accepted, _) = rewards_of(&rpc, &client, &accepted).await;
 	assert_eq!(field_u128(&accepted, "valid_witnesses"), 2, "{accepted}");
 	assert_eq!(field_u128(&accepted, "beacon_shares"), 0, "no reciprocity yet: {accepted}");
 	assert!(rewarded(&accepted).iter().all(|(_, shares)| *shares == 0), "{accepted}");
@@ -275,6 +295,8 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	assert_eq!(field_u128(&invalid, "witness"), u128::from(h3.id), "{invalid}");
 	assert_eq!(variant_name(field(&invalid, "reason")), Some("TooClose"), "{invalid}");
 	let accepted = single_event(&round2, "Coverage", "BeaconAccepted");
+	// Rewards are noted when the beacon's receipt window closes, a few blocks later.
+	let (accepted, closed) = rewards_of(&rpc, &client, &accepted).await;
 	assert_eq!(field_u128(&accepted, "valid_witnesses"), 1, "{accepted}");
 	let beacon_shares = field_u128(&accepted, "beacon_shares");
 	let witness_shares = rewarded(&accepted);
@@ -285,7 +307,7 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	assert_eq!(witness_shares[0], (u128::from(h2.id), 1_000_000_000), "{accepted}");
 	let epoch = field_u128(&accepted, "epoch");
 
-	let at = json!(to_hex_hash(&round2.at));
+	let at = json!(to_hex_hash(&closed));
 	let record = request(&rpc, "depin_hotspotCoverage", vec![json!(h3.id), at.clone()]).await;
 	assert_eq!(record["refusals"][0]["reason"], json!("tooClose"), "{record}");
 	assert_eq!(record["refusals"][0]["beaconer"], json!(h1.id), "{record}");
@@ -345,11 +367,11 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 		"the paid epoch is no longer pending: {pending}"
 	);
 
-	// Alice, the only validator, authored every block of the epoch the report went into: she
+	// Alice, the only validator, authored every block of the epoch the rewards went into: she
 	// holds the epoch's validators' pool, one share a block (up to the epoch's length).
 	let alice = account_id(&dev::alice()).to_string();
 	let authored =
-		request(&rpc, "depin_pendingRewards", vec![json!(alice), json!(to_hex_hash(&round2.at))])
+		request(&rpc, "depin_pendingRewards", vec![json!(alice), json!(to_hex_hash(&closed))])
 			.await;
 	let shares = authored
 		.as_array()

@@ -6,5 +6,6 @@ mod denylist;
 mod queries;
 mod report;
 pub mod reward_units;
+mod window;
 
 pub use report::invalid_codes;

@@ -1,14 +1,7 @@
-//! Reports: the beacon checks (shared by authorization and dispatch), the witness checks,
-//! selection, reciprocity and rewards.
+//! Reports: the beacon checks (shared by authorization and dispatch), opening a beacon's
+//! receipt window or appending to it, and the witness checks.
 
-use crate::{
-	features::{
-		density::CountCache,
-		reward_units::{beacon_unit, witness_unit},
-	},
-	*,
-};
-use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
+use crate::*;
 use codec::Encode;
 use depin_primitives::{genesis_hash, h3::geo, radio, GenesisHash};
 use frame_support::pallet_prelude::{
@@ -35,6 +28,9 @@ pub mod invalid_codes {
 	pub const ENTROPY_MISMATCH: u8 = 5;
 	/// The beacon claims too high a transmit power.
 	pub const TX_POWER_TOO_HIGH: u8 = 6;
+	/// This block has accepted as many beacons as a block may close windows for: submit again
+	/// in the next block.
+	pub const WINDOWS_FULL: u8 = 7;
 }
 
 /// What the beacon checks establish.
@@ -45,48 +41,96 @@ pub(crate) struct CheckedBeacon<T: Config> {
 	pub genesis: GenesisHash,
 	/// The beaconer as the registry sees it.
 	pub view: HotspotView<T::AccountId>,
-	/// The beaconer's asserted location.
-	pub location: H3Cell,
-	/// The beaconer's activity before this beacon.
-	pub activity: ActivityOf<T>,
 	/// The denylist's size, read once per report.
 	pub denylist: DenylistCounts,
+	/// The centre of the beaconer's cell, computed once per report.
+	pub origin: Option<geo::Point>,
 }
 
-/// A witness that passed every check.
-struct ValidWitness<T: Config> {
-	/// `blake2_256(SCALE(entropy hash, witness key))`: the selection order.
-	rank: [u8; 32],
-	device: DeviceId,
-	owner: T::AccountId,
-	location: H3Cell,
-	activity: ActivityOf<T>,
-}
-
-/// Why a receipt was not counted, and whether its witness signed it (only then is the refusal
-/// remembered against the witness: anyone can name a device in a forged receipt).
+/// Why a receipt was not counted, and whether its witness's signature over it was verified
+/// (only then is the refusal remembered against the witness: anyone can name a device in a
+/// forged receipt).
 type Refused = (WitnessInvalid, bool);
 
+/// How a report's receipts are judged.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Mode {
+	/// The report opens the beacon's window (rate-limited by the beaconer's signature and the
+	/// beacon interval): every receipt's signature is verified before its radio rules, an
+	/// invalid receipt is recorded and skipped, and a refusal its witness signed is remembered.
+	Open,
+	/// Authorizing a report that appends to an open window, which no beaconer signature rate
+	/// limits: a receipt that breaks a rule is skipped without a signature check, and one that
+	/// passes every rule must verify, or the whole report is refused.
+	AuthorizeAppend,
+	/// Dispatching an authorized append: as [`Mode::AuthorizeAppend`], whose signature checks
+	/// ran moments before in the same block.
+	DispatchAppend,
+}
+
 impl<T: Config> Pallet<T> {
-	/// Authorizes a report on its beacon alone: every beacon rule is checked, including the
-	/// signature. Witness receipts are checked at dispatch, where invalid ones are only recorded.
+	/// Authorizes a report. One that opens its beacon's window is authorized on its beacon
+	/// alone: every beacon rule is checked, the signature included, and there must be room for
+	/// one more window closing `ReceiptWindow` blocks later; its receipts are judged at
+	/// dispatch, where invalid ones are only recorded. One that appends to an open window must
+	/// carry at least one receipt that would be counted, and every receipt that passes the rules
+	/// must verify.
 	///
-	/// The transaction provides the beaconer's id, so the pool holds one report per beaconer,
-	/// and lives until its entropy block becomes too old.
+	/// The transaction provides (beacon id, its receipts' witnesses), never the beaconer alone,
+	/// so a copy of a beacon with other receipts never replaces it in the pool. An opening lives
+	/// until its entropy is too old, an append until the window closes.
 	pub(crate) fn authorize_submit_report(
 		_source: TransactionSource,
 		beacon: &Beacon,
-		_witnesses: &BoundedVec<WitnessReceipt, T::MaxWitnesses>,
+		witnesses: &BoundedVec<WitnessReceipt, T::MaxWitnesses>,
 	) -> TransactionValidityWithRefund {
-		Self::check_beacon(beacon, true).map_err(Self::invalid_transaction)?;
-		let now: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
-		let max_age: u64 = T::MaxBlockAge::get().unique_saturated_into();
-		// Valid while `now - entropy_block <= max_age`; at least one block.
-		let longevity =
-			beacon.entropy_block.saturating_add(max_age).saturating_add(1).saturating_sub(now);
-		let validity: ValidTransaction = ValidTransaction::with_tag_prefix("CoverageBeacon")
+		let now = frame_system::Pallet::<T>::block_number();
+		let id = beacon.id();
+		let lives_until = match Windows::<T>::get(id) {
+			None => {
+				Self::check_beacon(beacon, true).map_err(Self::invalid_transaction)?;
+				let closes_at = now.saturating_add(T::ReceiptWindow::get());
+				ensure!(
+					ClosingCount::<T>::get(closes_at) < T::MaxClosingPerBlock::get(),
+					Self::invalid_transaction(Error::<T>::WindowsFull)
+				);
+				// Until its entropy is too old to open the window (once another copy opened it,
+				// it is judged again as an append).
+				let max_age: u64 = T::MaxBlockAge::get().unique_saturated_into();
+				beacon.entropy_block.saturating_add(max_age).saturating_add(1)
+			}
+			Some(mut window) => {
+				let context = Self::append_context(beacon).map_err(Self::invalid_transaction)?;
+				let mut counted = 0u32;
+				for receipt in witnesses.iter() {
+					match Self::judge(
+						beacon,
+						&context,
+						&mut window,
+						receipt,
+						Mode::AuthorizeAppend,
+						now,
+					) {
+						Ok(()) => counted += 1,
+						Err((WitnessInvalid::BadSignature, _)) => {
+							return Err(InvalidTransaction::BadProof.into())
+						}
+						Err(_) => {}
+					}
+				}
+				// Nothing it carries would be counted: a replay, or receipts already in.
+				ensure!(counted > 0, TransactionValidityError::from(InvalidTransaction::Stale));
+				window.closes_at.unique_saturated_into()
+			}
+		};
+		let witnesses_hash = sp_io::hashing::blake2_256(
+			&witnesses.iter().map(|receipt| receipt.witness).collect::<Vec<_>>().encode(),
+		);
+		let now: u64 = now.unique_saturated_into();
+		let longevity = lives_until.saturating_sub(now);
+		let validity: ValidTransaction = ValidTransaction::with_tag_prefix("CoverageReport")
 			.priority(T::ReportPriority::get())
-			.and_provides(beacon.beaconer)
+			.and_provides((id, witnesses_hash))
 			.longevity(longevity.max(1))
 			.propagate(true)
 			.into();
@@ -112,6 +156,7 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TxPowerTooHigh => {
 				InvalidTransaction::Custom(invalid_codes::TX_POWER_TOO_HIGH)
 			}
+			Error::<T>::WindowsFull => InvalidTransaction::Custom(invalid_codes::WINDOWS_FULL),
 			_ => InvalidTransaction::Call,
 		};
 		TransactionValidityError::Invalid(invalid)
@@ -160,19 +205,43 @@ impl<T: Config> Pallet<T> {
 				|| view.key.verify(&beacon.signing_payload(&genesis), &beacon.signature),
 			Error::<T>::BadBeaconSignature
 		);
-		Ok(CheckedBeacon { id: beacon.id(), genesis, view, location, activity, denylist })
+		Ok(CheckedBeacon {
+			id: beacon.id(),
+			genesis,
+			origin: geo::center(location),
+			view,
+			denylist,
+		})
 	}
 
-	/// Checks one receipt. `seen` holds the witnesses with a valid signature met so far;
-	/// `origin` is the centre of the beaconer's cell, computed once per report.
-	fn check_witness(
+	/// What judging an append's receipts needs of the beacon: the beaconer as the registry
+	/// sees it now. The beacon itself was checked when its window opened; its id (a hash of
+	/// every signed field) names that window, so its fields are the accepted ones.
+	fn append_context(beacon: &Beacon) -> Result<CheckedBeacon<T>, Error<T>> {
+		let view = T::Registry::hotspot(beacon.beaconer).ok_or(Error::<T>::UnknownHotspot)?;
+		let location = view.location.ok_or(Error::<T>::BeaconerNotLocated)?;
+		Ok(CheckedBeacon {
+			id: beacon.id(),
+			genesis: genesis_hash::<T>(),
+			origin: geo::center(location),
+			view,
+			denylist: DenylistSize::<T>::get(),
+		})
+	}
+
+	/// Judges one receipt against `window` and counts it there (best-ranked first, the worst
+	/// evicted when full) when it is valid. The checks run cheapest first; see [`Mode`] for when
+	/// the signature is verified. A duplicate and an outranked receipt are refused before any
+	/// signature check: only verified receipts are counted, so neither can be forged into the
+	/// way of a real one, and an evicted witness never ranks back in.
+	pub(crate) fn judge(
 		beacon: &Beacon,
 		checked: &CheckedBeacon<T>,
-		origin: Option<geo::Point>,
+		window: &mut WindowOf<T>,
 		receipt: &WitnessReceipt,
-		seen: &mut BTreeSet<DeviceId>,
+		mode: Mode,
 		now: BlockNumberFor<T>,
-	) -> Result<(HotspotView<T::AccountId>, H3Cell), Refused> {
+	) -> Result<(), Refused> {
 		let unsigned = |reason| (reason, false);
 		ensure!(receipt.witness != beacon.beaconer, unsigned(WitnessInvalid::SelfWitness));
 		let view =
@@ -180,34 +249,37 @@ impl<T: Config> Pallet<T> {
 		ensure!(view.status.is_active(), unsigned(WitnessInvalid::NotActive));
 		let location = view.location.ok_or(unsigned(WitnessInvalid::NotActive))?;
 		ensure!(view.key != checked.view.key, unsigned(WitnessInvalid::SelfWitness));
-		// The signature comes before the duplicate check, so a forged receipt placed first
-		// cannot make the real one a duplicate.
 		ensure!(
-			view.key.verify(
-				&receipt.signing_payload(&checked.genesis, &checked.id),
-				&receipt.signature
-			),
-			unsigned(WitnessInvalid::BadSignature)
+			!window.best.iter().any(|counted| counted.witness == receipt.witness),
+			unsigned(WitnessInvalid::Duplicate)
 		);
-		let signed = |reason| (reason, true);
-		ensure!(seen.insert(receipt.witness), signed(WitnessInvalid::Duplicate));
-		ensure!(receipt.location == location, signed(WitnessInvalid::LocationMismatch));
+		let verify = || {
+			view.key
+				.verify(&receipt.signing_payload(&checked.genesis, &checked.id), &receipt.signature)
+		};
+		// Opening: the signature first, so a refusal for a rule is one the witness signed.
+		let signed = mode == Mode::Open;
+		if signed {
+			ensure!(verify(), unsigned(WitnessInvalid::BadSignature));
+		}
+		let refused = |reason| (reason, signed);
+		ensure!(receipt.location == location, refused(WitnessInvalid::LocationMismatch));
 		ensure!(
 			!Self::device_denied(checked.denylist, receipt.witness, now)
 				&& !Self::edge_denied(checked.denylist, beacon.beaconer, receipt.witness, now),
-			signed(WitnessInvalid::Denylisted)
+			refused(WitnessInvalid::Denylisted)
 		);
 		ensure!(
 			receipt.frequency_hz.abs_diff(beacon.frequency_hz) <= MAX_FREQUENCY_DIFFERENCE_HZ,
-			signed(WitnessInvalid::FrequencyMismatch)
+			refused(WitnessInvalid::FrequencyMismatch)
 		);
 		// Both cells are registry-validated, so the distance exists; a missing one is too far.
-		let distance = match (origin, geo::center(location)) {
+		let distance = match (checked.origin, geo::center(location)) {
 			(Some(origin), Some(point)) => origin.distance_m(point),
 			_ => u32::MAX,
 		};
-		ensure!(distance >= T::MinDistance::get(), signed(WitnessInvalid::TooClose));
-		ensure!(distance <= T::MaxDistance::get(), signed(WitnessInvalid::TooFar));
+		ensure!(distance >= T::MinDistance::get(), refused(WitnessInvalid::TooClose));
+		ensure!(distance <= T::MaxDistance::get(), refused(WitnessInvalid::TooFar));
 		let strongest = radio::max_rssi_dbm_x10(
 			beacon.tx_power_dbm_x10,
 			i32::from(checked.view.gain_dbi_x10),
@@ -215,10 +287,24 @@ impl<T: Config> Pallet<T> {
 			distance,
 			beacon.frequency_hz,
 		);
-		ensure!(receipt.signal_dbm_x10 <= strongest, signed(WitnessInvalid::SignalTooStrong));
-		// Last: a receipt that breaks a radio rule is refused for that rule.
-		ensure!(view.owner != checked.view.owner, signed(WitnessInvalid::SameOwner));
-		Ok((view, location))
+		ensure!(receipt.signal_dbm_x10 <= strongest, refused(WitnessInvalid::SignalTooStrong));
+		// Last of the rules: a receipt that breaks a radio rule is refused for that rule.
+		ensure!(view.owner != checked.view.owner, refused(WitnessInvalid::SameOwner));
+
+		let rank = sp_io::hashing::blake2_256(&(beacon.entropy_hash, view.key).encode());
+		let position = window.best.partition_point(|counted| counted.rank < rank);
+		let full = window.best.is_full();
+		ensure!(!full || position < window.best.len(), unsigned(WitnessInvalid::Outranked));
+		if mode == Mode::AuthorizeAppend {
+			ensure!(verify(), unsigned(WitnessInvalid::BadSignature));
+		}
+		if full {
+			window.best.pop();
+		}
+		// Cannot fail: a slot is free.
+		let _ = window.best.try_insert(position, RankedWitness { rank, witness: receipt.witness });
+		window.valid = window.valid.saturating_add(1);
+		Ok(())
 	}
 
 	/// Remembers a refused receipt against its witness, dropping the oldest beyond
@@ -233,132 +319,69 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Whether `last` is within the reciprocity window before `now`.
-	fn within_window(last: Option<BlockNumberFor<T>>, now: BlockNumberFor<T>) -> bool {
-		last.is_some_and(|at| now.saturating_sub(at) <= T::ReciprocityWindow::get())
-	}
-
-	/// Checks and rewards a report. See the crate documentation for the rules. Returns what its
-	/// weight depends on: the transmit scales it computed (the rest were cached for the epoch)
-	/// and the denylist lookups it skipped.
+	/// Opens the beacon's receipt window or appends to it, and counts the valid receipts (see
+	/// the crate documentation). Returns what its weight depends on: the denylist lookups it
+	/// skipped.
 	pub(crate) fn do_submit_report(
 		beacon: Beacon,
 		witnesses: Vec<WitnessReceipt>,
 	) -> Result<ReportWork, DispatchError> {
-		// Only called with the `Authorized` origin: the signature was verified by `authorize`.
-		let checked = Self::check_beacon(&beacon, false)?;
 		let now = frame_system::Pallet::<T>::block_number();
+		let id = beacon.id();
+		let (checked, mut window, mode) = match Windows::<T>::get(id) {
+			// Only called with the `Authorized` origin: the beacon's signature was verified by
+			// `authorize`, and so were an append's receipts.
+			None => {
+				let checked = Self::check_beacon(&beacon, false)?;
+				let closes_at = now.saturating_add(T::ReceiptWindow::get());
+				let opened = ClosingCount::<T>::get(closes_at);
+				ensure!(opened < T::MaxClosingPerBlock::get(), Error::<T>::WindowsFull);
+				ClosingCount::<T>::insert(closes_at, opened.saturating_add(1));
+				Closing::<T>::insert(closes_at, id, ());
+				Activity::<T>::mutate(beacon.beaconer, |activity| activity.last_beacon = Some(now));
+				Self::deposit_event(Event::BeaconAccepted {
+					beacon_id: id,
+					beaconer: beacon.beaconer,
+					closes_at,
+				});
+				let window = ReceiptWindow {
+					beaconer: beacon.beaconer,
+					opened_at: now,
+					closes_at,
+					valid: 0,
+					best: BoundedVec::new(),
+				};
+				(checked, window, Mode::Open)
+			}
+			Some(window) => (Self::append_context(&beacon)?, window, Mode::DispatchAppend),
+		};
 
-		let mut seen = BTreeSet::new();
-		let origin = geo::center(checked.location);
-		let mut valid: Vec<ValidWitness<T>> = Vec::with_capacity(witnesses.len());
+		let mut counted = 0u32;
 		for receipt in &witnesses {
-			match Self::check_witness(&beacon, &checked, origin, receipt, &mut seen, now) {
-				Ok((view, location)) => valid.push(ValidWitness {
-					rank: sp_io::hashing::blake2_256(&(beacon.entropy_hash, view.key).encode()),
-					device: receipt.witness,
-					owner: view.owner,
-					location,
-					activity: Activity::<T>::get(receipt.witness),
-				}),
+			match Self::judge(&beacon, &checked, &mut window, receipt, mode, now) {
+				Ok(()) => {
+					counted += 1;
+					// Counted for its reciprocity now, rewarded or not when the window closes.
+					Activity::<T>::mutate(receipt.witness, |activity| {
+						activity.last_valid_witness = Some(now)
+					});
+				}
 				Err((reason, signed)) => {
 					if signed {
 						let refusal = Refusal { at: now, beaconer: beacon.beaconer, reason };
 						Self::remember_refusal(receipt.witness, refusal);
 					}
 					Self::deposit_event(Event::WitnessInvalid {
-						beacon_id: checked.id,
+						beacon_id: id,
 						witness: receipt.witness,
 						reason,
 					})
 				}
 			}
 		}
-		let valid_count = valid.len() as u32;
+		Windows::<T>::insert(id, window);
+		Self::deposit_event(Event::ReceiptsCounted { beacon_id: id, counted });
 
-		// Every valid witness counts for its own reciprocity, selected or not (below).
-		valid.sort_by_key(|w| w.rank);
-		let (rewarded_witnesses, unrewarded) =
-			valid.split_at(valid.len().min(T::RewardedWitnesses::get() as usize));
-		let rewarded_count = rewarded_witnesses.len() as u32;
-
-		let epoch = T::Rewards::current_epoch();
-		let mut cache = CountCache::new();
-		let mut computed = 0u32;
-		let mut scale_of = |location: H3Cell| {
-			let (scale, fresh) = Self::transmit_scale(location, epoch, &mut cache);
-			computed += u32::from(fresh);
-			scale
-		};
-
-		let mut shares: BTreeMap<T::AccountId, Shares> = BTreeMap::new();
-		let beacon_shares = if rewarded_count > 0
-			&& Self::within_window(checked.activity.last_valid_witness, now)
-		{
-			scale_of(checked.location).mul_floor(beacon_unit(rewarded_count))
-		} else {
-			0
-		};
-		if beacon_shares > 0 {
-			let total = shares.entry(checked.view.owner.clone()).or_insert(0);
-			*total = total.saturating_add(beacon_shares);
-		}
-		let unit = witness_unit(rewarded_count);
-		let mut rewarded = Vec::with_capacity(rewarded_witnesses.len());
-		for witness in rewarded_witnesses {
-			let earned = if Self::within_window(witness.activity.last_beacon_with_witness, now) {
-				scale_of(witness.location).mul_floor(unit)
-			} else {
-				0
-			};
-			if earned > 0 {
-				let total = shares.entry(witness.owner.clone()).or_insert(0);
-				*total = total.saturating_add(earned);
-			}
-			Self::note_activity(witness.device, epoch, earned, |activity| {
-				activity.last_valid_witness = Some(now)
-			});
-			rewarded.push((witness.device, earned));
-		}
-		for witness in unrewarded {
-			Self::note_activity(witness.device, epoch, 0, |activity| {
-				activity.last_valid_witness = Some(now)
-			});
-		}
-
-		let mut noted: Shares = 0;
-		for (owner, amount) in shares {
-			T::Rewards::note_shares(RewardPool::Coverage, epoch, &owner, amount).map_err(
-				|error: DispatchError| {
-					log::warn!(target: LOG_TARGET, "shares not noted: {error:?}");
-					Error::<T>::SharesNotNoted
-				},
-			)?;
-			noted = noted.saturating_add(amount);
-		}
-		EpochTotal::<T>::mutate(|(at, total)| {
-			if *at != epoch {
-				*at = epoch;
-				*total = 0;
-			}
-			*total = total.saturating_add(noted);
-		});
-
-		Self::note_activity(beacon.beaconer, epoch, beacon_shares, |activity| {
-			activity.last_beacon = Some(now);
-			if valid_count > 0 {
-				activity.last_beacon_with_witness = Some(now);
-			}
-		});
-
-		Self::deposit_event(Event::BeaconAccepted {
-			beacon_id: checked.id,
-			beaconer: beacon.beaconer,
-			epoch,
-			valid_witnesses: valid_count,
-			beacon_shares,
-			rewarded,
-		});
 		// The weight charges a lookup of the beaconer and each receipt's witness in both parts.
 		let receipts = witnesses.len() as u32;
 		let mut skipped_reads = 0u32;
@@ -368,24 +391,6 @@ impl<T: Config> Pallet<T> {
 		if checked.denylist.edges == 0 {
 			skipped_reads = skipped_reads.saturating_add(receipts);
 		}
-		Ok(ReportWork { computed, skipped_reads })
-	}
-
-	/// Updates `device`'s activity record with `update` and adds `earned` to its shares of
-	/// `epoch` (restarting the count when the record is from an earlier epoch).
-	fn note_activity(
-		device: DeviceId,
-		epoch: EpochIndex,
-		earned: Shares,
-		update: impl FnOnce(&mut ActivityOf<T>),
-	) {
-		Activity::<T>::mutate(device, |activity| {
-			update(activity);
-			if activity.epoch != epoch {
-				activity.epoch = epoch;
-				activity.epoch_shares = 0;
-			}
-			activity.epoch_shares = activity.epoch_shares.saturating_add(earned);
-		});
+		Ok(ReportWork { skipped_reads })
 	}
 }

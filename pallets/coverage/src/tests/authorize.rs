@@ -1,6 +1,7 @@
 //! Authorization: reports are general transactions authorized by the beacon signature.
 
 use crate::{mock::*, *};
+use frame_support::BoundedVec;
 use frame_support::{
 	assert_noop,
 	pallet_prelude::{
@@ -20,22 +21,32 @@ fn authorize(
 use frame_support::weights::Weight;
 
 #[test]
-fn authorize_accepts_a_valid_beacon_and_provides_its_beaconer() {
+fn authorize_accepts_a_valid_beacon_and_provides_its_id_and_receipts() {
 	ExtBuilder.build_and_execute(|| {
 		hotspot(1, ALICE, HOME);
+		hotspot(2, BOB, NEAR);
 		let now = System::block_number();
-		let (validity, refund) = authorize(beacon_at(1, now - 10, FREQUENCY))
+		let beacon = beacon_at(1, now - 10, FREQUENCY);
+		let (validity, refund) = authorize(beacon.clone())
 			.expect("submit_report has an authorize function")
 			.expect("a valid beacon is authorized");
 		assert_eq!(refund, Weight::zero());
 		assert_eq!(validity.provides.len(), 1);
 		// Above any paid transaction: paid load cannot crowd reports out.
 		assert_eq!(validity.priority, REPORT_PRIORITY);
-		// Valid until the entropy block is more than MaxBlockAge old.
-		assert_eq!(validity.longevity, MAX_BLOCK_AGE - 10 + 1);
+		// Valid until its receipt window closes.
+		assert_eq!(validity.longevity, MAX_BLOCK_AGE - 10 + RECEIPT_WINDOW);
+		// The same beacon with other receipts provides another tag: a stripped copy in the pool
+		// never replaces the honest report (nor the other way round).
+		let receipts = BoundedVec::try_from(vec![receipt(&beacon, 2)]).expect("one receipt");
+		let (with_receipts, _) =
+			Coverage::authorize_submit_report(TransactionSource::External, &beacon, &receipts)
+				.expect("valid");
+		assert_ne!(with_receipts.provides, validity.provides);
 
 		// Authorization changes nothing.
 		assert_eq!(Activity::<Test>::get(1), Default::default());
+		assert!(Windows::<Test>::iter().next().is_none());
 	});
 }
 

@@ -10,4 +10,5 @@ mod properties;
 mod reciprocity;
 mod rewards;
 mod selection;
+mod window;
 mod witness;

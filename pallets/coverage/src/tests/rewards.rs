@@ -2,7 +2,7 @@
 
 use crate::{features::reward_units::*, mock::*, *};
 use depin_primitives::DeviceObserver;
-use frame_support::{assert_noop, assert_ok};
+use frame_support::assert_ok;
 
 #[test]
 fn shares_follow_hip15_units_and_accumulate_per_owner() {
@@ -27,21 +27,28 @@ fn shares_follow_hip15_units_and_accumulate_per_owner() {
 		assert_eq!(shares(CHARLIE), witness_unit(5));
 		assert!(matches!(
 			events().last(),
-			Some(Event::BeaconAccepted { epoch: 7, valid_witnesses: 5, .. })
+			Some(Event::BeaconRewarded { epoch: 7, valid_witnesses: 5, .. })
 		));
 	});
 }
 
 #[test]
-fn a_refused_note_fails_the_whole_report() {
+fn a_refused_note_notes_nothing_of_the_window() {
 	ExtBuilder.build_and_execute(|| {
 		reciprocal(hotspot(1, ALICE, HOME));
 		reciprocal(hotspot(2, BOB, NEAR));
 		run_to_block(START + BEACON_INTERVAL);
 		FakeRefuseNotes::put(true);
 		let b = beacon(1);
+		let id = b.id();
 		let r = receipt(&b, 2);
-		assert_noop!(submit(b, vec![r]), Error::<Test>::SharesNotNoted);
+		assert_ok!(submit(b, vec![r]));
+		// All or nothing: neither the beaconer nor the witness earned anything.
+		assert_eq!((shares(ALICE), shares(BOB)), (0, 0));
+		assert_eq!(Activity::<Test>::get(1).epoch_shares, 0);
+		assert_eq!(Activity::<Test>::get(2).epoch_shares, 0);
+		assert!(last_accepted().is_none());
+		assert_eq!(events().last(), Some(&Event::RewardsNotNoted { beacon_id: id }));
 	});
 }
 

@@ -1,0 +1,288 @@
+//! Receipt windows: a valid receipt counts for its beacon whoever submits it and whatever was
+//! submitted first, until the beacon's window closes; the rewarded witnesses are the best-ranked
+//! of every valid receipt of the window.
+
+use crate::{mock::*, *};
+use codec::Encode;
+use depin_primitives::DeviceSignature;
+use frame_support::{
+	assert_ok,
+	pallet_prelude::{InvalidTransaction, TransactionSource, TransactionValidityError},
+	BoundedVec,
+};
+
+/// Mallory, who relays reports and runs hotspots of her own.
+const MALLORY: AccountId = 66;
+
+/// Beaconer 1 (Alice) at `HOME`, honest witnesses 10.. (each with its own owner) and Mallory's
+/// hotspots 40.. at `NEAR`, all reciprocal; moves past the first beacon interval.
+fn setup(honest: u8, mallorys: u8) -> (Vec<u8>, Vec<u8>) {
+	reciprocal(hotspot(1, ALICE, HOME));
+	let honest: Vec<u8> = (10..10 + honest).collect();
+	for &n in &honest {
+		reciprocal(hotspot(n, 1_000 + AccountId::from(n), NEAR));
+	}
+	let mallorys: Vec<u8> = (40..40 + mallorys).collect();
+	for &n in &mallorys {
+		reciprocal(hotspot(n, MALLORY, NEAR));
+	}
+	run_to_block(START + BEACON_INTERVAL);
+	(honest, mallorys)
+}
+
+fn receipts(beacon: &Beacon, witnesses: &[u8]) -> Vec<WitnessReceipt> {
+	witnesses.iter().map(|&n| receipt(beacon, n)).collect()
+}
+
+/// The witnesses a window of all of `witnesses` rewards: the best `RewardedWitnesses` ranks.
+fn best_ranked(beacon: &Beacon, witnesses: &[u8]) -> Vec<DeviceId> {
+	let mut ranked: Vec<([u8; 32], DeviceId)> = witnesses
+		.iter()
+		.map(|&n| (sp_io::hashing::blake2_256(&(beacon.entropy_hash, key(n)).encode()), n.into()))
+		.collect();
+	ranked.sort();
+	ranked.into_iter().take(REWARDED_WITNESSES as usize).map(|(_, device)| device).collect()
+}
+
+fn rewarded() -> Vec<DeviceId> {
+	let (_, _, rewarded) = last_accepted().expect("the window closed");
+	rewarded.into_iter().map(|(device, _)| device).collect()
+}
+
+/// The block `beacon`'s open window closes at.
+fn closes_at(beacon: &Beacon) -> u64 {
+	Windows::<Test>::get(beacon.id()).expect("the window is open").closes_at
+}
+
+fn authorize(
+	beacon: &Beacon,
+	receipts: Vec<WitnessReceipt>,
+) -> Result<(), TransactionValidityError> {
+	let receipts = BoundedVec::try_from(receipts).expect("within MaxWitnesses");
+	Coverage::authorize_submit_report(TransactionSource::External, beacon, &receipts).map(|_| ())
+}
+
+#[test]
+fn a_stripped_copy_included_first_does_not_take_the_honest_receipts() {
+	ExtBuilder.build_and_execute(|| {
+		let (honest, mallorys) = setup(12, 4);
+		let beacon = beacon(1);
+		// Mallory relays the beacon first: stripped of the honest receipts, with her own
+		// hotspots' receipts instead.
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &mallorys)));
+		// The honest report still goes in, after hers, and every honest receipt counts.
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest)));
+		run_to_block(closes_at(&beacon));
+
+		let (valid, _, _) = last_accepted().expect("the window closed");
+		assert_eq!(valid, 16);
+		let everyone: Vec<u8> = honest.iter().chain(&mallorys).copied().collect();
+		assert_eq!(rewarded(), best_ranked(&beacon, &everyone), "ranked among all receipts");
+		for &n in &honest {
+			assert_eq!(
+				Activity::<Test>::get(DeviceId::from(n)).last_valid_witness,
+				Some(START + BEACON_INTERVAL)
+			);
+		}
+	});
+}
+
+#[test]
+fn a_beacon_alone_included_first_leaves_its_window_open_to_the_receipts() {
+	ExtBuilder.build_and_execute(|| {
+		let (honest, _) = setup(5, 0);
+		let beacon = beacon(1);
+		assert_ok!(submit_only(beacon.clone(), vec![]));
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest)));
+		run_to_block(closes_at(&beacon));
+		let (valid, beacon_shares, _) = last_accepted().expect("the window closed");
+		assert_eq!(valid, 5);
+		assert!(beacon_shares > 0, "the beacon earns for the receipts that came after it");
+		assert_eq!(rewarded(), best_ranked(&beacon, &honest));
+	});
+}
+
+#[test]
+fn receipts_count_until_the_window_closes_and_are_refused_after() {
+	ExtBuilder.build_and_execute(|| {
+		let (honest, _) = setup(3, 0);
+		let beacon = beacon(1);
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest[..1])));
+		let close = closes_at(&beacon);
+		assert_eq!(close, START + BEACON_INTERVAL + RECEIPT_WINDOW);
+		// The last block before the close still counts.
+		run_to_block(close - 1);
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest[1..2])));
+		assert!(last_accepted().is_none(), "rewards wait for the close");
+
+		run_to_block(close);
+		let (valid, _, _) = last_accepted().expect("closed in on_initialize of its block");
+		assert_eq!(valid, 2);
+		assert!(Windows::<Test>::iter().next().is_none());
+		assert_eq!(ClosingCount::<Test>::get(close), 0);
+		// After the close the receipt is refused, and nothing changes.
+		assert_eq!(
+			authorize(&beacon, receipts(&beacon, &honest[2..])),
+			Err(InvalidTransaction::Stale.into())
+		);
+	});
+}
+
+#[test]
+fn an_append_with_a_forged_receipt_is_refused_whole() {
+	ExtBuilder.build_and_execute(|| {
+		let (honest, _) = setup(3, 0);
+		let beacon = beacon(1);
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest[..1])));
+		let mut forged = receipt(&beacon, honest[2]);
+		forged.signature = DeviceSignature::Sr25519([7u8; 64]);
+		let mixed = vec![receipt(&beacon, honest[1]), forged];
+		assert_eq!(authorize(&beacon, mixed), Err(InvalidTransaction::BadProof.into()));
+	});
+}
+
+#[test]
+fn an_append_with_nothing_new_is_refused() {
+	ExtBuilder.build_and_execute(|| {
+		let (honest, _) = setup(2, 0);
+		let beacon = beacon(1);
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest)));
+		// The same report again, or any part of it: a replay.
+		assert_eq!(
+			authorize(&beacon, receipts(&beacon, &honest)),
+			Err(InvalidTransaction::Stale.into())
+		);
+		assert_eq!(authorize(&beacon, vec![]), Err(InvalidTransaction::Stale.into()));
+	});
+}
+
+#[test]
+fn a_forged_copy_of_a_counted_receipt_is_a_duplicate_without_a_signature_check() {
+	ExtBuilder.build_and_execute(|| {
+		let (honest, _) = setup(2, 0);
+		let beacon = beacon(1);
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &honest[..1])));
+		let mut forged = receipt(&beacon, honest[0]);
+		forged.signature = DeviceSignature::Sr25519([7u8; 64]);
+		// Not refused as forged: the duplicate is found first, so the append goes in.
+		assert_ok!(submit_only(beacon.clone(), vec![forged, receipt(&beacon, honest[1])]));
+		assert!(invalid_reasons().contains(&(honest[0].into(), WitnessInvalid::Duplicate)));
+		run_to_block(closes_at(&beacon));
+		assert_eq!(last_accepted().map(|(valid, _, _)| valid), Some(2));
+	});
+}
+
+#[test]
+fn a_full_window_keeps_the_best_ranked_and_refuses_the_outranked_unverified() {
+	ExtBuilder.build_and_execute(|| {
+		let (honest, _) = setup(MAX_WINDOW_RECEIPTS as u8 + 2, 0);
+		let beacon = beacon(1);
+		let mut ranked: Vec<([u8; 32], u8)> = honest
+			.iter()
+			.map(|&n| (sp_io::hashing::blake2_256(&(beacon.entropy_hash, key(n)).encode()), n))
+			.collect();
+		ranked.sort();
+		let order: Vec<u8> = ranked.iter().map(|(_, n)| *n).collect();
+		// The worst but one fills the window with the best ones; the very best arrives later.
+		let (first, rest) = order.split_at(1);
+		let (window_fill, worst) = rest.split_at(MAX_WINDOW_RECEIPTS as usize);
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, window_fill)));
+		// A better one evicts the worst counted.
+		assert_ok!(submit_only(beacon.clone(), receipts(&beacon, first)));
+		// One ranking no better than the window's worst is refused before its signature is
+		// checked: forged, it is refused as outranked, not as forged.
+		let mut forged = receipt(&beacon, worst[0]);
+		forged.signature = DeviceSignature::Sr25519([7u8; 64]);
+		assert_eq!(authorize(&beacon, vec![forged]), Err(InvalidTransaction::Stale.into()));
+
+		let window = Windows::<Test>::get(beacon.id()).expect("open");
+		let kept: Vec<u8> = window.best.iter().map(|counted| counted.witness as u8).collect();
+		assert_eq!(kept, order[..MAX_WINDOW_RECEIPTS as usize].to_vec());
+		assert_eq!(window.valid, MAX_WINDOW_RECEIPTS + 1);
+		run_to_block(closes_at(&beacon));
+		assert_eq!(rewarded(), best_ranked(&beacon, &honest));
+	});
+}
+
+#[test]
+fn a_block_accepts_at_most_max_closing_per_block_beacons() {
+	ExtBuilder.build_and_execute(|| {
+		let close = START + RECEIPT_WINDOW;
+		for n in 1..=MAX_CLOSING_PER_BLOCK as u8 {
+			hotspot(n, AccountId::from(n), HOME);
+			assert_ok!(submit_only(beacon(n), vec![]));
+		}
+		let last = MAX_CLOSING_PER_BLOCK as u8 + 1;
+		hotspot(last, AccountId::from(last), HOME);
+		let one_more = beacon(last);
+		assert_eq!(
+			authorize(&one_more, vec![]),
+			Err(InvalidTransaction::Custom(crate::features::invalid_codes::WINDOWS_FULL).into())
+		);
+		frame_support::assert_noop!(
+			Coverage::submit_report(
+				RuntimeOrigin::from(frame_system::RawOrigin::Authorized),
+				one_more.clone(),
+				Default::default()
+			),
+			Error::<Test>::WindowsFull
+		);
+		// In the next block it is accepted, and closes a block later.
+		run_to_block(START + 1);
+		assert_ok!(submit_only(one_more.clone(), vec![]));
+		assert_eq!(closes_at(&one_more), close + 1);
+
+		run_to_block(close);
+		let closed = events()
+			.into_iter()
+			.filter(|event| matches!(event, Event::BeaconRewarded { .. }))
+			.count();
+		assert_eq!(closed, MAX_CLOSING_PER_BLOCK as usize);
+		assert_eq!(Windows::<Test>::iter().count(), 1);
+	});
+}
+
+/// The same receipts give the same rewards however they are split into reports and whoever
+/// sends them first.
+#[test]
+fn the_rewarded_witnesses_do_not_depend_on_how_receipts_are_split_or_ordered() {
+	let run = |split: &dyn Fn(&[u8]) -> Vec<Vec<u8>>| {
+		let mut result = Vec::new();
+		ExtBuilder.build_and_execute(|| {
+			let (honest, _) = setup(18, 0);
+			let beacon = beacon(1);
+			for part in split(&honest) {
+				assert_ok!(submit_only(beacon.clone(), receipts(&beacon, &part)));
+			}
+			run_to_block(closes_at(&beacon));
+			result = last_accepted().expect("closed").2;
+		});
+		result
+	};
+	let whole = run(&|all| vec![all.to_vec()]);
+	let reversed_thirds = run(&|all| {
+		let mut parts: Vec<Vec<u8>> = all.chunks(6).map(|chunk| chunk.to_vec()).collect();
+		parts.reverse();
+		parts
+	});
+	let alternating = run(&|all| {
+		vec![
+			all.iter().step_by(2).copied().collect(),
+			all.iter().skip(1).step_by(2).copied().collect(),
+		]
+	});
+	assert_eq!(whole.len(), REWARDED_WITNESSES as usize);
+	assert_eq!(whole, reversed_thirds);
+	assert_eq!(whole, alternating);
+}
+
+#[test]
+fn migration_to_v2_moves_the_version_only() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	ExtBuilder.build_and_execute(|| {
+		StorageVersion::new(1).put::<Coverage>();
+		migrations::MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert_eq!(Coverage::on_chain_storage_version(), StorageVersion::new(2));
+		assert!(Windows::<Test>::iter().next().is_none());
+	});
+}
