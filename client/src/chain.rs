@@ -200,8 +200,11 @@ impl Chain {
 			.at_block(number)
 			.await
 			.map_err(|e| Error::Rpc(format!("block #{number}: {e}")))?;
-		let events =
-			at.events().fetch().await.map_err(|e| Error::Rpc(format!("events of #{number}: {e}")))?;
+		let events = at
+			.events()
+			.fetch()
+			.await
+			.map_err(|e| Error::Rpc(format!("events of #{number}: {e}")))?;
 		Ok(events_json(events.iter(), &at.metadata()))
 	}
 

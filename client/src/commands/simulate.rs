@@ -324,8 +324,7 @@ impl<'a> Simulation<'a> {
 				self.due[index] = receipt.block + self.interval;
 				let Some(event) = receipt.event("Coverage", "BeaconAccepted") else { return };
 				let Some(id) = event["beacon_id"].as_str().map(str::to_owned) else { return };
-				let counted =
-					receipt.number("Coverage", "ReceiptsCounted", "counted").unwrap_or(0);
+				let counted = receipt.number("Coverage", "ReceiptsCounted", "counted").unwrap_or(0);
 				let refused = receipt.all("Coverage", "WitnessInvalid");
 				let tally = self.epochs.entry(self.current).or_default();
 				tally.beacons += 1;
@@ -368,8 +367,7 @@ impl<'a> Simulation<'a> {
 				continue;
 			}
 			let event = &event["fields"];
-			let Some(opened) =
-				event["beacon_id"].as_str().and_then(|id| self.opened.remove(id))
+			let Some(opened) = event["beacon_id"].as_str().and_then(|id| self.opened.remove(id))
 			else {
 				continue;
 			};

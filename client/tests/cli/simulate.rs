@@ -68,8 +68,8 @@ async fn fifty_hotspots_earn_over_three_epochs_with_reciprocity_and_density_in_t
 		assert!(*earned > 0, "hotspot {hotspot} earned nothing after the first epoch");
 	}
 
-	// Reciprocity: a fresh fleet's first beacons earn nothing for beaconer and witnesses alike,
-	// so the first epoch withholds witness rewards; by the last every witness has beaconed.
+	// Reciprocity: a fresh fleet's first witnesses earn nothing until they have beaconed, so the
+	// first epoch withholds witness rewards; by the last every witness has beaconed.
 	let beacons = report["beacons"].as_array().expect("beacons");
 	let first_epoch = epochs[0]["epoch"].as_u64();
 	let first_beacon = beacons
@@ -79,11 +79,14 @@ async fn fifty_hotspots_earn_over_three_epochs_with_reciprocity_and_density_in_t
 		.expect("a beacon in the first epoch");
 	let rewarded = first_beacon["rewarded"].as_array().expect("rewarded");
 	assert!(!rewarded.is_empty(), "{first_beacon}");
-	let unearned = beacons.iter().filter(|b| b["block"] == first_beacon["block"]).any(|b| {
-		amount(&b["beaconShares"]) == 0
-			&& b["rewarded"].as_array().is_some_and(|r| r.iter().all(|w| amount(&w[1]) == 0))
-	});
-	assert!(unearned, "the first block's beacons include one that earned nothing: {first_beacon}");
+	// Reciprocity is judged when a window closes: a first beacon's witnesses whose own first
+	// beacon's window had not closed yet earn nothing (a fresh fleet's first block opens a few
+	// windows, so most of its fourteen).
+	let unearned = rewarded.iter().filter(|w| amount(&w[1]) == 0).count();
+	assert!(
+		unearned > 0,
+		"the first beacon's witnesses include one that earned nothing: {first_beacon}"
+	);
 	let withheld = |epoch: &Json| epoch["withheldWitnessRewards"].as_u64().expect("a count");
 	assert!(withheld(&epochs[0]) > HOTSPOTS as u64, "{}", epochs[0]);
 	assert!(withheld(&epochs[2]) < withheld(&epochs[0]) / 10, "{}", epochs[2]);

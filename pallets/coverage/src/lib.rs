@@ -318,15 +318,8 @@ pub mod pallet {
 	/// block.
 	// TWOX-NOTE: block numbers are sequential; beacon ids are hashes.
 	#[pallet::storage]
-	pub type Closing<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		BlockNumberFor<T>,
-		Identity,
-		BeaconId,
-		(),
-		OptionQuery,
-	>;
+	pub type Closing<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, BlockNumberFor<T>, Identity, BeaconId, (), OptionQuery>;
 
 	/// How many windows close at a block (at most [`Config::MaxClosingPerBlock`]).
 	#[pallet::storage]

@@ -95,7 +95,10 @@ impl<T: Config> Pallet<T> {
 			let witnesses: alloc::collections::btree_set::BTreeSet<DeviceId> =
 				window.best.iter().map(|counted| counted.witness).collect();
 			ensure!(witnesses.len() == window.best.len(), "a window counts a witness twice");
-			ensure!(window.best.len() as u32 <= window.valid, "a window keeps more than it counted");
+			ensure!(
+				window.best.len() as u32 <= window.valid,
+				"a window keeps more than it counted"
+			);
 			*closing.entry(window.closes_at).or_insert(0) += 1;
 		}
 		ensure!(

@@ -116,6 +116,8 @@ pub enum WitnessInvalidView {
 	LocationMismatch,
 	/// The witness has the beaconer's owner.
 	SameOwner,
+	/// The beacon's window was full and the receipt ranked no better than its worst.
+	Outranked,
 }
 
 impl From<WitnessInvalid> for WitnessInvalidView {
@@ -132,6 +134,7 @@ impl From<WitnessInvalid> for WitnessInvalidView {
 			WitnessInvalid::Denylisted => Self::Denylisted,
 			WitnessInvalid::LocationMismatch => Self::LocationMismatch,
 			WitnessInvalid::SameOwner => Self::SameOwner,
+			WitnessInvalid::Outranked => Self::Outranked,
 		}
 	}
 }

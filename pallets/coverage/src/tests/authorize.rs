@@ -34,8 +34,8 @@ fn authorize_accepts_a_valid_beacon_and_provides_its_id_and_receipts() {
 		assert_eq!(validity.provides.len(), 1);
 		// Above any paid transaction: paid load cannot crowd reports out.
 		assert_eq!(validity.priority, REPORT_PRIORITY);
-		// Valid until its receipt window closes.
-		assert_eq!(validity.longevity, MAX_BLOCK_AGE - 10 + RECEIPT_WINDOW);
+		// Valid until its entropy block is too old to open the window.
+		assert_eq!(validity.longevity, MAX_BLOCK_AGE - 10 + 1);
 		// The same beacon with other receipts provides another tag: a stripped copy in the pool
 		// never replaces the honest report (nor the other way round).
 		let receipts = BoundedVec::try_from(vec![receipt(&beacon, 2)]).expect("one receipt");
