@@ -3,6 +3,7 @@
 //! shares (both in storage so that failed dispatches roll them back).
 
 use crate::{self as pallet_coverage, *};
+use codec::Encode;
 pub use depin_primitives::genesis_hash;
 use depin_primitives::{
 	DeviceAttributes, DeviceInfo, DeviceKey, DeviceSignature, DeviceStatus, HotspotAttributes,
@@ -389,6 +390,25 @@ pub fn no_clipping() {
 		[DensityRule { neighbors: 1, target: MAX_DENSITY_LIMIT, max: MAX_DENSITY_LIMIT };
 			DENSITY_RESOLUTIONS],
 	);
+}
+
+/// Devices `witnesses` by their rank for `beacon`, best first: `blake2_256(entropy hash, key)`.
+pub fn by_rank(beacon: &Beacon, witnesses: &[u8]) -> Vec<u8> {
+	let mut ranked: Vec<([u8; 32], u8)> = witnesses
+		.iter()
+		.map(|&n| (sp_io::hashing::blake2_256(&(beacon.entropy_hash, key(n)).encode()), n))
+		.collect();
+	ranked.sort();
+	ranked.into_iter().map(|(_, n)| n).collect()
+}
+
+/// The witnesses a window of all of `witnesses` rewards: the best `RewardedWitnesses` ranks.
+pub fn best_ranked(beacon: &Beacon, witnesses: &[u8]) -> Vec<DeviceId> {
+	by_rank(beacon, witnesses)
+		.into_iter()
+		.take(REWARDED_WITNESSES as usize)
+		.map(DeviceId::from)
+		.collect()
 }
 
 /// A `BeaconRewarded` event's valid witness count, beacon shares and rewarded witnesses.

@@ -65,8 +65,8 @@ impl pallet_coverage::Config for Runtime {
 	type ReceiptWindow = DevOr<ConstU32<2>, ConstU32<10>>;
 	type MaxWindowReceipts = ConstU32<32>;
 	// 128 windows settled in one `on_initialize` at the estimated `close_window` weight (about
-	// 4.6 ms each with the testnet's database weights) take about 0.6 s of the 2 s budget; to
-	// be set again from the benchmarked weight (issue 18).
+	// 2.7 ms each with the testnet's database weights) take about 0.35 s of the block; to be set
+	// again from the benchmarked weight (issue 18).
 	type MaxClosingPerBlock = ConstU32<128>;
 	type BeaconInterval = BeaconInterval;
 	type ReciprocityWindow = ReciprocityWindow;

@@ -2,7 +2,6 @@
 //! the witness key, never by the submitter's order.
 
 use crate::{mock::*, *};
-use codec::Encode;
 use frame_support::assert_ok;
 
 /// Beaconer 1 at `HOME` and witnesses 10..10+count at `NEAR`, all reciprocal.
@@ -41,15 +40,7 @@ fn at_most_14_valid_witnesses_are_rewarded_by_entropy_rank() {
 		let receipts = witnesses.iter().map(|&n| receipt(&beacon, n)).collect();
 		assert_ok!(submit(beacon.clone(), receipts));
 
-		let mut expected: Vec<([u8; 32], DeviceId)> = witnesses
-			.iter()
-			.map(|&n| {
-				(sp_io::hashing::blake2_256(&(beacon.entropy_hash, key(n)).encode()), n.into())
-			})
-			.collect();
-		expected.sort();
-		let expected: Vec<DeviceId> =
-			expected.into_iter().take(REWARDED_WITNESSES as usize).map(|(_, d)| d).collect();
+		let expected = best_ranked(&beacon, &witnesses);
 
 		let (valid, _, rewarded) = last_accepted().expect("accepted");
 		assert_eq!(valid, 16);

@@ -3,7 +3,6 @@
 //! of every valid receipt of the window.
 
 use crate::{mock::*, *};
-use codec::Encode;
 use depin_primitives::DeviceSignature;
 use frame_support::{
 	assert_ok,
@@ -32,16 +31,6 @@ fn setup(honest: u8, mallorys: u8) -> (Vec<u8>, Vec<u8>) {
 
 fn receipts(beacon: &Beacon, witnesses: &[u8]) -> Vec<WitnessReceipt> {
 	witnesses.iter().map(|&n| receipt(beacon, n)).collect()
-}
-
-/// The witnesses a window of all of `witnesses` rewards: the best `RewardedWitnesses` ranks.
-fn best_ranked(beacon: &Beacon, witnesses: &[u8]) -> Vec<DeviceId> {
-	let mut ranked: Vec<([u8; 32], DeviceId)> = witnesses
-		.iter()
-		.map(|&n| (sp_io::hashing::blake2_256(&(beacon.entropy_hash, key(n)).encode()), n.into()))
-		.collect();
-	ranked.sort();
-	ranked.into_iter().take(REWARDED_WITNESSES as usize).map(|(_, device)| device).collect()
 }
 
 fn rewarded() -> Vec<DeviceId> {
@@ -177,12 +166,7 @@ fn a_full_window_keeps_the_best_ranked_and_refuses_the_outranked_unverified() {
 	ExtBuilder.build_and_execute(|| {
 		let (honest, _) = setup(MAX_WINDOW_RECEIPTS as u8 + 2, 0);
 		let beacon = beacon(1);
-		let mut ranked: Vec<([u8; 32], u8)> = honest
-			.iter()
-			.map(|&n| (sp_io::hashing::blake2_256(&(beacon.entropy_hash, key(n)).encode()), n))
-			.collect();
-		ranked.sort();
-		let order: Vec<u8> = ranked.iter().map(|(_, n)| *n).collect();
+		let order = by_rank(&beacon, &honest);
 		// The worst but one fills the window with the best ones; the very best arrives later.
 		let (first, rest) = order.split_at(1);
 		let (window_fill, worst) = rest.split_at(MAX_WINDOW_RECEIPTS as usize);
