@@ -23,8 +23,9 @@ use crate::{
 	rpc::Rpc,
 };
 
-/// How long to wait for a freshly started node to answer JSON-RPC.
-pub const RPC_READY_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long to wait for a freshly started node to answer JSON-RPC. A debug node compiles its
+/// runtime before it serves; four starting at once on two cores took 61 s here.
+pub const RPC_READY_TIMEOUT: Duration = Duration::from_secs(180);
 /// How long `SIGTERM` gets before [`Node::stop_term`] falls back to `SIGKILL`.
 pub const TERM_GRACE: Duration = Duration::from_secs(30);
 
