@@ -106,9 +106,10 @@ pub fn run() -> sc_cli::Result<()> {
 
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
-				BenchmarkCmd::Pallet(cmd) => {
-					cmd.run_with_spec::<HashingFor<Block>, ()>(Some(config.chain_spec))
-				}
+				BenchmarkCmd::Pallet(cmd) => cmd
+					.run_with_spec::<HashingFor<Block>, depin_batch_verify::HostFunctions>(Some(
+						config.chain_spec,
+					)),
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
 				}

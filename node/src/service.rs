@@ -12,14 +12,18 @@ use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 use std::{sync::Arc, time::Duration};
 
-/// The host functions a runtime may import.
+/// The host functions a runtime may import: the SDK's, and the chain's batch signature
+/// verification (`depin_batch_verify`, whose every version is kept forever).
 #[cfg(not(feature = "runtime-benchmarks"))]
-pub type HostFunctions = sp_io::SubstrateHostFunctions;
+pub type HostFunctions = (sp_io::SubstrateHostFunctions, depin_batch_verify::HostFunctions);
 /// The host functions a runtime may import; a benchmarking runtime also imports the
 /// benchmarking ones, so this node can run the chain of the runtime it benchmarks.
 #[cfg(feature = "runtime-benchmarks")]
-pub type HostFunctions =
-	(sp_io::SubstrateHostFunctions, frame_benchmarking::benchmarking::HostFunctions);
+pub type HostFunctions = (
+	sp_io::SubstrateHostFunctions,
+	depin_batch_verify::HostFunctions,
+	frame_benchmarking::benchmarking::HostFunctions,
+);
 
 /// The full client: the runtime runs only as WASM.
 pub type FullClient =

@@ -1,7 +1,9 @@
 //! Devices: identifiers, classes, keys and signatures, attributes, status and the stored record.
 
 use crate::h3::H3Cell;
+use alloc::vec::Vec;
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use depin_batch_verify::{Item, Scheme};
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_core::{ed25519, sr25519, ConstU32};
@@ -125,6 +127,33 @@ impl DeviceKey {
 			}
 			_ => false,
 		}
+	}
+
+	/// Whether each signature is a valid signature of its message by its key: the result at `i`
+	/// is `signed[i].0.verify(&signed[i].1, &signed[i].2)`, computed in one host call that
+	/// verifies the signatures as a batch (`depin_batch_verify`). A signature of the other
+	/// scheme is refused without being sent.
+	pub fn verify_batch(signed: Vec<(DeviceKey, Vec<u8>, DeviceSignature)>) -> Vec<bool> {
+		let mut results = alloc::vec![false; signed.len()];
+		let mut sent = Vec::with_capacity(signed.len());
+		let mut items = Vec::with_capacity(signed.len());
+		for (index, (key, message, signature)) in signed.into_iter().enumerate() {
+			let (scheme, public, signature) = match (key, signature) {
+				(DeviceKey::Ed25519(public), DeviceSignature::Ed25519(signature)) => {
+					(Scheme::Ed25519, public, signature)
+				}
+				(DeviceKey::Sr25519(public), DeviceSignature::Sr25519(signature)) => {
+					(Scheme::Sr25519, public, signature)
+				}
+				_ => continue,
+			};
+			sent.push(index);
+			items.push(Item { scheme, public, signature, message });
+		}
+		for (index, valid) in sent.into_iter().zip(depin_batch_verify::verify(&items)) {
+			results[index] = valid;
+		}
+		results
 	}
 
 	/// The raw public key bytes, whatever the scheme.
@@ -473,6 +502,29 @@ mod tests {
 		let key = DeviceKey::Ed25519(pair.public().0);
 		assert!(!key.verify(b"hello", &DeviceSignature::Sr25519(sig)));
 		assert!(!key.verify(b"hello", &DeviceSignature::Ed25519(sig)));
+	}
+
+	#[test]
+	fn a_batch_gives_each_signature_its_single_verification_result() {
+		let ed = ed25519::Pair::from_seed(&[1u8; 32]);
+		let sr = sr25519::Pair::from_seed(&[2u8; 32]);
+		let ed_key = DeviceKey::Ed25519(ed.public().0);
+		let sr_key = DeviceKey::Sr25519(sr.public().0);
+		let ed_sig = DeviceSignature::Ed25519(ed.sign(b"a").0);
+		let sr_sig = DeviceSignature::Sr25519(sr.sign(b"b").0);
+		let signed = vec![
+			(ed_key, b"a".to_vec(), ed_sig),
+			(sr_key, b"b".to_vec(), sr_sig),
+			// Wrong message, wrong scheme, the other key.
+			(ed_key, b"b".to_vec(), ed_sig),
+			(sr_key, b"b".to_vec(), DeviceSignature::Ed25519(sr.sign(b"b").0)),
+			(sr_key, b"a".to_vec(), DeviceSignature::Sr25519(ed.sign(b"a").0)),
+			(ed_key, b"a".to_vec(), ed_sig),
+		];
+		let single: Vec<bool> = signed.iter().map(|(k, m, s)| k.verify(m, s)).collect();
+		assert_eq!(single, vec![true, true, false, false, false, true]);
+		assert_eq!(DeviceKey::verify_batch(signed), single);
+		assert!(DeviceKey::verify_batch(Vec::new()).is_empty());
 	}
 
 	#[test]

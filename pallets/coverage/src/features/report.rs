@@ -3,7 +3,7 @@
 
 use crate::*;
 use codec::Encode;
-use depin_primitives::{genesis_hash, h3::geo, radio, GenesisHash};
+use depin_primitives::{genesis_hash, h3::geo, radio, DeviceKey, GenesisHash};
 use frame_support::pallet_prelude::{
 	BoundedVec, InvalidTransaction, TransactionSource, TransactionValidityError,
 	TransactionValidityWithRefund, ValidTransaction, Weight,
@@ -52,16 +52,24 @@ pub(crate) struct CheckedBeacon<T: Config> {
 /// forged receipt).
 type Refused = (WitnessInvalid, bool);
 
+/// A device as the registry shows it to this pallet.
+type HotspotViewOf<T> = HotspotView<<T as frame_system::Config>::AccountId>;
+
 /// How a report's receipts are judged.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Mode {
 	/// The report opens the beacon's window (rate-limited by the beaconer's signature and the
-	/// beacon interval): every receipt's signature is verified before its radio rules, an
+	/// beacon interval): every receipt's signature is verified before its radio rules (all of
+	/// the report's in one batch, before judging; `signed` is this receipt's result), an
 	/// invalid receipt is recorded and skipped, and a refusal its witness signed is remembered.
-	Open,
+	Open {
+		/// Whether the receipt's signature verified.
+		signed: bool,
+	},
 	/// Authorizing a report that appends to an open window, which no beaconer signature rate
-	/// limits: a receipt that breaks a rule is skipped without a signature check, and one that
-	/// passes every rule must verify, or the whole report is refused.
+	/// limits: a receipt that breaks a rule is skipped without a signature check, and the
+	/// caller verifies the counted ones afterwards, in one batch; one that fails refuses the
+	/// whole report.
 	AuthorizeAppend,
 	/// Dispatching an authorized append: as [`Mode::AuthorizeAppend`], whose signature checks
 	/// ran moments before in the same block.
@@ -101,25 +109,34 @@ impl<T: Config> Pallet<T> {
 			}
 			Some(mut window) => {
 				let context = Self::append_context(beacon).map_err(Self::invalid_transaction)?;
-				let mut counted = 0u32;
+				// The receipts that would be counted, verified together after judging: all are
+				// counted if all verify, and one that does not refuses the whole report.
+				let mut counted = Vec::new();
 				for receipt in witnesses.iter() {
-					match Self::judge(
+					let witness = T::Registry::hotspot(receipt.witness);
+					let judged = Self::judge(
 						beacon,
 						&context,
 						&mut window,
 						receipt,
+						witness.as_ref(),
 						Mode::AuthorizeAppend,
 						now,
-					) {
-						Ok(()) => counted += 1,
-						Err((WitnessInvalid::BadSignature, _)) => {
-							return Err(InvalidTransaction::BadProof.into())
-						}
-						Err(_) => {}
+					);
+					if let Ok(key) = judged {
+						let payload = receipt.signing_payload(&context.genesis, &context.id);
+						counted.push((key, payload, receipt.signature));
 					}
 				}
 				// Nothing it carries would be counted: a replay, or receipts already in.
-				ensure!(counted > 0, TransactionValidityError::from(InvalidTransaction::Stale));
+				ensure!(
+					!counted.is_empty(),
+					TransactionValidityError::from(InvalidTransaction::Stale)
+				);
+				ensure!(
+					DeviceKey::verify_batch(counted).into_iter().all(|valid| valid),
+					TransactionValidityError::from(InvalidTransaction::BadProof)
+				);
 				window.closes_at.unique_saturated_into()
 			}
 		};
@@ -229,9 +246,10 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 
-	/// Judges one receipt against `window` and counts it there (best-ranked first, the worst
-	/// evicted when full) when it is valid. The checks run cheapest first; see [`Mode`] for when
-	/// the signature is verified. A duplicate and an outranked receipt are refused before any
+	/// Judges one receipt, whose witness the registry sees as `witness`, against `window` and
+	/// counts it there (best-ranked first, the worst evicted when full) when it is valid;
+	/// returns the witness's key. The checks run cheapest first; see [`Mode`] for when the
+	/// signature is verified. A duplicate and an outranked receipt are refused before any
 	/// signature check: only verified receipts are counted, so neither can be forged into the
 	/// way of a real one, and an evicted witness never ranks back in.
 	pub(crate) fn judge(
@@ -239,13 +257,13 @@ impl<T: Config> Pallet<T> {
 		checked: &CheckedBeacon<T>,
 		window: &mut WindowOf<T>,
 		receipt: &WitnessReceipt,
+		witness: Option<&HotspotViewOf<T>>,
 		mode: Mode,
 		now: BlockNumberFor<T>,
-	) -> Result<(), Refused> {
+	) -> Result<DeviceKey, Refused> {
 		let unsigned = |reason| (reason, false);
 		ensure!(receipt.witness != beacon.beaconer, unsigned(WitnessInvalid::SelfWitness));
-		let view =
-			T::Registry::hotspot(receipt.witness).ok_or(unsigned(WitnessInvalid::NotActive))?;
+		let view = witness.ok_or(unsigned(WitnessInvalid::NotActive))?;
 		ensure!(view.status.is_active(), unsigned(WitnessInvalid::NotActive));
 		let location = view.location.ok_or(unsigned(WitnessInvalid::NotActive))?;
 		ensure!(view.key != checked.view.key, unsigned(WitnessInvalid::SelfWitness));
@@ -253,15 +271,14 @@ impl<T: Config> Pallet<T> {
 			!window.best.iter().any(|counted| counted.witness == receipt.witness),
 			unsigned(WitnessInvalid::Duplicate)
 		);
-		let verify = || {
-			view.key
-				.verify(&receipt.signing_payload(&checked.genesis, &checked.id), &receipt.signature)
-		};
 		// Opening: the signature first, so a refusal for a rule is one the witness signed.
-		let signed = mode == Mode::Open;
-		if signed {
-			ensure!(verify(), unsigned(WitnessInvalid::BadSignature));
-		}
+		let signed = match mode {
+			Mode::Open { signed } => {
+				ensure!(signed, unsigned(WitnessInvalid::BadSignature));
+				true
+			}
+			Mode::AuthorizeAppend | Mode::DispatchAppend => false,
+		};
 		let refused = |reason| (reason, signed);
 		ensure!(receipt.location == location, refused(WitnessInvalid::LocationMismatch));
 		ensure!(
@@ -295,16 +312,42 @@ impl<T: Config> Pallet<T> {
 		let position = window.best.partition_point(|counted| counted.rank < rank);
 		let full = window.best.is_full();
 		ensure!(!full || position < window.best.len(), unsigned(WitnessInvalid::Outranked));
-		if mode == Mode::AuthorizeAppend {
-			ensure!(verify(), unsigned(WitnessInvalid::BadSignature));
-		}
 		if full {
 			window.best.pop();
 		}
 		// Cannot fail: a slot is free.
 		let _ = window.best.try_insert(position, RankedWitness { rank, witness: receipt.witness });
 		window.valid = window.valid.saturating_add(1);
-		Ok(())
+		Ok(view.key)
+	}
+
+	/// Each receipt's witness as the registry sees it, and, when `verify` (a report opening a
+	/// window), whether its signature verifies, all of the report's in one batch. A receipt
+	/// whose witness is unknown is not verified: it is refused before its signature matters.
+	fn witnesses_of(
+		checked: &CheckedBeacon<T>,
+		receipts: &[WitnessReceipt],
+		verify: bool,
+	) -> (Vec<Option<HotspotViewOf<T>>>, Vec<bool>) {
+		let views: Vec<_> =
+			receipts.iter().map(|receipt| T::Registry::hotspot(receipt.witness)).collect();
+		if !verify {
+			return (views, Vec::new());
+		}
+		let mut signed = Vec::with_capacity(receipts.len());
+		let mut known = Vec::with_capacity(receipts.len());
+		for (index, (receipt, view)) in receipts.iter().zip(&views).enumerate() {
+			if let Some(view) = view {
+				let payload = receipt.signing_payload(&checked.genesis, &checked.id);
+				signed.push((view.key, payload, receipt.signature));
+				known.push(index);
+			}
+		}
+		let mut valid = alloc::vec![false; receipts.len()];
+		for (index, result) in known.into_iter().zip(DeviceKey::verify_batch(signed)) {
+			valid[index] = result;
+		}
+		(views, valid)
 	}
 
 	/// Remembers a refused receipt against its witness, dropping the oldest beyond
@@ -328,7 +371,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<ReportWork, DispatchError> {
 		let now = frame_system::Pallet::<T>::block_number();
 		let id = beacon.id();
-		let (checked, mut window, mode) = match Windows::<T>::get(id) {
+		let (checked, mut window, opens) = match Windows::<T>::get(id) {
 			// Only called with the `Authorized` origin: the beacon's signature was verified by
 			// `authorize`, and so were an append's receipts.
 			None => {
@@ -351,15 +394,20 @@ impl<T: Config> Pallet<T> {
 					valid: 0,
 					best: BoundedVec::new(),
 				};
-				(checked, window, Mode::Open)
+				(checked, window, true)
 			}
-			Some(window) => (Self::append_context(&beacon)?, window, Mode::DispatchAppend),
+			Some(window) => (Self::append_context(&beacon)?, window, false),
 		};
+		let (views, signatures) = Self::witnesses_of(&checked, &witnesses, opens);
 
 		let mut counted = 0u32;
-		for receipt in &witnesses {
-			match Self::judge(&beacon, &checked, &mut window, receipt, mode, now) {
-				Ok(()) => {
+		for (index, (receipt, view)) in witnesses.iter().zip(&views).enumerate() {
+			let mode = match signatures.get(index) {
+				Some(&signed) => Mode::Open { signed },
+				None => Mode::DispatchAppend,
+			};
+			match Self::judge(&beacon, &checked, &mut window, receipt, view.as_ref(), mode, now) {
+				Ok(_) => {
 					counted += 1;
 					// Counted for its reciprocity now, rewarded or not when the window closes.
 					Activity::<T>::mutate(receipt.witness, |activity| {
