@@ -119,6 +119,26 @@ fn report<T: Config>(
 	Ok((beacon, receipts))
 }
 
+/// A report of `w` valid receipts whose beacon's window is open and full of receipts that
+/// every one of the `w` outranks.
+fn full_window<T: Config>(
+	w: u32,
+) -> Result<(Beacon, BoundedVec<WitnessReceipt, T::MaxWitnesses>), BenchmarkError> {
+	let (beacon, witnesses) = report::<T>(w)?;
+	Coverage::<T>::do_submit_report(beacon.clone(), Vec::new()).map_err(|_| "a valid beacon")?;
+	Windows::<T>::try_mutate(beacon.id(), |window| -> Result<(), BenchmarkError> {
+		let window = window.as_mut().ok_or("the window is open")?;
+		for i in 0..T::MaxWindowReceipts::get() {
+			let worst =
+				RankedWitness { rank: [0xff; 32], witness: DeviceId::MAX - 2 - u64::from(i) };
+			window.best.try_push(worst).map_err(|_| "room for MaxWindowReceipts")?;
+		}
+		window.valid = T::MaxWindowReceipts::get();
+		Ok(())
+	})?;
+	Ok((beacon, witnesses))
+}
+
 fn governance<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::GovernanceOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
@@ -140,6 +160,41 @@ mod benchmarks {
 		_(RawOrigin::<T::AccountId>::Authorized, beacon, witnesses);
 
 		assert!(Activity::<T>::get(beaconer).last_beacon.is_some());
+		Ok(())
+	}
+
+	/// Worst case for appending `w` receipts: the window already holds its best
+	/// `MaxWindowReceipts` receipts, every one ranked below the new ones, so each new receipt
+	/// passes every rule, evicts the worst and is inserted; both parts of the denylist hold
+	/// entries. (Signatures were verified at authorization.)
+	#[benchmark]
+	fn append_report(w: Linear<1, { T::MaxWitnesses::get() }>) -> Result<(), BenchmarkError> {
+		let (beacon, witnesses) = full_window::<T>(w)?;
+		let id = beacon.id();
+		let before = Windows::<T>::get(id).ok_or("the window is open")?.valid;
+
+		#[extrinsic_call]
+		submit_report(RawOrigin::<T::AccountId>::Authorized, beacon, witnesses);
+
+		let window = Windows::<T>::get(id).ok_or("the window is open")?;
+		assert_eq!(window.valid, before + w);
+		Ok(())
+	}
+
+	/// Worst case for authorizing an append of `w` receipts: as [`append_report`], every
+	/// receipt counted, so all `w` signatures are verified, in one batch.
+	#[benchmark]
+	fn authorize_append(w: Linear<1, { T::MaxWitnesses::get() }>) -> Result<(), BenchmarkError> {
+		let (beacon, witnesses) = full_window::<T>(w)?;
+		let call = Call::<T>::submit_report { beacon, witnesses };
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("submit_report has an authorize function")?
+				.map_err(|_| "the receipts are valid")?;
+		}
+
 		Ok(())
 	}
 

@@ -518,20 +518,20 @@ pub mod pallet {
 		/// [`Error::WindowsFull`].
 		///
 		/// ## Weight
-		/// Charged for looking up every hotspot in the denylist; the lookups of an empty part of
-		/// the denylist are refunded. Rewards are computed when the window closes, charged to
-		/// that block's `on_initialize`.
+		/// Charged the dearer of opening and appending, with every hotspot looked up in the
+		/// denylist; the difference and the lookups of an empty part of the denylist are
+		/// refunded. Authorization is charged the dearer of its two paths: an opening's beacon
+		/// checks, an append's receipt checks with their signatures verified in one batch.
+		/// Rewards are computed when the window closes, charged to that block's
+		/// `on_initialize`.
 		///
 		/// ## Events
 		/// [`Event::BeaconAccepted`] when it opens the window, [`Event::WitnessInvalid`] per
 		/// invalid receipt, then [`Event::ReceiptsCounted`].
 		#[pallet::call_index(0)]
-		#[pallet::weight(Pallet::<T>::report_weight(
-			witnesses.len() as u32,
-			ReportWork::worst(),
-		))]
+		#[pallet::weight(Pallet::<T>::max_report_weight(witnesses.len() as u32))]
 		#[pallet::authorize(Pallet::<T>::authorize_submit_report)]
-		#[pallet::weight_of_authorize(T::WeightInfo::authorize_submit_report())]
+		#[pallet::weight_of_authorize(Pallet::<T>::authorize_weight(witnesses.len() as u32))]
 		pub fn submit_report(
 			origin: OriginFor<T>,
 			beacon: Beacon,
@@ -655,9 +655,26 @@ pub mod pallet {
 }
 
 impl<T: Config> Pallet<T> {
-	/// The weight of a report with `witnesses` receipts that did `work`.
+	/// The most a report with `witnesses` receipts can weigh: the dearer of opening a window
+	/// and appending to one, every hotspot looked up in the denylist.
+	pub fn max_report_weight(witnesses: u32) -> frame_support::weights::Weight {
+		T::WeightInfo::submit_report(witnesses).max(T::WeightInfo::append_report(witnesses))
+	}
+
+	/// The weight of a report with `witnesses` receipts that did `work`: `submit_report` for
+	/// opening a window, `append_report` for appending, less the denylist lookups it skipped.
 	pub fn report_weight(witnesses: u32, work: ReportWork) -> frame_support::weights::Weight {
-		T::WeightInfo::submit_report(witnesses)
-			.saturating_sub(T::DbWeight::get().reads(u64::from(work.skipped_reads)))
+		let weight = if work.opened {
+			T::WeightInfo::submit_report(witnesses)
+		} else {
+			T::WeightInfo::append_report(witnesses)
+		};
+		weight.saturating_sub(T::DbWeight::get().reads(u64::from(work.skipped_reads)))
+	}
+
+	/// The weight of authorizing a report with `witnesses` receipts: the dearer of an opening
+	/// (beacon checks) and an append (receipt checks and one batch of signatures).
+	pub fn authorize_weight(witnesses: u32) -> frame_support::weights::Weight {
+		T::WeightInfo::authorize_submit_report().max(T::WeightInfo::authorize_append(witnesses))
 	}
 }

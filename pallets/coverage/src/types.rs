@@ -335,15 +335,11 @@ pub struct DenylistCounts {
 /// What one report did that its weight depends on, beyond its number of receipts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ReportWork {
+	/// Whether it opened its beacon's window (beacon checks, every receipt's signature
+	/// verified) or appended to it (receipts' signatures verified at authorization).
+	pub opened: bool,
 	/// Denylist lookups skipped because that part of the denylist was empty.
 	pub skipped_reads: u32,
-}
-
-impl ReportWork {
-	/// The most a report can do: every denylist lookup made.
-	pub fn worst() -> Self {
-		Self { skipped_reads: 0 }
-	}
 }
 
 /// What a client sees of one hex: its count of active, located hotspots and the transmit scale

@@ -47,6 +47,8 @@ pub trait WeightInfo {
 	fn authorize_submit_report() -> Weight;
 	fn compute_scale() -> Weight;
 	fn close_window() -> Weight;
+	fn append_report(w: u32, ) -> Weight;
+	fn authorize_append(w: u32, ) -> Weight;
 	fn set_density_rules() -> Weight;
 	fn deny_device() -> Weight;
 	fn allow_device() -> Weight;
@@ -63,6 +65,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(200_000_000, 60_000)
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
+	}
+	/// Not benchmarked yet (coverage v2 in progress): an estimate of appending `w` receipts to
+	/// a full window (a registry read, denylist lookups and an activity write per receipt).
+	fn append_report(w: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 10_000)
+			.saturating_add(Weight::from_parts(20_000_000, 2_700).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
+	}
+	/// Not benchmarked yet (coverage v2 in progress): an estimate of authorizing an append of
+	/// `w` receipts (the window, the receipts' checks, one batch of `w` signatures).
+	fn authorize_append(w: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 10_000)
+			.saturating_add(Weight::from_parts(60_000_000, 2_700).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
 	}
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
@@ -210,6 +230,24 @@ impl WeightInfo for () {
 		Weight::from_parts(200_000_000, 60_000)
 			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().writes(35_u64))
+	}
+	/// Not benchmarked yet (coverage v2 in progress): an estimate of appending `w` receipts to
+	/// a full window (a registry read, denylist lookups and an activity write per receipt).
+	fn append_report(w: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 10_000)
+			.saturating_add(Weight::from_parts(20_000_000, 2_700).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(w.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
+	}
+	/// Not benchmarked yet (coverage v2 in progress): an estimate of authorizing an append of
+	/// `w` receipts (the window, the receipts' checks, one batch of `w` signatures).
+	fn authorize_append(w: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 10_000)
+			.saturating_add(Weight::from_parts(60_000_000, 2_700).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(w.into())))
 	}
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)

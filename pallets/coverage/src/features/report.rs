@@ -430,15 +430,16 @@ impl<T: Config> Pallet<T> {
 		Windows::<T>::insert(id, window);
 		Self::deposit_event(Event::ReceiptsCounted { beacon_id: id, counted });
 
-		// The weight charges a lookup of the beaconer and each receipt's witness in both parts.
+		// The weight charges a lookup of each receipt's witness in both parts, and of the
+		// beaconer in the devices' part when the report opens the window.
 		let receipts = witnesses.len() as u32;
 		let mut skipped_reads = 0u32;
 		if checked.denylist.devices == 0 {
-			skipped_reads = skipped_reads.saturating_add(receipts.saturating_add(1));
+			skipped_reads = skipped_reads.saturating_add(receipts.saturating_add(u32::from(opens)));
 		}
 		if checked.denylist.edges == 0 {
 			skipped_reads = skipped_reads.saturating_add(receipts);
 		}
-		Ok(ReportWork { skipped_reads })
+		Ok(ReportWork { opened: opens, skipped_reads })
 	}
 }

@@ -270,3 +270,43 @@ fn migration_to_v2_moves_the_version_only() {
 		assert!(Windows::<Test>::iter().next().is_none());
 	});
 }
+
+#[test]
+fn a_report_is_charged_the_dearer_path_and_refunded_to_the_one_it_took() {
+	use crate::weights::WeightInfo as _;
+	use frame_support::{
+		dispatch::GetDispatchInfo,
+		traits::{Authorize, UnfilteredDispatchable},
+	};
+	ExtBuilder.build_and_execute(|| {
+		let (honest, _) = setup(4, 0);
+		let beacon = beacon(1);
+		let call = |witnesses: &[u8]| Call::<Test>::submit_report {
+			beacon: beacon.clone(),
+			witnesses: BoundedVec::try_from(receipts(&beacon, witnesses)).expect("few"),
+		};
+		let dispatch = |call: Call<Test>| {
+			call.dispatch_bypass_filter(RuntimeOrigin::from(frame_system::RawOrigin::Authorized))
+				.expect("a valid report")
+				.actual_weight
+				.expect("refunded to what it did")
+		};
+		let w = 2u32;
+		let opening = call(&honest[..2]);
+		// Declared: the dearer of both paths; authorization too, an append's batch of
+		// signatures included.
+		assert_eq!(opening.get_dispatch_info().call_weight, Coverage::max_report_weight(w));
+		assert_eq!(
+			opening.weight_of_authorize(),
+			<() as crate::WeightInfo>::authorize_submit_report()
+				.max(<() as crate::WeightInfo>::authorize_append(w))
+		);
+		// The denylist is empty: its lookups are refunded (the beaconer's and each receipt's
+		// device, each pair; an append looks the beaconer up in neither).
+		let read = <Test as frame_system::Config>::DbWeight::get().reads(1);
+		let opened = dispatch(opening);
+		assert_eq!(opened, <()>::submit_report(w) - read.saturating_mul(u64::from(1 + 2 * w)));
+		let appended = dispatch(call(&honest[2..]));
+		assert_eq!(appended, <()>::append_report(w) - read.saturating_mul(u64::from(2 * w)));
+	});
+}
