@@ -9,7 +9,7 @@ use crate::{
 	chain::Wait,
 	errors::{Error, Result},
 	fleet::Governance,
-	keys,
+	keys::{self, DeviceScheme},
 	payloads::DeviceClass,
 };
 
@@ -86,8 +86,12 @@ pub enum AccountCommand {
 /// `depin device …`.
 #[derive(Subcommand, Debug)]
 pub enum DeviceCommand {
-	/// Generate a device key pair (sr25519) and its secret phrase.
-	New,
+	/// Generate a device key pair and its secret phrase: ed25519 unless --scheme sr25519.
+	New {
+		/// The key's signature scheme: ed25519 (the default) or sr25519.
+		#[arg(long, default_value = "ed25519")]
+		scheme: DeviceScheme,
+	},
 	/// Onboard a device with a maker's attestation, signed by its owner (--suri).
 	Onboard(OnboardArgs),
 	/// Assert a device's location (an H3 cell of resolution 12) and a hotspot's antenna.
@@ -109,7 +113,8 @@ pub enum DeviceCommand {
 		/// The device id.
 		#[arg(required_unless_present = "key")]
 		device: Option<u64>,
-		/// The device's sr25519 public key instead of its id.
+		/// The device's public key instead of its id ([ed25519:|sr25519:]0x…, ed25519 when
+		/// unprefixed).
 		#[arg(long, conflicts_with = "device")]
 		key: Option<String>,
 	},
@@ -123,7 +128,8 @@ pub enum DeviceCommand {
 /// `depin device onboard` arguments.
 #[derive(Args, Debug)]
 pub struct OnboardArgs {
-	/// The device's sr25519 public key (0x and 64 hex digits).
+	/// The device's public key: `ed25519:0x…` or `sr25519:0x…` (64 hex digits; ed25519 when
+	/// unprefixed).
 	#[arg(long)]
 	pub key: String,
 	/// The device class; its attributes come from the options below.
@@ -175,7 +181,7 @@ pub enum MakerCommand {
 	/// the owner, the class and a last valid block. Reads the genesis hash and the best block from
 	/// the node unless both --genesis and --valid-until are given (then it signs offline).
 	Attest {
-		/// The device's sr25519 public key.
+		/// The device's public key (`ed25519:0x…` or `sr25519:0x…`; ed25519 when unprefixed).
 		#[arg(long)]
 		device: String,
 		/// The account that will own the device.
@@ -206,10 +212,12 @@ pub enum CoverageCommand {
 		/// The beaconing hotspot's id.
 		#[arg(long)]
 		device: u64,
-		/// The beaconer's device secret URI.
+		/// The beaconer's device secret URI (`sr25519:<suri>` for an sr25519 key; ed25519
+		/// otherwise).
 		#[arg(long)]
 		key: String,
-		/// A witness as ID=SECRET_URI (repeatable); its location is read from the chain.
+		/// A witness as ID=SECRET_URI (repeatable, prefixed as --key); its location is read
+		/// from the chain.
 		#[arg(long = "witness", value_name = "ID=SURI")]
 		witnesses: Vec<String>,
 		/// Transmit frequency in Hz.
@@ -326,7 +334,7 @@ pub enum LeaseCommand {
 	Heartbeat {
 		/// The lease id.
 		lease: u64,
-		/// The device's secret URI.
+		/// The device's secret URI (`sr25519:<suri>` for an sr25519 key; ed25519 otherwise).
 		#[arg(long)]
 		key: String,
 	},
@@ -335,7 +343,7 @@ pub enum LeaseCommand {
 	Available {
 		/// The device id.
 		device: u64,
-		/// The device's secret URI.
+		/// The device's secret URI (`sr25519:<suri>` for an sr25519 key; ed25519 otherwise).
 		#[arg(long)]
 		key: String,
 	},
@@ -506,8 +514,8 @@ pub enum LoadCommand {
 		/// by side.
 		#[arg(long, default_value_t = 10)]
 		operators: usize,
-		/// Seed of the fleet's keys (//<seed>/hotspot/<i>, …). A hotspot beacons once per
-		/// beacon interval: a second run within it needs another seed.
+		/// Seed of the fleet's keys (ed25519 device keys //<seed>//hotspot//<i>, …). A hotspot
+		/// beacons once per beacon interval: a second run within it needs another seed.
 		#[arg(long, default_value = "load")]
 		seed: String,
 		/// How the fleet's governance steps are taken.

@@ -18,7 +18,7 @@ use subxt_signer::sr25519::Keypair;
 use crate::{
 	chain::{Chain, Receipt},
 	errors::{Error, Result},
-	keys,
+	keys::{self, DevicePair},
 	payloads::{self, BeaconFields, DeviceClass, GenesisHash, WitnessFields},
 	runtime::{
 		api::{
@@ -29,8 +29,9 @@ use crate::{
 				sp_arithmetic::fixed_point::FixedU128,
 			},
 		},
-		bytes, Beacon, BoundedVec, DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes,
-		GpuInterface, H3Cell, HotspotAttributes, OfferTerms, WitnessReceipt,
+		bytes, device_key, device_signature, Beacon, BoundedVec, DeviceAttributes, DeviceKey,
+		DeviceSignature, GpuAttributes, GpuInterface, H3Cell, HotspotAttributes, OfferTerms,
+		WitnessReceipt,
 	},
 	sim,
 };
@@ -110,8 +111,8 @@ pub enum Governance {
 
 /// A simulated hotspot.
 pub struct Hotspot {
-	/// Its device key.
-	pub pair: Keypair,
+	/// Its device key (ed25519, the default for devices).
+	pub pair: DevicePair,
 	/// The index of its owner in [`Fleet::operators`].
 	pub owner: usize,
 	/// Where it stands (resolution 12).
@@ -124,8 +125,8 @@ pub struct Hotspot {
 
 /// A simulated GPU machine.
 pub struct Gpu {
-	/// Its device key.
-	pub pair: Keypair,
+	/// Its device key (ed25519, the default for devices).
+	pub pair: DevicePair,
 	/// The index of its owner in [`Fleet::operators`].
 	pub owner: usize,
 	/// Its device id once onboarded.
@@ -159,6 +160,13 @@ fn derive(seed: &str, role: &str, index: Option<usize>) -> Result<Keypair> {
 	keys::pair(&suri).map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))
 }
 
+/// The device key pair (ed25519, which derives hard junctions only) of
+/// `//<seed>//<role>//<index>`.
+fn derive_device(seed: &str, role: &str, index: usize) -> Result<DevicePair> {
+	DevicePair::from_suri(&format!("//{seed}//{role}//{index}"))
+		.map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))
+}
+
 impl Fleet {
 	/// The fleet `spec` describes: keys derived from the seed, hotspots placed around the city.
 	pub fn new(spec: &Spec) -> Result<Fleet> {
@@ -174,14 +182,14 @@ impl Fleet {
 			.into_iter()
 			.enumerate()
 			.map(|(i, cell)| {
-				let pair = derive(&spec.seed, "hotspot", Some(i))?;
+				let pair = derive_device(&spec.seed, "hotspot", i)?;
 				let owner = spec.hotspot_owner(i);
 				Ok(Hotspot { pair, owner, cell, id: None, located: None })
 			})
 			.collect::<Result<Vec<_>>>()?;
 		let gpus = (0..spec.gpus)
 			.map(|i| {
-				let pair = derive(&spec.seed, "gpu", Some(i))?;
+				let pair = derive_device(&spec.seed, "gpu", i)?;
 				Ok(Gpu { pair, owner: i % operators.len(), id: None, lease: None })
 			})
 			.collect::<Result<Vec<_>>>()?;
@@ -357,9 +365,7 @@ impl Fleet {
 					snr_db_x10: signal.snr_db_x10,
 					frequency_hz: signal.frequency_hz,
 					location: H3Cell(location),
-					signature: DeviceSignature::Sr25519(
-						witness.pair.sign(&signed.payload(genesis, &id)).0,
-					),
+					signature: device_signature(&witness.pair.sign(&signed.payload(genesis, &id))),
 				}
 			})
 			.collect();
@@ -369,7 +375,7 @@ impl Fleet {
 			entropy_hash,
 			frequency_hz: fields.frequency_hz,
 			tx_power_dbm_x10: fields.tx_power_dbm_x10,
-			signature: DeviceSignature::Sr25519(sender.pair.sign(&fields.payload(genesis)).0),
+			signature: device_signature(&sender.pair.sign(&fields.payload(genesis))),
 		};
 		(api::transactions().coverage().submit_report(beacon, BoundedVec(receipts)), count)
 	}
@@ -510,20 +516,14 @@ impl Fleet {
 		let genesis = chain.genesis_hash().await?;
 		let valid_until = payloads::attestation_deadline(chain.best_number().await?);
 		for (pair, owner, attributes, class) in devices {
-			let public = pair.public_key().0;
+			let key = pair.key();
 			let owner_account = keys::account(&self.operators[owner]);
-			let payload = payloads::onboarding(
-				&genesis,
-				maker.0,
-				&public,
-				&owner_account.0,
-				class,
-				valid_until,
-			);
+			let payload =
+				payloads::onboarding(&genesis, maker.0, &key, &owner_account.0, class, valid_until);
 			let attestation = maker.1.sign(&payload);
 			calls.entry(owner).or_default().push(RuntimeCall::Registry(
 				RegistryCall::onboard_device {
-					key: DeviceKey::Sr25519(public),
+					key: device_key(&key),
 					attributes,
 					maker: maker.0,
 					valid_until,
@@ -536,13 +536,16 @@ impl Fleet {
 		let mut ids = BTreeMap::new();
 		for receipt in &receipts {
 			for event in receipt.all("Registry", "DeviceOnboarded") {
-				let key = event["key"]["Sr25519"].as_str().map(str::to_owned);
+				let key = ["Ed25519", "Sr25519"]
+					.iter()
+					.find_map(|scheme| event["key"][scheme].as_str())
+					.map(str::to_owned);
 				if let (Some(key), Some(id)) = (key, event["device"].as_u64()) {
 					ids.insert(key, id);
 				}
 			}
 		}
-		let id_of = |pair: &Keypair| ids.get(&keys::to_hex(pair.public_key().0)).copied();
+		let id_of = |pair: &DevicePair| ids.get(&keys::to_hex(pair.key().as_bytes())).copied();
 		for hotspot in self.hotspots.iter_mut().filter(|h| h.id.is_none()) {
 			hotspot.id = id_of(&hotspot.pair);
 		}
@@ -661,8 +664,8 @@ fn lease_of(record: &Json) -> Option<(u64, u64, u64)> {
 }
 
 /// The record of the device registered with a key pair's public key (`null` if none).
-async fn device_by_key(chain: &Chain, pair: &Keypair) -> Result<Json> {
-	let key = format!("sr25519:{}", keys::to_hex(pair.public_key().0));
+async fn device_by_key(chain: &Chain, pair: &DevicePair) -> Result<Json> {
+	let key = keys::format_device_key(&pair.key());
 	chain.request("depin_deviceByKey", vec![json!(key)]).await
 }
 

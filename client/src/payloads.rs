@@ -3,7 +3,8 @@
 //! Each is the SCALE encoding of a fixed-size domain tag, the chain's genesis hash (a signature
 //! made for one network never verifies on another) and the signed fields.
 //!
-//! Signatures are sr25519 with the signing context "substrate", which is what
+//! Device signatures are ed25519 or sr25519 ([`crate::keys::DevicePair`]); makers' attestations
+//! are sr25519 with the signing context "substrate", which is what
 //! `sp_io::crypto::sr25519_verify` checks and what `subxt_signer` signs with.
 
 use depin_primitives::{payloads::onboarding_payload, DeviceKey};
@@ -21,18 +22,18 @@ pub fn attestation_deadline(best: u64) -> u32 {
 	u32::try_from(best).unwrap_or(u32::MAX).saturating_add(ATTESTATION_VALIDITY)
 }
 
-/// What a maker signs to let `owner` onboard the sr25519 device key `device` as a `class` under
-/// maker id `maker` until block `valid_until`, on the chain `genesis`: the registry's
-/// onboarding payload for `DeviceKey::Sr25519(device)`, the owner as its 32 account bytes.
+/// What a maker signs to let `owner` onboard the device key `device` as a `class` under maker
+/// id `maker` until block `valid_until`, on the chain `genesis`: the registry's onboarding
+/// payload, the owner as its 32 account bytes.
 pub fn onboarding(
 	genesis: &GenesisHash,
 	maker: u32,
-	device: &[u8; 32],
+	device: &DeviceKey,
 	owner: &[u8; 32],
 	class: DeviceClass,
 	valid_until: u32,
 ) -> Vec<u8> {
-	onboarding_payload(genesis, maker, &DeviceKey::Sr25519(*device), owner, class, valid_until)
+	onboarding_payload(genesis, maker, device, owner, class, valid_until)
 }
 
 #[cfg(test)]
@@ -41,11 +42,11 @@ mod tests {
 
 	#[test]
 	fn an_owner_signs_as_the_runtimes_account_id() {
-		let (genesis, device, owner) = ([0x5a; 32], [3u8; 32], [9u8; 32]);
+		let (genesis, device, owner) = ([0x5a; 32], DeviceKey::Ed25519([3u8; 32]), [9u8; 32]);
 		let expected = onboarding_payload(
 			&genesis,
 			4,
-			&DeviceKey::Sr25519(device),
+			&device,
 			&depin_runtime::AccountId::from(owner),
 			DeviceClass::Gpu,
 			900u32,

@@ -30,3 +30,19 @@ pub use api::runtime_types::{
 pub fn bytes(text: &str) -> BoundedVec<u8> {
 	BoundedVec(text.as_bytes().to_vec())
 }
+
+/// A device key of `depin_primitives` (what the client signs with) as a call argument.
+pub fn device_key(key: &depin_primitives::DeviceKey) -> DeviceKey {
+	match *key {
+		depin_primitives::DeviceKey::Ed25519(public) => DeviceKey::Ed25519(public),
+		depin_primitives::DeviceKey::Sr25519(public) => DeviceKey::Sr25519(public),
+	}
+}
+
+/// A device signature of `depin_primitives` as a call argument.
+pub fn device_signature(signature: &depin_primitives::DeviceSignature) -> DeviceSignature {
+	match *signature {
+		depin_primitives::DeviceSignature::Ed25519(bytes) => DeviceSignature::Ed25519(bytes),
+		depin_primitives::DeviceSignature::Sr25519(bytes) => DeviceSignature::Sr25519(bytes),
+	}
+}

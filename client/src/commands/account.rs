@@ -14,24 +14,19 @@ use crate::{
 /// Runs an account command.
 pub async fn run(context: &Context, command: AccountCommand) -> Result<Output> {
 	match command {
-		AccountCommand::New => new_key("account"),
+		AccountCommand::New => new_key(),
 		AccountCommand::Show { account } => show(context, account.as_deref()).await,
 	}
 }
 
-/// A fresh sr25519 key pair shown as `what` (an account or a device).
-pub fn new_key(what: &str) -> Result<Output> {
+/// A fresh sr25519 account key pair.
+fn new_key() -> Result<Output> {
 	let key = keys::generate().map_err(Error::Other)?;
 	let public = keys::to_hex(key.pair.public_key().0);
 	let address = keys::account(&key.pair).to_string();
-	let device_line = match what {
-		"device" => format!("\n  device key:    sr25519:{public}"),
-		_ => String::new(),
-	};
 	let text = format!(
-		"new {what} key (sr25519)\n  address:       {address}\n  public key:    {public}\
-		 {device_line}\n  secret phrase: {phrase}\nkeep the phrase secret; sign with --suri \
-		 \"<phrase>\"",
+		"new account key (sr25519)\n  address:       {address}\n  public key:    {public}\n  \
+		 secret phrase: {phrase}\nkeep the phrase secret; sign with --suri \"<phrase>\"",
 		phrase = key.phrase,
 	);
 	let json = json!({

@@ -10,7 +10,7 @@ use crate::{
 	keys,
 	output::{self, Output},
 	payloads::{self, BeaconFields, WitnessFields},
-	runtime::{api, Beacon, BoundedVec, DeviceSignature, H3Cell, WitnessReceipt},
+	runtime::{api, device_signature, Beacon, BoundedVec, H3Cell, WitnessReceipt},
 };
 
 /// Runs a coverage command.
@@ -27,7 +27,7 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 			rewards,
 		} => {
 			let chain = context.chain().await?;
-			let beaconer = keys::pair(&key).map_err(Error::Usage)?;
+			let (beaconer, _) = super::device_pair(&chain, device, &key).await?;
 			let (entropy_block, entropy_hash) = chain.finalized().await?;
 			let genesis = chain.genesis_hash().await?;
 			let fields = BeaconFields {
@@ -46,8 +46,7 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 				let witness: u64 = witness
 					.parse()
 					.map_err(|_| Error::Usage(format!("--witness: {witness:?} is not an id")))?;
-				let pair = keys::pair(suri).map_err(Error::Usage)?;
-				let record = chain.request("depin_device", vec![json!(witness)]).await?;
+				let (pair, record) = super::device_pair(&chain, witness, suri).await?;
 				let cell = record["location"]["cell"]
 					.as_str()
 					.and_then(|cell| u64::from_str_radix(cell.trim_start_matches("0x"), 16).ok())
@@ -61,14 +60,14 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 					frequency_hz: frequency,
 					location: payloads::H3Cell(cell),
 				};
-				let signature = pair.sign(&signed.payload(&genesis, &id)).0;
+				let signature = pair.sign(&signed.payload(&genesis, &id));
 				receipts.push(WitnessReceipt {
 					witness,
 					signal_dbm_x10: signal,
 					snr_db_x10: snr,
 					frequency_hz: frequency,
 					location: H3Cell(cell),
-					signature: DeviceSignature::Sr25519(signature),
+					signature: device_signature(&signature),
 				});
 			}
 			let beacon = Beacon {
@@ -77,7 +76,7 @@ pub async fn run(context: &Context, command: CoverageCommand) -> Result<Output> 
 				entropy_hash,
 				frequency_hz: frequency,
 				tx_power_dbm_x10: tx_power,
-				signature: DeviceSignature::Sr25519(beaconer.sign(&fields.payload(&genesis)).0),
+				signature: device_signature(&beaconer.sign(&fields.payload(&genesis))),
 			};
 			let call = api::transactions().coverage().submit_report(beacon, BoundedVec(receipts));
 			let receipt = chain.submit_general(&call).await?;

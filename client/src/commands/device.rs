@@ -6,11 +6,11 @@ use super::{receipt_output, Context};
 use crate::{
 	cli::{DeviceCommand, MakerCommand, OnboardArgs},
 	errors::{Error, Result},
-	keys,
+	keys::{self, DevicePair, DeviceScheme},
 	output::{self, Output},
 	payloads::{self, DeviceClass},
 	runtime::{
-		api, bytes, DeviceAttributes, DeviceKey, DeviceSignature, GpuAttributes, GpuInterface,
+		api, bytes, device_key, DeviceAttributes, DeviceSignature, GpuAttributes, GpuInterface,
 		H3Cell, HotspotAttributes, SensorAttributes, StorageAttributes,
 	},
 };
@@ -18,7 +18,7 @@ use crate::{
 /// Runs a device command.
 pub async fn run(context: &Context, command: DeviceCommand) -> Result<Output> {
 	match command {
-		DeviceCommand::New => super::account::new_key("device"),
+		DeviceCommand::New { scheme } => new_device_key(scheme),
 		DeviceCommand::Onboard(args) => onboard(context, args).await,
 		DeviceCommand::Locate { device, cell, gain, elevation } => {
 			let cell = parse_cell(&cell)?;
@@ -37,8 +37,8 @@ pub async fn run(context: &Context, command: DeviceCommand) -> Result<Output> {
 			let chain = context.chain().await?;
 			let (title, value) = match (device, key) {
 				(_, Some(key)) => {
-					let public = keys::parse_public(&key).map_err(Error::Usage)?;
-					let key = format!("sr25519:{}", keys::to_hex(public));
+					let key = keys::parse_device_key(&key).map_err(Error::Usage)?;
+					let key = keys::format_device_key(&key);
 					(
 						format!("device with key {key}"),
 						chain.request("depin_deviceByKey", vec![json!(key)]).await?,
@@ -60,13 +60,36 @@ pub async fn run(context: &Context, command: DeviceCommand) -> Result<Output> {
 	}
 }
 
+/// A fresh device key pair of `scheme` and its secret phrase.
+fn new_device_key(scheme: DeviceScheme) -> Result<Output> {
+	let (phrase, pair) = DevicePair::generate(scheme).map_err(Error::Other)?;
+	let key = keys::format_device_key(&pair.key());
+	let secret = match scheme {
+		DeviceScheme::Ed25519 => phrase.clone(),
+		DeviceScheme::Sr25519 => format!("sr25519:{phrase}"),
+	};
+	let text = format!(
+		"new device key ({scheme})\n  device key:    {key}\n  secret phrase: {phrase}\nkeep the \
+		 phrase secret; sign as the device with --key \"{secret}\"",
+		scheme = scheme.name(),
+	);
+	let json = json!({
+		"scheme": scheme.name(),
+		"deviceKey": key,
+		"publicKey": keys::to_hex(pair.key().as_bytes()),
+		"secretPhrase": phrase,
+		"secret": secret,
+	});
+	Ok(Output { text, json })
+}
+
 /// `Registry.onboard_device` signed by the owner; prints the new device id.
 async fn onboard(context: &Context, args: OnboardArgs) -> Result<Output> {
-	let public = keys::parse_public(&args.key).map_err(Error::Usage)?;
+	let key = keys::parse_device_key(&args.key).map_err(Error::Usage)?;
 	let attestation = keys::parse_signature(&args.attestation).map_err(Error::Usage)?;
 	let attributes = attributes(&args)?;
 	let call = api::transactions().registry().onboard_device(
-		DeviceKey::Sr25519(public),
+		device_key(&key),
 		attributes,
 		args.maker,
 		args.valid_until,
@@ -117,7 +140,7 @@ pub async fn run_maker(context: &Context, command: MakerCommand) -> Result<Outpu
 	let MakerCommand::Attest { device, owner, class, maker: maker_id, valid_until, genesis } =
 		command;
 	let maker = context.signer()?;
-	let public = keys::parse_public(&device).map_err(Error::Usage)?;
+	let key = keys::parse_device_key(&device).map_err(Error::Usage)?;
 	let owner = keys::parse_account(&owner).map_err(Error::Usage)?;
 	let genesis = match genesis {
 		Some(hex) => keys::parse_hash(&hex).map_err(|e| Error::Usage(format!("--genesis: {e}")))?,
@@ -127,19 +150,19 @@ pub async fn run_maker(context: &Context, command: MakerCommand) -> Result<Outpu
 		Some(block) => block,
 		None => payloads::attestation_deadline(context.chain().await?.best_number().await?),
 	};
-	let payload = payloads::onboarding(&genesis, maker_id, &public, &owner.0, class, valid_until);
+	let payload = payloads::onboarding(&genesis, maker_id, &key, &owner.0, class, valid_until);
 	let signature = keys::to_hex(maker.sign(&payload).0);
 	let text = format!(
 		"attestation by maker {maker_id} (key {}) for device {} owned by {owner} as {class:?}, \
 		 valid until block {valid_until}:\n{signature}",
 		keys::to_hex(maker.public_key().0),
-		keys::to_hex(public),
+		keys::format_device_key(&key),
 	);
 	let json = json!({
 		"attestation": signature,
 		"maker": maker_id,
 		"makerKey": keys::to_hex(maker.public_key().0),
-		"device": keys::to_hex(public),
+		"device": keys::format_device_key(&key),
 		"owner": owner.to_string(),
 		"class": format!("{class:?}").to_lowercase(),
 		"validUntil": valid_until,

@@ -12,7 +12,7 @@ use crate::{
 	keys,
 	output::{self, Output},
 	payloads,
-	runtime::{api, bytes, DeviceSignature, OfferTerms, Requirements},
+	runtime::{api, bytes, device_signature, OfferTerms, Requirements},
 };
 
 /// How long a heartbeat is signed again when the pool found its interval past or not yet begun:
@@ -133,7 +133,7 @@ fn requirements_json(args: &RequirementArgs) -> Json {
 /// then current interval if the pool finds it outdated.
 async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 	let chain = context.chain().await?;
-	let device = keys::pair(key).map_err(Error::Usage)?;
+	let device = keys::DevicePair::from_suri(key).map_err(Error::Usage)?;
 	let record = chain.request("depin_lease", vec![json!(lease)]).await?;
 	if record.is_null() {
 		return Err(Error::Usage(format!("no lease {lease}")));
@@ -145,12 +145,9 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 	let genesis = chain.genesis_hash().await?;
 	submit_current(&chain, || async {
 		let interval = next_interval(&chain, started, period).await?;
-		let signature = device.sign(&payloads::heartbeat_payload(&genesis, lease, interval)).0;
-		let call = api::transactions().leases().heartbeat(
-			lease,
-			interval,
-			DeviceSignature::Sr25519(signature),
-		);
+		let signature = device.sign(&payloads::heartbeat_payload(&genesis, lease, interval));
+		let call =
+			api::transactions().leases().heartbeat(lease, interval, device_signature(&signature));
 		let extra = format!("heartbeat of lease {lease}, interval {interval}");
 		Ok((call, extra, json!({ "lease": lease, "interval": interval })))
 	})
@@ -161,7 +158,7 @@ async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 /// its last block; signs again for the next window if the pool finds it outdated.
 async fn available(context: &Context, device: u64, key: &str) -> Result<Output> {
 	let chain = context.chain().await?;
-	let pair = keys::pair(key).map_err(Error::Usage)?;
+	let (pair, _) = super::device_pair(&chain, device, key).await?;
 	let period = chain.availability_period().await?.max(1);
 	let genesis = chain.genesis_hash().await?;
 	submit_current(&chain, || async {
@@ -172,11 +169,11 @@ async fn available(context: &Context, device: u64, key: &str) -> Result<Output> 
 		let challenge = chain.block_hash(current * period - 1).await?;
 		let window = u32::try_from(window).map_err(|_| Error::Other("window overflow".into()))?;
 		let signature =
-			pair.sign(&payloads::availability_payload(&genesis, device, window, &challenge)).0;
+			pair.sign(&payloads::availability_payload(&genesis, device, window, &challenge));
 		let call = api::transactions().leases().prove_availability(
 			device,
 			window,
-			DeviceSignature::Sr25519(signature),
+			device_signature(&signature),
 		);
 		let extra = format!("device {device} proven available through window {window}");
 		Ok((call, extra, json!({ "device": device, "window": window })))

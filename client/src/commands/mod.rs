@@ -56,6 +56,42 @@ impl Context {
 	}
 }
 
+/// The key pair of device `device` from its secret URI (`ed25519:`, `sr25519:` or no prefix
+/// for ed25519), and the device's record. When the secret's key is not the device's but the
+/// same secret in the other scheme is (a forgotten `sr25519:` prefix), that is a usage error
+/// saying so; any other key is left for the chain to refuse.
+pub async fn device_pair(
+	chain: &Chain,
+	device: u64,
+	suri: &str,
+) -> Result<(keys::DevicePair, Json)> {
+	let pair = keys::DevicePair::from_suri(suri).map_err(Error::Usage)?;
+	let record = chain.request("depin_device", vec![json!(device)]).await?;
+	if record.is_null() {
+		return Err(Error::Usage(format!("no device {device}")));
+	}
+	let registered = format!(
+		"{}:{}",
+		record["key"]["type"].as_str().unwrap_or("?"),
+		record["key"]["publicKey"].as_str().unwrap_or("?")
+	);
+	let other = match pair.scheme() {
+		keys::DeviceScheme::Ed25519 => keys::DeviceScheme::Sr25519,
+		keys::DeviceScheme::Sr25519 => keys::DeviceScheme::Ed25519,
+	};
+	let bare = suri.trim_start_matches("ed25519:").trim_start_matches("sr25519:");
+	let other_key = keys::DevicePair::of_scheme(other, bare).map(|pair| pair.key());
+	if keys::format_device_key(&pair.key()) != registered
+		&& other_key.is_ok_and(|key| keys::format_device_key(&key) == registered)
+	{
+		return Err(Error::Usage(format!(
+			"device {device}'s key is {registered}: write its secret as {}:<secret>",
+			other.name()
+		)));
+	}
+	Ok((pair, record))
+}
+
 /// Runs the command the command line names.
 pub async fn run(cli: Cli) -> Result<Output> {
 	let context = Context { url: cli.url, suri: cli.suri, wait: cli.wait };

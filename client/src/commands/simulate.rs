@@ -24,7 +24,7 @@ use crate::{
 	keys,
 	output::Output,
 	payloads::{self, GenesisHash},
-	runtime::{api, DeviceSignature},
+	runtime::{api, device_signature},
 	sim,
 };
 
@@ -289,11 +289,11 @@ impl<'a> Simulation<'a> {
 			}
 			self.beat[index] = Some(interval);
 			let signature =
-				gpu.pair.sign(&payloads::heartbeat_payload(&self.genesis, lease, interval)).0;
+				gpu.pair.sign(&payloads::heartbeat_payload(&self.genesis, lease, interval));
 			let call = api::transactions().leases().heartbeat(
 				lease,
 				interval,
-				DeviceSignature::Sr25519(signature),
+				device_signature(&signature),
 			);
 			let chain = self.chain;
 			work.push(futures_either::Either::Right(async move {

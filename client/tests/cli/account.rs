@@ -21,7 +21,7 @@ async fn account_new_gives_a_phrase_that_signs_for_its_address() {
 	);
 	let text = common::depin(&["device".into(), "new".into()], common::COMMAND_TIMEOUT).await;
 	assert_eq!(text.code, 0, "{text:?}");
-	assert!(text.stdout.contains("device key:    sr25519:0x"), "{}", text.stdout);
+	assert!(text.stdout.contains("device key:    ed25519:0x"), "{}", text.stdout);
 }
 
 #[tokio::test(flavor = "multi_thread")]

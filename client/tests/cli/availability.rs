@@ -5,7 +5,7 @@
 //! the compute-availability pool. Another key's proof is refused by the pool, and the same
 //! window is never paid twice.
 
-use crate::common::{self, public_hex, DevNode};
+use crate::common::{self, DevNode};
 use depin_e2e::{
 	chain::{call, expect_sudo_ok, submit, sudo},
 	keypair,
@@ -27,7 +27,8 @@ async fn an_idle_listed_machine_proves_each_window_once_and_earns_availability_s
 	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie"]).await;
 	let gpu = ["--class", "gpu", "--vendor", "NVIDIA", "--model", "H100", "--vram", "80"];
 	let gpu = [&gpu[..], &["--count", "8", "--interface", "sxm"]].concat();
-	let device = common::onboard(&node, "//Charlie", (maker, MAKER), &public_hex(GPU), &gpu).await;
+	let device =
+		common::onboard(&node, "//Charlie", (maker, MAKER), &common::device_key(GPU), &gpu).await;
 	let device = device.to_string();
 	let list = ["lease", "list", "--suri", "//Charlie", "--price", "1000000", "--min", "10"];
 	let list = [&list[..], &["--max", "600", "--region", "eu-west", &device]].concat();

@@ -5,7 +5,7 @@
 //! transaction pool, with its reason; the second round, the other way round, earns by reciprocity,
 //! and once the epoch ends the owner claims the coverage reward.
 
-use crate::common::{self, public_hex, DevNode};
+use crate::common::{self, DevNode};
 use depin_e2e::keypair;
 
 /// The beaconer's cell: the Statue of Liberty, resolution 12.
@@ -20,12 +20,13 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	let node = DevNode::start().await;
 	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie", "//Dave"]).await;
 
-	// Two owners: an owner's hotspots never earn by witnessing each other.
+	// Two owners: an owner's hotspots never earn by witnessing each other. The beaconer has an
+	// ed25519 device key (the default), the witness an sr25519 one (still accepted).
 	let mut hotspots = Vec::new();
 	for (seed, cell, owner) in
-		[("//ClientBeaconer", LIBERTY, "//Charlie"), ("//ClientWitness", NEAR, "//Dave")]
+		[("//ClientBeaconer", LIBERTY, "//Charlie"), ("sr25519://ClientWitness", NEAR, "//Dave")]
 	{
-		let key = public_hex(seed);
+		let key = common::device_key(seed);
 		let class = ["--class", "hotspot", "--gain", "40", "--elevation", "10"];
 		let id = common::onboard(&node, owner, (maker, MAKER), &key, &class).await;
 		let id_text = id.to_string();
@@ -49,7 +50,15 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	}
 	let (beaconer, witness) = (hotspots[0], hotspots[1]);
 	let beaconer_id = beaconer.0.to_string();
+	let witness_id = witness.0.to_string();
 	let witness_arg = format!("{}={}", witness.0, witness.1);
+
+	// The sr25519 witness's secret without its prefix: the CLI says how to write it.
+	let bare = witness.1.trim_start_matches("sr25519:");
+	let unprefixed =
+		node.depin(&["coverage", "beacon", "--device", &witness_id, "--key", bare]).await;
+	let error = &unprefixed.failed(2, "an sr25519 secret without its prefix")["error"];
+	assert!(error["message"].as_str().is_some_and(|m| m.contains("sr25519:<secret>")), "{error}");
 
 	// The witness's key signs a beacon for the beaconer's device: the pool refuses it (the
 	// signature is checked before the beacon interval, so this goes first).
@@ -87,7 +96,6 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	assert!(coverage["lastBeacon"].is_u64(), "{coverage}");
 
 	// Round 2: the witness beacons and the beaconer witnesses; reciprocity makes it earn.
-	let witness_id = witness.0.to_string();
 	let back = format!("{}={}", beaconer.0, beaconer.1);
 	let round2 = node
 		.depin(&[

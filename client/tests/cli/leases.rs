@@ -4,7 +4,7 @@
 //! refused by the pool); Dave tops the lease up; a flood of paid transfers fills the pool while
 //! the machine's heartbeats keep landing ahead of the queue; Dave closes the lease.
 
-use crate::common::{self, public_hex, DevNode};
+use crate::common::{self, DevNode};
 use depin_e2e::keypair;
 use std::collections::HashSet;
 
@@ -40,7 +40,8 @@ async fn lease_journey() {
 		"--interface",
 		"sxm",
 	];
-	let device = common::onboard(&node, "//Charlie", (maker, MAKER), &public_hex(GPU), &gpu).await;
+	let device =
+		common::onboard(&node, "//Charlie", (maker, MAKER), &common::device_key(GPU), &gpu).await;
 	let device = device.to_string();
 	let listed = ok(
 		&node,

@@ -232,6 +232,13 @@ pub async fn onboard(
 	onboarded.ok("device onboard")["device"].as_u64().expect("a device id")
 }
 
+/// The device key of a device secret URI (ed25519 unless prefixed `sr25519:`), as the CLI
+/// writes it: `ed25519:0x…` or `sr25519:0x…`.
+pub fn device_key(suri: &str) -> String {
+	let pair = depin_client::keys::DevicePair::from_suri(suri).expect("a valid secret URI");
+	depin_client::keys::format_device_key(&pair.key())
+}
+
 /// The sr25519 public key of a secret URI, as `0x` hex.
 pub fn public_hex(suri: &str) -> String {
 	let pair = depin_e2e::keypair(suri).expect("a valid secret URI");
