@@ -110,6 +110,12 @@ pub fn run() -> sc_cli::Result<()> {
 					.run_with_spec::<HashingFor<Block>, depin_batch_verify::HostFunctions>(Some(
 						config.chain_spec,
 					)),
+				// Empty blocks and blocks of remarks on a genesis state: the runtime's
+				// `BlockExecutionWeight` and `ExtrinsicBaseWeight` (runtime/src/weights/).
+				BenchmarkCmd::Overhead(cmd) => cmd
+					.run_with_default_builder_and_spec::<Block, depin_batch_verify::HostFunctions>(
+						Some(config.chain_spec),
+					),
 				BenchmarkCmd::Machine(cmd) => {
 					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
 				}
@@ -126,10 +132,9 @@ pub fn run() -> sc_cli::Result<()> {
 					let trie_cache = backend.expose_shared_trie_cache();
 					cmd.run(config, client, db, storage, trie_cache)
 				}
-				_ => {
-					Err("depin-node supports `benchmark pallet`, `machine`, `block` and `storage`"
-						.into())
-				}
+				_ => Err("depin-node supports `benchmark pallet`, `overhead`, `machine`, `block` \
+					     and `storage`"
+					.into()),
 			})
 		}
 		Some(Subcommand::ChainInfo(cmd)) => {

@@ -310,3 +310,64 @@ fn a_report_is_charged_the_dearer_path_and_refunded_to_the_one_it_took() {
 		assert_eq!(appended, <()>::append_report(w) - read.saturating_mul(u64::from(2 * w)));
 	});
 }
+
+/// A receipt of witness `n` changed after it was signed: its signature no longer verifies.
+fn forged(beacon: &Beacon, n: u8) -> WitnessReceipt {
+	let mut receipt = receipt(beacon, n);
+	receipt.snr_db_x10 += 1;
+	receipt
+}
+
+proptest::proptest! {
+	#![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+	/// Whatever the split of a beacon's receipts into reports, their order, duplicates, forged
+	/// receipts beside the honest ones in the opening report and forged appends in between,
+	/// the window rewards the best-ranked of the honest receipts sent, every refused append
+	/// changes nothing, and every invariant holds after every report.
+	#[test]
+	fn any_split_order_and_forgery_rewards_the_best_of_the_honest_receipts(
+		parts in proptest::collection::vec(proptest::collection::vec(0usize..18, 0..8), 1..6),
+		forged_in_opening in proptest::collection::vec(0usize..18, 0..4),
+		forged_appends in proptest::collection::vec(proptest::collection::vec(0usize..18, 1..3), 0..4),
+	) {
+		ExtBuilder.build().execute_with(|| -> Result<(), proptest::test_runner::TestCaseError> {
+			let (honest, _) = setup(18, 0);
+			let beacon = beacon(1);
+			let mut sent: Vec<u8> = Vec::new();
+			let mut opening = receipts(&beacon, &parts[0].iter().map(|&i| honest[i]).collect::<Vec<_>>());
+			opening.extend(forged_in_opening.iter().map(|&i| forged(&beacon, honest[i])));
+			proptest::prop_assert!(submit_only(beacon.clone(), opening).is_ok());
+			sent.extend(parts[0].iter().map(|&i| honest[i]));
+			for (n, part) in parts.iter().enumerate().skip(1) {
+				let witnesses: Vec<u8> = part.iter().map(|&i| honest[i]).collect();
+				// An append of nothing new is refused; either way, storage as before.
+				let accepted = depin_primitives::testing::atomically(&part, || {
+					submit_only(beacon.clone(), receipts(&beacon, &witnesses))
+				})
+				.map_err(proptest::test_runner::TestCaseError::fail)?;
+				let new = witnesses.iter().any(|w| !sent.contains(w));
+				proptest::prop_assert_eq!(accepted, new, "part {:?} of {:?}", part, sent);
+				sent.extend(witnesses);
+				if let Some(forgeries) = forged_appends.get(n - 1) {
+					let forgeries: Vec<WitnessReceipt> =
+						forgeries.iter().map(|&i| forged(&beacon, honest[i])).collect();
+					let accepted = depin_primitives::testing::atomically(&forgeries, || {
+						submit_only(beacon.clone(), forgeries.clone())
+					})
+					.map_err(proptest::test_runner::TestCaseError::fail)?;
+					proptest::prop_assert!(!accepted, "a forged append was accepted");
+				}
+				proptest::prop_assert!(Coverage::do_try_state().is_ok());
+			}
+			run_to_block(closes_at(&beacon));
+			sent.sort();
+			sent.dedup();
+			let (valid, _, rewarded) = last_accepted().expect("the window closed");
+			proptest::prop_assert_eq!(valid as usize, sent.len());
+			let rewarded: Vec<DeviceId> = rewarded.into_iter().map(|(device, _)| device).collect();
+			proptest::prop_assert_eq!(rewarded, best_ranked(&beacon, &sent));
+			Ok(())
+		})?;
+	}
+}
