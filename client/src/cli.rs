@@ -509,6 +509,16 @@ pub enum LoadCommand {
 		/// Witness receipts per report.
 		#[arg(long, default_value_t = 14)]
 		witnesses: usize,
+		/// Hotspots on the witnesses' ring (at least --witnesses; default --witnesses): report
+		/// `i` takes the `--witnesses` ring hotspots from position `i × --witnesses`, so with a
+		/// larger pool reports have different witness sets in different hexes, as a real fleet
+		/// (Helium-like: --witness-pool 1000 --operators 40).
+		#[arg(long)]
+		witness_pool: Option<usize>,
+		/// Forge the last receipt of every report (changed after its witness signed it): the
+		/// chain refuses it alone, with its reason, and counts the others.
+		#[arg(long)]
+		forged: bool,
 		/// Operators owning the hotspots (at least 2: the first half own the witnesses, the
 		/// others the beaconers, so every receipt counts); their onboarding batches go in side
 		/// by side.

@@ -314,11 +314,27 @@ impl Fleet {
 		Ok(())
 	}
 
-	/// Hotspot `beaconer`'s beacon on the chain `genesis` at the entropy block `(number, hash)`
-	/// with the receipts of
-	/// those `candidates` that heard it by the radio model (the strongest `max`), each signed by
-	/// the witness's device key; and how many receipts it carries.
+	/// Hotspot `beaconer`'s report on the chain `genesis` at the entropy block `(number, hash)`
+	/// ([`Fleet::beacon_and_receipts`]) as a call, and how many receipts it carries.
 	pub fn report(
+		&self,
+		genesis: &GenesisHash,
+		beaconer: usize,
+		candidates: impl IntoIterator<Item = usize>,
+		max: usize,
+		entropy: (u64, [u8; 32]),
+		rng: &mut sim::Rng,
+	) -> (impl subxt::transactions::Payload, usize) {
+		let (beacon, receipts) =
+			self.beacon_and_receipts(genesis, beaconer, candidates, max, entropy, rng);
+		let count = receipts.len();
+		(api::transactions().coverage().submit_report(beacon, BoundedVec(receipts)), count)
+	}
+
+	/// Hotspot `beaconer`'s beacon on the chain `genesis` at the entropy block `(number, hash)`
+	/// and the receipts of those `candidates` that heard it by the radio model (the strongest
+	/// `max`), each signed by the witness's device key.
+	pub fn beacon_and_receipts(
 		&self,
 		genesis: &GenesisHash,
 		beaconer: usize,
@@ -326,7 +342,7 @@ impl Fleet {
 		max: usize,
 		(entropy_block, entropy_hash): (u64, [u8; 32]),
 		rng: &mut sim::Rng,
-	) -> (impl subxt::transactions::Payload, usize) {
+	) -> (Beacon, Vec<WitnessReceipt>) {
 		let sender = &self.hotspots[beaconer];
 		let fields = BeaconFields {
 			beaconer: sender.id.unwrap_or_default(),
@@ -346,7 +362,6 @@ impl Fleet {
 		}
 		heard.sort_by_key(|(_, signal)| std::cmp::Reverse(signal.signal_dbm_x10));
 		heard.truncate(max);
-		let count = heard.len();
 		let receipts = heard
 			.into_iter()
 			.map(|(other, signal)| {
@@ -377,7 +392,7 @@ impl Fleet {
 			tx_power_dbm_x10: fields.tx_power_dbm_x10,
 			signature: device_signature(&sender.pair.sign(&fields.payload(genesis))),
 		};
-		(api::transactions().coverage().submit_report(beacon, BoundedVec(receipts)), count)
+		(beacon, receipts)
 	}
 
 	/// Looks up the devices already registered with the fleet's keys, and the tenant's leases.

@@ -22,11 +22,14 @@ use crate::{
 	fleet::{Fleet, Governance, Spec},
 	keys,
 	output::Output,
-	runtime::api::{
-		self,
-		runtime_types::{
-			depin_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
+	runtime::{
+		api::{
+			self,
+			runtime_types::{
+				depin_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
+			},
 		},
+		BoundedVec,
 	},
 	sim,
 	traffic::{self, Counters, Report, Watch, Watcher},
@@ -45,9 +48,18 @@ pub async fn run(context: &Context, command: LoadCommand) -> Result<Output> {
 		LoadCommand::Transfers { load, accounts, seed } => {
 			transfers(context, &load, accounts, &seed).await
 		}
-		LoadCommand::Coverage { load, witnesses, operators, seed, governance } => {
+		LoadCommand::Coverage {
+			load,
+			witnesses,
+			witness_pool,
+			forged,
+			operators,
+			seed,
+			governance,
+		} => {
 			let governance = governance.governance()?;
-			coverage(context, &load, witnesses, operators, &seed, governance).await
+			let shape = Shape { witnesses, pool: witness_pool.unwrap_or(witnesses), forged };
+			coverage(context, &load, shape, operators, &seed, governance).await
 		}
 	}
 }
@@ -81,11 +93,22 @@ async fn send(
 	Ok(Report { label: watch.label, events: watch.events, submission, watched })
 }
 
+/// What each coverage report carries.
+struct Shape {
+	/// Receipts per report.
+	witnesses: usize,
+	/// Hotspots on the witnesses' ring, whose consecutive runs of `witnesses` the reports take
+	/// in turn.
+	pool: usize,
+	/// Whether the last receipt of every report is forged.
+	forged: bool,
+}
+
 /// `depin load coverage`.
 async fn coverage(
 	context: &Context,
 	args: &LoadArgs,
-	witnesses: usize,
+	Shape { witnesses, pool, forged }: Shape,
 	operators: usize,
 	seed: &str,
 	governance: Governance,
@@ -97,6 +120,9 @@ async fn coverage(
 	if witnesses == 0 || witnesses > max {
 		return Err(Error::Usage(format!("--witnesses: 1 to {max} (the runtime's MaxWitnesses)")));
 	}
+	if pool < witnesses {
+		return Err(Error::Usage(format!("--witness-pool: at least --witnesses ({witnesses})")));
+	}
 	if operators < 2 {
 		return Err(Error::Usage(
 			"--operators: at least 2 (the witnesses' owners and the beaconers' owners differ: \
@@ -106,15 +132,15 @@ async fn coverage(
 	}
 	let spec = Spec {
 		seed: seed.to_owned(),
-		hotspots: total + witnesses,
+		hotspots: total + pool,
 		operators,
 		gpus: 0,
 		center: sim::city("berlin").map_err(Error::Usage)?,
 		radius: 3_000.0,
 		cluster_every: 0,
-		ring: witnesses,
+		ring: pool,
 	};
-	eprintln!("setting up {total} beaconers and {witnesses} witnesses (seed {seed:?})…");
+	eprintln!("setting up {total} beaconers and {pool} witnesses (seed {seed:?})…");
 	let mut fleet = Fleet::new(&spec)?;
 	fleet.prepare(&chain, &funder, governance).await?;
 
@@ -123,9 +149,18 @@ async fn coverage(
 	eprintln!("signing {total} reports with {witnesses} receipts each at block #{}…", entropy.0);
 	let mut rng = sim::Rng::new(&format!("{seed}/radio"));
 	let genesis = chain.genesis_hash().await?;
-	let (reports, counts): (Vec<_>, Vec<usize>) = (witnesses..witnesses + total)
-		.map(|beaconer| {
-			fleet.report(&genesis, beaconer, 0..witnesses, witnesses, entropy, &mut rng)
+	let (reports, counts): (Vec<_>, Vec<usize>) = (0..total)
+		.map(|index| {
+			let first = index * witnesses;
+			let ring = (first..first + witnesses).map(|position| position % pool);
+			let beaconer = pool + index;
+			let (beacon, mut receipts) =
+				fleet.beacon_and_receipts(&genesis, beaconer, ring, witnesses, entropy, &mut rng);
+			if let (true, Some(last)) = (forged, receipts.last_mut()) {
+				last.snr_db_x10 += 1;
+			}
+			let count = receipts.len();
+			(api::transactions().coverage().submit_report(beacon, BoundedVec(receipts)), count)
 		})
 		.unzip();
 	let receipts: usize = counts.iter().sum();
@@ -151,6 +186,8 @@ async fn coverage(
 		"connections": args.connections,
 		"reports": total,
 		"witnesses": witnesses,
+		"witnessPool": pool,
+		"forged": forged,
 		"receipts": receipts,
 		"seed": seed,
 		"follow": match context.wait { Wait::InBlock => "best", Wait::Finalized => "finalized" },

@@ -80,8 +80,11 @@ async fn every_submitted_transfer_is_included_and_accounted_for_per_block() {
 	one_sender.failed(2, "load transfers --accounts 1");
 }
 
+/// Two witness sets (a pool of 28 ring hotspots taken 14 at a time) and a forged last receipt
+/// in every report: each report opens its window with its 13 honest receipts counted, the
+/// forged one refused alone.
 #[tokio::test(flavor = "multi_thread")]
-async fn every_coverage_report_is_included_with_its_fourteen_receipts() {
+async fn every_coverage_report_counts_its_honest_receipts_and_refuses_its_forged_one() {
 	let node = DevNode::start().await;
 	let args = [
 		"load",
@@ -92,6 +95,9 @@ async fn every_coverage_report_is_included_with_its_fourteen_receipts() {
 		"3",
 		"--connections",
 		"2",
+		"--witness-pool",
+		"28",
+		"--forged",
 		"--operators",
 		"3",
 		"--suri",
@@ -105,7 +111,11 @@ async fn every_coverage_report_is_included_with_its_fourteen_receipts() {
 	assert_eq!(number(summary, "accepted"), 60, "the pool takes them all: {summary}");
 	assert_eq!(number(summary, "included"), 60, "every report is included: {summary}");
 	assert_eq!(summary["events"]["Coverage.BeaconAccepted"], 60, "{summary}");
-	assert_eq!(summary["events"]["Coverage.WitnessInvalid"], 0, "every receipt valid: {summary}");
+	assert_eq!(
+		summary["events"]["Coverage.WitnessInvalid"], 60,
+		"one forged receipt a report, refused alone: {summary}"
+	);
+	assert_eq!(report["target"]["witnessPool"], 28, "{report}");
 	assert_eq!(report["target"]["receipts"], 60 * 14, "14 receipts a report: {report}");
 
 	let blocks = report["blocks"].as_array().expect("per-block rows");
