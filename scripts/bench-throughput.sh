@@ -15,6 +15,8 @@
 #   --coverage-rates "R1 R2"  coverage report rates, one run each (default "50 100"; a run's
 #                       rate × duration reports must drain within the 30 blocks a beacon's
 #                       entropy lives, about 260 reports a block)
+#   --coverage-args "ARGS"  more arguments for every `depin load coverage` run, e.g. a
+#                       Helium-like fleet "--witness-pool 280 --operators 40", or "--forged"
 #   --duration S        seconds of submission per run (default 10)
 #   --connections N     WebSocket connections per run (default 4)
 #   --accounts N        sending accounts per run (default 256)
@@ -39,6 +41,7 @@ cd "$here/.."
 profile=debug
 rates="100 1000"
 coverage_rates="50 100"
+coverage_args=""
 duration=10
 connections=4
 accounts=256
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
 	--release) profile=release ;;
 	--rates) rates="$2"; shift ;;
 	--coverage-rates) coverage_rates="$2"; shift ;;
+	--coverage-args) coverage_args="$2"; shift ;;
 	--duration) duration="$2"; shift ;;
 	--connections) connections="$2"; shift ;;
 	--accounts) accounts="$2"; shift ;;
@@ -144,7 +148,11 @@ bench() {
 				--seed "bench-$network-$rate")
 			[ "$load" = transfers ] && args+=(--accounts "$accounts")
 			# Dev and local chains have Alice as sudo: she prices DPN and approves the maker.
-			[ "$load" = coverage ] && args+=(--sudo)
+			if [ "$load" = coverage ]; then
+				args+=(--sudo)
+				# shellcheck disable=SC2206 # split on purpose: several arguments
+				[ -z "$coverage_args" ] || args+=($coverage_args)
+			fi
 			echo "== $network: depin ${args[*]}" >&2
 			if "$depin" "${args[@]}" >"$out" 2>"$work/$network-$load-$rate.err"; then
 				runs+=("$network|$load|$rate|depin ${args[*]}|$out")
