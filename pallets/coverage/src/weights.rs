@@ -2,7 +2,7 @@
 //! benchmark CLI 64.0.0 from this template (`scripts/frame-weight-template.hbs`).
 //!
 //! DATE: 2026-12-03, STEPS: `20`, REPEAT: `10`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 //!
 //! `SubstrateWeight`, which the runtime uses, reads the runtime's database weights; `()` uses
@@ -44,11 +44,11 @@ use core::marker::PhantomData;
 /// Weight functions needed for `pallet_coverage`.
 pub trait WeightInfo {
 	fn submit_report(w: u32, ) -> Weight;
-	fn authorize_submit_report() -> Weight;
-	fn compute_scale() -> Weight;
-	fn close_window() -> Weight;
 	fn append_report(w: u32, ) -> Weight;
 	fn authorize_append(w: u32, ) -> Weight;
+	fn authorize_submit_report() -> Weight;
+	fn close_window() -> Weight;
+	fn compute_scale() -> Weight;
 	fn set_density_rules() -> Weight;
 	fn deny_device() -> Weight;
 	fn allow_device() -> Weight;
@@ -59,31 +59,8 @@ pub trait WeightInfo {
 /// Weights for `pallet_coverage` with the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Not benchmarked yet (coverage v2 in progress): an estimate of settling one window with
-	/// its 14 rewarded witnesses (registry, activity and share reads and writes per hotspot).
-	fn close_window() -> Weight {
-		Weight::from_parts(200_000_000, 60_000)
-			.saturating_add(T::DbWeight::get().reads(35_u64))
-			.saturating_add(T::DbWeight::get().writes(35_u64))
-	}
-	/// Not benchmarked yet (coverage v2 in progress): an estimate of appending `w` receipts to
-	/// a full window (a registry read, denylist lookups and an activity write per receipt).
-	fn append_report(w: u32, ) -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(Weight::from_parts(20_000_000, 2_700).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
-			.saturating_add(T::DbWeight::get().writes(1_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
-	}
-	/// Not benchmarked yet (coverage v2 in progress): an estimate of authorizing an append of
-	/// `w` receipts (the window, the receipts' checks, one batch of `w` signatures).
-	fn authorize_append(w: u32, ) -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(Weight::from_parts(60_000_000, 2_700).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
-	}
+	/// Storage: `Coverage::Windows` (r:1 w:1)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
@@ -94,10 +71,119 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:33 w:33)
 	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// Storage: `Origins::DevPeriods` (r:1 w:0)
+	/// Proof: `Origins::DevPeriods` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
+	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
 	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Closing` (r:0 w:1)
+	/// Proof: `Coverage::Closing` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// The range of component `w` is `[0, 32]`.
+	fn submit_report(w: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `898 + w * (187 ±0)`
+		//  Estimated: `6028 + w * (2676 ±0)`
+		// Minimum execution time: 75_973_000 picoseconds.
+		Weight::from_parts(130_499_610, 6028)
+			// Standard Error: 351_836
+			.saturating_add(Weight::from_parts(54_361_659, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
+			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
+	}
+	/// Storage: `Coverage::Windows` (r:1 w:1)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:33 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
+	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedDevices` (r:32 w:0)
+	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
+	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:32 w:32)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// The range of component `w` is `[1, 32]`.
+	fn append_report(w: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2267 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2676 ±0)`
+		// Minimum execution time: 81_861_000 picoseconds.
+		Weight::from_parts(53_964_037, 4798)
+			// Standard Error: 753_693
+			.saturating_add(Weight::from_parts(26_018_750, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
+			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
+	}
+	/// Storage: `Coverage::Windows` (r:1 w:0)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:33 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
+	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedDevices` (r:32 w:0)
+	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
+	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// The range of component `w` is `[1, 32]`.
+	fn authorize_append(w: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2222 + w * (135 ±0)`
+		//  Estimated: `4798 + w * (2676 ±0)`
+		// Minimum execution time: 124_315_000 picoseconds.
+		Weight::from_parts(120_709_676, 4798)
+			// Standard Error: 1_422_206
+			.saturating_add(Weight::from_parts(52_765_703, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(4_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
+			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
+	}
+	/// Storage: `Coverage::Windows` (r:1 w:0)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:1 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
+	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedDevices` (r:1 w:0)
+	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:1 w:0)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// Storage: `Origins::DevPeriods` (r:1 w:0)
+	/// Proof: `Origins::DevPeriods` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::ClosingCount` (r:1 w:0)
+	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn authorize_submit_report() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `806`
+		//  Estimated: `6028`
+		// Minimum execution time: 104_986_000 picoseconds.
+		Weight::from_parts(132_226_000, 6028)
+			.saturating_add(T::DbWeight::get().reads(9_u64))
+	}
+	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
+	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Closing` (r:2 w:1)
+	/// Proof: `Coverage::Closing` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Windows` (r:1 w:1)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
 	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:15 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:15 w:15)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::HexScales` (r:2 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DensityRules` (r:1 w:0)
@@ -110,38 +196,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::EpochTotal` (r:1 w:1)
 	/// Proof: `Coverage::EpochTotal` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
-	/// The range of component `w` is `[0, 32]`.
-	fn submit_report(w: u32, ) -> Weight {
+	fn close_window() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1293 + w * (187 ±0)`
-		//  Estimated: `123637 + w * (2676 ±0)`
-		// Minimum execution time: 43_204_000 picoseconds.
-		Weight::from_parts(221_569_630, 123637)
-			// Standard Error: 964_484
-			.saturating_add(Weight::from_parts(70_068_888, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(56_u64))
-			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(w.into())))
-			.saturating_add(T::DbWeight::get().writes(8_u64))
-			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
-			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
-	}
-	/// Storage: `Registry::Devices` (r:1 w:0)
-	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DeniedDevices` (r:1 w:0)
-	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::Activity` (r:1 w:0)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
-	fn authorize_submit_report() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `777`
-		//  Estimated: `6028`
-		// Minimum execution time: 69_732_000 picoseconds.
-		Weight::from_parts(77_084_000, 6028)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		//  Measured:  `4426`
+		//  Estimated: `123637`
+		// Minimum execution time: 652_198_000 picoseconds.
+		Weight::from_parts(927_677_000, 123637)
+			.saturating_add(T::DbWeight::get().reads(104_u64))
+			.saturating_add(T::DbWeight::get().writes(36_u64))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -153,8 +215,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 138_106_000 picoseconds.
-		Weight::from_parts(160_778_000, 123637)
+		// Minimum execution time: 209_631_000 picoseconds.
+		Weight::from_parts(218_945_000, 123637)
 			.saturating_add(T::DbWeight::get().reads(51_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -164,8 +226,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_822_000 picoseconds.
-		Weight::from_parts(7_050_000, 0)
+		// Minimum execution time: 7_871_000 picoseconds.
+		Weight::from_parts(9_534_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
@@ -176,8 +238,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3517`
-		// Minimum execution time: 10_961_000 picoseconds.
-		Weight::from_parts(13_091_000, 3517)
+		// Minimum execution time: 15_563_000 picoseconds.
+		Weight::from_parts(23_195_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -189,8 +251,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `149`
 		//  Estimated: `3517`
-		// Minimum execution time: 11_647_000 picoseconds.
-		Weight::from_parts(13_837_000, 3517)
+		// Minimum execution time: 16_294_000 picoseconds.
+		Weight::from_parts(19_008_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -202,8 +264,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3533`
-		// Minimum execution time: 11_135_000 picoseconds.
-		Weight::from_parts(13_382_000, 3533)
+		// Minimum execution time: 16_033_000 picoseconds.
+		Weight::from_parts(19_599_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -215,8 +277,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `165`
 		//  Estimated: `3533`
-		// Minimum execution time: 12_356_000 picoseconds.
-		Weight::from_parts(14_552_000, 3533)
+		// Minimum execution time: 16_966_000 picoseconds.
+		Weight::from_parts(25_948_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -224,31 +286,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For mocks and tests: the same figures with RocksDB's database weights.
 impl WeightInfo for () {
-	/// Not benchmarked yet (coverage v2 in progress): an estimate of settling one window with
-	/// its 14 rewarded witnesses (registry, activity and share reads and writes per hotspot).
-	fn close_window() -> Weight {
-		Weight::from_parts(200_000_000, 60_000)
-			.saturating_add(RocksDbWeight::get().reads(35_u64))
-			.saturating_add(RocksDbWeight::get().writes(35_u64))
-	}
-	/// Not benchmarked yet (coverage v2 in progress): an estimate of appending `w` receipts to
-	/// a full window (a registry read, denylist lookups and an activity write per receipt).
-	fn append_report(w: u32, ) -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(Weight::from_parts(20_000_000, 2_700).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(w.into())))
-			.saturating_add(RocksDbWeight::get().writes(1_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
-	}
-	/// Not benchmarked yet (coverage v2 in progress): an estimate of authorizing an append of
-	/// `w` receipts (the window, the receipts' checks, one batch of `w` signatures).
-	fn authorize_append(w: u32, ) -> Weight {
-		Weight::from_parts(60_000_000, 10_000)
-			.saturating_add(Weight::from_parts(60_000_000, 2_700).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(w.into())))
-	}
+	/// Storage: `Coverage::Windows` (r:1 w:1)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
@@ -259,10 +298,119 @@ impl WeightInfo for () {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:33 w:33)
 	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// Storage: `Origins::DevPeriods` (r:1 w:0)
+	/// Proof: `Origins::DevPeriods` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
+	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
 	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Closing` (r:0 w:1)
+	/// Proof: `Coverage::Closing` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// The range of component `w` is `[0, 32]`.
+	fn submit_report(w: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `898 + w * (187 ±0)`
+		//  Estimated: `6028 + w * (2676 ±0)`
+		// Minimum execution time: 75_973_000 picoseconds.
+		Weight::from_parts(130_499_610, 6028)
+			// Standard Error: 351_836
+			.saturating_add(Weight::from_parts(54_361_659, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(w.into())))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
+			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
+	}
+	/// Storage: `Coverage::Windows` (r:1 w:1)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:33 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
+	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedDevices` (r:32 w:0)
+	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
+	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:32 w:32)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// The range of component `w` is `[1, 32]`.
+	fn append_report(w: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2267 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2676 ±0)`
+		// Minimum execution time: 81_861_000 picoseconds.
+		Weight::from_parts(53_964_037, 4798)
+			// Standard Error: 753_693
+			.saturating_add(Weight::from_parts(26_018_750, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(w.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
+			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
+	}
+	/// Storage: `Coverage::Windows` (r:1 w:0)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:33 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:1 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
+	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedDevices` (r:32 w:0)
+	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
+	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// The range of component `w` is `[1, 32]`.
+	fn authorize_append(w: u32, ) -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `2222 + w * (135 ±0)`
+		//  Estimated: `4798 + w * (2676 ±0)`
+		// Minimum execution time: 124_315_000 picoseconds.
+		Weight::from_parts(120_709_676, 4798)
+			// Standard Error: 1_422_206
+			.saturating_add(Weight::from_parts(52_765_703, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(w.into())))
+			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
+	}
+	/// Storage: `Coverage::Windows` (r:1 w:0)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:1 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
+	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::DeniedDevices` (r:1 w:0)
+	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:1 w:0)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
+	/// Storage: `Origins::DevPeriods` (r:1 w:0)
+	/// Proof: `Origins::DevPeriods` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::ClosingCount` (r:1 w:0)
+	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	fn authorize_submit_report() -> Weight {
+		// Proof Size summary in bytes:
+		//  Measured:  `806`
+		//  Estimated: `6028`
+		// Minimum execution time: 104_986_000 picoseconds.
+		Weight::from_parts(132_226_000, 6028)
+			.saturating_add(RocksDbWeight::get().reads(9_u64))
+	}
+	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
+	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Closing` (r:2 w:1)
+	/// Proof: `Coverage::Closing` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Windows` (r:1 w:1)
+	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
 	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:15 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:15 w:15)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::HexScales` (r:2 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DensityRules` (r:1 w:0)
@@ -275,38 +423,14 @@ impl WeightInfo for () {
 	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::EpochTotal` (r:1 w:1)
 	/// Proof: `Coverage::EpochTotal` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
-	/// The range of component `w` is `[0, 32]`.
-	fn submit_report(w: u32, ) -> Weight {
+	fn close_window() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1293 + w * (187 ±0)`
-		//  Estimated: `123637 + w * (2676 ±0)`
-		// Minimum execution time: 43_204_000 picoseconds.
-		Weight::from_parts(221_569_630, 123637)
-			// Standard Error: 964_484
-			.saturating_add(Weight::from_parts(70_068_888, 0).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(56_u64))
-			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(w.into())))
-			.saturating_add(RocksDbWeight::get().writes(8_u64))
-			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
-			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
-	}
-	/// Storage: `Registry::Devices` (r:1 w:0)
-	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DeniedDevices` (r:1 w:0)
-	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::Activity` (r:1 w:0)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
-	fn authorize_submit_report() -> Weight {
-		// Proof Size summary in bytes:
-		//  Measured:  `777`
-		//  Estimated: `6028`
-		// Minimum execution time: 69_732_000 picoseconds.
-		Weight::from_parts(77_084_000, 6028)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		//  Measured:  `4426`
+		//  Estimated: `123637`
+		// Minimum execution time: 652_198_000 picoseconds.
+		Weight::from_parts(927_677_000, 123637)
+			.saturating_add(RocksDbWeight::get().reads(104_u64))
+			.saturating_add(RocksDbWeight::get().writes(36_u64))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -318,8 +442,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 138_106_000 picoseconds.
-		Weight::from_parts(160_778_000, 123637)
+		// Minimum execution time: 209_631_000 picoseconds.
+		Weight::from_parts(218_945_000, 123637)
 			.saturating_add(RocksDbWeight::get().reads(51_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -329,8 +453,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_822_000 picoseconds.
-		Weight::from_parts(7_050_000, 0)
+		// Minimum execution time: 7_871_000 picoseconds.
+		Weight::from_parts(9_534_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
@@ -341,8 +465,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3517`
-		// Minimum execution time: 10_961_000 picoseconds.
-		Weight::from_parts(13_091_000, 3517)
+		// Minimum execution time: 15_563_000 picoseconds.
+		Weight::from_parts(23_195_000, 3517)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -354,8 +478,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `149`
 		//  Estimated: `3517`
-		// Minimum execution time: 11_647_000 picoseconds.
-		Weight::from_parts(13_837_000, 3517)
+		// Minimum execution time: 16_294_000 picoseconds.
+		Weight::from_parts(19_008_000, 3517)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -367,8 +491,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3533`
-		// Minimum execution time: 11_135_000 picoseconds.
-		Weight::from_parts(13_382_000, 3533)
+		// Minimum execution time: 16_033_000 picoseconds.
+		Weight::from_parts(19_599_000, 3533)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -380,8 +504,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `165`
 		//  Estimated: `3533`
-		// Minimum execution time: 12_356_000 picoseconds.
-		Weight::from_parts(14_552_000, 3533)
+		// Minimum execution time: 16_966_000 picoseconds.
+		Weight::from_parts(25_948_000, 3533)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
