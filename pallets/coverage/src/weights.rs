@@ -84,10 +84,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `898 + w * (187 ±0)`
 		//  Estimated: `6028 + w * (2676 ±0)`
-		// Minimum execution time: 75_973_000 picoseconds.
-		Weight::from_parts(130_499_610, 6028)
-			// Standard Error: 351_836
-			.saturating_add(Weight::from_parts(54_361_659, 0).saturating_mul(w.into()))
+		// Minimum execution time: 84_526_000 picoseconds.
+		Weight::from_parts(156_000_240, 6028)
+			// Standard Error: 1_043_731
+			.saturating_add(Weight::from_parts(56_916_970, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -113,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2267 + w * (187 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 81_861_000 picoseconds.
-		Weight::from_parts(53_964_037, 4798)
-			// Standard Error: 753_693
-			.saturating_add(Weight::from_parts(26_018_750, 0).saturating_mul(w.into()))
+		// Minimum execution time: 83_353_000 picoseconds.
+		Weight::from_parts(82_103_955, 4798)
+			// Standard Error: 242_443
+			.saturating_add(Weight::from_parts(20_068_964, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -140,10 +140,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2222 + w * (135 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 124_315_000 picoseconds.
-		Weight::from_parts(120_709_676, 4798)
-			// Standard Error: 1_422_206
-			.saturating_add(Weight::from_parts(52_765_703, 0).saturating_mul(w.into()))
+		// Minimum execution time: 114_079_000 picoseconds.
+		Weight::from_parts(61_987_047, 4798)
+			// Standard Error: 490_790
+			.saturating_add(Weight::from_parts(48_428_871, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
 			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `806`
 		//  Estimated: `6028`
-		// Minimum execution time: 104_986_000 picoseconds.
-		Weight::from_parts(132_226_000, 6028)
+		// Minimum execution time: 103_844_000 picoseconds.
+		Weight::from_parts(114_399_000, 6028)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 	}
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
@@ -184,12 +184,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:15 w:15)
 	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::HexScales` (r:2 w:1)
+	/// Storage: `Coverage::HexScales` (r:2 w:0)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DensityRules` (r:1 w:0)
-	/// Proof: `Coverage::DensityRules` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::HexCounts` (r:49 w:0)
-	/// Proof: `Coverage::HexCounts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:1 w:1)
 	/// Proof: `Bme::Pools` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::AccountShares` (r:15 w:15)
@@ -198,12 +194,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::EpochTotal` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn close_window() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4426`
-		//  Estimated: `123637`
-		// Minimum execution time: 652_198_000 picoseconds.
-		Weight::from_parts(927_677_000, 123637)
-			.saturating_add(T::DbWeight::get().reads(104_u64))
-			.saturating_add(T::DbWeight::get().writes(36_u64))
+		//  Measured:  `4159`
+		//  Estimated: `41130`
+		// Minimum execution time: 485_150_000 picoseconds.
+		Weight::from_parts(525_830_000, 41130)
+			.saturating_add(T::DbWeight::get().reads(54_u64))
+			.saturating_add(T::DbWeight::get().writes(35_u64))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -215,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 209_631_000 picoseconds.
-		Weight::from_parts(218_945_000, 123637)
+		// Minimum execution time: 210_783_000 picoseconds.
+		Weight::from_parts(220_977_000, 123637)
 			.saturating_add(T::DbWeight::get().reads(51_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -226,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_871_000 picoseconds.
-		Weight::from_parts(9_534_000, 0)
+		// Minimum execution time: 7_732_000 picoseconds.
+		Weight::from_parts(9_024_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
@@ -238,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3517`
-		// Minimum execution time: 15_563_000 picoseconds.
-		Weight::from_parts(23_195_000, 3517)
+		// Minimum execution time: 15_593_000 picoseconds.
+		Weight::from_parts(17_686_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -251,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `149`
 		//  Estimated: `3517`
-		// Minimum execution time: 16_294_000 picoseconds.
-		Weight::from_parts(19_008_000, 3517)
+		// Minimum execution time: 16_284_000 picoseconds.
+		Weight::from_parts(18_618_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -265,7 +261,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		//  Measured:  `42`
 		//  Estimated: `3533`
 		// Minimum execution time: 16_033_000 picoseconds.
-		Weight::from_parts(19_599_000, 3533)
+		Weight::from_parts(18_908_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -277,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `165`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_966_000 picoseconds.
-		Weight::from_parts(25_948_000, 3533)
+		// Minimum execution time: 17_115_000 picoseconds.
+		Weight::from_parts(19_258_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -311,10 +307,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `898 + w * (187 ±0)`
 		//  Estimated: `6028 + w * (2676 ±0)`
-		// Minimum execution time: 75_973_000 picoseconds.
-		Weight::from_parts(130_499_610, 6028)
-			// Standard Error: 351_836
-			.saturating_add(Weight::from_parts(54_361_659, 0).saturating_mul(w.into()))
+		// Minimum execution time: 84_526_000 picoseconds.
+		Weight::from_parts(156_000_240, 6028)
+			// Standard Error: 1_043_731
+			.saturating_add(Weight::from_parts(56_916_970, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -340,10 +336,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2267 + w * (187 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 81_861_000 picoseconds.
-		Weight::from_parts(53_964_037, 4798)
-			// Standard Error: 753_693
-			.saturating_add(Weight::from_parts(26_018_750, 0).saturating_mul(w.into()))
+		// Minimum execution time: 83_353_000 picoseconds.
+		Weight::from_parts(82_103_955, 4798)
+			// Standard Error: 242_443
+			.saturating_add(Weight::from_parts(20_068_964, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -367,10 +363,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2222 + w * (135 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 124_315_000 picoseconds.
-		Weight::from_parts(120_709_676, 4798)
-			// Standard Error: 1_422_206
-			.saturating_add(Weight::from_parts(52_765_703, 0).saturating_mul(w.into()))
+		// Minimum execution time: 114_079_000 picoseconds.
+		Weight::from_parts(61_987_047, 4798)
+			// Standard Error: 490_790
+			.saturating_add(Weight::from_parts(48_428_871, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(w.into())))
 			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
@@ -395,8 +391,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `806`
 		//  Estimated: `6028`
-		// Minimum execution time: 104_986_000 picoseconds.
-		Weight::from_parts(132_226_000, 6028)
+		// Minimum execution time: 103_844_000 picoseconds.
+		Weight::from_parts(114_399_000, 6028)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 	}
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
@@ -411,12 +407,8 @@ impl WeightInfo for () {
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:15 w:15)
 	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::HexScales` (r:2 w:1)
+	/// Storage: `Coverage::HexScales` (r:2 w:0)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DensityRules` (r:1 w:0)
-	/// Proof: `Coverage::DensityRules` (`max_values`: Some(1), `max_size`: Some(84), added: 579, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::HexCounts` (r:49 w:0)
-	/// Proof: `Coverage::HexCounts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:1 w:1)
 	/// Proof: `Bme::Pools` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::AccountShares` (r:15 w:15)
@@ -425,12 +417,12 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::EpochTotal` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn close_window() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4426`
-		//  Estimated: `123637`
-		// Minimum execution time: 652_198_000 picoseconds.
-		Weight::from_parts(927_677_000, 123637)
-			.saturating_add(RocksDbWeight::get().reads(104_u64))
-			.saturating_add(RocksDbWeight::get().writes(36_u64))
+		//  Measured:  `4159`
+		//  Estimated: `41130`
+		// Minimum execution time: 485_150_000 picoseconds.
+		Weight::from_parts(525_830_000, 41130)
+			.saturating_add(RocksDbWeight::get().reads(54_u64))
+			.saturating_add(RocksDbWeight::get().writes(35_u64))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -442,8 +434,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 209_631_000 picoseconds.
-		Weight::from_parts(218_945_000, 123637)
+		// Minimum execution time: 210_783_000 picoseconds.
+		Weight::from_parts(220_977_000, 123637)
 			.saturating_add(RocksDbWeight::get().reads(51_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -453,8 +445,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_871_000 picoseconds.
-		Weight::from_parts(9_534_000, 0)
+		// Minimum execution time: 7_732_000 picoseconds.
+		Weight::from_parts(9_024_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
@@ -465,8 +457,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3517`
-		// Minimum execution time: 15_563_000 picoseconds.
-		Weight::from_parts(23_195_000, 3517)
+		// Minimum execution time: 15_593_000 picoseconds.
+		Weight::from_parts(17_686_000, 3517)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -478,8 +470,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `149`
 		//  Estimated: `3517`
-		// Minimum execution time: 16_294_000 picoseconds.
-		Weight::from_parts(19_008_000, 3517)
+		// Minimum execution time: 16_284_000 picoseconds.
+		Weight::from_parts(18_618_000, 3517)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -492,7 +484,7 @@ impl WeightInfo for () {
 		//  Measured:  `42`
 		//  Estimated: `3533`
 		// Minimum execution time: 16_033_000 picoseconds.
-		Weight::from_parts(19_599_000, 3533)
+		Weight::from_parts(18_908_000, 3533)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -504,8 +496,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `165`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_966_000 picoseconds.
-		Weight::from_parts(25_948_000, 3533)
+		// Minimum execution time: 17_115_000 picoseconds.
+		Weight::from_parts(19_258_000, 3533)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
