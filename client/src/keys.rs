@@ -56,7 +56,7 @@ impl DeviceScheme {
 	}
 
 	/// Splits an optional `ed25519:` or `sr25519:` prefix off `text`; ed25519 without one.
-	fn split(text: &str) -> (DeviceScheme, &str) {
+	pub fn split(text: &str) -> (DeviceScheme, &str) {
 		if let Some(rest) = text.strip_prefix("sr25519:") {
 			(DeviceScheme::Sr25519, rest)
 		} else {

@@ -65,7 +65,8 @@ pub async fn device_pair(
 	device: u64,
 	suri: &str,
 ) -> Result<(keys::DevicePair, Json)> {
-	let pair = keys::DevicePair::from_suri(suri).map_err(Error::Usage)?;
+	let (scheme, bare) = keys::DeviceScheme::split(suri);
+	let pair = keys::DevicePair::of_scheme(scheme, bare).map_err(Error::Usage)?;
 	let record = chain.request("depin_device", vec![json!(device)]).await?;
 	if record.is_null() {
 		return Err(Error::Usage(format!("no device {device}")));
@@ -75,11 +76,10 @@ pub async fn device_pair(
 		record["key"]["type"].as_str().unwrap_or("?"),
 		record["key"]["publicKey"].as_str().unwrap_or("?")
 	);
-	let other = match pair.scheme() {
+	let other = match scheme {
 		keys::DeviceScheme::Ed25519 => keys::DeviceScheme::Sr25519,
 		keys::DeviceScheme::Sr25519 => keys::DeviceScheme::Ed25519,
 	};
-	let bare = suri.trim_start_matches("ed25519:").trim_start_matches("sr25519:");
 	let other_key = keys::DevicePair::of_scheme(other, bare).map(|pair| pair.key());
 	if keys::format_device_key(&pair.key()) != registered
 		&& other_key.is_ok_and(|key| keys::format_device_key(&key) == registered)
