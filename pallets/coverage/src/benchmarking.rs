@@ -121,11 +121,24 @@ fn report<T: Config>(
 }
 
 /// A report of `w` valid receipts whose beacon's window is open and full of receipts that
-/// every one of the `w` outranks.
+/// every one of the `w` outranks. The receipts come worst-ranked first, so each one outranks
+/// every receipt before it too (even when `w` exceeds `MaxWindowReceipts`), evicts the worst
+/// and is inserted at the front, the dearest insertion.
 fn full_window<T: Config>(
 	w: u32,
 ) -> Result<(Beacon, BoundedVec<WitnessReceipt, T::MaxWitnesses>), BenchmarkError> {
-	let (beacon, witnesses) = report::<T>(w)?;
+	let (beacon, mut witnesses) = report::<T>(w)?;
+	let mut ranked = Vec::with_capacity(witnesses.len());
+	for receipt in witnesses.iter() {
+		let key = T::Registry::hotspot(receipt.witness).ok_or("the witness is registered")?.key;
+		ranked.push(beacon.rank_of(&key));
+	}
+	let mut order: Vec<usize> = (0..witnesses.len()).collect();
+	order.sort_by(|a, b| ranked[*b].cmp(&ranked[*a]));
+	witnesses = BoundedVec::try_from(
+		order.into_iter().map(|index| witnesses[index].clone()).collect::<Vec<_>>(),
+	)
+	.map_err(|_| BenchmarkError::Stop("the same receipts"))?;
 	Coverage::<T>::do_submit_report(beacon.clone(), Vec::new()).map_err(|_| "a valid beacon")?;
 	Windows::<T>::try_mutate(beacon.id(), |window| -> Result<(), BenchmarkError> {
 		let window = window.as_mut().ok_or("the window is open")?;

@@ -392,12 +392,10 @@ pub fn no_clipping() {
 	);
 }
 
-/// Devices `witnesses` by their rank for `beacon`, best first: `blake2_256(entropy hash, key)`.
+/// Devices `witnesses` by their rank for `beacon` ([`Beacon::rank_of`]), best first.
 pub fn by_rank(beacon: &Beacon, witnesses: &[u8]) -> Vec<u8> {
-	let mut ranked: Vec<([u8; 32], u8)> = witnesses
-		.iter()
-		.map(|&n| (sp_io::hashing::blake2_256(&(beacon.entropy_hash, key(n)).encode()), n))
-		.collect();
+	let mut ranked: Vec<([u8; 32], u8)> =
+		witnesses.iter().map(|&n| (beacon.rank_of(&key(n)), n)).collect();
 	ranked.sort();
 	ranked.into_iter().map(|(_, n)| n).collect()
 }

@@ -4,7 +4,7 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use depin_primitives::{
 	payloads::{BeaconFields, BeaconId, WitnessFields},
-	DeviceId, DeviceSignature, EpochIndex, GenesisHash, H3Cell, Shares,
+	DeviceId, DeviceKey, DeviceSignature, EpochIndex, GenesisHash, H3Cell, Shares,
 };
 use frame_support::{traits::Get, BoundedVec};
 use scale_info::TypeInfo;
@@ -59,6 +59,13 @@ impl Beacon {
 	/// id for the same beacon.
 	pub fn id(&self) -> BeaconId {
 		self.fields().id()
+	}
+
+	/// The rank of the witness whose device key is `witness` among this beacon's receipts:
+	/// `blake2_256` of SCALE(`entropy_hash`, key), lower ranks first. Neither the submitter nor
+	/// the witness picks it: the entropy is a block hash the beacon had to commit to.
+	pub fn rank_of(&self, witness: &DeviceKey) -> [u8; 32] {
+		sp_io::hashing::blake2_256(&(self.entropy_hash, witness).encode())
 	}
 }
 

@@ -308,7 +308,7 @@ impl<T: Config> Pallet<T> {
 		// Last of the rules: a receipt that breaks a radio rule is refused for that rule.
 		ensure!(view.owner != checked.view.owner, refused(WitnessInvalid::SameOwner));
 
-		let rank = sp_io::hashing::blake2_256(&(beacon.entropy_hash, view.key).encode());
+		let rank = beacon.rank_of(&view.key);
 		let position = window.best.partition_point(|counted| counted.rank < rank);
 		let full = window.best.is_full();
 		ensure!(!full || position < window.best.len(), unsigned(WitnessInvalid::Outranked));
