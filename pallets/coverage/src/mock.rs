@@ -3,7 +3,6 @@
 //! shares (both in storage so that failed dispatches roll them back).
 
 use crate::{self as pallet_coverage, *};
-use codec::Encode;
 pub use depin_primitives::genesis_hash;
 use depin_primitives::{
 	DeviceAttributes, DeviceInfo, DeviceKey, DeviceSignature, DeviceStatus, HotspotAttributes,
