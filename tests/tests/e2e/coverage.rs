@@ -142,24 +142,6 @@ async fn fresh_beacon(rpc: &Rpc, beaconer: &Hotspot) -> Beacon {
 	Beacon { beaconer: beaconer.id, entropy_block, entropy_hash }
 }
 
-/// Waits until the best block is 1 to 4 blocks into a development epoch (10 blocks), so that a
-/// report sent now is included, and its 2-block receipt window closes, inside that epoch. (A
-/// window closing in the block that ends an epoch was seen to leave its witness's owner unpaid
-/// in this test: issue 18's notes, to be investigated.)
-async fn clear_of_an_epoch_end(rpc: &Rpc) {
-	let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
-	loop {
-		let header = request(rpc, "chain_getHeader", vec![]).await;
-		let number = header["number"].as_str().expect("a hex block number");
-		let best = u64::from_str_radix(number.trim_start_matches("0x"), 16).expect("a number");
-		if (1..=4).contains(&(best % 10)) {
-			return;
-		}
-		assert!(tokio::time::Instant::now() < deadline, "blocks stopped at #{best}");
-		tokio::time::sleep(Duration::from_millis(200)).await;
-	}
-}
-
 /// Registers a hotspot of `owner` with a maker attestation and locates it at `cell`.
 async fn register(
 	rpc: &Rpc,
@@ -301,9 +283,7 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	assert!(!has_fee_paid(&round1), "a device-authorized report pays no transaction fee");
 
 	// Round 2: Charlie's Liberty hotspot beacons; Dave's hears it (valid, earns), the one 19 m
-	// away is refused as too close, and the reason is kept. Its window must not close at an
-	// epoch's last or first block (see `clear_of_an_epoch_end`).
-	clear_of_an_epoch_end(&rpc).await;
+	// away is refused as too close, and the reason is kept.
 	let beacon = fresh_beacon(&rpc, &h1).await;
 	let round2 = submit_report(
 		&client,
@@ -356,7 +336,8 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 	// to their shares, by claim or by the pallet's own on_idle payouts.
 	let (charlie_before, dave_before) =
 		(free(&round2.at, &charlie_id).await, free(&round2.at, &dave_id).await);
-	let (paid, claim_fees) = wait_for_payout(&rpc, &client, &charlie, epoch).await;
+	let (paid, claim_fees) =
+		wait_for_payout(&rpc, &client, (&charlie, &dave_id), (epoch, closed.block_number())).await;
 	let (charlie_after, dave_after) = (free(&paid, &charlie_id).await, free(&paid, &dave_id).await);
 	// What Charlie's claims cost him (nothing when one pays out; a fee when on_idle was first).
 	let charlie_gain = charlie_after + claim_fees - charlie_before;
@@ -428,30 +409,42 @@ fn to_hex_hash(at: &AtBlock) -> String {
 	depin_e2e::to_hex(at.block_hash().as_ref())
 }
 
-/// Waits until `epoch` has ended, claims Charlie's coverage reward if on_idle has not paid it
-/// yet, and returns a finalized block in which both owners have been paid.
+/// Whether `who`'s pending rewards at `at` list epoch `epoch`'s coverage pool, and the entry.
+async fn pending_coverage(
+	rpc: &Rpc,
+	who: &AccountId32,
+	epoch: u128,
+	at: &AtBlock,
+) -> Option<serde_json::Value> {
+	let pending =
+		request(rpc, "depin_pendingRewards", vec![json!(who.to_string()), json!(to_hex_hash(at))])
+			.await;
+	pending
+		.as_array()
+		.expect("an array")
+		.iter()
+		.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage"))
+		.cloned()
+}
+
 /// Waits until epoch `epoch`'s coverage rewards of Charlie (claimed by him once claimable) and
-/// Dave (paid by on_idle) are paid; returns the block and the fees Charlie's claims cost.
+/// Dave (paid by on_idle) are paid; returns the block in which both are and the fees Charlie's
+/// claims cost. Both owners are read at one best block, pinned by number: a block that still
+/// precedes the shares (the latest finalized one may) would show neither as pending.
 async fn wait_for_payout(
 	rpc: &Rpc,
 	client: &Client,
-	charlie: &Keypair,
-	epoch: u128,
+	(charlie, dave): (&Keypair, &AccountId32),
+	(epoch, noted_at): (u128, u64),
 ) -> (AtBlock, u128) {
 	let mut fees = 0;
 	let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
 	loop {
 		assert!(tokio::time::Instant::now() < deadline, "epoch {epoch} was never paid");
-		let pending =
-			request(rpc, "depin_pendingRewards", vec![json!(account_id(charlie).to_string())])
-				.await;
-		let entry = pending
-			.as_array()
-			.expect("an array")
-			.iter()
-			.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage"))
-			.cloned();
-		match entry {
+		let best = rpc.best_number().await.expect("the best block");
+		assert!(best >= noted_at, "the shares were noted in #{noted_at}, the best is #{best}");
+		let at = finalized_block(client, best).await;
+		match pending_coverage(rpc, &account_id(charlie), epoch, &at).await {
 			// Still running (amount null) or ended and claimable.
 			Some(reward) if reward["amount"].is_null() => {}
 			Some(_) => {
@@ -468,19 +461,9 @@ async fn wait_for_payout(
 						.expect("TransactionFeePaid decodes");
 				fees += paid.iter().map(|(_, fee, _tip)| fee).sum::<u128>();
 			}
+			// Charlie is paid: wait until Dave's share (on_idle) is paid too.
 			None => {
-				// Paid: wait until Dave's share (on_idle) is paid too.
-				let at = client.at_current_block().await.expect("the finalized block");
-				let unpaid = request(
-					rpc,
-					"depin_pendingRewards",
-					vec![json!(account_id(&dev::dave()).to_string()), json!(to_hex_hash(&at))],
-				)
-				.await;
-				let dave_waits = unpaid.as_array().expect("an array").iter().any(|reward| {
-					reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage")
-				});
-				if !dave_waits {
+				if pending_coverage(rpc, dave, epoch, &at).await.is_none() {
 					return (at, fees);
 				}
 			}
