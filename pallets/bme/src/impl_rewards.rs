@@ -17,6 +17,14 @@ impl<T: Config> RewardShares<T::AccountId> for Pallet<T> {
 	) -> DispatchResult {
 		Self::do_note_shares(pool, epoch, who, shares)
 	}
+
+	fn note_many_shares(
+		pool: RewardPool,
+		epoch: EpochIndex,
+		shares: &[(T::AccountId, Shares)],
+	) -> DispatchResult {
+		Self::do_note_many_shares(pool, epoch, shares)
+	}
 }
 
 impl<T: Config> UsageSettlement<T::AccountId> for Pallet<T> {

@@ -53,6 +53,19 @@ pub trait RewardShares<AccountId> {
 		who: &AccountId,
 		shares: Shares,
 	) -> DispatchResult;
+
+	/// Adds each of `shares` (account, shares) to that account's shares in `pool` for `epoch`,
+	/// as [`Self::note_shares`] would one by one, but all or nothing: when one fails, none is
+	/// noted. A keeper overrides it to touch the pool's totals once for the whole batch (the
+	/// coverage pallet notes a closed window's owners this way). The provided version notes
+	/// them one by one and is all or nothing only inside a storage transaction.
+	fn note_many_shares(
+		pool: RewardPool,
+		epoch: EpochIndex,
+		shares: &[(AccountId, Shares)],
+	) -> DispatchResult {
+		shares.iter().try_for_each(|(who, amount)| Self::note_shares(pool, epoch, who, *amount))
+	}
 }
 
 /// Shares go nowhere: epoch 0 forever, every note accepted and dropped.

@@ -2,6 +2,7 @@
 //! or in bounded `on_idle` batches, with the dust rolled over.
 
 use crate::*;
+use alloc::collections::btree_map::BTreeMap;
 
 impl<T: Config> Pallet<T> {
 	/// Adds `shares` to `who`'s shares in `pool` for `epoch`, which must be the current one.
@@ -27,6 +28,46 @@ impl<T: Config> Pallet<T> {
 			info.holders = info.holders.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		}
 		AccountShares::<T>::insert(key, who, account_shares);
+		Pools::<T>::insert(key, info);
+		Ok(())
+	}
+
+	/// Adds each of `shares` to its account's shares in `pool` for `epoch`, which must be the
+	/// current one, reading and writing the pool's totals once. Every sum is checked before
+	/// anything is written, so nothing is written when it fails. An account listed twice gets
+	/// both amounts.
+	pub(crate) fn do_note_many_shares(
+		pool: RewardPool,
+		epoch: EpochIndex,
+		shares: &[(T::AccountId, Shares)],
+	) -> DispatchResult {
+		ensure!(epoch == CurrentEpoch::<T>::get(), Error::<T>::EpochNotCurrent);
+		let key = (epoch, pool);
+		let mut info = Pools::<T>::get(key).unwrap_or_default();
+		let mut totals: BTreeMap<&T::AccountId, Shares> = BTreeMap::new();
+		for (who, amount) in shares.iter().filter(|(_, amount)| *amount > 0) {
+			let total = match totals.get(who) {
+				Some(total) => *total,
+				None => match AccountShares::<T>::get(key, who) {
+					Some(existing) => existing,
+					None => {
+						info.holders =
+							info.holders.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+						0
+					}
+				},
+			};
+			let total = total.checked_add(*amount).ok_or(ArithmeticError::Overflow)?;
+			info.total_shares =
+				info.total_shares.checked_add(*amount).ok_or(ArithmeticError::Overflow)?;
+			totals.insert(who, total);
+		}
+		if totals.is_empty() {
+			return Ok(());
+		}
+		for (who, total) in totals {
+			AccountShares::<T>::insert(key, who, total);
+		}
 		Pools::<T>::insert(key, info);
 		Ok(())
 	}

@@ -44,6 +44,12 @@ enum Op {
 		who: AccountId,
 		shares: Shares,
 	},
+	/// One batch, accounts possibly repeated, amounts possibly zero or huge (an overflow must
+	/// note none of the batch).
+	NoteManyShares {
+		pool: RewardPool,
+		shares: Vec<(AccountId, Shares)>,
+	},
 	/// Claim from the epoch `epochs_back + 1` epochs before the current one.
 	Claim {
 		who: AccountId,
@@ -87,6 +93,14 @@ fn op() -> impl Strategy<Value = Op> {
 			who,
 			shares
 		}),
+		(
+			pool(),
+			prop::collection::vec(
+				(account(), prop_oneof![0u128..1_000_000_000, Just(Shares::MAX / 2)]),
+				0..6
+			)
+		)
+			.prop_map(|(pool, shares)| Op::NoteManyShares { pool, shares }),
 		(account(), 0u32..3, pool()).prop_map(|(who, epochs_back, pool)| Op::Claim {
 			who,
 			epochs_back,
@@ -130,6 +144,10 @@ fn apply(op: &Op) -> Result<(), TestCaseError> {
 		Op::NoteShares { pool, who, shares } => atomically(op, || {
 			let epoch = <Bme as RewardShares<AccountId>>::current_epoch();
 			<Bme as RewardShares<AccountId>>::note_shares(pool, epoch, &who, shares)
+		})?,
+		Op::NoteManyShares { pool, ref shares } => atomically(op, || {
+			let epoch = <Bme as RewardShares<AccountId>>::current_epoch();
+			<Bme as RewardShares<AccountId>>::note_many_shares(pool, epoch, shares)
 		})?,
 		Op::Claim { who, epochs_back, pool } => {
 			if let Some(epoch) = CurrentEpoch::<Test>::get().checked_sub(epochs_back + 1) {

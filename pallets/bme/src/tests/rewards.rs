@@ -39,6 +39,67 @@ fn shares_accumulate_per_epoch_pool_and_account() {
 	});
 }
 
+/// The pool and share map of (epoch 0, `pool`) after `note`.
+fn noted(
+	pool: RewardPool,
+	note: impl FnOnce(),
+) -> (Option<PoolInfo<Balance>>, Vec<(AccountId, Shares)>) {
+	let mut state = (None, Vec::new());
+	ExtBuilder::default().build_and_execute(|| {
+		note();
+		let mut holders: Vec<_> = AccountShares::<Test>::iter_prefix((0, pool)).collect();
+		holders.sort();
+		state = (Pools::<Test>::get((0, pool)), holders);
+	});
+	state
+}
+
+#[test]
+fn a_batch_of_notes_equals_the_same_notes_one_by_one() {
+	let existing = [(ALICE, 7)];
+	let batches: [&[(AccountId, Shares)]; 5] = [
+		&[],
+		&[(BOB, 0)],
+		&[(ALICE, 1), (BOB, 2), (CHARLIE, 3)],
+		&[(BOB, 2), (ALICE, 0), (BOB, 5), (ALICE, 4)],
+		&[(CHARLIE, 1), (CHARLIE, 1), (CHARLIE, 1)],
+	];
+	for batch in batches {
+		let pool = RewardPool::Coverage;
+		let one_by_one = noted(pool, || {
+			for (who, shares) in existing.iter().chain(batch) {
+				note(pool, *who, *shares);
+			}
+		});
+		let batched = noted(pool, || {
+			note(pool, ALICE, 7);
+			assert_ok!(<Bme as RewardShares<AccountId>>::note_many_shares(pool, 0, batch));
+		});
+		assert_eq!(batched, one_by_one, "{batch:?}");
+	}
+}
+
+#[test]
+fn a_batch_that_would_overflow_or_is_not_for_the_current_epoch_notes_nothing() {
+	ExtBuilder::default().build_and_execute(|| {
+		note(RewardPool::Coverage, ALICE, Shares::MAX - 1);
+		// Bob's note alone is fine; Alice's second overflows her total: neither is noted.
+		assert_noop!(
+			Bme::note_many_shares(RewardPool::Coverage, 0, &[(BOB, 1), (ALICE, 2)]),
+			ArithmeticError::Overflow
+		);
+		// The pool's total overflows although no account's does.
+		assert_noop!(
+			Bme::note_many_shares(RewardPool::Coverage, 0, &[(BOB, 2)]),
+			ArithmeticError::Overflow
+		);
+		assert_noop!(
+			Bme::note_many_shares(RewardPool::Validators, 1, &[(BOB, 1)]),
+			Error::<Test>::EpochNotCurrent
+		);
+	});
+}
+
 #[test]
 fn shares_are_noted_only_for_the_current_epoch() {
 	ExtBuilder::default().build_and_execute(|| {

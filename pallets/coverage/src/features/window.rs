@@ -116,11 +116,11 @@ impl<T: Config> Pallet<T> {
 			rewarded.push((counted.witness, earned));
 		}
 
-		let mut noted: Shares = 0;
-		for (owner, amount) in shares {
-			T::Rewards::note_shares(RewardPool::Coverage, epoch, &owner, amount)?;
-			noted = noted.saturating_add(amount);
-		}
+		// One batch: the pool's totals are read and written once per window, not per owner.
+		let shares: Vec<(T::AccountId, Shares)> = shares.into_iter().collect();
+		T::Rewards::note_many_shares(RewardPool::Coverage, epoch, &shares)?;
+		let noted =
+			shares.iter().fold(0, |noted: Shares, (_, amount)| noted.saturating_add(*amount));
 		EpochTotal::<T>::mutate(|(at, total)| {
 			if *at != epoch {
 				*at = epoch;
