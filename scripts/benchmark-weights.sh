@@ -4,10 +4,13 @@
 # results become its own pallets/<name>/src/weights.rs (its WeightInfo trait, SubstrateWeight,
 # which the runtime uses, and () for its mock), from the committed template
 # scripts/frame-weight-template.hbs; an SDK pallet's become runtime/src/weights/<pallet>.rs (the
-# CLI's own template). Every file records its date, steps, repeats, host and CPU.
+# CLI's own template). Every file records its date, steps, repeats, host and CPU. `overhead`
+# measures an empty block and a block of no-op extrinsics on the dev chain (`benchmark overhead`):
+# runtime/src/weights/block_weights.rs and extrinsic_weights.rs, the runtime's
+# BlockExecutionWeight and ExtrinsicBaseWeight (every block and every extrinsic is charged them).
 #
-#   scripts/benchmark-weights.sh                 every pallet
-#   scripts/benchmark-weights.sh pallet_leases   one or more by name
+#   scripts/benchmark-weights.sh                 every pallet, then overhead
+#   scripts/benchmark-weights.sh pallet_leases   one or more by name (or overhead)
 #
 # Run it on a quiet machine (nothing else building or running: the figures are times), never
 # with a debug node (about seven times slower). Steps and repeats: STEPS (20) and REPEAT (10).
@@ -41,11 +44,17 @@ if [ ${#pallets[@]} -eq 0 ]; then
 		frame_system pallet_balances pallet_timestamp pallet_sudo pallet_utility
 		pallet_migrations pallet_transaction_payment pallet_session pallet_collator_selection
 		pallet_scheduler pallet_preimage pallet_referenda
-		pallet_conviction_voting pallet_whitelist pallet_collective
+		pallet_conviction_voting pallet_whitelist pallet_collective overhead
 	)
 fi
 for pallet in "${pallets[@]}"; do
 	start=$(date +%s)
+	if [ "$pallet" = overhead ]; then
+		"$node" benchmark overhead --dev --wasm-execution compiled \
+			--repeat "${REPEAT_OVERHEAD:-100}" --weight-path runtime/src/weights/
+		echo "overhead: $(( $(date +%s) - start )) s"
+		continue
+	fi
 	if [ -n "${own[$pallet]:-}" ]; then
 		output=(--template scripts/frame-weight-template.hbs --output "${own[$pallet]}/src/weights.rs")
 	else

@@ -59,9 +59,27 @@ pub fn metadata(extra: bool) -> (Vec<BenchmarkList>, Vec<StorageInfo>) {
 	(list, AllPalletsWithSystem::storage_info())
 }
 
+/// Keys of other pallets that every block reads before its transactions, so a transaction never
+/// pays their first read (an empty block's measured `BlockExecutionWeight` and the coverage
+/// pallet's `on_initialize` do): the genesis hash in `System::BlockHash` (every device
+/// signature is bound to it; the coverage pallet reads it), `Bme::CurrentEpoch` (the authorship
+/// handler notes the author's share in it) and `Origins::DevPeriods` (the timestamp inherent's
+/// `MinimumPeriod` and the session's period read it).
+fn read_every_block() -> Vec<sp_storage::TrackedStorageKey> {
+	[
+		frame_system::BlockHash::<Runtime>::hashed_key_for(0),
+		pallet_bme::CurrentEpoch::<Runtime>::hashed_key().to_vec(),
+		crate::configs::governance::origins::DevPeriods::<Runtime>::hashed_key().to_vec(),
+	]
+	.into_iter()
+	.map(Into::into)
+	.collect()
+}
+
 /// Runs the benchmarks `config` selects.
 pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, alloc::string::String> {
-	let whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+	let mut whitelist = AllPalletsWithSystem::whitelisted_storage_keys();
+	whitelist.extend(read_every_block());
 	let mut batches = Vec::<BenchmarkBatch>::new();
 	let params = (&config, &whitelist);
 	add_benchmarks!(params, batches);

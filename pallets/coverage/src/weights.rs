@@ -84,10 +84,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `898 + w * (187 ±0)`
 		//  Estimated: `6028 + w * (2676 ±0)`
-		// Minimum execution time: 84_526_000 picoseconds.
-		Weight::from_parts(156_000_240, 6028)
-			// Standard Error: 1_043_731
-			.saturating_add(Weight::from_parts(56_916_970, 0).saturating_mul(w.into()))
+		// Minimum execution time: 84_855_000 picoseconds.
+		Weight::from_parts(163_200_851, 6028)
+			// Standard Error: 613_660
+			.saturating_add(Weight::from_parts(54_370_908, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -113,10 +113,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2267 + w * (187 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 83_353_000 picoseconds.
-		Weight::from_parts(82_103_955, 4798)
-			// Standard Error: 242_443
-			.saturating_add(Weight::from_parts(20_068_964, 0).saturating_mul(w.into()))
+		// Minimum execution time: 91_205_000 picoseconds.
+		Weight::from_parts(113_428_385, 4798)
+			// Standard Error: 627_336
+			.saturating_add(Weight::from_parts(21_117_140, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
@@ -140,10 +140,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2222 + w * (135 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 114_079_000 picoseconds.
-		Weight::from_parts(61_987_047, 4798)
-			// Standard Error: 490_790
-			.saturating_add(Weight::from_parts(48_428_871, 0).saturating_mul(w.into()))
+		// Minimum execution time: 119_077_000 picoseconds.
+		Weight::from_parts(113_800_979, 4798)
+			// Standard Error: 1_364_018
+			.saturating_add(Weight::from_parts(50_320_365, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
 			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
@@ -168,8 +168,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `806`
 		//  Estimated: `6028`
-		// Minimum execution time: 103_844_000 picoseconds.
-		Weight::from_parts(114_399_000, 6028)
+		// Minimum execution time: 107_139_000 picoseconds.
+		Weight::from_parts(157_434_000, 6028)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 	}
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
@@ -196,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `4159`
 		//  Estimated: `41130`
-		// Minimum execution time: 485_150_000 picoseconds.
-		Weight::from_parts(525_830_000, 41130)
+		// Minimum execution time: 419_944_000 picoseconds.
+		Weight::from_parts(594_742_000, 41130)
 			.saturating_add(T::DbWeight::get().reads(54_u64))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
 	}
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 210_783_000 picoseconds.
-		Weight::from_parts(220_977_000, 123637)
+		// Minimum execution time: 208_369_000 picoseconds.
+		Weight::from_parts(217_072_000, 123637)
 			.saturating_add(T::DbWeight::get().reads(51_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -222,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_732_000 picoseconds.
-		Weight::from_parts(9_024_000, 0)
+		// Minimum execution time: 7_822_000 picoseconds.
+		Weight::from_parts(13_119_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
@@ -234,8 +234,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3517`
-		// Minimum execution time: 15_593_000 picoseconds.
-		Weight::from_parts(17_686_000, 3517)
+		// Minimum execution time: 15_213_000 picoseconds.
+		Weight::from_parts(24_035_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -247,8 +247,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `149`
 		//  Estimated: `3517`
-		// Minimum execution time: 16_284_000 picoseconds.
-		Weight::from_parts(18_618_000, 3517)
+		// Minimum execution time: 16_054_000 picoseconds.
+		Weight::from_parts(20_891_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -260,8 +260,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_033_000 picoseconds.
-		Weight::from_parts(18_908_000, 3533)
+		// Minimum execution time: 15_864_000 picoseconds.
+		Weight::from_parts(26_810_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -273,8 +273,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `165`
 		//  Estimated: `3533`
-		// Minimum execution time: 17_115_000 picoseconds.
-		Weight::from_parts(19_258_000, 3533)
+		// Minimum execution time: 16_825_000 picoseconds.
+		Weight::from_parts(24_546_000, 3533)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -307,10 +307,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `898 + w * (187 ±0)`
 		//  Estimated: `6028 + w * (2676 ±0)`
-		// Minimum execution time: 84_526_000 picoseconds.
-		Weight::from_parts(156_000_240, 6028)
-			// Standard Error: 1_043_731
-			.saturating_add(Weight::from_parts(56_916_970, 0).saturating_mul(w.into()))
+		// Minimum execution time: 84_855_000 picoseconds.
+		Weight::from_parts(163_200_851, 6028)
+			// Standard Error: 613_660
+			.saturating_add(Weight::from_parts(54_370_908, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -336,10 +336,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2267 + w * (187 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 83_353_000 picoseconds.
-		Weight::from_parts(82_103_955, 4798)
-			// Standard Error: 242_443
-			.saturating_add(Weight::from_parts(20_068_964, 0).saturating_mul(w.into()))
+		// Minimum execution time: 91_205_000 picoseconds.
+		Weight::from_parts(113_428_385, 4798)
+			// Standard Error: 627_336
+			.saturating_add(Weight::from_parts(21_117_140, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
@@ -363,10 +363,10 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2222 + w * (135 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 114_079_000 picoseconds.
-		Weight::from_parts(61_987_047, 4798)
-			// Standard Error: 490_790
-			.saturating_add(Weight::from_parts(48_428_871, 0).saturating_mul(w.into()))
+		// Minimum execution time: 119_077_000 picoseconds.
+		Weight::from_parts(113_800_979, 4798)
+			// Standard Error: 1_364_018
+			.saturating_add(Weight::from_parts(50_320_365, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(w.into())))
 			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
@@ -391,8 +391,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `806`
 		//  Estimated: `6028`
-		// Minimum execution time: 103_844_000 picoseconds.
-		Weight::from_parts(114_399_000, 6028)
+		// Minimum execution time: 107_139_000 picoseconds.
+		Weight::from_parts(157_434_000, 6028)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 	}
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
@@ -419,8 +419,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `4159`
 		//  Estimated: `41130`
-		// Minimum execution time: 485_150_000 picoseconds.
-		Weight::from_parts(525_830_000, 41130)
+		// Minimum execution time: 419_944_000 picoseconds.
+		Weight::from_parts(594_742_000, 41130)
 			.saturating_add(RocksDbWeight::get().reads(54_u64))
 			.saturating_add(RocksDbWeight::get().writes(35_u64))
 	}
@@ -434,8 +434,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 210_783_000 picoseconds.
-		Weight::from_parts(220_977_000, 123637)
+		// Minimum execution time: 208_369_000 picoseconds.
+		Weight::from_parts(217_072_000, 123637)
 			.saturating_add(RocksDbWeight::get().reads(51_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -445,8 +445,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_732_000 picoseconds.
-		Weight::from_parts(9_024_000, 0)
+		// Minimum execution time: 7_822_000 picoseconds.
+		Weight::from_parts(13_119_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
@@ -457,8 +457,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3517`
-		// Minimum execution time: 15_593_000 picoseconds.
-		Weight::from_parts(17_686_000, 3517)
+		// Minimum execution time: 15_213_000 picoseconds.
+		Weight::from_parts(24_035_000, 3517)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -470,8 +470,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `149`
 		//  Estimated: `3517`
-		// Minimum execution time: 16_284_000 picoseconds.
-		Weight::from_parts(18_618_000, 3517)
+		// Minimum execution time: 16_054_000 picoseconds.
+		Weight::from_parts(20_891_000, 3517)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -483,8 +483,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_033_000 picoseconds.
-		Weight::from_parts(18_908_000, 3533)
+		// Minimum execution time: 15_864_000 picoseconds.
+		Weight::from_parts(26_810_000, 3533)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -496,8 +496,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `165`
 		//  Estimated: `3533`
-		// Minimum execution time: 17_115_000 picoseconds.
-		Weight::from_parts(19_258_000, 3533)
+		// Minimum execution time: 16_825_000 picoseconds.
+		Weight::from_parts(24_546_000, 3533)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

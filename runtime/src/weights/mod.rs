@@ -14,6 +14,12 @@
 //! `check_equivocation_proof` benchmark, and `pallet_treasury`, whose `payout` and `check_status`
 //! benchmarks fail on this runtime (`PayoutError` from `PayFromAccount`).
 //!
+//! `block_weights.rs` (`BlockExecutionWeight`, an empty block) and `extrinsic_weights.rs`
+//! (`ExtrinsicBaseWeight`, a signed no-op `System::remark`) are from `depin-node benchmark
+//! overhead --dev --wasm-execution compiled --repeat 100 --weight-path runtime/src/weights/`
+//! (`scripts/benchmark-weights.sh overhead`); the runtime's `BlockWeights` charges them to every
+//! block and every extrinsic.
+//!
 //! `rocksdb_weights.rs` is the runtime's `DbWeight`, from `depin-node benchmark storage` on the
 //! database of a dev chain that carried a simulated fleet (`scripts/bench-throughput.sh
 //! --keep-dev DIR`, then `depin-node benchmark storage --dev --base-path DIR --state-version 1
@@ -21,6 +27,8 @@
 //! because that state holds thousands of keys and a million hotspots' state is a trie about
 //! twice as deep.
 
+pub mod block_weights;
+pub mod extrinsic_weights;
 pub mod frame_system;
 pub mod pallet_balances;
 pub mod pallet_collator_selection;

@@ -371,3 +371,22 @@ proptest::proptest! {
 		})?;
 	}
 }
+
+#[test]
+fn the_keys_every_report_reads_are_charged_once_a_block_in_on_initialize() {
+	use frame_support::traits::{Hooks, WhitelistedStorageKeys};
+	ExtBuilder.build_and_execute(|| {
+		let db = <Test as frame_system::Config>::DbWeight::get();
+		System::set_block_number(5);
+		// No window closes at #5: its closing count, the denylist's size and the genesis hash.
+		assert_eq!(<Coverage as Hooks<u64>>::on_initialize(5), db.reads(3));
+		// So the benchmarks whitelist the denylist's size (the runtime adds the genesis hash),
+		// and a change of the denylist is charged the write they no longer count.
+		let whitelisted = Coverage::whitelisted_storage_keys();
+		assert!(whitelisted.iter().any(|key| key.key == DenylistSize::<Test>::hashed_key()));
+		assert_eq!(
+			Coverage::denylist_write(<() as crate::WeightInfo>::deny_device()),
+			<() as crate::WeightInfo>::deny_device() + db.writes(1)
+		);
+	});
+}
