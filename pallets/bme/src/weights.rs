@@ -2,7 +2,7 @@
 //! benchmark CLI 64.0.0 from this template (`scripts/frame-weight-template.hbs`).
 //!
 //! DATE: 2026-12-03, STEPS: `20`, REPEAT: `10`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 //!
 //! `SubstrateWeight`, which the runtime uses, reads the runtime's database weights; `()` uses
@@ -62,10 +62,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::Feeders` (`max_values`: Some(1), `max_size`: Some(1697), added: 2192, mode: `MaxEncodedLen`)
 	fn add_feeder() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1102`
+		//  Measured:  `1014`
 		//  Estimated: `3182`
-		// Minimum execution time: 9_189_000 picoseconds.
-		Weight::from_parts(10_938_000, 3182)
+		// Minimum execution time: 12_879_000 picoseconds.
+		Weight::from_parts(23_335_000, 3182)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -73,10 +73,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::Feeders` (`max_values`: Some(1), `max_size`: Some(1697), added: 2192, mode: `MaxEncodedLen`)
 	fn remove_feeder() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1135`
+		//  Measured:  `1047`
 		//  Estimated: `3182`
-		// Minimum execution time: 9_408_000 picoseconds.
-		Weight::from_parts(11_217_000, 3182)
+		// Minimum execution time: 12_429_000 picoseconds.
+		Weight::from_parts(23_655_000, 3182)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -86,10 +86,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
 	fn submit_price() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1228`
+		//  Measured:  `1140`
 		//  Estimated: `3182`
-		// Minimum execution time: 14_314_000 picoseconds.
-		Weight::from_parts(16_469_000, 3182)
+		// Minimum execution time: 18_107_000 picoseconds.
+		Weight::from_parts(34_421_000, 3182)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -111,15 +111,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::BurnedThisEpoch` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn burn_for_credits() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2283`
+		//  Measured:  `2162`
 		//  Estimated: `6196`
-		// Minimum execution time: 50_553_000 picoseconds.
-		Weight::from_parts(57_607_000, 6196)
+		// Minimum execution time: 75_562_000 picoseconds.
+		Weight::from_parts(117_715_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::AccountShares` (r:1 w:1)
 	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:1 w:1)
@@ -130,11 +128,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::TotalPoolsPaid` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_rewards() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `657`
+		//  Measured:  `394`
 		//  Estimated: `6196`
-		// Minimum execution time: 62_995_000 picoseconds.
-		Weight::from_parts(73_086_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 95_712_000 picoseconds.
+		Weight::from_parts(127_810_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Bme::Parameters` (r:0 w:1)
@@ -143,24 +141,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_837_000 picoseconds.
-		Weight::from_parts(6_935_000, 0)
+		// Minimum execution time: 8_322_000 picoseconds.
+		Weight::from_parts(15_233_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Bme::Parameters` (r:1 w:0)
 	/// Proof: `Bme::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `169`
+		//  Measured:  `94`
 		//  Estimated: `1589`
-		// Minimum execution time: 2_672_000 picoseconds.
-		Weight::from_parts(3_532_000, 1589)
+		// Minimum execution time: 2_344_000 picoseconds.
+		Weight::from_parts(3_916_000, 1589)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Bme::Parameters` (r:1 w:0)
 	/// Proof: `Bme::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:1)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::BurnedLastEpoch` (r:1 w:1)
 	/// Proof: `Bme::BurnedLastEpoch` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -179,15 +175,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::SettlementMintedThisEpoch` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn on_initialize_epoch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `838`
+		//  Measured:  `598`
 		//  Estimated: `8610`
-		// Minimum execution time: 73_870_000 picoseconds.
-		Weight::from_parts(85_169_000, 8610)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
-			.saturating_add(T::DbWeight::get().writes(11_u64))
+		// Minimum execution time: 109_432_000 picoseconds.
+		Weight::from_parts(139_737_000, 8610)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::OldestUnpaidEpoch` (r:1 w:0)
 	/// Proof: `Bme::OldestUnpaidEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:1 w:1)
@@ -200,15 +194,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::TotalPoolsPaid` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn on_idle_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `657`
+		//  Measured:  `394`
 		//  Estimated: `6196`
-		// Minimum execution time: 60_924_000 picoseconds.
-		Weight::from_parts(71_787_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(8_u64))
+		// Minimum execution time: 94_160_000 picoseconds.
+		Weight::from_parts(108_731_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::OldestUnpaidEpoch` (r:1 w:1)
 	/// Proof: `Bme::OldestUnpaidEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:3 w:3)
@@ -217,11 +209,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Bme::Rollover` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn on_idle_complete_epoch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `564`
+		//  Measured:  `288`
 		//  Estimated: `8610`
-		// Minimum execution time: 27_599_000 picoseconds.
-		Weight::from_parts(32_475_000, 8610)
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Minimum execution time: 36_905_000 picoseconds.
+		Weight::from_parts(41_712_000, 8610)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 }
@@ -232,10 +224,10 @@ impl WeightInfo for () {
 	/// Proof: `Bme::Feeders` (`max_values`: Some(1), `max_size`: Some(1697), added: 2192, mode: `MaxEncodedLen`)
 	fn add_feeder() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1102`
+		//  Measured:  `1014`
 		//  Estimated: `3182`
-		// Minimum execution time: 9_189_000 picoseconds.
-		Weight::from_parts(10_938_000, 3182)
+		// Minimum execution time: 12_879_000 picoseconds.
+		Weight::from_parts(23_335_000, 3182)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -243,10 +235,10 @@ impl WeightInfo for () {
 	/// Proof: `Bme::Feeders` (`max_values`: Some(1), `max_size`: Some(1697), added: 2192, mode: `MaxEncodedLen`)
 	fn remove_feeder() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1135`
+		//  Measured:  `1047`
 		//  Estimated: `3182`
-		// Minimum execution time: 9_408_000 picoseconds.
-		Weight::from_parts(11_217_000, 3182)
+		// Minimum execution time: 12_429_000 picoseconds.
+		Weight::from_parts(23_655_000, 3182)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -256,10 +248,10 @@ impl WeightInfo for () {
 	/// Proof: `Bme::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
 	fn submit_price() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1228`
+		//  Measured:  `1140`
 		//  Estimated: `3182`
-		// Minimum execution time: 14_314_000 picoseconds.
-		Weight::from_parts(16_469_000, 3182)
+		// Minimum execution time: 18_107_000 picoseconds.
+		Weight::from_parts(34_421_000, 3182)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -281,15 +273,13 @@ impl WeightInfo for () {
 	/// Proof: `Bme::BurnedThisEpoch` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn burn_for_credits() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2283`
+		//  Measured:  `2162`
 		//  Estimated: `6196`
-		// Minimum execution time: 50_553_000 picoseconds.
-		Weight::from_parts(57_607_000, 6196)
+		// Minimum execution time: 75_562_000 picoseconds.
+		Weight::from_parts(117_715_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::AccountShares` (r:1 w:1)
 	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:1 w:1)
@@ -300,11 +290,11 @@ impl WeightInfo for () {
 	/// Proof: `Bme::TotalPoolsPaid` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn claim_rewards() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `657`
+		//  Measured:  `394`
 		//  Estimated: `6196`
-		// Minimum execution time: 62_995_000 picoseconds.
-		Weight::from_parts(73_086_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		// Minimum execution time: 95_712_000 picoseconds.
+		Weight::from_parts(127_810_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Bme::Parameters` (r:0 w:1)
@@ -313,24 +303,22 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_837_000 picoseconds.
-		Weight::from_parts(6_935_000, 0)
+		// Minimum execution time: 8_322_000 picoseconds.
+		Weight::from_parts(15_233_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Bme::Parameters` (r:1 w:0)
 	/// Proof: `Bme::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `169`
+		//  Measured:  `94`
 		//  Estimated: `1589`
-		// Minimum execution time: 2_672_000 picoseconds.
-		Weight::from_parts(3_532_000, 1589)
+		// Minimum execution time: 2_344_000 picoseconds.
+		Weight::from_parts(3_916_000, 1589)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 	}
 	/// Storage: `Bme::Parameters` (r:1 w:0)
 	/// Proof: `Bme::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:1)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::BurnedLastEpoch` (r:1 w:1)
 	/// Proof: `Bme::BurnedLastEpoch` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
@@ -349,15 +337,13 @@ impl WeightInfo for () {
 	/// Proof: `Bme::SettlementMintedThisEpoch` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn on_initialize_epoch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `838`
+		//  Measured:  `598`
 		//  Estimated: `8610`
-		// Minimum execution time: 73_870_000 picoseconds.
-		Weight::from_parts(85_169_000, 8610)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
-			.saturating_add(RocksDbWeight::get().writes(11_u64))
+		// Minimum execution time: 109_432_000 picoseconds.
+		Weight::from_parts(139_737_000, 8610)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::OldestUnpaidEpoch` (r:1 w:0)
 	/// Proof: `Bme::OldestUnpaidEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:1 w:1)
@@ -370,15 +356,13 @@ impl WeightInfo for () {
 	/// Proof: `Bme::TotalPoolsPaid` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn on_idle_payout() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `657`
+		//  Measured:  `394`
 		//  Estimated: `6196`
-		// Minimum execution time: 60_924_000 picoseconds.
-		Weight::from_parts(71_787_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(8_u64))
+		// Minimum execution time: 94_160_000 picoseconds.
+		Weight::from_parts(108_731_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::OldestUnpaidEpoch` (r:1 w:1)
 	/// Proof: `Bme::OldestUnpaidEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:3 w:3)
@@ -387,11 +371,11 @@ impl WeightInfo for () {
 	/// Proof: `Bme::Rollover` (`max_values`: Some(1), `max_size`: Some(48), added: 543, mode: `MaxEncodedLen`)
 	fn on_idle_complete_epoch() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `564`
+		//  Measured:  `288`
 		//  Estimated: `8610`
-		// Minimum execution time: 27_599_000 picoseconds.
-		Weight::from_parts(32_475_000, 8610)
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		// Minimum execution time: 36_905_000 picoseconds.
+		Weight::from_parts(41_712_000, 8610)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 }

@@ -63,16 +63,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedDevices` (r:33 w:0)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:33 w:33)
 	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
-	/// Storage: `Origins::DevPeriods` (r:1 w:0)
-	/// Proof: `Origins::DevPeriods` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
 	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
@@ -82,13 +78,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `w` is `[0, 32]`.
 	fn submit_report(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `898 + w * (187 ±0)`
-		//  Estimated: `6028 + w * (2676 ±0)`
-		// Minimum execution time: 84_855_000 picoseconds.
-		Weight::from_parts(163_200_851, 6028)
-			// Standard Error: 613_660
-			.saturating_add(Weight::from_parts(54_370_908, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `559 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2676 ±0)`
+		// Minimum execution time: 129_863_000 picoseconds.
+		Weight::from_parts(203_357_307, 4798)
+			// Standard Error: 1_398_121
+			.saturating_add(Weight::from_parts(68_078_035, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
@@ -98,10 +94,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedDevices` (r:32 w:0)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
@@ -111,13 +103,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `w` is `[1, 32]`.
 	fn append_report(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2267 + w * (187 ±0)`
+		//  Measured:  `1891 + w * (187 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 91_205_000 picoseconds.
-		Weight::from_parts(113_428_385, 4798)
-			// Standard Error: 627_336
-			.saturating_add(Weight::from_parts(21_117_140, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 85_667_000 picoseconds.
+		Weight::from_parts(86_053_870, 4798)
+			// Standard Error: 775_691
+			.saturating_add(Weight::from_parts(27_184_753, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
@@ -127,10 +119,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedDevices` (r:32 w:0)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
@@ -138,13 +126,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `w` is `[1, 32]`.
 	fn authorize_append(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2222 + w * (135 ±0)`
+		//  Measured:  `1846 + w * (135 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 119_077_000 picoseconds.
-		Weight::from_parts(113_800_979, 4798)
-			// Standard Error: 1_364_018
-			.saturating_add(Weight::from_parts(50_320_365, 0).saturating_mul(w.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 158_715_000 picoseconds.
+		Weight::from_parts(136_213_773, 4798)
+			// Standard Error: 1_231_446
+			.saturating_add(Weight::from_parts(51_502_682, 0).saturating_mul(w.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(w.into())))
 			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
 	}
@@ -152,25 +140,21 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:1 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:0)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:1 w:0)
 	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
-	/// Storage: `Origins::DevPeriods` (r:1 w:0)
-	/// Proof: `Origins::DevPeriods` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::ClosingCount` (r:1 w:0)
 	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn authorize_submit_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `806`
-		//  Estimated: `6028`
-		// Minimum execution time: 107_139_000 picoseconds.
-		Weight::from_parts(157_434_000, 6028)
-			.saturating_add(T::DbWeight::get().reads(9_u64))
+		//  Measured:  `467`
+		//  Estimated: `4798`
+		// Minimum execution time: 94_080_000 picoseconds.
+		Weight::from_parts(108_451_000, 4798)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
 	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
@@ -178,8 +162,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::Closing` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Windows` (r:1 w:1)
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:15 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:15 w:15)
@@ -194,11 +176,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::EpochTotal` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn close_window() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4159`
+		//  Measured:  `3800`
 		//  Estimated: `41130`
-		// Minimum execution time: 419_944_000 picoseconds.
-		Weight::from_parts(594_742_000, 41130)
-			.saturating_add(T::DbWeight::get().reads(54_u64))
+		// Minimum execution time: 423_248_000 picoseconds.
+		Weight::from_parts(512_280_000, 41130)
+			.saturating_add(T::DbWeight::get().reads(53_u64))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
@@ -209,10 +191,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::HexCounts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn compute_scale() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1631`
+		//  Measured:  `1551`
 		//  Estimated: `123637`
-		// Minimum execution time: 208_369_000 picoseconds.
-		Weight::from_parts(217_072_000, 123637)
+		// Minimum execution time: 207_789_000 picoseconds.
+		Weight::from_parts(228_349_000, 123637)
 			.saturating_add(T::DbWeight::get().reads(51_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -222,61 +204,53 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_822_000 picoseconds.
-		Weight::from_parts(13_119_000, 0)
+		// Minimum execution time: 8_222_000 picoseconds.
+		Weight::from_parts(9_955_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:1)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn deny_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `42`
+		//  Measured:  `0`
 		//  Estimated: `3517`
-		// Minimum execution time: 15_213_000 picoseconds.
-		Weight::from_parts(24_035_000, 3517)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 13_771_000 picoseconds.
+		Weight::from_parts(15_683_000, 3517)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:1)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn allow_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `149`
+		//  Measured:  `42`
 		//  Estimated: `3517`
-		// Minimum execution time: 16_054_000 picoseconds.
-		Weight::from_parts(20_891_000, 3517)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 13_460_000 picoseconds.
+		Weight::from_parts(15_423_000, 3517)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedEdges` (r:1 w:1)
 	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:1)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn deny_edge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `42`
+		//  Measured:  `0`
 		//  Estimated: `3533`
-		// Minimum execution time: 15_864_000 picoseconds.
-		Weight::from_parts(26_810_000, 3533)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 14_271_000 picoseconds.
+		Weight::from_parts(16_224_000, 3533)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedEdges` (r:1 w:1)
 	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:1)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn allow_edge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `165`
+		//  Measured:  `58`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_825_000 picoseconds.
-		Weight::from_parts(24_546_000, 3533)
-			.saturating_add(T::DbWeight::get().reads(2_u64))
-			.saturating_add(T::DbWeight::get().writes(2_u64))
+		// Minimum execution time: 14_332_000 picoseconds.
+		Weight::from_parts(16_424_000, 3533)
+			.saturating_add(T::DbWeight::get().reads(1_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 }
 
@@ -286,16 +260,12 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedDevices` (r:33 w:0)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:33 w:33)
 	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
-	/// Storage: `Origins::DevPeriods` (r:1 w:0)
-	/// Proof: `Origins::DevPeriods` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
 	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
@@ -305,13 +275,13 @@ impl WeightInfo for () {
 	/// The range of component `w` is `[0, 32]`.
 	fn submit_report(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `898 + w * (187 ±0)`
-		//  Estimated: `6028 + w * (2676 ±0)`
-		// Minimum execution time: 84_855_000 picoseconds.
-		Weight::from_parts(163_200_851, 6028)
-			// Standard Error: 613_660
-			.saturating_add(Weight::from_parts(54_370_908, 0).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		//  Measured:  `559 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2676 ±0)`
+		// Minimum execution time: 129_863_000 picoseconds.
+		Weight::from_parts(203_357_307, 4798)
+			// Standard Error: 1_398_121
+			.saturating_add(Weight::from_parts(68_078_035, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
@@ -321,10 +291,6 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedDevices` (r:32 w:0)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
@@ -334,13 +300,13 @@ impl WeightInfo for () {
 	/// The range of component `w` is `[1, 32]`.
 	fn append_report(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2267 + w * (187 ±0)`
+		//  Measured:  `1891 + w * (187 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 91_205_000 picoseconds.
-		Weight::from_parts(113_428_385, 4798)
-			// Standard Error: 627_336
-			.saturating_add(Weight::from_parts(21_117_140, 0).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		// Minimum execution time: 85_667_000 picoseconds.
+		Weight::from_parts(86_053_870, 4798)
+			// Standard Error: 775_691
+			.saturating_add(Weight::from_parts(27_184_753, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(w.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
@@ -350,10 +316,6 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedDevices` (r:32 w:0)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedEdges` (r:32 w:0)
@@ -361,13 +323,13 @@ impl WeightInfo for () {
 	/// The range of component `w` is `[1, 32]`.
 	fn authorize_append(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2222 + w * (135 ±0)`
+		//  Measured:  `1846 + w * (135 ±0)`
 		//  Estimated: `4798 + w * (2676 ±0)`
-		// Minimum execution time: 119_077_000 picoseconds.
-		Weight::from_parts(113_800_979, 4798)
-			// Standard Error: 1_364_018
-			.saturating_add(Weight::from_parts(50_320_365, 0).saturating_mul(w.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		// Minimum execution time: 158_715_000 picoseconds.
+		Weight::from_parts(136_213_773, 4798)
+			// Standard Error: 1_231_446
+			.saturating_add(Weight::from_parts(51_502_682, 0).saturating_mul(w.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(w.into())))
 			.saturating_add(Weight::from_parts(0, 2676).saturating_mul(w.into()))
 	}
@@ -375,25 +337,21 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:1 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:0)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:0)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:1 w:0)
 	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(51), added: 2526, mode: `MaxEncodedLen`)
-	/// Storage: `Origins::DevPeriods` (r:1 w:0)
-	/// Proof: `Origins::DevPeriods` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::ClosingCount` (r:1 w:0)
 	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn authorize_submit_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `806`
-		//  Estimated: `6028`
-		// Minimum execution time: 107_139_000 picoseconds.
-		Weight::from_parts(157_434_000, 6028)
-			.saturating_add(RocksDbWeight::get().reads(9_u64))
+		//  Measured:  `467`
+		//  Estimated: `4798`
+		// Minimum execution time: 94_080_000 picoseconds.
+		Weight::from_parts(108_451_000, 4798)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
 	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
@@ -401,8 +359,6 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::Closing` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Windows` (r:1 w:1)
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:15 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:15 w:15)
@@ -417,11 +373,11 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::EpochTotal` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
 	fn close_window() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `4159`
+		//  Measured:  `3800`
 		//  Estimated: `41130`
-		// Minimum execution time: 419_944_000 picoseconds.
-		Weight::from_parts(594_742_000, 41130)
-			.saturating_add(RocksDbWeight::get().reads(54_u64))
+		// Minimum execution time: 423_248_000 picoseconds.
+		Weight::from_parts(512_280_000, 41130)
+			.saturating_add(RocksDbWeight::get().reads(53_u64))
 			.saturating_add(RocksDbWeight::get().writes(35_u64))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
@@ -432,10 +388,10 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::HexCounts` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn compute_scale() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1631`
+		//  Measured:  `1551`
 		//  Estimated: `123637`
-		// Minimum execution time: 208_369_000 picoseconds.
-		Weight::from_parts(217_072_000, 123637)
+		// Minimum execution time: 207_789_000 picoseconds.
+		Weight::from_parts(228_349_000, 123637)
 			.saturating_add(RocksDbWeight::get().reads(51_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -445,60 +401,52 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_822_000 picoseconds.
-		Weight::from_parts(13_119_000, 0)
+		// Minimum execution time: 8_222_000 picoseconds.
+		Weight::from_parts(9_955_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:1)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn deny_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `42`
+		//  Measured:  `0`
 		//  Estimated: `3517`
-		// Minimum execution time: 15_213_000 picoseconds.
-		Weight::from_parts(24_035_000, 3517)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		// Minimum execution time: 13_771_000 picoseconds.
+		Weight::from_parts(15_683_000, 3517)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedDevices` (r:1 w:1)
 	/// Proof: `Coverage::DeniedDevices` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:1)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn allow_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `149`
+		//  Measured:  `42`
 		//  Estimated: `3517`
-		// Minimum execution time: 16_054_000 picoseconds.
-		Weight::from_parts(20_891_000, 3517)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		// Minimum execution time: 13_460_000 picoseconds.
+		Weight::from_parts(15_423_000, 3517)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedEdges` (r:1 w:1)
 	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:1)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn deny_edge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `42`
+		//  Measured:  `0`
 		//  Estimated: `3533`
-		// Minimum execution time: 15_864_000 picoseconds.
-		Weight::from_parts(26_810_000, 3533)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		// Minimum execution time: 14_271_000 picoseconds.
+		Weight::from_parts(16_224_000, 3533)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::DeniedEdges` (r:1 w:1)
 	/// Proof: `Coverage::DeniedEdges` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
-	/// Storage: `Coverage::DenylistSize` (r:1 w:1)
-	/// Proof: `Coverage::DenylistSize` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn allow_edge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `165`
+		//  Measured:  `58`
 		//  Estimated: `3533`
-		// Minimum execution time: 16_825_000 picoseconds.
-		Weight::from_parts(24_546_000, 3533)
-			.saturating_add(RocksDbWeight::get().reads(2_u64))
-			.saturating_add(RocksDbWeight::get().writes(2_u64))
+		// Minimum execution time: 14_332_000 picoseconds.
+		Weight::from_parts(16_424_000, 3533)
+			.saturating_add(RocksDbWeight::get().reads(1_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

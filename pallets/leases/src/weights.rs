@@ -2,7 +2,7 @@
 //! benchmark CLI 64.0.0 from this template (`scripts/frame-weight-template.hbs`).
 //!
 //! DATE: 2026-12-03, STEPS: `20`, REPEAT: `10`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 //!
 //! `SubstrateWeight`, which the runtime uses, reads the runtime's database weights; `()` uses
@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3666`
-		// Minimum execution time: 20_690_000 picoseconds.
-		Weight::from_parts(26_651_000, 3666)
+		// Minimum execution time: 33_670_000 picoseconds.
+		Weight::from_parts(41_812_000, 3666)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -94,8 +94,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `519`
 		//  Estimated: `3666`
-		// Minimum execution time: 22_708_000 picoseconds.
-		Weight::from_parts(28_014_000, 3666)
+		// Minimum execution time: 38_246_000 picoseconds.
+		Weight::from_parts(46_850_000, 3666)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -109,8 +109,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `507`
 		//  Estimated: `3666`
-		// Minimum execution time: 18_047_000 picoseconds.
-		Weight::from_parts(22_573_000, 3666)
+		// Minimum execution time: 31_016_000 picoseconds.
+		Weight::from_parts(43_935_000, 3666)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -134,10 +134,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn lease_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `877`
+		//  Measured:  `723`
 		//  Estimated: `3666`
-		// Minimum execution time: 45_206_000 picoseconds.
-		Weight::from_parts(53_689_000, 3666)
+		// Minimum execution time: 69_003_000 picoseconds.
+		Weight::from_parts(83_754_000, 3666)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -155,10 +155,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::Orders` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	fn create_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `491`
+		//  Measured:  `337`
 		//  Estimated: `3658`
-		// Minimum execution time: 60_623_000 picoseconds.
-		Weight::from_parts(69_107_000, 3658)
+		// Minimum execution time: 95_281_000 picoseconds.
+		Weight::from_parts(106_238_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -175,12 +175,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[0, 20]`.
 	fn cancel_order(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `941 + b * (253 ±0)`
+		//  Measured:  `787 + b * (253 ±0)`
 		//  Estimated: `4922 + b * (2668 ±0)`
-		// Minimum execution time: 58_624_000 picoseconds.
-		Weight::from_parts(71_822_607, 4922)
-			// Standard Error: 106_769
-			.saturating_add(Weight::from_parts(38_613_658, 0).saturating_mul(b.into()))
+		// Minimum execution time: 90_334_000 picoseconds.
+		Weight::from_parts(152_296_229, 4922)
+			// Standard Error: 1_641_835
+			.saturating_add(Weight::from_parts(68_326_159, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -207,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3748`
 		//  Estimated: `4922`
-		// Minimum execution time: 94_540_000 picoseconds.
-		Weight::from_parts(106_818_000, 4922)
+		// Minimum execution time: 158_736_000 picoseconds.
+		Weight::from_parts(178_726_000, 4922)
 			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -224,8 +224,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2308`
 		//  Estimated: `4922`
-		// Minimum execution time: 70_215_000 picoseconds.
-		Weight::from_parts(80_864_000, 4922)
+		// Minimum execution time: 115_651_000 picoseconds.
+		Weight::from_parts(131_164_000, 4922)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -256,12 +256,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 20]`.
 	fn accept_bid(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1121 + b * (304 ±0)`
+		//  Measured:  `1120 + b * (304 ±0)`
 		//  Estimated: `4922 + b * (2668 ±0)`
-		// Minimum execution time: 127_067_000 picoseconds.
-		Weight::from_parts(97_304_817, 4922)
-			// Standard Error: 71_524
-			.saturating_add(Weight::from_parts(38_877_057, 0).saturating_mul(b.into()))
+		// Minimum execution time: 189_892_000 picoseconds.
+		Weight::from_parts(220_388_039, 4922)
+			// Standard Error: 1_036_700
+			.saturating_add(Weight::from_parts(61_743_372, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
@@ -281,12 +281,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[0, 20]`.
 	fn close_expired_order(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `976 + b * (253 ±0)`
+		//  Measured:  `822 + b * (253 ±0)`
 		//  Estimated: `4922 + b * (2668 ±0)`
-		// Minimum execution time: 63_731_000 picoseconds.
-		Weight::from_parts(71_593_674, 4922)
-			// Standard Error: 125_477
-			.saturating_add(Weight::from_parts(39_867_725, 0).saturating_mul(b.into()))
+		// Minimum execution time: 88_732_000 picoseconds.
+		Weight::from_parts(117_261_861, 4922)
+			// Standard Error: 1_106_061
+			.saturating_add(Weight::from_parts(69_438_917, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -327,10 +327,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 213_145_000 picoseconds.
-		Weight::from_parts(268_343_000, 8799)
+		// Minimum execution time: 338_472_000 picoseconds.
+		Weight::from_parts(392_172_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -340,8 +340,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Leases::Parameters` (r:1 w:0)
 	/// Proof: `Leases::Parameters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Parameters` (r:1 w:0)
 	/// Proof: `Bme::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Feeders` (r:1 w:0)
@@ -360,11 +358,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::ProviderEarnings` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1698`
+		//  Measured:  `1490`
 		//  Estimated: `6196`
-		// Minimum execution time: 155_694_000 picoseconds.
-		Weight::from_parts(182_605_000, 6196)
-			.saturating_add(T::DbWeight::get().reads(13_u64))
+		// Minimum execution time: 226_746_000 picoseconds.
+		Weight::from_parts(324_301_000, 6196)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Leases::LeaseRecords` (r:1 w:0)
@@ -373,15 +371,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Leases::Parameters` (r:1 w:0)
 	/// Proof: `Leases::Parameters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn authorize_heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `898`
+		//  Measured:  `844`
 		//  Estimated: `3682`
-		// Minimum execution time: 58_107_000 picoseconds.
-		Weight::from_parts(71_799_000, 3682)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 84_155_000 picoseconds.
+		Weight::from_parts(115_581_000, 3682)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 	}
 	/// Storage: `Leases::LeaseRecords` (r:1 w:1)
 	/// Proof: `Leases::LeaseRecords` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
@@ -417,10 +413,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 204_501_000 picoseconds.
-		Weight::from_parts(239_622_000, 8799)
+		// Minimum execution time: 324_582_000 picoseconds.
+		Weight::from_parts(391_021_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -458,10 +454,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 202_345_000 picoseconds.
-		Weight::from_parts(238_718_000, 8799)
+		// Minimum execution time: 325_203_000 picoseconds.
+		Weight::from_parts(373_364_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -499,10 +495,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn force_close_lease() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 207_984_000 picoseconds.
-		Weight::from_parts(244_828_000, 8799)
+		// Minimum execution time: 325_253_000 picoseconds.
+		Weight::from_parts(423_038_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(14_u64))
 	}
@@ -512,8 +508,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_446_000 picoseconds.
-		Weight::from_parts(6_409_000, 0)
+		// Minimum execution time: 7_932_000 picoseconds.
+		Weight::from_parts(15_794_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Leases::Offers` (r:1 w:0)
@@ -526,21 +522,19 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::AvailabilityParams` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Leases::Availability` (r:1 w:1)
 	/// Proof: `Leases::Availability` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:1 w:1)
 	/// Proof: `Bme::Pools` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::AccountShares` (r:1 w:1)
 	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn prove_availability() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `783`
-		//  Estimated: `6028`
-		// Minimum execution time: 82_863_000 picoseconds.
-		Weight::from_parts(100_922_000, 6028)
-			.saturating_add(T::DbWeight::get().reads(10_u64))
+		//  Measured:  `588`
+		//  Estimated: `3666`
+		// Minimum execution time: 123_984_000 picoseconds.
+		Weight::from_parts(145_847_000, 3666)
+			.saturating_add(T::DbWeight::get().reads(8_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Leases::Offers` (r:1 w:0)
@@ -553,15 +547,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::AvailabilityParams` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Leases::Availability` (r:1 w:0)
 	/// Proof: `Leases::Availability` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn authorize_availability() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `617`
-		//  Estimated: `6028`
-		// Minimum execution time: 64_519_000 picoseconds.
-		Weight::from_parts(74_985_000, 6028)
-			.saturating_add(T::DbWeight::get().reads(7_u64))
+		//  Measured:  `563`
+		//  Estimated: `3666`
+		// Minimum execution time: 92_117_000 picoseconds.
+		Weight::from_parts(107_920_000, 3666)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Leases::AvailabilityParams` (r:0 w:1)
 	/// Proof: `Leases::AvailabilityParams` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
@@ -569,8 +563,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_553_000 picoseconds.
-		Weight::from_parts(6_656_000, 0)
+		// Minimum execution time: 7_711_000 picoseconds.
+		Weight::from_parts(12_418_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Leases::IdleCursor` (r:1 w:1)
@@ -609,10 +603,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn settle_lease() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 223_593_000 picoseconds.
-		Weight::from_parts(259_628_000, 8799)
+		// Minimum execution time: 328_308_000 picoseconds.
+		Weight::from_parts(375_808_000, 8799)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(15_u64))
 	}
@@ -630,8 +624,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `405`
 		//  Estimated: `3666`
-		// Minimum execution time: 20_690_000 picoseconds.
-		Weight::from_parts(26_651_000, 3666)
+		// Minimum execution time: 33_670_000 picoseconds.
+		Weight::from_parts(41_812_000, 3666)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -645,8 +639,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `519`
 		//  Estimated: `3666`
-		// Minimum execution time: 22_708_000 picoseconds.
-		Weight::from_parts(28_014_000, 3666)
+		// Minimum execution time: 38_246_000 picoseconds.
+		Weight::from_parts(46_850_000, 3666)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -660,8 +654,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `507`
 		//  Estimated: `3666`
-		// Minimum execution time: 18_047_000 picoseconds.
-		Weight::from_parts(22_573_000, 3666)
+		// Minimum execution time: 31_016_000 picoseconds.
+		Weight::from_parts(43_935_000, 3666)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
@@ -685,10 +679,10 @@ impl WeightInfo for () {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn lease_offer() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `877`
+		//  Measured:  `723`
 		//  Estimated: `3666`
-		// Minimum execution time: 45_206_000 picoseconds.
-		Weight::from_parts(53_689_000, 3666)
+		// Minimum execution time: 69_003_000 picoseconds.
+		Weight::from_parts(83_754_000, 3666)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
@@ -706,10 +700,10 @@ impl WeightInfo for () {
 	/// Proof: `Leases::Orders` (`max_values`: None, `max_size`: Some(164), added: 2639, mode: `MaxEncodedLen`)
 	fn create_order() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `491`
+		//  Measured:  `337`
 		//  Estimated: `3658`
-		// Minimum execution time: 60_623_000 picoseconds.
-		Weight::from_parts(69_107_000, 3658)
+		// Minimum execution time: 95_281_000 picoseconds.
+		Weight::from_parts(106_238_000, 3658)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
@@ -726,12 +720,12 @@ impl WeightInfo for () {
 	/// The range of component `b` is `[0, 20]`.
 	fn cancel_order(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `941 + b * (253 ±0)`
+		//  Measured:  `787 + b * (253 ±0)`
 		//  Estimated: `4922 + b * (2668 ±0)`
-		// Minimum execution time: 58_624_000 picoseconds.
-		Weight::from_parts(71_822_607, 4922)
-			// Standard Error: 106_769
-			.saturating_add(Weight::from_parts(38_613_658, 0).saturating_mul(b.into()))
+		// Minimum execution time: 90_334_000 picoseconds.
+		Weight::from_parts(152_296_229, 4922)
+			// Standard Error: 1_641_835
+			.saturating_add(Weight::from_parts(68_326_159, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -758,8 +752,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `3748`
 		//  Estimated: `4922`
-		// Minimum execution time: 94_540_000 picoseconds.
-		Weight::from_parts(106_818_000, 4922)
+		// Minimum execution time: 158_736_000 picoseconds.
+		Weight::from_parts(178_726_000, 4922)
 			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -775,8 +769,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2308`
 		//  Estimated: `4922`
-		// Minimum execution time: 70_215_000 picoseconds.
-		Weight::from_parts(80_864_000, 4922)
+		// Minimum execution time: 115_651_000 picoseconds.
+		Weight::from_parts(131_164_000, 4922)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
@@ -807,12 +801,12 @@ impl WeightInfo for () {
 	/// The range of component `b` is `[1, 20]`.
 	fn accept_bid(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1121 + b * (304 ±0)`
+		//  Measured:  `1120 + b * (304 ±0)`
 		//  Estimated: `4922 + b * (2668 ±0)`
-		// Minimum execution time: 127_067_000 picoseconds.
-		Weight::from_parts(97_304_817, 4922)
-			// Standard Error: 71_524
-			.saturating_add(Weight::from_parts(38_877_057, 0).saturating_mul(b.into()))
+		// Minimum execution time: 189_892_000 picoseconds.
+		Weight::from_parts(220_388_039, 4922)
+			// Standard Error: 1_036_700
+			.saturating_add(Weight::from_parts(61_743_372, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
@@ -832,12 +826,12 @@ impl WeightInfo for () {
 	/// The range of component `b` is `[0, 20]`.
 	fn close_expired_order(b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `976 + b * (253 ±0)`
+		//  Measured:  `822 + b * (253 ±0)`
 		//  Estimated: `4922 + b * (2668 ±0)`
-		// Minimum execution time: 63_731_000 picoseconds.
-		Weight::from_parts(71_593_674, 4922)
-			// Standard Error: 125_477
-			.saturating_add(Weight::from_parts(39_867_725, 0).saturating_mul(b.into()))
+		// Minimum execution time: 88_732_000 picoseconds.
+		Weight::from_parts(117_261_861, 4922)
+			// Standard Error: 1_106_061
+			.saturating_add(Weight::from_parts(69_438_917, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(b.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -878,10 +872,10 @@ impl WeightInfo for () {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn top_up() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 213_145_000 picoseconds.
-		Weight::from_parts(268_343_000, 8799)
+		// Minimum execution time: 338_472_000 picoseconds.
+		Weight::from_parts(392_172_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
@@ -891,8 +885,6 @@ impl WeightInfo for () {
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Leases::Parameters` (r:1 w:0)
 	/// Proof: `Leases::Parameters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Parameters` (r:1 w:0)
 	/// Proof: `Bme::Parameters` (`max_values`: Some(1), `max_size`: Some(104), added: 599, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Feeders` (r:1 w:0)
@@ -911,11 +903,11 @@ impl WeightInfo for () {
 	/// Proof: `Leases::ProviderEarnings` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1698`
+		//  Measured:  `1490`
 		//  Estimated: `6196`
-		// Minimum execution time: 155_694_000 picoseconds.
-		Weight::from_parts(182_605_000, 6196)
-			.saturating_add(RocksDbWeight::get().reads(13_u64))
+		// Minimum execution time: 226_746_000 picoseconds.
+		Weight::from_parts(324_301_000, 6196)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	/// Storage: `Leases::LeaseRecords` (r:1 w:0)
@@ -924,15 +916,13 @@ impl WeightInfo for () {
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Leases::Parameters` (r:1 w:0)
 	/// Proof: `Leases::Parameters` (`max_values`: Some(1), `max_size`: Some(64), added: 559, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn authorize_heartbeat() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `898`
+		//  Measured:  `844`
 		//  Estimated: `3682`
-		// Minimum execution time: 58_107_000 picoseconds.
-		Weight::from_parts(71_799_000, 3682)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		// Minimum execution time: 84_155_000 picoseconds.
+		Weight::from_parts(115_581_000, 3682)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 	}
 	/// Storage: `Leases::LeaseRecords` (r:1 w:1)
 	/// Proof: `Leases::LeaseRecords` (`max_values`: None, `max_size`: Some(217), added: 2692, mode: `MaxEncodedLen`)
@@ -968,10 +958,10 @@ impl WeightInfo for () {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn claim() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 204_501_000 picoseconds.
-		Weight::from_parts(239_622_000, 8799)
+		// Minimum execution time: 324_582_000 picoseconds.
+		Weight::from_parts(391_021_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
@@ -1009,10 +999,10 @@ impl WeightInfo for () {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn close_lease() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 202_345_000 picoseconds.
-		Weight::from_parts(238_718_000, 8799)
+		// Minimum execution time: 325_203_000 picoseconds.
+		Weight::from_parts(373_364_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
@@ -1050,10 +1040,10 @@ impl WeightInfo for () {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn force_close_lease() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 207_984_000 picoseconds.
-		Weight::from_parts(244_828_000, 8799)
+		// Minimum execution time: 325_253_000 picoseconds.
+		Weight::from_parts(423_038_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(14_u64))
 	}
@@ -1063,8 +1053,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_446_000 picoseconds.
-		Weight::from_parts(6_409_000, 0)
+		// Minimum execution time: 7_932_000 picoseconds.
+		Weight::from_parts(15_794_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Leases::Offers` (r:1 w:0)
@@ -1077,21 +1067,19 @@ impl WeightInfo for () {
 	/// Proof: `Leases::AvailabilityParams` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Leases::Availability` (r:1 w:1)
 	/// Proof: `Leases::Availability` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::CurrentEpoch` (r:1 w:0)
-	/// Proof: `Bme::CurrentEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::Pools` (r:1 w:1)
 	/// Proof: `Bme::Pools` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// Storage: `Bme::AccountShares` (r:1 w:1)
 	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	fn prove_availability() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `783`
-		//  Estimated: `6028`
-		// Minimum execution time: 82_863_000 picoseconds.
-		Weight::from_parts(100_922_000, 6028)
-			.saturating_add(RocksDbWeight::get().reads(10_u64))
+		//  Measured:  `588`
+		//  Estimated: `3666`
+		// Minimum execution time: 123_984_000 picoseconds.
+		Weight::from_parts(145_847_000, 3666)
+			.saturating_add(RocksDbWeight::get().reads(8_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	/// Storage: `Leases::Offers` (r:1 w:0)
@@ -1104,15 +1092,15 @@ impl WeightInfo for () {
 	/// Proof: `Leases::AvailabilityParams` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
 	/// Storage: `Leases::Availability` (r:1 w:0)
 	/// Proof: `Leases::Availability` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:2 w:0)
+	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn authorize_availability() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `617`
-		//  Estimated: `6028`
-		// Minimum execution time: 64_519_000 picoseconds.
-		Weight::from_parts(74_985_000, 6028)
-			.saturating_add(RocksDbWeight::get().reads(7_u64))
+		//  Measured:  `563`
+		//  Estimated: `3666`
+		// Minimum execution time: 92_117_000 picoseconds.
+		Weight::from_parts(107_920_000, 3666)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
 	}
 	/// Storage: `Leases::AvailabilityParams` (r:0 w:1)
 	/// Proof: `Leases::AvailabilityParams` (`max_values`: Some(1), `max_size`: Some(24), added: 519, mode: `MaxEncodedLen`)
@@ -1120,8 +1108,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_553_000 picoseconds.
-		Weight::from_parts(6_656_000, 0)
+		// Minimum execution time: 7_711_000 picoseconds.
+		Weight::from_parts(12_418_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Leases::IdleCursor` (r:1 w:1)
@@ -1160,10 +1148,10 @@ impl WeightInfo for () {
 	/// Proof: `Leases::LeasesOf` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn settle_lease() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1860`
+		//  Measured:  `1706`
 		//  Estimated: `8799`
-		// Minimum execution time: 223_593_000 picoseconds.
-		Weight::from_parts(259_628_000, 8799)
+		// Minimum execution time: 328_308_000 picoseconds.
+		Weight::from_parts(375_808_000, 8799)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(15_u64))
 	}

@@ -2,7 +2,7 @@
 //! benchmark CLI 64.0.0 from this template (`scripts/frame-weight-template.hbs`).
 //!
 //! DATE: 2026-12-03, STEPS: `20`, REPEAT: `10`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 //!
 //! `SubstrateWeight`, which the runtime uses, reads the runtime's database weights; `()` uses
@@ -72,8 +72,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `258`
 		//  Estimated: `3658`
-		// Minimum execution time: 56_311_000 picoseconds.
-		Weight::from_parts(65_691_000, 3658)
+		// Minimum execution time: 92_046_000 picoseconds.
+		Weight::from_parts(112_818_000, 3658)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -87,8 +87,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `630`
 		//  Estimated: `6196`
-		// Minimum execution time: 55_243_000 picoseconds.
-		Weight::from_parts(64_974_000, 6196)
+		// Minimum execution time: 86_668_000 picoseconds.
+		Weight::from_parts(97_064_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -98,8 +98,6 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::RetiredKeys` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Makers` (r:1 w:1)
 	/// Proof: `Registry::Makers` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::OwnerDeviceCount` (r:1 w:1)
 	/// Proof: `Registry::OwnerDeviceCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Parameters` (r:1 w:0)
@@ -122,11 +120,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	fn onboard_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `758`
+		//  Measured:  `563`
 		//  Estimated: `3658`
-		// Minimum execution time: 148_180_000 picoseconds.
-		Weight::from_parts(168_987_000, 3658)
-			.saturating_add(T::DbWeight::get().reads(12_u64))
+		// Minimum execution time: 219_035_000 picoseconds.
+		Weight::from_parts(311_021_000, 3658)
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
@@ -145,10 +143,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn assert_location() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1041`
+		//  Measured:  `754`
 		//  Estimated: `36032`
-		// Minimum execution time: 86_352_000 picoseconds.
-		Weight::from_parts(101_205_000, 36032)
+		// Minimum execution time: 122_192_000 picoseconds.
+		Weight::from_parts(150_884_000, 36032)
 			.saturating_add(T::DbWeight::get().reads(19_u64))
 			.saturating_add(T::DbWeight::get().writes(20_u64))
 	}
@@ -160,10 +158,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Leases::ActiveLeaseOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `455`
+		//  Measured:  `413`
 		//  Estimated: `3666`
-		// Minimum execution time: 22_863_000 picoseconds.
-		Weight::from_parts(28_517_000, 3666)
+		// Minimum execution time: 35_513_000 picoseconds.
+		Weight::from_parts(52_989_000, 3666)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -173,10 +171,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::Counted` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resume_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `415`
+		//  Measured:  `373`
 		//  Estimated: `3666`
-		// Minimum execution time: 19_232_000 picoseconds.
-		Weight::from_parts(23_818_000, 3666)
+		// Minimum execution time: 29_374_000 picoseconds.
+		Weight::from_parts(46_579_000, 3666)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -194,10 +192,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn retire_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `798`
+		//  Measured:  `685`
 		//  Estimated: `18511`
-		// Minimum execution time: 61_019_000 picoseconds.
-		Weight::from_parts(69_161_000, 18511)
+		// Minimum execution time: 82_683_000 picoseconds.
+		Weight::from_parts(119_086_000, 18511)
 			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -229,10 +227,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Coverage::Refusals` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	fn withdraw_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `765`
+		//  Measured:  `723`
 		//  Estimated: `3666`
-		// Minimum execution time: 83_007_000 picoseconds.
-		Weight::from_parts(97_140_000, 3666)
+		// Minimum execution time: 117_204_000 picoseconds.
+		Weight::from_parts(146_407_000, 3666)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -250,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `852`
 		//  Estimated: `6326`
-		// Minimum execution time: 85_595_000 picoseconds.
-		Weight::from_parts(102_916_000, 6326)
+		// Minimum execution time: 134_600_000 picoseconds.
+		Weight::from_parts(157_243_000, 6326)
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -261,15 +259,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Registry::DeviceByKey` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::RetiredKeys` (r:1 w:1)
 	/// Proof: `Registry::RetiredKeys` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn rotate_device_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `604`
+		//  Measured:  `550`
 		//  Estimated: `3666`
-		// Minimum execution time: 72_154_000 picoseconds.
-		Weight::from_parts(87_814_000, 3666)
-			.saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 111_315_000 picoseconds.
+		Weight::from_parts(133_067_000, 3666)
+			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Parameters` (r:0 w:1)
@@ -278,8 +274,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_747_000 picoseconds.
-		Weight::from_parts(6_808_000, 0)
+		// Minimum execution time: 7_952_000 picoseconds.
+		Weight::from_parts(12_839_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
@@ -292,8 +288,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `777`
 		//  Estimated: `6196`
-		// Minimum execution time: 63_660_000 picoseconds.
-		Weight::from_parts(73_714_000, 6196)
+		// Minimum execution time: 95_011_000 picoseconds.
+		Weight::from_parts(107_820_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -313,8 +309,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `258`
 		//  Estimated: `3658`
-		// Minimum execution time: 56_311_000 picoseconds.
-		Weight::from_parts(65_691_000, 3658)
+		// Minimum execution time: 92_046_000 picoseconds.
+		Weight::from_parts(112_818_000, 3658)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -328,8 +324,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `630`
 		//  Estimated: `6196`
-		// Minimum execution time: 55_243_000 picoseconds.
-		Weight::from_parts(64_974_000, 6196)
+		// Minimum execution time: 86_668_000 picoseconds.
+		Weight::from_parts(97_064_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -339,8 +335,6 @@ impl WeightInfo for () {
 	/// Proof: `Registry::RetiredKeys` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Makers` (r:1 w:1)
 	/// Proof: `Registry::Makers` (`max_values`: None, `max_size`: Some(131), added: 2606, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::OwnerDeviceCount` (r:1 w:1)
 	/// Proof: `Registry::OwnerDeviceCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Parameters` (r:1 w:0)
@@ -363,11 +357,11 @@ impl WeightInfo for () {
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	fn onboard_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `758`
+		//  Measured:  `563`
 		//  Estimated: `3658`
-		// Minimum execution time: 148_180_000 picoseconds.
-		Weight::from_parts(168_987_000, 3658)
-			.saturating_add(RocksDbWeight::get().reads(12_u64))
+		// Minimum execution time: 219_035_000 picoseconds.
+		Weight::from_parts(311_021_000, 3658)
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(11_u64))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
@@ -386,10 +380,10 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn assert_location() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `1041`
+		//  Measured:  `754`
 		//  Estimated: `36032`
-		// Minimum execution time: 86_352_000 picoseconds.
-		Weight::from_parts(101_205_000, 36032)
+		// Minimum execution time: 122_192_000 picoseconds.
+		Weight::from_parts(150_884_000, 36032)
 			.saturating_add(RocksDbWeight::get().reads(19_u64))
 			.saturating_add(RocksDbWeight::get().writes(20_u64))
 	}
@@ -401,10 +395,10 @@ impl WeightInfo for () {
 	/// Proof: `Leases::ActiveLeaseOf` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn suspend_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `455`
+		//  Measured:  `413`
 		//  Estimated: `3666`
-		// Minimum execution time: 22_863_000 picoseconds.
-		Weight::from_parts(28_517_000, 3666)
+		// Minimum execution time: 35_513_000 picoseconds.
+		Weight::from_parts(52_989_000, 3666)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -414,10 +408,10 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::Counted` (`max_values`: None, `max_size`: Some(24), added: 2499, mode: `MaxEncodedLen`)
 	fn resume_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `415`
+		//  Measured:  `373`
 		//  Estimated: `3666`
-		// Minimum execution time: 19_232_000 picoseconds.
-		Weight::from_parts(23_818_000, 3666)
+		// Minimum execution time: 29_374_000 picoseconds.
+		Weight::from_parts(46_579_000, 3666)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -435,10 +429,10 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
 	fn retire_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `798`
+		//  Measured:  `685`
 		//  Estimated: `18511`
-		// Minimum execution time: 61_019_000 picoseconds.
-		Weight::from_parts(69_161_000, 18511)
+		// Minimum execution time: 82_683_000 picoseconds.
+		Weight::from_parts(119_086_000, 18511)
 			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
@@ -470,10 +464,10 @@ impl WeightInfo for () {
 	/// Proof: `Coverage::Refusals` (`max_values`: None, `max_size`: Some(69), added: 2544, mode: `MaxEncodedLen`)
 	fn withdraw_bond() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `765`
+		//  Measured:  `723`
 		//  Estimated: `3666`
-		// Minimum execution time: 83_007_000 picoseconds.
-		Weight::from_parts(97_140_000, 3666)
+		// Minimum execution time: 117_204_000 picoseconds.
+		Weight::from_parts(146_407_000, 3666)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
@@ -491,8 +485,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `852`
 		//  Estimated: `6326`
-		// Minimum execution time: 85_595_000 picoseconds.
-		Weight::from_parts(102_916_000, 6326)
+		// Minimum execution time: 134_600_000 picoseconds.
+		Weight::from_parts(157_243_000, 6326)
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
@@ -502,15 +496,13 @@ impl WeightInfo for () {
 	/// Proof: `Registry::DeviceByKey` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::RetiredKeys` (r:1 w:1)
 	/// Proof: `Registry::RetiredKeys` (`max_values`: None, `max_size`: Some(57), added: 2532, mode: `MaxEncodedLen`)
-	/// Storage: `System::BlockHash` (r:1 w:0)
-	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn rotate_device_key() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `604`
+		//  Measured:  `550`
 		//  Estimated: `3666`
-		// Minimum execution time: 72_154_000 picoseconds.
-		Weight::from_parts(87_814_000, 3666)
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
+		// Minimum execution time: 111_315_000 picoseconds.
+		Weight::from_parts(133_067_000, 3666)
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Registry::Parameters` (r:0 w:1)
@@ -519,8 +511,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 5_747_000 picoseconds.
-		Weight::from_parts(6_808_000, 0)
+		// Minimum execution time: 7_952_000 picoseconds.
+		Weight::from_parts(12_839_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Registry::Devices` (r:1 w:1)
@@ -533,8 +525,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `777`
 		//  Estimated: `6196`
-		// Minimum execution time: 63_660_000 picoseconds.
-		Weight::from_parts(73_714_000, 6196)
+		// Minimum execution time: 95_011_000 picoseconds.
+		Weight::from_parts(107_820_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

@@ -2,7 +2,7 @@
 //! benchmark CLI 64.0.0 from this template (`scripts/frame-weight-template.hbs`).
 //!
 //! DATE: 2026-12-03, STEPS: `20`, REPEAT: `10`
-//! HOSTNAME: `vm`, CPU: `Intel(R) Xeon(R) Processor`
+//! HOSTNAME: `vm`, CPU: `AMD EPYC`
 //! WASM-EXECUTION: `Compiled`, DB CACHE: 1024
 //!
 //! `SubstrateWeight`, which the runtime uses, reads the runtime's database weights; `()` uses
@@ -65,8 +65,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `2717`
 		//  Estimated: `3886`
-		// Minimum execution time: 37_901_000 picoseconds.
-		Weight::from_parts(47_341_000, 3886)
+		// Minimum execution time: 57_185_000 picoseconds.
+		Weight::from_parts(71_396_000, 3886)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -76,8 +76,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `83`
 		//  Estimated: `3517`
-		// Minimum execution time: 9_585_000 picoseconds.
-		Weight::from_parts(11_390_000, 3517)
+		// Minimum execution time: 13_691_000 picoseconds.
+		Weight::from_parts(18_848_000, 3517)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -99,8 +99,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `3122`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_859_000 picoseconds.
-		Weight::from_parts(78_252_000, 6196)
+		// Minimum execution time: 99_568_000 picoseconds.
+		Weight::from_parts(124_655_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -122,8 +122,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `2717`
 		//  Estimated: `3886`
-		// Minimum execution time: 37_901_000 picoseconds.
-		Weight::from_parts(47_341_000, 3886)
+		// Minimum execution time: 57_185_000 picoseconds.
+		Weight::from_parts(71_396_000, 3886)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
@@ -133,8 +133,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `83`
 		//  Estimated: `3517`
-		// Minimum execution time: 9_585_000 picoseconds.
-		Weight::from_parts(11_390_000, 3517)
+		// Minimum execution time: 13_691_000 picoseconds.
+		Weight::from_parts(18_848_000, 3517)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -156,8 +156,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `3122`
 		//  Estimated: `6196`
-		// Minimum execution time: 64_859_000 picoseconds.
-		Weight::from_parts(78_252_000, 6196)
+		// Minimum execution time: 99_568_000 picoseconds.
+		Weight::from_parts(124_655_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}

@@ -1,3 +1,4 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-03 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
@@ -27,17 +28,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 312_744, 553_812
-	///   Average:  389_673
-	///   Median:   370_480
-	///   Std-Dev:  50300.14
+	///   Min, Max: 331_412, 650_816
+	///   Average:  401_525
+	///   Median:   375_377
+	///   Std-Dev:  72277.31
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 516_166
-	///   95th: 506_892
-	///   75th: 420_294
+	///   99th: 599_520
+	///   95th: 557_948
+	///   75th: 433_263
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(389_673), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(401_525), 0);
 }
 
 #[cfg(test)]

@@ -1,3 +1,4 @@
+
 //! THIS FILE WAS AUTO-GENERATED USING THE SUBSTRATE BENCHMARK CLI VERSION 64.0.0
 //! DATE: 2026-12-03 (Y/M/D)
 //! HOSTNAME: `vm`, CPU: `AMD EPYC`
@@ -27,17 +28,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 142_455, 209_011
-	///   Average:  158_715
-	///   Median:   155_810
-	///   Std-Dev:  12250.56
+	///   Min, Max: 148_419, 230_349
+	///   Average:  175_639
+	///   Median:   171_467
+	///   Std-Dev:  20115.12
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 192_250
-	///   95th: 181_784
-	///   75th: 163_822
+	///   99th: 228_882
+	///   95th: 220_831
+	///   75th: 187_643
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(158_715), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(175_639), 0);
 }
 
 #[cfg(test)]
