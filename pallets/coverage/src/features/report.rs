@@ -28,9 +28,6 @@ pub mod invalid_codes {
 	pub const ENTROPY_MISMATCH: u8 = 5;
 	/// The beacon claims too high a transmit power.
 	pub const TX_POWER_TOO_HIGH: u8 = 6;
-	/// This block has accepted as many beacons as a block may close windows for: submit again
-	/// in the next block.
-	pub const WINDOWS_FULL: u8 = 7;
 }
 
 /// What the beacon checks establish.
@@ -173,7 +170,9 @@ impl<T: Config> Pallet<T> {
 			Error::<T>::TxPowerTooHigh => {
 				InvalidTransaction::Custom(invalid_codes::TX_POWER_TOO_HIGH)
 			}
-			Error::<T>::WindowsFull => InvalidTransaction::Custom(invalid_codes::WINDOWS_FULL),
+			// Not invalid: the block is full of windows. The author keeps the report in the
+			// pool and includes it in a later block (it would drop a `Custom` refusal).
+			Error::<T>::WindowsFull => InvalidTransaction::ExhaustsResources,
 			_ => InvalidTransaction::Call,
 		};
 		TransactionValidityError::Invalid(invalid)

@@ -189,7 +189,7 @@ fn a_full_window_keeps_the_best_ranked_and_refuses_the_outranked_unverified() {
 }
 
 #[test]
-fn a_block_accepts_at_most_max_closing_per_block_beacons() {
+fn a_block_accepts_at_most_max_closing_per_block_beacons_and_defers_the_rest() {
 	ExtBuilder.build_and_execute(|| {
 		let close = START + RECEIPT_WINDOW;
 		for n in 1..=MAX_CLOSING_PER_BLOCK as u8 {
@@ -199,10 +199,11 @@ fn a_block_accepts_at_most_max_closing_per_block_beacons() {
 		let last = MAX_CLOSING_PER_BLOCK as u8 + 1;
 		hotspot(last, AccountId::from(last), HOME);
 		let one_more = beacon(last);
-		assert_eq!(
-			authorize(&one_more, vec![]),
-			Err(InvalidTransaction::Custom(crate::features::invalid_codes::WINDOWS_FULL).into())
-		);
+		// Refused as exhausting the block's resources, not as invalid: the block author skips
+		// it and keeps it in the pool for the next block.
+		let refused = authorize(&one_more, vec![]);
+		assert_eq!(refused, Err(InvalidTransaction::ExhaustsResources.into()));
+		assert!(refused.is_err_and(|error| error.exhausted_resources()));
 		frame_support::assert_noop!(
 			Coverage::submit_report(
 				RuntimeOrigin::from(frame_system::RawOrigin::Authorized),
