@@ -25,8 +25,9 @@
 //!   forged one refuses it whole, `BadProof`); a receipt breaking a rule in an append is skipped
 //!   without a signature check. At most [`Config::MaxClosingPerBlock`] windows close at one block,
 //!   so a block accepts at most that many beacons (one more is refused with [`Error::WindowsFull`],
-//!   `ExhaustsResources` to the pool, and waits there for the next block); each window is settled in `on_initialize` of its close block. The
-//!   design, with the attacks it answers, is `docs/coverage-v2.md`.
+//!   `ExhaustsResources` to the pool, and waits there for the next block); each window is
+//!   settled in `on_initialize` of its close block. The design, with the attacks it answers, is
+//!   `docs/coverage-v2.md`.
 //! - **Beacon rules** (the report fails with a named [`Error`] when one is broken): the beaconer
 //!   is a registered hotspot, `Active`, located and not denylisted; its signature over
 //!   SCALE(`b"depin/beacon"`, genesis hash, beaconer, entropy block, entropy hash, frequency,
