@@ -195,6 +195,35 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// What a report opening a window does beyond [`submit_report`] when its batch of `w`
+	/// receipt signatures fails: the batch holds one forged signature, so every signature is
+	/// verified again alone (the batch's attempt is charged by `submit_report`, which measures a
+	/// batch that passes; this measures the failed attempt and the `w` verifications alone, so
+	/// the attempt is charged twice: an overcharge of reports that carry a forgery).
+	#[benchmark]
+	fn verify_forged_batch(w: Linear<1, { T::MaxWitnesses::get() }>) -> Result<(), BenchmarkError> {
+		let (beacon, witnesses) = report::<T>(w)?;
+		let (genesis, id) = (genesis_hash::<T>(), beacon.id());
+		let mut signed = Vec::with_capacity(witnesses.len());
+		for receipt in witnesses.iter() {
+			let key = T::Registry::hotspot(receipt.witness).ok_or("the witness is registered")?.key;
+			signed.push((key, receipt.signing_payload(&genesis, &id), receipt.signature));
+		}
+		// The last receipt carries the beacon's signature: well formed, never valid for it.
+		if let Some(last) = signed.last_mut() {
+			last.2 = beacon.signature;
+		}
+		let results;
+
+		#[block]
+		{
+			results = DeviceKey::verify_batch(signed);
+		}
+
+		assert_eq!(results.iter().filter(|valid| !**valid).count(), 1);
+		Ok(())
+	}
+
 	/// Worst case for authorizing an append of `w` receipts: as [`append_report`], every
 	/// receipt counted, so all `w` signatures are verified, in one batch.
 	#[benchmark]

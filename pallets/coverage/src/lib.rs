@@ -525,9 +525,10 @@ pub mod pallet {
 		/// [`Error::WindowsFull`].
 		///
 		/// ## Weight
-		/// Charged the dearer of opening and appending, with every hotspot looked up in the
-		/// denylist; the difference and the lookups of an empty part of the denylist are
-		/// refunded. Authorization is charged the dearer of its two paths: an opening's beacon
+		/// Charged the dearer of opening (its batch of receipt signatures failing, so each is
+		/// verified alone) and appending, with every hotspot looked up in the denylist; the
+		/// difference, the signatures verified alone when the batch passed and the lookups of
+		/// an empty part of the denylist are refunded. Authorization is charged the dearer of its two paths: an opening's beacon
 		/// checks, an append's receipt checks with their signatures verified in one batch.
 		/// Rewards are computed when the window closes, charged to that block's
 		/// `on_initialize`.
@@ -663,20 +664,34 @@ pub mod pallet {
 
 impl<T: Config> Pallet<T> {
 	/// The most a report with `witnesses` receipts can weigh: the dearer of opening a window
-	/// and appending to one, every hotspot looked up in the denylist.
+	/// (its batch of signatures failed, so each was verified alone) and appending to one, every
+	/// hotspot looked up in the denylist.
 	pub fn max_report_weight(witnesses: u32) -> frame_support::weights::Weight {
-		T::WeightInfo::submit_report(witnesses).max(T::WeightInfo::append_report(witnesses))
+		Self::opening_weight(witnesses, true).max(T::WeightInfo::append_report(witnesses))
 	}
 
-	/// The weight of a report with `witnesses` receipts that did `work`: `submit_report` for
-	/// opening a window, `append_report` for appending, less the denylist lookups it skipped.
+	/// The weight of a report with `witnesses` receipts that did `work`: an opening's (see
+	/// [`Self::opening_weight`]), `append_report` for appending, less the denylist lookups it
+	/// skipped.
 	pub fn report_weight(witnesses: u32, work: ReportWork) -> frame_support::weights::Weight {
 		let weight = if work.opened {
-			T::WeightInfo::submit_report(witnesses)
+			Self::opening_weight(witnesses, work.batch_failed)
 		} else {
 			T::WeightInfo::append_report(witnesses)
 		};
 		weight.saturating_sub(T::DbWeight::get().reads(u64::from(work.skipped_reads)))
+	}
+
+	/// The weight of a report opening a window with `witnesses` receipts: `submit_report`
+	/// (every signature valid, verified in one batch), plus `verify_forged_batch` when the
+	/// batch failed and each signature was verified alone.
+	fn opening_weight(witnesses: u32, batch_failed: bool) -> frame_support::weights::Weight {
+		let weight = T::WeightInfo::submit_report(witnesses);
+		if batch_failed && witnesses > 0 {
+			weight.saturating_add(T::WeightInfo::verify_forged_batch(witnesses))
+		} else {
+			weight
+		}
 	}
 
 	/// The weight of authorizing a report with `witnesses` receipts: the dearer of an opening

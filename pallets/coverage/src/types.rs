@@ -347,6 +347,9 @@ pub struct ReportWork {
 	pub opened: bool,
 	/// Denylist lookups skipped because that part of the denylist was empty.
 	pub skipped_reads: u32,
+	/// Whether an opening's batch of receipt signatures failed, so each was verified alone
+	/// (charged up front, refunded when the batch passed).
+	pub batch_failed: bool,
 }
 
 /// What a client sees of one hex: its count of active, located hotspots and the transmit scale

@@ -13,23 +13,8 @@ impl<T: Config> Pallet<T> {
 		who: &T::AccountId,
 		shares: Shares,
 	) -> DispatchResult {
-		ensure!(epoch == CurrentEpoch::<T>::get(), Error::<T>::EpochNotCurrent);
-		if shares == 0 {
-			return Ok(());
-		}
-		let key = (epoch, pool);
-		let mut info = Pools::<T>::get(key).unwrap_or_default();
-		let existing = AccountShares::<T>::get(key, who);
-		let account_shares =
-			existing.unwrap_or(0).checked_add(shares).ok_or(ArithmeticError::Overflow)?;
-		info.total_shares =
-			info.total_shares.checked_add(shares).ok_or(ArithmeticError::Overflow)?;
-		if existing.is_none() {
-			info.holders = info.holders.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-		}
-		AccountShares::<T>::insert(key, who, account_shares);
-		Pools::<T>::insert(key, info);
-		Ok(())
+		// A batch of one: the checked sums and the holders' count live in one place.
+		Self::do_note_many_shares(pool, epoch, &[(who.clone(), shares)])
 	}
 
 	/// Adds each of `shares` to its account's shares in `pool` for `epoch`, which must be the

@@ -323,6 +323,8 @@ impl<T: Config> Pallet<T> {
 	/// Each receipt's witness as the registry sees it, and, when `verify` (a report opening a
 	/// window), whether its signature verifies, all of the report's in one batch. A receipt
 	/// whose witness is unknown is not verified: it is refused before its signature matters.
+	/// The batch failed (and each signature was verified alone) when one of them does not
+	/// verify.
 	fn witnesses_of(
 		checked: &CheckedBeacon<T>,
 		receipts: &[WitnessReceipt],
@@ -398,6 +400,10 @@ impl<T: Config> Pallet<T> {
 			Some(window) => (Self::append_context(&beacon)?, window, false),
 		};
 		let (views, signatures) = Self::witnesses_of(&checked, &witnesses, opens);
+		// A known witness's signature that failed failed its batch, each then verified alone (a
+		// signature of the other scheme, never batched, counts too: overcharged, never under).
+		let batch_failed =
+			views.iter().zip(&signatures).any(|(view, signed)| view.is_some() && !*signed);
 
 		let mut counted = 0u32;
 		for (index, (receipt, view)) in witnesses.iter().zip(&views).enumerate() {
@@ -439,6 +445,6 @@ impl<T: Config> Pallet<T> {
 		if checked.denylist.edges == 0 {
 			skipped_reads = skipped_reads.saturating_add(receipts);
 		}
-		Ok(ReportWork { opened: opens, skipped_reads })
+		Ok(ReportWork { opened: opens, skipped_reads, batch_failed })
 	}
 }

@@ -131,8 +131,12 @@ fn an_empty_part_of_the_denylist_is_not_looked_up_and_its_reads_are_refunded() {
 		assert_ok!(Coverage::allow_device(RuntimeOrigin::root(), 9));
 		assert_eq!(report(), 3);
 
-		let charged =
-			|skipped_reads| Coverage::report_weight(2, ReportWork { opened: true, skipped_reads });
+		let charged = |skipped_reads| {
+			Coverage::report_weight(
+				2,
+				ReportWork { opened: true, skipped_reads, batch_failed: false },
+			)
+		};
 		let read = <Test as frame_system::Config>::DbWeight::get().reads(1);
 		assert!(read.ref_time() > 0);
 		assert_eq!(charged(5), charged(0) - read.saturating_mul(5));

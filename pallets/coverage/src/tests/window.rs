@@ -312,6 +312,46 @@ fn a_report_is_charged_the_dearer_path_and_refunded_to_the_one_it_took() {
 	});
 }
 
+#[test]
+fn an_opening_whose_batch_of_signatures_fails_is_charged_each_signature_verified_alone() {
+	use crate::weights::WeightInfo as _;
+	use frame_support::{dispatch::GetDispatchInfo, traits::UnfilteredDispatchable};
+	ExtBuilder.build_and_execute(|| {
+		let (honest, _) = setup(2, 0);
+		let beacon = beacon(1);
+		// One receipt forged: the batch fails and both signatures are verified alone.
+		let receipts = vec![receipt(&beacon, honest[0]), forged(&beacon, honest[1])];
+		let call = Call::<Test>::submit_report {
+			beacon: beacon.clone(),
+			witnesses: BoundedVec::try_from(receipts).expect("few"),
+		};
+		let w = 2u32;
+		let alone = <()>::verify_forged_batch(w);
+		assert!(alone.ref_time() > 0);
+		// Declared up front: an opening's worst case is a failed batch.
+		assert!(call.get_dispatch_info().call_weight.all_gte(<()>::submit_report(w) + alone));
+		let charged = call
+			.dispatch_bypass_filter(RuntimeOrigin::from(frame_system::RawOrigin::Authorized))
+			.expect("a valid beacon")
+			.actual_weight
+			.expect("refunded to what it did");
+		let read = <Test as frame_system::Config>::DbWeight::get().reads(1);
+		let skipped = read.saturating_mul(u64::from(1 + 2 * w));
+		assert_eq!(charged, <()>::submit_report(w) + alone - skipped);
+		// The forged receipt was refused for its signature, the honest one counted.
+		let window = Windows::<Test>::get(beacon.id()).expect("open");
+		assert_eq!(window.valid, 1);
+		System::assert_has_event(
+			Event::WitnessInvalid {
+				beacon_id: beacon.id(),
+				witness: DeviceId::from(honest[1]),
+				reason: WitnessInvalid::BadSignature,
+			}
+			.into(),
+		);
+	});
+}
+
 /// A receipt of witness `n` changed after it was signed: its signature no longer verifies.
 fn forged(beacon: &Beacon, n: u8) -> WitnessReceipt {
 	let mut receipt = receipt(beacon, n);
