@@ -10,7 +10,10 @@
 #   scripts/bench-throughput.sh [options] [REPORT.md]
 #
 #   REPORT.md           where the report goes (default $CARGO_TARGET_DIR/bench-throughput.md)
-#   --release           use $CARGO_TARGET_DIR/release/depin-node (when it exists)
+#   --release           use the release node: the one scripts/benchmark-weights.sh builds
+#                       (${RELEASE_TARGET_DIR:-~/.cache/depin/release-target}/release, with the
+#                       `benchmark` subcommand --block-bench needs), else
+#                       $CARGO_TARGET_DIR/release (scripts/build.sh --release)
 #   --rates "R1 R2"     transfer rates in transactions/s, one run each (default "100 1000")
 #   --coverage-rates "R1 R2"  coverage report rates, one run each (default "50 100"; a run's
 #                       rate × duration reports must drain within the 30 blocks a beacon's
@@ -28,7 +31,7 @@
 #                       block` (a node built with --features runtime-benchmarks) and add their
 #                       real execution time against their weight to the report
 #
-# The node is $DEPIN_NODE, else $CARGO_TARGET_DIR/debug/depin-node (or release/ with
+# The node is $DEPIN_NODE, else $CARGO_TARGET_DIR/debug/depin-node (or a release node with
 # --release); it is not built here. Only the client and the launcher are built:
 # `cargo build -p depin-client --bin depin -p depin-launcher --bin depin-net`. Not part of the
 # test suite.
@@ -72,9 +75,14 @@ done
 report="${report:-$CARGO_TARGET_DIR/bench-throughput.md}"
 
 node="${DEPIN_NODE:-$CARGO_TARGET_DIR/$profile/depin-node}"
-if [ "$profile" = release ] && [ -z "${DEPIN_NODE:-}" ] && [ ! -x "$node" ]; then
-	echo "no release node at $node; build it with scripts/build.sh --release" >&2
-	exit 1
+if [ "$profile" = release ] && [ -z "${DEPIN_NODE:-}" ]; then
+	weights_node="${RELEASE_TARGET_DIR:-$HOME/.cache/depin/release-target}/release/depin-node"
+	[ -x "$weights_node" ] && node="$weights_node"
+	if [ ! -x "$node" ]; then
+		echo "no release node at $weights_node or $node; build one with" \
+			"scripts/benchmark-weights.sh (or scripts/build.sh --release)" >&2
+		exit 1
+	fi
 fi
 [ -x "$node" ] || { echo "no node binary at $node (set DEPIN_NODE or build it)" >&2; exit 1; }
 node_mib=$(( $(stat -c %s "$node") / 1048576 ))

@@ -1,9 +1,9 @@
 //! Benchmarks of the coverage calls (frame-benchmarking v2).
 //!
 //! Keys are sr25519 (the slower scheme to verify), generated in the benchmark keystore. The
-//! worst case of `submit_report` has every receipt valid, every participant passing reciprocity
-//! and both parts of the denylist non-empty, so every check and lookup runs and every share is
-//! noted; its transmit scales are cached, and
+//! worst case of `submit_report` has every receipt valid, every participant passing reciprocity,
+//! each witness in its own resolution-10 hex and both parts of the denylist non-empty, so every
+//! check and lookup runs and every share is noted; its transmit scales are cached, and
 //! `compute_scale` measures one scale computed with every count it reads present (a hex and its
 //! six neighbours at each of the seven resolutions). A report is charged `submit_report(w)` plus
 //! `compute_scale` for each of its `w + 1` hotspots and refunded the scales found cached.
@@ -12,7 +12,7 @@
 
 use super::*;
 use crate::Pallet as Coverage;
-use depin_primitives::h3::ring;
+use depin_primitives::h3::{geo, ring, LOCATION_RESOLUTION};
 use depin_primitives::{genesis_hash, DeviceKey, DeviceSignature};
 use frame_benchmarking::v2::*;
 use frame_support::{
@@ -57,6 +57,32 @@ fn reciprocal<T: Config>(device: DeviceId, now: BlockNumberFor<T>) {
 	);
 }
 
+/// `n` witness locations in distinct resolution-10 hexes (so a window's close looks up a
+/// transmit scale per witness), none in the beaconer's hex and each within the distances a
+/// receipt may come from: the centre cells of the hexes around `NEAR`'s, nearest first.
+fn witness_cells<T: Config>(n: u32) -> Result<Vec<H3Cell>, BenchmarkError> {
+	let hex_of = |cell: H3Cell| cell.parent(DENSITY_MAX_RESOLUTION).ok_or("a location's hex");
+	let mut seen = alloc::vec![hex_of(HOME)?];
+	let mut queue = alloc::collections::VecDeque::from([hex_of(NEAR)?]);
+	let mut cells = Vec::with_capacity(n as usize);
+	while cells.len() < n as usize {
+		let hex = queue.pop_front().ok_or("hexes enough around NEAR")?;
+		if seen.contains(&hex) {
+			continue;
+		}
+		seen.push(hex);
+		queue.extend(ring::neighbors(hex).ok_or("a valid hex has a ring")?.iter().copied());
+		// The centre child at the location resolution: digits 11 and 12 zero.
+		let raw = (hex.0 & !(0xf << 52) & !(0o77 << 9)) | (u64::from(LOCATION_RESOLUTION) << 52);
+		let cell = H3Cell::new_location(raw).map_err(|_| "a hex's centre cell")?;
+		let distance = geo::distance_m(HOME, cell).ok_or("valid cells have a distance")?;
+		if (T::MinDistance::get()..=T::MaxDistance::get()).contains(&distance) {
+			cells.push(cell);
+		}
+	}
+	Ok(cells)
+}
+
 /// Caches the transmit scale of `cell`'s resolution-10 hex for the current epoch.
 fn cache_scale<T: Config>(cell: H3Cell) {
 	if let Some(hex) = cell.parent(DENSITY_MAX_RESOLUTION) {
@@ -65,7 +91,7 @@ fn cache_scale<T: Config>(cell: H3Cell) {
 }
 
 /// A signed beacon with entropy from the previous block and `w` valid receipts, every device
-/// passing reciprocity and each witness with its own owner.
+/// passing reciprocity and each witness with its own owner, in its own hex.
 fn report<T: Config>(
 	w: u32,
 ) -> Result<(Beacon, BoundedVec<WitnessReceipt, T::MaxWitnesses>), BenchmarkError> {
@@ -95,18 +121,19 @@ fn report<T: Config>(
 	beacon.signature = sign(&public, &beacon.signing_payload(&genesis_hash::<T>()))?;
 	let id = beacon.id();
 
+	let cells = witness_cells::<T>(w)?;
 	let mut receipts = Vec::new();
-	for i in 0..w {
+	for (i, location) in (0..w).zip(cells.iter().copied()) {
 		let (public, key) = new_key();
 		let witness =
-			T::BenchmarkHelper::register_hotspot(&account("owner", i + 1, SEED), key, NEAR);
+			T::BenchmarkHelper::register_hotspot(&account("owner", i + 1, SEED), key, location);
 		reciprocal::<T>(witness, now);
 		let mut receipt = WitnessReceipt {
 			witness,
 			signal_dbm_x10: -1_100,
 			snr_db_x10: 55,
 			frequency_hz: FREQUENCY,
-			location: NEAR,
+			location,
 			signature: DeviceSignature::Sr25519([0u8; 64]),
 		};
 		receipt.signature = sign(&public, &receipt.signing_payload(&genesis_hash::<T>(), &id))?;
@@ -115,8 +142,9 @@ fn report<T: Config>(
 	let receipts = BoundedVec::try_from(receipts)
 		.map_err(|_| BenchmarkError::Stop("w is at most MaxWitnesses"))?;
 	// Last: registering a hotspot in a hex changes its count and drops its cached scale.
-	cache_scale::<T>(HOME);
-	cache_scale::<T>(NEAR);
+	for cell in core::iter::once(HOME).chain(cells) {
+		cache_scale::<T>(cell);
+	}
 	Ok((beacon, receipts))
 }
 
@@ -259,7 +287,8 @@ mod benchmarks {
 	}
 
 	/// Worst case: the window of a beacon with `RewardedWitnesses` counted receipts, every
-	/// hotspot with its own owner and passing reciprocity, so every share is noted. Scales are
+	/// hotspot with its own owner, in its own hex and passing reciprocity, so every share is
+	/// noted and every scale looked up. Scales are
 	/// cached; each one a close does compute is charged separately
 	/// ([`WeightInfo::compute_scale`]).
 	#[benchmark]

@@ -361,41 +361,25 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 		books_before.issuance + (books_after.minted - books_before.minted),
 		"issuance = before + minted − burned: {books_before:?} {books_after:?}"
 	);
-	let pending = request(
-		&rpc,
-		"depin_pendingRewards",
-		vec![json!(charlie_id.to_string()), json!(to_hex_hash(&paid))],
-	)
-	.await;
-	assert!(
-		!pending
-			.as_array()
-			.expect("an array")
-			.iter()
-			.any(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage")),
-		"the paid epoch is no longer pending: {pending}"
+	assert_eq!(
+		pending_reward(&rpc, &charlie_id, (epoch, "coverage"), &paid).await,
+		None,
+		"the paid epoch is no longer pending"
 	);
 
 	// Alice, the only validator, authored every block of the epoch the rewards went into: she
 	// holds the epoch's validators' pool, one share a block (up to the epoch's length).
-	let alice = account_id(&dev::alice()).to_string();
-	let authored =
-		request(&rpc, "depin_pendingRewards", vec![json!(alice), json!(to_hex_hash(&closed))])
-			.await;
-	let shares = authored
-		.as_array()
-		.expect("an array")
-		.iter()
-		.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("validators"))
-		.and_then(|reward| reward["shares"].as_str()?.parse::<u64>().ok())
-		.unwrap_or_else(|| panic!("Alice's validators' shares of epoch {epoch}: {authored}"));
-	let total = authored
-		.as_array()
-		.expect("an array")
-		.iter()
-		.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("validators"))
-		.and_then(|reward| reward["totalShares"].as_str()?.parse::<u64>().ok());
-	assert_eq!(total, Some(shares), "the sole author holds every share: {authored}");
+	let alice = account_id(&dev::alice());
+	let authored = pending_reward(&rpc, &alice, (epoch, "validators"), &closed)
+		.await
+		.unwrap_or_else(|| panic!("Alice's validators' shares of epoch {epoch}"));
+	let amount = |field: &str| authored[field].as_str().and_then(|value| value.parse::<u64>().ok());
+	let shares = amount("shares").unwrap_or_else(|| panic!("shares: {authored}"));
+	assert_eq!(
+		amount("totalShares"),
+		Some(shares),
+		"the sole author holds every share: {authored}"
+	);
 	assert!((1..=10).contains(&shares), "one share a block authored: {authored}");
 }
 
@@ -409,11 +393,12 @@ fn to_hex_hash(at: &AtBlock) -> String {
 	depin_e2e::to_hex(at.block_hash().as_ref())
 }
 
-/// Whether `who`'s pending rewards at `at` list epoch `epoch`'s coverage pool, and the entry.
-async fn pending_coverage(
+/// `who`'s pending reward at `at` in `pool` (`"coverage"`, `"validators"`, ...) of `epoch`, if
+/// `depin_pendingRewards` lists one.
+async fn pending_reward(
 	rpc: &Rpc,
 	who: &AccountId32,
-	epoch: u128,
+	(epoch, pool): (u128, &str),
 	at: &AtBlock,
 ) -> Option<serde_json::Value> {
 	let pending =
@@ -421,9 +406,9 @@ async fn pending_coverage(
 			.await;
 	pending
 		.as_array()
-		.expect("an array")
+		.unwrap_or_else(|| panic!("an array: {pending}"))
 		.iter()
-		.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!("coverage"))
+		.find(|reward| reward["epoch"] == json!(epoch) && reward["pool"] == json!(pool))
 		.cloned()
 }
 
@@ -444,7 +429,7 @@ async fn wait_for_payout(
 		let best = rpc.best_number().await.expect("the best block");
 		assert!(best >= noted_at, "the shares were noted in #{noted_at}, the best is #{best}");
 		let at = finalized_block(client, best).await;
-		match pending_coverage(rpc, &account_id(charlie), epoch, &at).await {
+		match pending_reward(rpc, &account_id(charlie), (epoch, "coverage"), &at).await {
 			// Still running (amount null) or ended and claimable.
 			Some(reward) if reward["amount"].is_null() => {}
 			Some(_) => {
@@ -463,7 +448,7 @@ async fn wait_for_payout(
 			}
 			// Charlie is paid: wait until Dave's share (on_idle) is paid too.
 			None => {
-				if pending_coverage(rpc, dave, epoch, &at).await.is_none() {
+				if pending_reward(rpc, dave, (epoch, "coverage"), &at).await.is_none() {
 					return (at, fees);
 				}
 			}
