@@ -148,6 +148,9 @@ pub type Migrations = (
 	pallet_coverage::migrations::MigrateV0ToV1<Runtime>,
 	// Coverage v2's receipt windows: new storage only (v1 keeps nothing in flight).
 	pallet_coverage::migrations::MigrateV1ToV2<Runtime>,
+	// The coverage denylist moves into the activity records (one record per hotspot that took
+	// part: a few dozen on the testnet).
+	pallet_coverage::migrations::MigrateV2ToV3<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets. Migrations are `frame_system`'s (see [`Migrations`]),

@@ -2,8 +2,8 @@
 //!
 //! Keys are sr25519 (the slower scheme to verify), generated in the benchmark keystore. The
 //! worst case of `submit_report` has every receipt valid, every participant passing reciprocity,
-//! each witness in its own resolution-10 hex and both parts of the denylist non-empty, so every
-//! check and lookup runs and every share is noted; its transmit scales are cached, and
+//! each witness in its own resolution-10 hex and every record holding the most denylist entries
+//! that let it take part, so every check runs and every share is noted; its transmit scales are cached, and
 //! `compute_scale` measures one scale computed with every count it reads present (a hex and its
 //! six neighbours at each of the seven resolutions). A report is charged `submit_report(w)` plus
 //! `compute_scale` for each of its `w + 1` hotspots and refunded the scales found cached.
@@ -45,16 +45,31 @@ fn sign(public: &sr25519::Public, message: &[u8]) -> Result<DeviceSignature, Ben
 		.ok_or(BenchmarkError::Stop("the benchmark keystore cannot sign"))
 }
 
-fn reciprocal<T: Config>(device: DeviceId, now: BlockNumberFor<T>) {
+/// `device`'s record passing reciprocity at `now`, with the most denylist entries a record
+/// holds that let it beacon and witness: its own, expired, and [`MAX_DENIED_EDGES`] pairs with
+/// other beaconers, so judging its receipt scans them all.
+fn reciprocal<T: Config>(device: DeviceId, now: BlockNumberFor<T>) -> Result<(), BenchmarkError> {
+	let denial = |expires_at| Denial { evidence: H256::repeat_byte(1), expires_at };
+	let mut denied_edges = BoundedVec::new();
+	for i in 0..MAX_DENIED_EDGES {
+		let edge = DeniedEdge {
+			beaconer: DeviceId::MAX - u64::from(i),
+			denial: denial(now + 10u32.into()),
+		};
+		denied_edges.try_push(edge).map_err(|_| "MAX_DENIED_EDGES pairs fit")?;
+	}
 	Activity::<T>::insert(
 		device,
 		HotspotActivity {
 			last_beacon: None,
 			last_beacon_with_witness: Some(now),
 			last_valid_witness: Some(now),
+			denial: Some(denial(now)),
+			denied_edges,
 			..Default::default()
 		},
 	);
+	Ok(())
 }
 
 /// `n` witness locations in distinct resolution-10 hexes (so a window's close looks up a
@@ -100,16 +115,12 @@ fn report<T: Config>(
 	let entropy_block = now - One::one();
 	let hash = T::Hashing::hash(b"benchmark entropy");
 	frame_system::BlockHash::<T>::insert(entropy_block, hash);
-	// Both parts of the denylist hold an entry (for other devices), so every lookup is made.
-	let denial = Denial { evidence: H256::repeat_byte(1), expires_at: now + 10u32.into() };
-	Coverage::<T>::do_deny_device(DeviceId::MAX, denial)?;
-	Coverage::<T>::do_deny_edge(DeviceId::MAX, DeviceId::MAX - 1, denial)?;
 	let entropy_hash = <[u8; 32]>::try_from(hash.as_ref())
 		.map_err(|_| BenchmarkError::Stop("block hashes are 32 bytes"))?;
 
 	let (public, key) = new_key();
 	let beaconer = T::BenchmarkHelper::register_hotspot(&account("owner", 0, SEED), key, HOME);
-	reciprocal::<T>(beaconer, now);
+	reciprocal::<T>(beaconer, now)?;
 	let mut beacon = Beacon {
 		beaconer,
 		entropy_block: 999,
@@ -127,7 +138,7 @@ fn report<T: Config>(
 		let (public, key) = new_key();
 		let witness =
 			T::BenchmarkHelper::register_hotspot(&account("owner", i + 1, SEED), key, location);
-		reciprocal::<T>(witness, now);
+		reciprocal::<T>(witness, now)?;
 		let mut receipt = WitnessReceipt {
 			witness,
 			signal_dbm_x10: -1_100,
@@ -190,9 +201,9 @@ mod benchmarks {
 	use super::*;
 
 	/// Worst case for `w` receipts: every receipt passes every rule (each witness has its own
-	/// owner, all pass reciprocity), so every check runs, signatures included; both parts of the
-	/// denylist hold entries, so every lookup is made. Scales are cached; each scale a report does
-	/// compute is charged separately ([`WeightInfo::compute_scale`]).
+	/// owner, all pass reciprocity), so every check runs, signatures included (one batch that
+	/// passes: a batch that fails is [`verify_forged_batch`]); every record holds the most
+	/// denylist entries that let it take part. Scales are computed at the close.
 	#[benchmark]
 	fn submit_report(w: Linear<0, { T::MaxWitnesses::get() }>) -> Result<(), BenchmarkError> {
 		let (beacon, witnesses) = report::<T>(w)?;
@@ -207,8 +218,8 @@ mod benchmarks {
 
 	/// Worst case for appending `w` receipts: the window already holds its best
 	/// `MaxWindowReceipts` receipts, every one ranked below the new ones, so each new receipt
-	/// passes every rule, evicts the worst and is inserted; both parts of the denylist hold
-	/// entries. (Signatures were verified at authorization.)
+	/// passes every rule, evicts the worst and is inserted; every record holds the most denylist
+	/// entries that let it take part. (Signatures were verified at authorization.)
 	#[benchmark]
 	fn append_report(w: Linear<1, { T::MaxWitnesses::get() }>) -> Result<(), BenchmarkError> {
 		let (beacon, witnesses) = full_window::<T>(w)?;
@@ -345,7 +356,7 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// The only path: one entry and the denylist's size written.
+	/// The only path: the device's activity record read and written.
 	#[benchmark]
 	fn deny_device() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
@@ -354,11 +365,11 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 1, H256::repeat_byte(1), expires_at);
 
-		assert!(DeniedDevices::<T>::contains_key(1));
+		assert!(Activity::<T>::get(1).denial.is_some());
 		Ok(())
 	}
 
-	/// The only path: one entry removed and the denylist's size written.
+	/// The only path: the device's activity record read and removed.
 	#[benchmark]
 	fn allow_device() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
@@ -368,34 +379,44 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 1);
 
-		assert!(!DeniedDevices::<T>::contains_key(1));
+		assert!(!Activity::<T>::contains_key(1));
 		Ok(())
 	}
 
-	/// The only path: one entry and the denylist's size written.
+	/// Worst case: the witness is already denied for `MAX_DENIED_EDGES - 1` other beaconers,
+	/// every pair scanned and kept; its record read and written.
 	#[benchmark]
 	fn deny_edge() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
 		let expires_at = frame_system::Pallet::<T>::block_number() + 10u32.into();
+		let denial = Denial { evidence: H256::repeat_byte(1), expires_at };
+		for beaconer in 0..u64::from(MAX_DENIED_EDGES - 1) {
+			Coverage::<T>::do_deny_edge(beaconer + 3, 2, denial)?;
+		}
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 1, 2, H256::repeat_byte(1), expires_at);
 
-		assert!(DeniedEdges::<T>::contains_key(1, 2));
+		assert_eq!(Activity::<T>::get(2).denied_edges.len() as u32, MAX_DENIED_EDGES);
 		Ok(())
 	}
 
-	/// The only path: one entry removed and the denylist's size written.
+	/// Worst case: the witness's record holds `MAX_DENIED_EDGES` pairs, all scanned; read and
+	/// written.
 	#[benchmark]
 	fn allow_edge() -> Result<(), BenchmarkError> {
 		let origin = governance::<T>()?;
 		let expires_at = frame_system::Pallet::<T>::block_number() + 10u32.into();
-		Coverage::<T>::do_deny_edge(1, 2, Denial { evidence: H256::repeat_byte(1), expires_at })?;
+		let denial = Denial { evidence: H256::repeat_byte(1), expires_at };
+		let others = (3..).take(MAX_DENIED_EDGES as usize - 1);
+		for beaconer in core::iter::once(1).chain(others) {
+			Coverage::<T>::do_deny_edge(beaconer, 2, denial)?;
+		}
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, 1, 2);
 
-		assert!(!DeniedEdges::<T>::contains_key(1, 2));
+		assert!(!Coverage::<T>::is_edge_denied(1, 2, expires_at - 1u32.into()));
 		Ok(())
 	}
 

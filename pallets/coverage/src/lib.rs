@@ -76,9 +76,8 @@
 //!
 //! ## Not implemented
 //!
-//! - Expired denylist entries are ignored but never removed from storage.
-//! - Batch signature verification: stable2609's host offers none (the batch-verification host
-//!   functions were removed from `sp-io`); every signature is verified on its own.
+//! - Expired denylist entries are ignored; a device's stays in its activity record until
+//!   governance takes it off, a pair's until governance denies the witness another pair.
 //!
 //! ## Low Level / Implementation Details
 //!
@@ -166,7 +165,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -245,34 +244,12 @@ pub mod pallet {
 		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
-	/// Each hotspot's last beacon, last beacon with a witness and last valid witness.
+	/// Each hotspot's last beacon, last beacon with a witness and last valid witness, its
+	/// shares this epoch and its denylist entries (as a device, and the pairs it is the witness
+	/// of): a receipt looks up its witness here and in the registry, nothing else.
 	// TWOX-NOTE: device ids come from the registry's counter, users cannot choose them.
 	#[pallet::storage]
 	pub type Activity<T: Config> = StorageMap<_, Twox64Concat, DeviceId, ActivityOf<T>, ValueQuery>;
-
-	/// Devices that may neither beacon nor witness until the entry expires.
-	// TWOX-NOTE: device ids come from the registry's counter.
-	#[pallet::storage]
-	pub type DeniedDevices<T: Config> = StorageMap<_, Twox64Concat, DeviceId, DenialOf<T>>;
-
-	/// (beaconer, witness) pairs whose receipts are invalid until the entry expires.
-	// TWOX-NOTE: device ids come from the registry's counter.
-	#[pallet::storage]
-	pub type DeniedEdges<T: Config> = StorageDoubleMap<
-		_,
-		Twox64Concat,
-		DeviceId,
-		Twox64Concat,
-		DeviceId,
-		DenialOf<T>,
-		OptionQuery,
-	>;
-
-	/// How many entries `DeniedDevices` and `DeniedEdges` hold. Read by `on_initialize` every
-	/// block, so whitelisted in the benchmarks: a report never pays its first read.
-	#[pallet::storage]
-	#[pallet::whitelist_storage]
-	pub type DenylistSize<T: Config> = StorageValue<_, DenylistCounts, ValueQuery>;
 
 	/// Active, located hotspots per hex, at resolutions 4 to 10. Absent means zero.
 	#[pallet::storage]
@@ -459,6 +436,9 @@ pub mod pallet {
 		/// This block has accepted as many beacons as a block may close windows for: submit
 		/// the beacon again in the next block.
 		WindowsFull,
+		/// The witness is already denied for [`MAX_DENIED_EDGES`] beaconers whose entries apply:
+		/// deny the witness itself, or take one of its pairs off first.
+		DeniedEdgesFull,
 	}
 
 	#[pallet::hooks]
@@ -488,12 +468,12 @@ pub mod pallet {
 			);
 		}
 
-		/// Closes the windows whose close block this is, and reads the keys every report
-		/// reads (the denylist's size and the genesis hash), so that each is charged once a
-		/// block, here, and never to a report (the runtime's benchmarks whitelist them).
+		/// Closes the windows whose close block this is, and reads the key every report reads
+		/// (the genesis hash), so that it is charged once a block, here, and never to a report
+		/// (the runtime's benchmarks whitelist it).
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
-			let _ = (DenylistSize::<T>::get(), depin_primitives::genesis_hash::<T>());
-			Self::close_windows(now).saturating_add(T::DbWeight::get().reads(2))
+			let _ = depin_primitives::genesis_hash::<T>();
+			Self::close_windows(now).saturating_add(T::DbWeight::get().reads(1))
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -526,10 +506,10 @@ pub mod pallet {
 		///
 		/// ## Weight
 		/// Charged the dearer of opening (its batch of receipt signatures failing, so each is
-		/// verified alone) and appending, with every hotspot looked up in the denylist; the
-		/// difference, the signatures verified alone when the batch passed and the lookups of
-		/// an empty part of the denylist are refunded. Authorization is charged the dearer of its two paths: an opening's beacon
-		/// checks, an append's receipt checks with their signatures verified in one batch.
+		/// verified alone) and appending; the difference and, when the batch passed, the
+		/// signatures verified alone are refunded. Authorization is charged the dearer of its
+		/// two paths: an opening's beacon checks, an append's receipt checks with their
+		/// signatures verified in one batch.
 		/// Rewards are computed when the window closes, charged to that block's
 		/// `on_initialize`.
 		///
@@ -566,7 +546,7 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::DeviceDenied`].
 		#[pallet::call_index(1)]
-		#[pallet::weight(Pallet::<T>::denylist_write(T::WeightInfo::deny_device()))]
+		#[pallet::weight(T::WeightInfo::deny_device())]
 		pub fn deny_device(
 			origin: OriginFor<T>,
 			device: DeviceId,
@@ -588,7 +568,7 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::DeviceAllowed`].
 		#[pallet::call_index(2)]
-		#[pallet::weight(Pallet::<T>::denylist_write(T::WeightInfo::allow_device()))]
+		#[pallet::weight(T::WeightInfo::allow_device())]
 		pub fn allow_device(origin: OriginFor<T>, device: DeviceId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_allow_device(device)
@@ -600,13 +580,17 @@ pub mod pallet {
 		/// ## Dispatch Origin
 		/// [`Config::GovernanceOrigin`].
 		///
+		/// ## Details
+		/// Kept with the witness: expired pairs of the witness are dropped here, and at most
+		/// [`MAX_DENIED_EDGES`] apply at once.
+		///
 		/// ## Errors
-		/// [`Error::SelfEdge`], [`Error::ExpiryInPast`].
+		/// [`Error::SelfEdge`], [`Error::ExpiryInPast`], [`Error::DeniedEdgesFull`].
 		///
 		/// ## Events
 		/// [`Event::EdgeDenied`].
 		#[pallet::call_index(3)]
-		#[pallet::weight(Pallet::<T>::denylist_write(T::WeightInfo::deny_edge()))]
+		#[pallet::weight(T::WeightInfo::deny_edge())]
 		pub fn deny_edge(
 			origin: OriginFor<T>,
 			beaconer: DeviceId,
@@ -629,7 +613,7 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::EdgeAllowed`].
 		#[pallet::call_index(4)]
-		#[pallet::weight(Pallet::<T>::denylist_write(T::WeightInfo::allow_edge()))]
+		#[pallet::weight(T::WeightInfo::allow_edge())]
 		pub fn allow_edge(
 			origin: OriginFor<T>,
 			beaconer: DeviceId,
@@ -664,22 +648,19 @@ pub mod pallet {
 
 impl<T: Config> Pallet<T> {
 	/// The most a report with `witnesses` receipts can weigh: the dearer of opening a window
-	/// (its batch of signatures failed, so each was verified alone) and appending to one, every
-	/// hotspot looked up in the denylist.
+	/// (its batch of signatures failed, so each was verified alone) and appending to one.
 	pub fn max_report_weight(witnesses: u32) -> frame_support::weights::Weight {
 		Self::opening_weight(witnesses, true).max(T::WeightInfo::append_report(witnesses))
 	}
 
 	/// The weight of a report with `witnesses` receipts that did `work`: an opening's (see
-	/// [`Self::opening_weight`]), `append_report` for appending, less the denylist lookups it
-	/// skipped.
+	/// [`Self::opening_weight`]), `append_report` for appending.
 	pub fn report_weight(witnesses: u32, work: ReportWork) -> frame_support::weights::Weight {
-		let weight = if work.opened {
+		if work.opened {
 			Self::opening_weight(witnesses, work.batch_failed)
 		} else {
 			T::WeightInfo::append_report(witnesses)
-		};
-		weight.saturating_sub(T::DbWeight::get().reads(u64::from(work.skipped_reads)))
+		}
 	}
 
 	/// The weight of a report opening a window with `witnesses` receipts: `submit_report`

@@ -9,7 +9,7 @@ use frame_support::{
 #[cfg(feature = "try-runtime")]
 use sp_runtime::TryRuntimeError;
 
-/// Version 0 to 1: stores the denylist's size ([`DenylistSize`]), counted from its entries.
+/// Version 0 to 1: stores the denylist's size (`DenylistSize`), counted from its entries.
 ///
 /// Bounded by the denylist, which only governance adds to (one entry a referendum), so it runs in
 /// one block.
@@ -24,23 +24,32 @@ pub type MigrateV0ToV1<T> = VersionedMigration<
 /// The version 1 migration, unversioned.
 pub mod v1 {
 	use super::*;
+	use old::{DeniedDevices, DeniedEdges, DenylistSize};
 
-	/// Counts the entries of [`DeniedDevices`] and [`DeniedEdges`] into [`DenylistSize`].
+	/// Counts the entries of version 2's denied devices and pairs into its denylist size.
 	pub struct CountDenylist<T>(core::marker::PhantomData<T>);
+
+	/// The entries of each part of the denylist (version 1 and 2's storage).
+	pub fn count<T: Config>() -> (u32, u32) {
+		(
+			DeniedDevices::<T>::iter_keys().count() as u32,
+			DeniedEdges::<T>::iter_keys().count() as u32,
+		)
+	}
 
 	impl<T: Config> UncheckedOnRuntimeUpgrade for CountDenylist<T> {
 		fn on_runtime_upgrade() -> Weight {
-			let size = Pallet::<T>::count_denylist();
+			let size = count::<T>();
 			DenylistSize::<T>::put(size);
 			let db: RuntimeDbWeight = T::DbWeight::get();
 			// One read per entry and one past the end of each map; one write.
-			db.reads_writes(u64::from(size.devices) + u64::from(size.edges) + 2, 1)
+			db.reads_writes(u64::from(size.0) + u64::from(size.1) + 2, 1)
 		}
 
 		#[cfg(feature = "try-runtime")]
 		fn post_upgrade(_state: Vec<u8>) -> Result<(), TryRuntimeError> {
 			ensure!(
-				DenylistSize::<T>::get() == Pallet::<T>::count_denylist(),
+				DenylistSize::<T>::get() == Some(count::<T>()),
 				"the denylist's stored size differs from its entries"
 			);
 			Ok(())
@@ -82,4 +91,152 @@ pub mod v2 {
 			Ok(())
 		}
 	}
+}
+
+/// Version 2 to 3: the denylist moves into the devices' activity records (a device's entry
+/// into its own, a pair's into its witness's), so a receipt reads its witness's record and
+/// nothing else: every [`Activity`] record is rewritten with the new fields, each entry of the
+/// old `DeniedDevices` and `DeniedEdges` maps is moved into its record, and the maps and
+/// `DenylistSize` are removed.
+///
+/// Single-block: one read and write per activity record (one per hotspot that ever beaconed or
+/// witnessed: a few dozen on the testnet, the only chain with state at version 2) and per
+/// denylist entry. A chain with a large fleet would run it as a `pallet_migrations` step.
+pub type MigrateV2ToV3<T> =
+	VersionedMigration<2, 3, v3::FoldDenylist<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+
+/// The version 3 migration, unversioned, and the storage of version 2 it reads.
+pub mod v3 {
+	use super::*;
+	use old::{ActivityV2, DeniedDevices, DeniedEdges, DenylistSize};
+
+	/// Moves the denylist into the activity records.
+	pub struct FoldDenylist<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for FoldDenylist<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut records = 0u64;
+			// First every record in the new shape, so the moves below decode what they change.
+			crate::Activity::<T>::translate::<ActivityV2<BlockNumberFor<T>>, _>(|_, old| {
+				records += 1;
+				Some(HotspotActivity {
+					last_beacon: old.last_beacon,
+					last_beacon_with_witness: old.last_beacon_with_witness,
+					last_valid_witness: old.last_valid_witness,
+					epoch: old.epoch,
+					epoch_shares: old.epoch_shares,
+					denial: None,
+					denied_edges: Default::default(),
+				})
+			});
+			let mut entries = 0u64;
+			for (device, denial) in DeniedDevices::<T>::drain() {
+				entries += 1;
+				crate::Activity::<T>::mutate(device, |activity| activity.denial = Some(denial));
+			}
+			for (beaconer, witness, denial) in DeniedEdges::<T>::drain() {
+				entries += 1;
+				crate::Activity::<T>::mutate(witness, |activity| {
+					let mut edges = activity.denied_edges.to_vec();
+					edges.push(DeniedEdge { beaconer, denial });
+					if edges.len() > MAX_DENIED_EDGES as usize {
+						// Keep the entries that apply longest.
+						edges.sort_by_key(|edge| core::cmp::Reverse(edge.denial.expires_at));
+						log::warn!(
+							target: LOG_TARGET,
+							"witness {witness} had more than {MAX_DENIED_EDGES} denied pairs: the \
+							 earliest to expire is dropped"
+						);
+					}
+					activity.denied_edges = frame_support::BoundedVec::truncate_from(edges);
+				});
+			}
+			DenylistSize::<T>::kill();
+			// Each record read and written; each entry taken and its record read and written; the
+			// size removed; one read past the end of each map.
+			let db: RuntimeDbWeight = T::DbWeight::get();
+			db.reads_writes(records + 2 * entries + 3, records + 2 * entries + 1)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			let devices: Vec<(DeviceId, DenialOf<T>)> = DeniedDevices::<T>::iter().collect();
+			let edges: Vec<(DeviceId, DeviceId, DenialOf<T>)> = DeniedEdges::<T>::iter().collect();
+			let records = old::Activity::<T>::iter_keys().count() as u64;
+			Ok(codec::Encode::encode(&(records, devices, edges)))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			type State<T> =
+				(u64, Vec<(DeviceId, DenialOf<T>)>, Vec<(DeviceId, DeviceId, DenialOf<T>)>);
+			let (records, devices, edges) = <State<T> as codec::Decode>::decode(&mut &state[..])
+				.map_err(|_| "the pre-upgrade state decodes")?;
+			ensure!(
+				DeniedDevices::<T>::iter().next().is_none()
+					&& DeniedEdges::<T>::iter().next().is_none()
+					&& !DenylistSize::<T>::exists(),
+				"version 2's denylist storage is left"
+			);
+			ensure!(
+				crate::Activity::<T>::iter_keys().count() as u64 >= records,
+				"an activity record was lost"
+			);
+			for (device, denial) in devices {
+				ensure!(
+					crate::Activity::<T>::get(device).denial == Some(denial),
+					"a denied device's entry was not moved"
+				);
+			}
+			for (beaconer, witness, denial) in edges {
+				let activity = crate::Activity::<T>::get(witness);
+				ensure!(
+					activity.denied_edges.is_full()
+						|| activity.denied_edges.contains(&DeniedEdge { beaconer, denial }),
+					"a denied pair's entry was not moved"
+				);
+			}
+			Ok(())
+		}
+	}
+}
+
+/// The storage of versions 1 and 2 that version 3 replaced, for the migrations.
+pub mod old {
+	use super::*;
+	use codec::{Decode, Encode};
+	use frame_support::{storage_alias, Twox64Concat};
+
+	/// An activity record of version 2.
+	#[derive(Clone, PartialEq, Eq, Default, Encode, Decode, Debug)]
+	pub struct ActivityV2<BlockNumber> {
+		/// As [`HotspotActivity::last_beacon`].
+		pub last_beacon: Option<BlockNumber>,
+		/// As [`HotspotActivity::last_beacon_with_witness`].
+		pub last_beacon_with_witness: Option<BlockNumber>,
+		/// As [`HotspotActivity::last_valid_witness`].
+		pub last_valid_witness: Option<BlockNumber>,
+		/// As [`HotspotActivity::epoch`].
+		pub epoch: EpochIndex,
+		/// As [`HotspotActivity::epoch_shares`].
+		pub epoch_shares: Shares,
+	}
+
+	/// Version 2's activity records.
+	#[storage_alias]
+	pub type Activity<T: Config> =
+		StorageMap<Pallet<T>, Twox64Concat, DeviceId, ActivityV2<BlockNumberFor<T>>>;
+
+	/// Version 2's denied devices.
+	#[storage_alias]
+	pub type DeniedDevices<T: Config> = StorageMap<Pallet<T>, Twox64Concat, DeviceId, DenialOf<T>>;
+
+	/// Version 2's denied (beaconer, witness) pairs.
+	#[storage_alias]
+	pub type DeniedEdges<T: Config> =
+		StorageDoubleMap<Pallet<T>, Twox64Concat, DeviceId, Twox64Concat, DeviceId, DenialOf<T>>;
+
+	/// Version 2's count of denylist entries (devices, pairs).
+	#[storage_alias]
+	pub type DenylistSize<T: Config> = StorageValue<Pallet<T>, (u32, u32)>;
 }

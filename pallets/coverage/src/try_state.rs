@@ -10,8 +10,8 @@ impl<T: Config> Pallet<T> {
 	/// - **Activity**: no recorded block is after the current block; a hotspot's last beacon
 	///   with a witness is never after its last beacon (both are set by the same report, the
 	///   former only when it had a valid witness); no record is empty.
-	/// - **Denylist**: no pair denies a device as a witness of its own beacons; the stored sizes
-	///   equal the entries of each part.
+	/// - **Denylist**: no pair denies a device as a witness of its own beacons; a witness's pairs
+	///   name distinct beaconers.
 	/// - **Hex counts**: every count equals the number of counted hotspots inside the hex, none
 	///   is zero, and every counted hotspot is a registered, `Active` hotspot located where it is
 	///   counted.
@@ -46,13 +46,15 @@ impl<T: Config> Pallet<T> {
 				);
 			}
 		}
-		for (beaconer, witness, _) in DeniedEdges::<T>::iter() {
-			ensure!(beaconer != witness, "a denylisted pair is a self-edge");
+		for (witness, activity) in Activity::<T>::iter() {
+			let beaconers: alloc::collections::btree_set::BTreeSet<DeviceId> =
+				activity.denied_edges.iter().map(|edge| edge.beaconer).collect();
+			ensure!(!beaconers.contains(&witness), "a denylisted pair is a self-edge");
+			ensure!(
+				beaconers.len() == activity.denied_edges.len(),
+				"a witness has two entries for one beaconer"
+			);
 		}
-		ensure!(
-			DenylistSize::<T>::get() == Self::count_denylist(),
-			"the denylist's stored size differs from its entries"
-		);
 		Ok(())
 	}
 

@@ -6,7 +6,10 @@ use depin_primitives::{
 	payloads::{BeaconFields, BeaconId, WitnessFields},
 	DeviceId, DeviceKey, DeviceSignature, EpochIndex, GenesisHash, H3Cell, Shares,
 };
-use frame_support::{traits::Get, BoundedVec};
+use frame_support::{
+	traits::{ConstU32, Get},
+	BoundedVec,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
 
@@ -199,11 +202,15 @@ pub struct ReceiptWindow<BlockNumber, MaxReceipts: Get<u32>> {
 	pub best: BoundedVec<RankedWitness, MaxReceipts>,
 }
 
-/// What the pallet remembers about each hotspot that beaconed or witnessed: enough for the beacon
-/// interval and the HIP-106 reciprocity rules.
+/// Most (beaconer, witness) pairs on the denylist per witness; beyond them governance denies
+/// the witness itself.
+pub const MAX_DENIED_EDGES: u32 = 8;
+
+/// What the pallet remembers about each hotspot that beaconed, witnessed or is on the denylist:
+/// enough for the beacon interval, the HIP-106 reciprocity rules and the denylist, so a receipt
+/// costs one lookup of its witness here.
 #[derive(
 	Clone,
-	Copy,
 	PartialEq,
 	Eq,
 	Default,
@@ -225,6 +232,32 @@ pub struct HotspotActivity<BlockNumber> {
 	pub epoch: EpochIndex,
 	/// The shares it earned (as beaconer and witness) in `epoch`.
 	pub epoch_shares: Shares,
+	/// Its denylist entry: while it applies, its beacons are refused and its receipts invalid.
+	pub denial: Option<Denial<BlockNumber>>,
+	/// The beaconers whose beacons its receipts are invalid for while the entry applies (the
+	/// denylist's (beaconer, witness) pairs, kept with the witness), at most
+	/// [`MAX_DENIED_EDGES`].
+	pub denied_edges: BoundedVec<DeniedEdge<BlockNumber>, ConstU32<MAX_DENIED_EDGES>>,
+}
+
+/// A (beaconer, witness) pair on the denylist, kept in the witness's activity record.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+)]
+pub struct DeniedEdge<BlockNumber> {
+	/// The beaconer whose beacons the witness's receipts are invalid for.
+	pub beaconer: DeviceId,
+	/// Why and until when.
+	pub denial: Denial<BlockNumber>,
 }
 
 /// A witness receipt of this hotspot that was signed by it but not counted.
@@ -318,35 +351,12 @@ pub struct Denial<BlockNumber> {
 	pub expires_at: BlockNumber,
 }
 
-/// How many entries each part of the denylist holds, so a report never looks up an empty part.
-#[derive(
-	Clone,
-	Copy,
-	Default,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Debug,
-)]
-pub struct DenylistCounts {
-	/// Entries of `DeniedDevices`.
-	pub devices: u32,
-	/// Entries of `DeniedEdges`.
-	pub edges: u32,
-}
-
 /// What one report did that its weight depends on, beyond its number of receipts.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct ReportWork {
 	/// Whether it opened its beacon's window (beacon checks, every receipt's signature
 	/// verified) or appended to it (receipts' signatures verified at authorization).
 	pub opened: bool,
-	/// Denylist lookups skipped because that part of the denylist was empty.
-	pub skipped_reads: u32,
 	/// Whether an opening's batch of receipt signatures failed, so each was verified alone
 	/// (charged up front, refunded when the batch passed).
 	pub batch_failed: bool,

@@ -1,55 +1,35 @@
-//! The denylist of devices and (beaconer, witness) pairs, kept by governance.
+//! The denylist of devices and (beaconer, witness) pairs, kept by governance in the devices'
+//! activity records: a device's entry in its own, a pair's in the witness's, so judging a receipt
+//! reads nothing its witness's record does not hold.
 
 use crate::*;
-use frame_support::weights::Weight;
 
 impl<T: Config> Pallet<T> {
-	/// `weight` with one write of [`DenylistSize`] added: the benchmarks whitelist the key (every
-	/// block reads it in `on_initialize`), so they count neither its reads nor the write a
-	/// change of the denylist makes, which is charged here.
-	pub(crate) fn denylist_write(weight: Weight) -> Weight {
-		weight.saturating_add(T::DbWeight::get().writes(1))
-	}
-
 	/// Whether `device` is denied at `now` (an entry applies before its expiry block).
 	pub fn is_device_denied(device: DeviceId, now: BlockNumberFor<T>) -> bool {
-		Self::device_denied(DenylistSize::<T>::get(), device, now)
+		Self::device_denied(&Activity::<T>::get(device), now)
 	}
 
 	/// Whether the pair (`beaconer`, `witness`) is denied at `now`.
 	pub fn is_edge_denied(beaconer: DeviceId, witness: DeviceId, now: BlockNumberFor<T>) -> bool {
-		Self::edge_denied(DenylistSize::<T>::get(), beaconer, witness, now)
+		Self::edge_denied(&Activity::<T>::get(witness), beaconer, now)
 	}
 
-	/// [`Self::is_device_denied`] given the denylist's `size`: an empty part is not looked up.
-	pub(crate) fn device_denied(
-		size: DenylistCounts,
-		device: DeviceId,
-		now: BlockNumberFor<T>,
-	) -> bool {
-		size.devices > 0
-			&& DeniedDevices::<T>::get(device).is_some_and(|denial| now < denial.expires_at)
+	/// [`Self::is_device_denied`] given the device's activity record.
+	pub(crate) fn device_denied(activity: &ActivityOf<T>, now: BlockNumberFor<T>) -> bool {
+		activity.denial.is_some_and(|denial| now < denial.expires_at)
 	}
 
-	/// [`Self::is_edge_denied`] given the denylist's `size`.
+	/// [`Self::is_edge_denied`] given the witness's activity record.
 	pub(crate) fn edge_denied(
-		size: DenylistCounts,
+		witness: &ActivityOf<T>,
 		beaconer: DeviceId,
-		witness: DeviceId,
 		now: BlockNumberFor<T>,
 	) -> bool {
-		size.edges > 0
-			&& DeniedEdges::<T>::get(beaconer, witness)
-				.is_some_and(|denial| now < denial.expires_at)
-	}
-
-	/// The denylist's size counted from its entries (what [`DenylistSize`] stores): one read
-	/// per entry.
-	pub(crate) fn count_denylist() -> DenylistCounts {
-		DenylistCounts {
-			devices: DeniedDevices::<T>::iter_keys().count() as u32,
-			edges: DeniedEdges::<T>::iter_keys().count() as u32,
-		}
+		witness
+			.denied_edges
+			.iter()
+			.any(|edge| edge.beaconer == beaconer && now < edge.denial.expires_at)
 	}
 
 	fn ensure_future_expiry(denial: &DenialOf<T>) -> DispatchResult {
@@ -60,25 +40,44 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Changes `device`'s activity record with `change`, all or nothing; a record left empty is
+	/// removed.
+	fn change_record(
+		device: DeviceId,
+		change: impl FnOnce(&mut ActivityOf<T>) -> DispatchResult,
+	) -> DispatchResult {
+		let mut activity = Activity::<T>::get(device);
+		change(&mut activity)?;
+		if activity == ActivityOf::<T>::default() {
+			Activity::<T>::remove(device);
+		} else {
+			Activity::<T>::insert(device, activity);
+		}
+		Ok(())
+	}
+
 	/// Denies `device` (replacing any entry) until `denial.expires_at`.
 	pub(crate) fn do_deny_device(device: DeviceId, denial: DenialOf<T>) -> DispatchResult {
 		Self::ensure_future_expiry(&denial)?;
-		if DeniedDevices::<T>::mutate(device, |entry| entry.replace(denial).is_none()) {
-			DenylistSize::<T>::mutate(|size| size.devices.saturating_inc());
-		}
+		Self::change_record(device, |activity| {
+			activity.denial = Some(denial);
+			Ok(())
+		})?;
 		Self::deposit_event(Event::DeviceDenied { device, denial });
 		Ok(())
 	}
 
 	/// Removes `device`'s entry.
 	pub(crate) fn do_allow_device(device: DeviceId) -> DispatchResult {
-		ensure!(DeniedDevices::<T>::take(device).is_some(), Error::<T>::NotDenied);
-		DenylistSize::<T>::mutate(|size| size.devices.saturating_dec());
+		Self::change_record(device, |activity| {
+			activity.denial.take().map(|_| ()).ok_or(Error::<T>::NotDenied.into())
+		})?;
 		Self::deposit_event(Event::DeviceAllowed { device });
 		Ok(())
 	}
 
-	/// Denies receipts of `witness` for `beaconer`'s beacons until `denial.expires_at`.
+	/// Denies receipts of `witness` for `beaconer`'s beacons until `denial.expires_at`
+	/// (replacing the pair's entry), dropping the witness's expired pairs first.
 	pub(crate) fn do_deny_edge(
 		beaconer: DeviceId,
 		witness: DeviceId,
@@ -86,17 +85,26 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		ensure!(beaconer != witness, Error::<T>::SelfEdge);
 		Self::ensure_future_expiry(&denial)?;
-		if DeniedEdges::<T>::mutate(beaconer, witness, |entry| entry.replace(denial).is_none()) {
-			DenylistSize::<T>::mutate(|size| size.edges.saturating_inc());
-		}
+		let now = frame_system::Pallet::<T>::block_number();
+		Self::change_record(witness, |activity| {
+			let edges = &mut activity.denied_edges;
+			edges.retain(|edge| edge.beaconer != beaconer && now < edge.denial.expires_at);
+			edges
+				.try_push(DeniedEdge { beaconer, denial })
+				.map_err(|_| Error::<T>::DeniedEdgesFull.into())
+		})?;
 		Self::deposit_event(Event::EdgeDenied { beaconer, witness, denial });
 		Ok(())
 	}
 
 	/// Removes the pair's entry.
 	pub(crate) fn do_allow_edge(beaconer: DeviceId, witness: DeviceId) -> DispatchResult {
-		ensure!(DeniedEdges::<T>::take(beaconer, witness).is_some(), Error::<T>::NotDenied);
-		DenylistSize::<T>::mutate(|size| size.edges.saturating_dec());
+		Self::change_record(witness, |activity| {
+			let before = activity.denied_edges.len();
+			activity.denied_edges.retain(|edge| edge.beaconer != beaconer);
+			ensure!(activity.denied_edges.len() < before, Error::<T>::NotDenied);
+			Ok(())
+		})?;
 		Self::deposit_event(Event::EdgeAllowed { beaconer, witness });
 		Ok(())
 	}

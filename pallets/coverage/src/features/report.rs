@@ -38,8 +38,6 @@ pub(crate) struct CheckedBeacon<T: Config> {
 	pub genesis: GenesisHash,
 	/// The beaconer as the registry sees it.
 	pub view: HotspotView<T::AccountId>,
-	/// The denylist's size, read once per report.
-	pub denylist: DenylistCounts,
 	/// The centre of the beaconer's cell, computed once per report.
 	pub origin: Option<geo::Point>,
 }
@@ -120,7 +118,7 @@ impl<T: Config> Pallet<T> {
 						Mode::AuthorizeAppend,
 						now,
 					);
-					if let Ok(key) = judged {
+					if let Ok((key, _)) = judged {
 						let payload = receipt.signing_payload(&context.genesis, &context.id);
 						counted.push((key, payload, receipt.signature));
 					}
@@ -189,11 +187,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(view.status.is_active(), Error::<T>::BeaconerNotActive);
 		let location = view.location.ok_or(Error::<T>::BeaconerNotLocated)?;
 		let now = frame_system::Pallet::<T>::block_number();
-		let denylist = DenylistSize::<T>::get();
-		ensure!(
-			!Self::device_denied(denylist, beacon.beaconer, now),
-			Error::<T>::BeaconerDenylisted
-		);
+		let activity = Activity::<T>::get(beacon.beaconer);
+		ensure!(!Self::device_denied(&activity, now), Error::<T>::BeaconerDenylisted);
 		ensure!(beacon.tx_power_dbm_x10 <= T::MaxTxPower::get(), Error::<T>::TxPowerTooHigh);
 
 		let now_u64: u64 = now.unique_saturated_into();
@@ -207,7 +202,6 @@ impl<T: Config> Pallet<T> {
 		ensure!(hash != T::Hash::default(), Error::<T>::EntropyMismatch);
 		ensure!(hash.as_ref() == beacon.entropy_hash.as_slice(), Error::<T>::EntropyMismatch);
 
-		let activity = Activity::<T>::get(beacon.beaconer);
 		if let Some(last) = activity.last_beacon {
 			ensure!(
 				now >= last.saturating_add(T::BeaconInterval::get()),
@@ -221,13 +215,7 @@ impl<T: Config> Pallet<T> {
 				|| view.key.verify(&beacon.signing_payload(&genesis), &beacon.signature),
 			Error::<T>::BadBeaconSignature
 		);
-		Ok(CheckedBeacon {
-			id: beacon.id(),
-			genesis,
-			origin: geo::center(location),
-			view,
-			denylist,
-		})
+		Ok(CheckedBeacon { id: beacon.id(), genesis, origin: geo::center(location), view })
 	}
 
 	/// What judging an append's receipts needs of the beacon: the beaconer as the registry
@@ -241,13 +229,12 @@ impl<T: Config> Pallet<T> {
 			genesis: genesis_hash::<T>(),
 			origin: geo::center(location),
 			view,
-			denylist: DenylistSize::<T>::get(),
 		})
 	}
 
 	/// Judges one receipt, whose witness the registry sees as `witness`, against `window` and
 	/// counts it there (best-ranked first, the worst evicted when full) when it is valid;
-	/// returns the witness's key. The checks run cheapest first; see [`Mode`] for when the
+	/// returns the witness's key and activity record (read for the denylist). The checks run cheapest first; see [`Mode`] for when the
 	/// signature is verified. A duplicate and an outranked receipt are refused before any
 	/// signature check: only verified receipts are counted, so neither can be forged into the
 	/// way of a real one, and an evicted witness never ranks back in.
@@ -259,7 +246,7 @@ impl<T: Config> Pallet<T> {
 		witness: Option<&HotspotViewOf<T>>,
 		mode: Mode,
 		now: BlockNumberFor<T>,
-	) -> Result<DeviceKey, Refused> {
+	) -> Result<(DeviceKey, ActivityOf<T>), Refused> {
 		let unsigned = |reason| (reason, false);
 		ensure!(receipt.witness != beacon.beaconer, unsigned(WitnessInvalid::SelfWitness));
 		let view = witness.ok_or(unsigned(WitnessInvalid::NotActive))?;
@@ -280,9 +267,10 @@ impl<T: Config> Pallet<T> {
 		};
 		let refused = |reason| (reason, signed);
 		ensure!(receipt.location == location, refused(WitnessInvalid::LocationMismatch));
+		let activity = Activity::<T>::get(receipt.witness);
 		ensure!(
-			!Self::device_denied(checked.denylist, receipt.witness, now)
-				&& !Self::edge_denied(checked.denylist, beacon.beaconer, receipt.witness, now),
+			!Self::device_denied(&activity, now)
+				&& !Self::edge_denied(&activity, beacon.beaconer, now),
 			refused(WitnessInvalid::Denylisted)
 		);
 		ensure!(
@@ -317,7 +305,7 @@ impl<T: Config> Pallet<T> {
 		// Cannot fail: a slot is free.
 		let _ = window.best.try_insert(position, RankedWitness { rank, witness: receipt.witness });
 		window.valid = window.valid.saturating_add(1);
-		Ok(view.key)
+		Ok((view.key, activity))
 	}
 
 	/// Each receipt's witness as the registry sees it, and, when `verify` (a report opening a
@@ -364,8 +352,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Opens the beacon's receipt window or appends to it, and counts the valid receipts (see
-	/// the crate documentation). Returns what its weight depends on: the denylist lookups it
-	/// skipped.
+	/// the crate documentation). Returns what its weight depends on: whether it opened the
+	/// window, and whether its batch of signatures failed.
 	pub(crate) fn do_submit_report(
 		beacon: Beacon,
 		witnesses: Vec<WitnessReceipt>,
@@ -412,12 +400,11 @@ impl<T: Config> Pallet<T> {
 				None => Mode::DispatchAppend,
 			};
 			match Self::judge(&beacon, &checked, &mut window, receipt, view.as_ref(), mode, now) {
-				Ok(_) => {
+				Ok((_, mut activity)) => {
 					counted += 1;
 					// Counted for its reciprocity now, rewarded or not when the window closes.
-					Activity::<T>::mutate(receipt.witness, |activity| {
-						activity.last_valid_witness = Some(now)
-					});
+					activity.last_valid_witness = Some(now);
+					Activity::<T>::insert(receipt.witness, activity);
 				}
 				Err((reason, signed)) => {
 					if signed {
@@ -435,16 +422,6 @@ impl<T: Config> Pallet<T> {
 		Windows::<T>::insert(id, window);
 		Self::deposit_event(Event::ReceiptsCounted { beacon_id: id, counted });
 
-		// The weight charges a lookup of each receipt's witness in both parts, and of the
-		// beaconer in the devices' part when the report opens the window.
-		let receipts = witnesses.len() as u32;
-		let mut skipped_reads = 0u32;
-		if checked.denylist.devices == 0 {
-			skipped_reads = skipped_reads.saturating_add(receipts.saturating_add(u32::from(opens)));
-		}
-		if checked.denylist.edges == 0 {
-			skipped_reads = skipped_reads.saturating_add(receipts);
-		}
-		Ok(ReportWork { opened: opens, skipped_reads, batch_failed })
+		Ok(ReportWork { opened: opens, batch_failed })
 	}
 }
