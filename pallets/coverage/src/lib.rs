@@ -72,7 +72,8 @@
 //!   coverage pool of the epoch current when the window closes with [`Config::Rewards`], which
 //!   pays the pool when the epoch ends ([`Event::BeaconRewarded`]).
 //! - **Denylist.** Governance denies devices and (beaconer, witness) pairs with an evidence hash
-//!   and an expiry block; expired entries no longer apply.
+//!   and an expiry block; expired entries no longer apply. At most [`MAX_DENIED_EDGES`] pairs
+//!   apply to one witness at once ([`Error::DeniedEdgesFull`]: deny the witness instead).
 //!
 //! ## Not implemented
 //!
@@ -82,7 +83,9 @@
 //! ## Low Level / Implementation Details
 //!
 //! - One [`Activity`] record per hotspot holds its last beacon, last beacon with a witness and
-//!   last valid witness, so the interval and both reciprocity checks read one item.
+//!   last valid witness, its shares this epoch and its denylist entries (its own, and the pairs
+//!   it is the witness of), so the interval, both reciprocity checks and the denylist read one
+//!   item: a receipt reads its witness's registry entry and this record, nothing else.
 //! - The invariants are written in [`Pallet::do_try_state`] and checked after every unit test.
 //!
 //! ## Assumptions
