@@ -511,8 +511,8 @@ pub mod pallet {
 		/// Charged the dearer of opening (its batch of receipt signatures failing, so each is
 		/// verified alone) and appending; the difference and, when the batch passed, the
 		/// signatures verified alone are refunded. Authorization is charged the dearer of its
-		/// two paths: an opening's beacon checks, an append's receipt checks with their
-		/// signatures verified in one batch.
+		/// two paths, an opening's beacon checks and an append's receipt checks with their
+		/// signatures verified in one batch, and refunded to the one it took.
 		/// Rewards are computed when the window closes, charged to that block's
 		/// `on_initialize`.
 		///

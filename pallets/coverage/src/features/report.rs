@@ -6,7 +6,7 @@ use codec::Encode;
 use depin_primitives::{genesis_hash, h3::geo, radio, DeviceKey, GenesisHash};
 use frame_support::pallet_prelude::{
 	BoundedVec, InvalidTransaction, TransactionSource, TransactionValidityError,
-	TransactionValidityWithRefund, ValidTransaction, Weight,
+	TransactionValidityWithRefund, ValidTransaction,
 };
 use sp_runtime::{
 	traits::{SaturatedConversion, UniqueSaturatedInto},
@@ -89,7 +89,8 @@ impl<T: Config> Pallet<T> {
 	) -> TransactionValidityWithRefund {
 		let now = frame_system::Pallet::<T>::block_number();
 		let id = beacon.id();
-		let lives_until = match Windows::<T>::get(id) {
+		let receipts = witnesses.len() as u32;
+		let (lives_until, used) = match Windows::<T>::get(id) {
 			None => {
 				Self::check_beacon(beacon, true).map_err(Self::invalid_transaction)?;
 				let closes_at = now.saturating_add(T::ReceiptWindow::get());
@@ -100,7 +101,8 @@ impl<T: Config> Pallet<T> {
 				// Until its entropy is too old to open the window (once another copy opened it,
 				// it is judged again as an append).
 				let max_age: u64 = T::MaxBlockAge::get().unique_saturated_into();
-				beacon.entropy_block.saturating_add(max_age).saturating_add(1)
+				let lives_until = beacon.entropy_block.saturating_add(max_age).saturating_add(1);
+				(lives_until, T::WeightInfo::authorize_submit_report())
 			}
 			Some(mut window) => {
 				let context = Self::append_context(beacon).map_err(Self::invalid_transaction)?;
@@ -132,7 +134,10 @@ impl<T: Config> Pallet<T> {
 					DeviceKey::verify_batch(counted).into_iter().all(|valid| valid),
 					TransactionValidityError::from(InvalidTransaction::BadProof)
 				);
-				window.closes_at.unique_saturated_into()
+				(
+					window.closes_at.unique_saturated_into(),
+					T::WeightInfo::authorize_append(receipts),
+				)
 			}
 		};
 		let witnesses_hash = sp_io::hashing::blake2_256(
@@ -146,7 +151,8 @@ impl<T: Config> Pallet<T> {
 			.longevity(longevity.max(1))
 			.propagate(true)
 			.into();
-		Ok((validity, Weight::zero()))
+		// Charged the dearer of both paths up front; the other's excess is unspent (refunded).
+		Ok((validity, Self::authorize_weight(receipts).saturating_sub(used)))
 	}
 
 	fn invalid_transaction(error: Error<T>) -> TransactionValidityError {

@@ -302,10 +302,22 @@ fn a_report_is_charged_the_dearer_path_and_refunded_to_the_one_it_took() {
 			<() as crate::WeightInfo>::authorize_submit_report()
 				.max(<() as crate::WeightInfo>::authorize_append(w))
 		);
+		// Authorization is refunded to the path it took: an opening's beacon checks.
+		let unspent = |call: &Call<Test>| {
+			call.authorize(frame_support::pallet_prelude::TransactionSource::External)
+				.expect("submit_report has an authorize function")
+				.expect("authorized")
+				.1
+		};
+		let charged_opening = opening.weight_of_authorize() - unspent(&opening);
+		assert_eq!(charged_opening, <()>::authorize_submit_report());
+		assert!(unspent(&opening).ref_time() > 0);
 		// Refunded to the path taken: the opening's batch of signatures passed.
 		assert!(<()>::verify_forged_batch(w).ref_time() > 0);
 		assert_eq!(dispatch(opening), <()>::submit_report(w));
-		assert_eq!(dispatch(call(&honest[2..])), <()>::append_report(w));
+		let append = call(&honest[2..]);
+		assert_eq!(append.weight_of_authorize() - unspent(&append), <()>::authorize_append(w));
+		assert_eq!(dispatch(append), <()>::append_report(w));
 	});
 }
 
