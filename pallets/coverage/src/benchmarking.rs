@@ -3,10 +3,10 @@
 //! Keys are sr25519 (the slower scheme to verify), generated in the benchmark keystore. The
 //! worst case of `submit_report` has every receipt valid, every participant passing reciprocity,
 //! each witness in its own resolution-10 hex and every record holding the most denylist entries
-//! that let it take part, so every check runs and every share is noted; its transmit scales are cached, and
-//! `compute_scale` measures one scale computed with every count it reads present (a hex and its
-//! six neighbours at each of the seven resolutions). A report is charged `submit_report(w)` plus
-//! `compute_scale` for each of its `w + 1` hotspots and refunded the scales found cached.
+//! that let it take part, so every check runs and every share is noted. Transmit scales are
+//! cached; `compute_scale` measures one scale computed with every count it reads present (a hex
+//! and its six neighbours at each of the seven resolutions), charged to a window's close for
+//! each scale it computes.
 
 #![cfg(feature = "runtime-benchmarks")]
 

@@ -240,10 +240,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Judges one receipt, whose witness the registry sees as `witness`, against `window` and
 	/// counts it there (best-ranked first, the worst evicted when full) when it is valid;
-	/// returns the witness's key and activity record (read for the denylist). The checks run cheapest first; see [`Mode`] for when the
-	/// signature is verified. A duplicate and an outranked receipt are refused before any
-	/// signature check: only verified receipts are counted, so neither can be forged into the
-	/// way of a real one, and an evicted witness never ranks back in.
+	/// returns the witness's key and activity record (read for the denylist). The checks run
+	/// cheapest first; see [`Mode`] for when the signature is verified. A duplicate and an
+	/// outranked receipt are refused before any signature check: only verified receipts are
+	/// counted, so neither can be forged into the way of a real one, and an evicted witness
+	/// never ranks back in.
 	pub(crate) fn judge(
 		beacon: &Beacon,
 		checked: &CheckedBeacon<T>,
@@ -317,8 +318,6 @@ impl<T: Config> Pallet<T> {
 	/// Each receipt's witness as the registry sees it, and, when `verify` (a report opening a
 	/// window), whether its signature verifies, all of the report's in one batch. A receipt
 	/// whose witness is unknown is not verified: it is refused before its signature matters.
-	/// The batch failed (and each signature was verified alone) when one of them does not
-	/// verify.
 	fn witnesses_of(
 		checked: &CheckedBeacon<T>,
 		receipts: &[WitnessReceipt],
