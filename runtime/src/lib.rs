@@ -151,6 +151,8 @@ pub type Migrations = (
 	// The coverage denylist moves into the activity records (one record per hotspot that took
 	// part: a few dozen on the testnet).
 	pallet_coverage::migrations::MigrateV2ToV3<Runtime>,
+	// Shares noted once an epoch has ended, per earner.
+	pallet_coverage::migrations::MigrateV3ToV4<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets. Migrations are `frame_system`'s (see [`Migrations`]),

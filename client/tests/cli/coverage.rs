@@ -121,19 +121,30 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	assert!(shares > 0, "the second beacon earns: {round2}");
 	let epoch = round2["rewards"]["epoch"].as_u64().expect("an epoch");
 
-	// Once the epoch has ended, Charlie claims the coverage reward of his hotspots (unless the
+	// Once the epoch has ended its shares are noted in the next epoch's coverage pool; once
+	// that one has ended, Charlie claims the coverage reward of his hotspots (unless the
 	// pallet's on_idle paid it first, which leaves nothing to claim).
-	let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(180);
+	let pool_epoch = epoch + 1;
+	let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(240);
+	let mut noted = false;
 	loop {
-		assert!(tokio::time::Instant::now() < deadline, "epoch {epoch} never ended");
+		assert!(tokio::time::Instant::now() < deadline, "epoch {pool_epoch} never ended");
 		let shown = node.depin(&["account", "show", "//Charlie"]).await.ok("account show");
-		let waiting = shown["pendingRewards"]
+		let coverage = shown["pendingRewards"]
 			.as_array()
 			.expect("an array")
 			.iter()
-			.any(|reward| reward["epoch"] == epoch && reward["amount"].is_null());
-		if !waiting {
-			break;
+			.find(|reward| reward["epoch"] == pool_epoch && reward["pool"] == "coverage")
+			.cloned();
+		match coverage {
+			// Noted; the pool's epoch is still running.
+			Some(reward) if reward["amount"].is_null() => noted = true,
+			// Claimable.
+			Some(_) => break,
+			// Paid by on_idle before this look.
+			None if noted => break,
+			// Not noted yet.
+			None => {}
 		}
 		tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 	}
@@ -147,5 +158,8 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	}
 	let shown = node.depin(&["account", "show", "//Charlie"]).await.ok("account show");
 	let unpaid = shown["pendingRewards"].as_array().expect("an array");
-	assert!(unpaid.iter().all(|reward| reward["epoch"] != epoch), "epoch {epoch} paid: {shown}");
+	assert!(
+		unpaid.iter().all(|reward| reward["epoch"] != pool_epoch),
+		"epoch {pool_epoch} paid: {shown}"
+	);
 }

@@ -298,9 +298,9 @@ mod benchmarks {
 	}
 
 	/// Worst case: the window of a beacon with `RewardedWitnesses` counted receipts, every
-	/// hotspot with its own owner, in its own hex and passing reciprocity, so every share is
-	/// noted and every scale looked up. Scales are
-	/// cached; each one a close does compute is charged separately
+	/// hotspot in its own hex, passing reciprocity and earning its first shares of the epoch
+	/// (so indexed in [`Earners`]; a close refunds the indexes it does not write), and every
+	/// scale looked up. Scales are cached; each one a close does compute is charged separately
 	/// ([`WeightInfo::compute_scale`]).
 	#[benchmark]
 	fn close_window() -> Result<(), BenchmarkError> {
@@ -317,6 +317,34 @@ mod benchmarks {
 		}
 
 		assert!(Windows::<T>::get(beacon.id()).is_none());
+		let indexed = Earners::<T>::iter_prefix(T::Rewards::current_epoch()).count();
+		assert_eq!(indexed as u32, w + 1, "the beaconer and every witness earned");
+		Ok(())
+	}
+
+	/// Worst case: `n` earners of an ended epoch, each with its own owner (a new holder of the
+	/// coverage pool), noted in one block.
+	#[benchmark]
+	fn note_earners(n: Linear<0, { T::MaxNotedPerBlock::get() }>) -> Result<(), BenchmarkError> {
+		for i in 0..n {
+			let (_, key) = new_key();
+			let device =
+				T::BenchmarkHelper::register_hotspot(&account("earner", i, SEED), key, HOME);
+			Activity::<T>::insert(
+				device,
+				HotspotActivity { epoch: 0, epoch_shares: 1_000, ..Default::default() },
+			);
+			Earners::<T>::insert(0, device, ());
+		}
+		T::BenchmarkHelper::start_epoch(1);
+
+		#[block]
+		{
+			Coverage::<T>::note_earners();
+		}
+
+		assert_eq!(Earners::<T>::iter().count(), 0);
+		assert_eq!(NotingEpoch::<T>::get(), if n < T::MaxNotedPerBlock::get() { 1 } else { 0 });
 		Ok(())
 	}
 

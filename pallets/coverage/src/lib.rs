@@ -68,9 +68,12 @@
 //!   ([`features::reward_units`]), times the hotspot's hex-density transmit scale
 //!   ([`features::density`]: HIP-17 as tuned by HIP-104, from the per-hex counts of active,
 //!   located hotspots at resolutions 4 to 10 that the registry's lifecycle hooks keep current,
-//!   with the governance-set [`DensityRules`]), summed per owner within a window and noted in the
-//!   coverage pool of the epoch current when the window closes with [`Config::Rewards`], which
-//!   pays the pool when the epoch ends ([`Event::BeaconRewarded`]).
+//!   with the governance-set [`DensityRules`]), added up per hotspot in its activity record
+//!   when the window closes ([`Event::BeaconRewarded`]). Once an epoch has ended, its
+//!   [`Earners`]' shares are summed per owner (the owner when they are noted: unnoted shares
+//!   follow a hotspot that changes hands) and noted in the coverage pool of the current epoch
+//!   with [`Config::Rewards`], which pays the pool when that epoch ends ([`Event::SharesNoted`]):
+//!   coverage earned in one epoch is paid at the end of the next.
 //! - **Denylist.** Governance denies devices and (beaconer, witness) pairs with an evidence hash
 //!   and an expiry block; expired entries no longer apply. At most [`MAX_DENIED_EDGES`] pairs
 //!   apply to one witness at once ([`Error::DeniedEdgesFull`]: deny the witness instead).
@@ -158,6 +161,9 @@ pub trait BenchmarkHelper<AccountId> {
 		key: depin_primitives::DeviceKey,
 		location: H3Cell,
 	) -> DeviceId;
+
+	/// Makes `epoch` the current epoch of [`Config::Rewards`], so earlier epochs have ended.
+	fn start_epoch(epoch: EpochIndex);
 }
 
 #[frame_support::pallet]
@@ -168,7 +174,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -217,6 +223,12 @@ pub mod pallet {
 		/// refused (`WindowsFull`) until the next block. Bounds the work of `on_initialize`.
 		#[pallet::constant]
 		type MaxClosingPerBlock: Get<u32>;
+
+		/// Most earners of ended epochs whose shares one block notes in the coverage pool
+		/// (`on_initialize`). Bounds that work; at this many a block, an epoch's earners are all
+		/// noted within `earners / MaxNotedPerBlock` blocks of the next one.
+		#[pallet::constant]
+		type MaxNotedPerBlock: Get<u32>;
 
 		/// Fewest blocks between two beacons of one hotspot (6 h = 3,600 blocks).
 		#[pallet::constant]
@@ -309,13 +321,27 @@ pub mod pallet {
 	pub type ClosingCount<T: Config> =
 		StorageMap<_, Twox64Concat, BlockNumberFor<T>, u32, ValueQuery>;
 
-	/// The coverage shares noted in an epoch, in total.
+	/// The hotspots that earned shares in an epoch, indexed when they first earn in it. Once
+	/// the epoch has ended, `on_initialize` notes their shares, summed per owner, in the
+	/// coverage pool of the current epoch, at most [`Config::MaxNotedPerBlock`] a block, and
+	/// removes them: a window's close writes the activity records it already writes, never the
+	/// reward pools.
+	// TWOX-NOTE: epochs are sequential and device ids come from the registry's counter.
+	#[pallet::storage]
+	pub type Earners<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EpochIndex, Twox64Concat, DeviceId, (), OptionQuery>;
+
+	/// The oldest epoch whose [`Earners`] may not all be noted yet.
+	#[pallet::storage]
+	pub type NotingEpoch<T: Config> = StorageValue<_, EpochIndex, ValueQuery>;
+
+	/// The coverage shares earned in an epoch, in total.
 	#[pallet::storage]
 	pub type EpochTotal<T: Config> = StorageValue<_, (EpochIndex, Shares), ValueQuery>;
 
 	/// The shares of [`EpochTotal`]'s epoch earned by hotspots whose activity record was removed
-	/// within it (their bond withdrawn): their shares stay noted and paid, and this keeps the
-	/// epoch's books checkable.
+	/// within it (their bond withdrawn): their shares were noted for their last owner at once,
+	/// and this keeps the epoch's books checkable.
 	#[pallet::storage]
 	pub type RemovedShares<T: Config> = StorageValue<_, (EpochIndex, Shares), ValueQuery>;
 
@@ -353,11 +379,25 @@ pub mod pallet {
 			/// The rewarded witnesses with their shares (0 for those without reciprocity).
 			rewarded: Vec<(DeviceId, Shares)>,
 		},
-		/// A window closed but its rewards could not be noted (the rewards pallet refused the
-		/// epoch or a total would overflow); nothing of it was noted.
-		RewardsNotNoted {
-			/// The beacon's id.
-			beacon_id: BeaconId,
+		/// Earners of an ended epoch had their shares noted, summed per owner, in the coverage
+		/// pool of the current epoch.
+		SharesNoted {
+			/// The epoch they were earned in.
+			earned_in: EpochIndex,
+			/// The epoch whose coverage pool they were noted in (paid when it ends).
+			noted_in: EpochIndex,
+			/// How many earners were noted.
+			hotspots: u32,
+			/// Their shares, in total.
+			shares: Shares,
+		},
+		/// Earners' shares could not be noted (a pool's total would overflow); they were
+		/// dropped.
+		SharesNotNoted {
+			/// The epoch whose coverage pool refused them.
+			noted_in: EpochIndex,
+			/// How many earners' shares were dropped.
+			hotspots: u32,
 		},
 		/// A witness receipt in an accepted report was not counted.
 		WitnessInvalid {
@@ -461,6 +501,7 @@ pub mod pallet {
 				"MaxWindowReceipts must be at least RewardedWitnesses"
 			);
 			assert!(T::MaxClosingPerBlock::get() > 0, "MaxClosingPerBlock must be positive");
+			assert!(T::MaxNotedPerBlock::get() > 0, "MaxNotedPerBlock must be positive");
 			assert!(
 				T::ReciprocityWindow::get() >= T::BeaconInterval::get(),
 				"ReciprocityWindow must cover at least one BeaconInterval"
@@ -471,12 +512,14 @@ pub mod pallet {
 			);
 		}
 
-		/// Closes the windows whose close block this is, and reads the key every report reads
-		/// (the genesis hash), so that it is charged once a block, here, and never to a report
-		/// (the runtime's benchmarks whitelist it).
+		/// Closes the windows whose close block this is, notes ended epochs' earners, and reads
+		/// the key every report reads (the genesis hash), so that it is charged once a block,
+		/// here, and never to a report (the runtime's benchmarks whitelist it).
 		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
 			let _ = depin_primitives::genesis_hash::<T>();
-			Self::close_windows(now).saturating_add(T::DbWeight::get().reads(1))
+			Self::close_windows(now)
+				.saturating_add(Self::note_earners())
+				.saturating_add(T::DbWeight::get().reads(1))
 		}
 
 		#[cfg(feature = "try-runtime")]

@@ -108,7 +108,10 @@ pub type MigrateV2ToV3<T> =
 /// The version 3 migration, unversioned, and the storage of version 2 it reads.
 pub mod v3 {
 	use super::*;
-	use old::{ActivityV2, DeniedDevices, DeniedEdges, DenylistSize};
+	use old::{
+		at_v3::Activity as ActivityAtV3, ActivityV2, ActivityV3, DeniedDevices, DeniedEdges,
+		DenylistSize,
+	};
 
 	/// Moves the denylist into the activity records.
 	pub struct FoldDenylist<T>(core::marker::PhantomData<T>);
@@ -117,9 +120,9 @@ pub mod v3 {
 		fn on_runtime_upgrade() -> Weight {
 			let mut records = 0u64;
 			// First every record in the new shape, so the moves below decode what they change.
-			crate::Activity::<T>::translate::<ActivityV2<BlockNumberFor<T>>, _>(|_, old| {
+			ActivityAtV3::<T>::translate::<ActivityV2<BlockNumberFor<T>>, _>(|_, old| {
 				records += 1;
-				Some(HotspotActivity {
+				Some(ActivityV3 {
 					last_beacon: old.last_beacon,
 					last_beacon_with_witness: old.last_beacon_with_witness,
 					last_valid_witness: old.last_valid_witness,
@@ -132,11 +135,11 @@ pub mod v3 {
 			let mut entries = 0u64;
 			for (device, denial) in DeniedDevices::<T>::drain() {
 				entries += 1;
-				crate::Activity::<T>::mutate(device, |activity| activity.denial = Some(denial));
+				ActivityAtV3::<T>::mutate(device, |activity| activity.denial = Some(denial));
 			}
 			for (beaconer, witness, denial) in DeniedEdges::<T>::drain() {
 				entries += 1;
-				crate::Activity::<T>::mutate(witness, |activity| {
+				ActivityAtV3::<T>::mutate(witness, |activity| {
 					let mut edges = activity.denied_edges.to_vec();
 					edges.push(DeniedEdge { beaconer, denial });
 					if edges.len() > MAX_DENIED_EDGES as usize {
@@ -179,17 +182,17 @@ pub mod v3 {
 				"version 2's denylist storage is left"
 			);
 			ensure!(
-				crate::Activity::<T>::iter_keys().count() as u64 >= records,
+				ActivityAtV3::<T>::iter_keys().count() as u64 >= records,
 				"an activity record was lost"
 			);
 			for (device, denial) in devices {
 				ensure!(
-					crate::Activity::<T>::get(device).denial == Some(denial),
+					ActivityAtV3::<T>::get(device).denial == Some(denial),
 					"a denied device's entry was not moved"
 				);
 			}
 			for (beaconer, witness, denial) in edges {
-				let activity = crate::Activity::<T>::get(witness);
+				let activity = ActivityAtV3::<T>::get(witness);
 				ensure!(
 					activity.denied_edges.is_full()
 						|| activity.denied_edges.contains(&DeniedEdge { beaconer, denial }),
@@ -201,11 +204,87 @@ pub mod v3 {
 	}
 }
 
-/// The storage of versions 1 and 2 that version 3 replaced, for the migrations.
+/// Version 3 to 4: shares are noted once an epoch has ended, per earner ([`Earners`]), not at
+/// each window's close. Every [`Activity`] record gains `unnoted`; the shares its current epoch
+/// holds were already noted in the pools at version 3, so they are zeroed (and the epoch's
+/// [`EpochTotal`] and [`RemovedShares`] removed with them) and never noted again; noting starts
+/// at the current epoch.
+///
+/// Single-block: one read and write per activity record (a few dozen on the testnet). A chain
+/// with a large fleet would run it as a `pallet_migrations` step.
+pub type MigrateV3ToV4<T> = VersionedMigration<
+	3,
+	4,
+	v4::NoteAtEpochEnd<T>,
+	Pallet<T>,
+	<T as frame_system::Config>::DbWeight,
+>;
+
+/// The version 4 migration, unversioned.
+pub mod v4 {
+	use super::*;
+	use old::ActivityV3;
+
+	/// Rewrites the activity records with nothing left to note.
+	pub struct NoteAtEpochEnd<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for NoteAtEpochEnd<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut records = 0u64;
+			crate::Activity::<T>::translate::<ActivityV3<BlockNumberFor<T>>, _>(|_, old| {
+				records += 1;
+				Some(HotspotActivity {
+					last_beacon: old.last_beacon,
+					last_beacon_with_witness: old.last_beacon_with_witness,
+					last_valid_witness: old.last_valid_witness,
+					epoch: old.epoch,
+					epoch_shares: 0,
+					unnoted: 0,
+					denial: old.denial,
+					denied_edges: old.denied_edges,
+				})
+			});
+			EpochTotal::<T>::kill();
+			RemovedShares::<T>::kill();
+			NotingEpoch::<T>::put(T::Rewards::current_epoch());
+			// Each record read and written, one read past the end; two values removed; the
+			// epoch read and the noting epoch written.
+			let db: RuntimeDbWeight = T::DbWeight::get();
+			db.reads_writes(records + 2, records + 3)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn pre_upgrade() -> Result<Vec<u8>, TryRuntimeError> {
+			Ok(codec::Encode::encode(&(old::at_v3::Activity::<T>::iter_keys().count() as u64)))
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let records = <u64 as codec::Decode>::decode(&mut &state[..])
+				.map_err(|_| "the pre-upgrade state decodes")?;
+			let mut after = 0u64;
+			for activity in crate::Activity::<T>::iter_values() {
+				after += 1;
+				ensure!(
+					activity.epoch_shares == 0 && activity.unnoted == 0,
+					"a record holds shares already noted"
+				);
+			}
+			ensure!(after == records, "an activity record was lost");
+			ensure!(Earners::<T>::iter_keys().next().is_none(), "an earner is indexed");
+			Ok(())
+		}
+	}
+}
+
+/// The storage of versions 1 to 3 that later versions replaced, for the migrations.
 pub mod old {
 	use super::*;
 	use codec::{Decode, Encode};
-	use frame_support::{storage_alias, Twox64Concat};
+	use frame_support::{
+		pallet_prelude::{ConstU32, ValueQuery},
+		storage_alias, BoundedVec, Twox64Concat,
+	};
 
 	/// An activity record of version 2.
 	#[derive(Clone, PartialEq, Eq, Default, Encode, Decode, Debug)]
@@ -220,6 +299,40 @@ pub mod old {
 		pub epoch: EpochIndex,
 		/// As [`HotspotActivity::epoch_shares`].
 		pub epoch_shares: Shares,
+	}
+
+	/// An activity record of version 3.
+	#[derive(Clone, PartialEq, Eq, Default, Encode, Decode, Debug)]
+	pub struct ActivityV3<BlockNumber> {
+		/// As [`HotspotActivity::last_beacon`].
+		pub last_beacon: Option<BlockNumber>,
+		/// As [`HotspotActivity::last_beacon_with_witness`].
+		pub last_beacon_with_witness: Option<BlockNumber>,
+		/// As [`HotspotActivity::last_valid_witness`].
+		pub last_valid_witness: Option<BlockNumber>,
+		/// As [`HotspotActivity::epoch`].
+		pub epoch: EpochIndex,
+		/// As [`HotspotActivity::epoch_shares`] (already noted at version 3).
+		pub epoch_shares: Shares,
+		/// As [`HotspotActivity::denial`].
+		pub denial: Option<Denial<BlockNumber>>,
+		/// As [`HotspotActivity::denied_edges`].
+		pub denied_edges: BoundedVec<DeniedEdge<BlockNumber>, ConstU32<MAX_DENIED_EDGES>>,
+	}
+
+	/// Version 3's storage under its own names.
+	pub mod at_v3 {
+		use super::*;
+
+		/// Version 3's activity records.
+		#[storage_alias]
+		pub type Activity<T: Config> = StorageMap<
+			Pallet<T>,
+			Twox64Concat,
+			DeviceId,
+			ActivityV3<BlockNumberFor<T>>,
+			ValueQuery,
+		>;
 	}
 
 	/// Version 2's activity records.

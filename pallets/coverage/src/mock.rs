@@ -49,6 +49,8 @@ pub const MAX_TX_POWER: i32 = 300;
 pub const RECEIPT_WINDOW: u64 = 10;
 pub const MAX_WINDOW_RECEIPTS: u32 = 16;
 pub const MAX_CLOSING_PER_BLOCK: u32 = 8;
+/// Few, so that tests see the noting of an epoch's earners spread over blocks.
+pub const MAX_NOTED_PER_BLOCK: u32 = 4;
 /// The transmit power of test beacons: 27 dBm.
 pub const TX_POWER: i32 = 270;
 /// The antenna gain of test hotspots: 4 dBi.
@@ -65,6 +67,7 @@ impl pallet_coverage::Config for Test {
 	type ReceiptWindow = ConstU64<RECEIPT_WINDOW>;
 	type MaxWindowReceipts = ConstU32<MAX_WINDOW_RECEIPTS>;
 	type MaxClosingPerBlock = ConstU32<MAX_CLOSING_PER_BLOCK>;
+	type MaxNotedPerBlock = ConstU32<MAX_NOTED_PER_BLOCK>;
 	type BeaconInterval = ConstU64<BEACON_INTERVAL>;
 	type ReciprocityWindow = ConstU64<RECIPROCITY_WINDOW>;
 	type MinDistance = ConstU32<MIN_DISTANCE>;
@@ -164,6 +167,10 @@ impl crate::BenchmarkHelper<AccountId> for FakeRegistry {
 		insert_device(id, *owner, key, Some(location));
 		id
 	}
+
+	fn start_epoch(epoch: EpochIndex) {
+		FakeEpoch::put(epoch);
+	}
 }
 
 #[frame_support::storage_alias(verbatim)]
@@ -204,9 +211,29 @@ impl RewardShares<AccountId> for FakeRewards {
 	}
 }
 
-/// `who`'s coverage shares in the current epoch.
+/// `who`'s coverage shares earned in the current epoch, as its hotspots' activity records hold
+/// them (noted in a pool once the epoch has ended: [`end_epoch`], [`noted`]).
 pub fn shares(who: AccountId) -> Shares {
-	FakeShares::get(FakeEpoch::get(), who)
+	let epoch = FakeEpoch::get();
+	Activity::<Test>::iter()
+		.filter(|(device, activity)| {
+			activity.epoch == epoch
+				&& FakeDevices::get(device).is_some_and(|info| info.owner == who)
+		})
+		.map(|(_, activity)| activity.epoch_shares)
+		.sum()
+}
+
+/// `who`'s shares noted in the coverage pool of `epoch`.
+pub fn noted(epoch: EpochIndex, who: AccountId) -> Shares {
+	FakeShares::get(epoch, who)
+}
+
+/// Ends the current epoch and moves to the next block, whose `on_initialize` notes the ended
+/// epoch's earners (up to [`MAX_NOTED_PER_BLOCK`]).
+pub fn end_epoch() {
+	FakeEpoch::mutate(|epoch| *epoch += 1);
+	run_to_block(System::block_number() + 1);
 }
 
 /// The key pair of test device `n`.
@@ -350,15 +377,16 @@ pub fn submit(beacon: Beacon, receipts: Vec<WitnessReceipt>) -> DispatchResult {
 	Ok(())
 }
 
-/// Settles and removes `beacon`'s window now, as its close block's `on_initialize` would.
-pub fn close_now(id: depin_primitives::payloads::BeaconId) {
+/// Settles and removes `beacon`'s window now, as its close block's `on_initialize` would, and
+/// returns what the close did (for its weight).
+pub fn close_now(id: depin_primitives::payloads::BeaconId) -> crate::features::Closed {
 	let window = Windows::<Test>::take(id).expect("the beacon's window is open");
 	Closing::<Test>::remove(window.closes_at, id);
 	let left = ClosingCount::<Test>::take(window.closes_at) - 1;
 	if left > 0 {
 		ClosingCount::<Test>::insert(window.closes_at, left);
 	}
-	Coverage::settle(id, window);
+	Coverage::settle(id, window)
 }
 
 /// This pallet's events so far.

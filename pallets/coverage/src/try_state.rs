@@ -20,11 +20,15 @@ impl<T: Config> Pallet<T> {
 	///   best receipts are ranked strictly best first, name distinct witnesses, number at
 	///   most its valid count; the stored count of windows closing at each block is exact and
 	///   within [`Config::MaxClosingPerBlock`].
-	/// - **Epoch shares**: the epoch total equals the sum of the hotspots' shares of that epoch
-	///   plus the shares of hotspots removed within it ([`RemovedShares`]).
+	/// - **Epoch shares**: the current epoch's total equals the sum of the hotspots' shares of
+	///   that epoch plus the shares of hotspots removed within it ([`RemovedShares`]).
+	/// - **Noting**: the noting epoch is not after the current one and no earner is indexed in
+	///   an epoch before it; every record holding shares of an ended epoch not yet noted is
+	///   indexed in [`Earners`] at an epoch it earned in; no record's shares are in the future.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		Self::try_state_counts()?;
 		Self::try_state_shares()?;
+		Self::try_state_noting()?;
 		Self::try_state_windows()?;
 		let now = frame_system::Pallet::<T>::block_number();
 		for (_, activity) in Activity::<T>::iter() {
@@ -116,8 +120,41 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	fn try_state_noting() -> Result<(), TryRuntimeError> {
+		let current = T::Rewards::current_epoch();
+		let from = NotingEpoch::<T>::get();
+		ensure!(from <= current, "the noting epoch is in the future");
+		let mut indexed: BTreeMap<DeviceId, Vec<EpochIndex>> = BTreeMap::new();
+		for (epoch, device) in Earners::<T>::iter_keys() {
+			ensure!(epoch >= from, "an earner is indexed before the noting epoch");
+			ensure!(epoch <= current, "an earner is indexed in a future epoch");
+			indexed.entry(device).or_default().push(epoch);
+		}
+		for (device, activity) in Activity::<T>::iter() {
+			ensure!(activity.epoch <= current, "an activity record's epoch is in the future");
+			if activity.unnoted_before(current) > 0 {
+				let epochs = indexed.get(&device).map(Vec::as_slice).unwrap_or_default();
+				ensure!(
+					epochs.iter().any(|epoch| *epoch < current && *epoch <= activity.epoch),
+					"a hotspot's unnoted shares are not indexed"
+				);
+			}
+			if activity.epoch_shares > 0 {
+				ensure!(
+					Earners::<T>::contains_key(activity.epoch, device) || activity.epoch < from,
+					"a hotspot earning in an epoch is not indexed in it"
+				);
+			}
+		}
+		Ok(())
+	}
+
 	fn try_state_shares() -> Result<(), TryRuntimeError> {
 		let (epoch, total) = EpochTotal::<T>::get();
+		if epoch != T::Rewards::current_epoch() {
+			// An ended epoch's shares are being noted (or were): the records moved on.
+			return Ok(());
+		}
 		let sum = Activity::<T>::iter_values()
 			.filter(|activity| activity.epoch == epoch)
 			.fold(0 as Shares, |sum, activity| sum.saturating_add(activity.epoch_shares));

@@ -230,14 +230,37 @@ pub struct HotspotActivity<BlockNumber> {
 	pub last_valid_witness: Option<BlockNumber>,
 	/// The epoch `epoch_shares` were earned in.
 	pub epoch: EpochIndex,
-	/// The shares it earned (as beaconer and witness) in `epoch`.
+	/// The shares it earned (as beaconer and witness) in `epoch`, not yet noted in a reward
+	/// pool: the epoch's earners are noted when it has ended (see [`crate::Earners`]).
 	pub epoch_shares: Shares,
+	/// The shares it earned in epochs before `epoch` that are not yet noted.
+	pub unnoted: Shares,
 	/// Its denylist entry: while it applies, its beacons are refused and its receipts invalid.
 	pub denial: Option<Denial<BlockNumber>>,
 	/// The beaconers whose beacons its receipts are invalid for while the entry applies (the
 	/// denylist's (beaconer, witness) pairs, kept with the witness), at most
 	/// [`MAX_DENIED_EDGES`].
 	pub denied_edges: BoundedVec<DeniedEdge<BlockNumber>, ConstU32<MAX_DENIED_EDGES>>,
+}
+
+impl<BlockNumber> HotspotActivity<BlockNumber> {
+	/// Moves the record on to `epoch`: the shares of its earlier epoch join `unnoted`.
+	pub fn roll(&mut self, epoch: EpochIndex) {
+		if self.epoch != epoch {
+			self.unnoted = self.unnoted.saturating_add(self.epoch_shares);
+			self.epoch_shares = 0;
+			self.epoch = epoch;
+		}
+	}
+
+	/// Its shares of epochs before `current` that are not yet noted.
+	pub fn unnoted_before(&self, current: EpochIndex) -> Shares {
+		if self.epoch < current {
+			self.unnoted.saturating_add(self.epoch_shares)
+		} else {
+			self.unnoted
+		}
+	}
 }
 
 /// A (beaconer, witness) pair on the denylist, kept in the witness's activity record.

@@ -49,6 +49,7 @@ pub trait WeightInfo {
 	fn authorize_append(w: u32, ) -> Weight;
 	fn authorize_submit_report() -> Weight;
 	fn close_window() -> Weight;
+	fn note_earners(n: u32, ) -> Weight;
 	fn compute_scale() -> Weight;
 	fn set_density_rules() -> Weight;
 	fn deny_device() -> Weight;
@@ -181,6 +182,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(691_796_000, 44730)
 			.saturating_add(T::DbWeight::get().reads(66_u64))
 			.saturating_add(T::DbWeight::get().writes(35_u64))
+	}
+	/// Placeholder until `scripts/benchmark-weights.sh pallet_coverage` measures it.
+	fn note_earners(n: u32, ) -> Weight {
+		Weight::from_parts(40_000_000, 3_000)
+			.saturating_add(Weight::from_parts(60_000_000, 3_000).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(3_u64))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -376,6 +386,15 @@ impl WeightInfo for () {
 		Weight::from_parts(691_796_000, 44730)
 			.saturating_add(RocksDbWeight::get().reads(66_u64))
 			.saturating_add(RocksDbWeight::get().writes(35_u64))
+	}
+	/// Placeholder until `scripts/benchmark-weights.sh pallet_coverage` measures it.
+	fn note_earners(n: u32, ) -> Weight {
+		Weight::from_parts(40_000_000, 3_000)
+			.saturating_add(Weight::from_parts(60_000_000, 3_000).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(3_u64))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)

@@ -145,7 +145,8 @@ pub trait DeviceObserver<AccountId> {
 	}
 
 	/// A retired device's bond was withdrawn and its record removed; its id is never reused.
-	fn on_removed(_device: DeviceId) {}
+	/// `owner` is its last owner.
+	fn on_removed(_device: DeviceId, _owner: &AccountId) {}
 
 	/// A device changed owner.
 	fn on_owner_changed(_device: DeviceId, _from: &AccountId, _to: &AccountId) {}
@@ -197,8 +198,8 @@ macro_rules! impl_device_observer_for_tuple {
 			) {
 				$($observer::on_retired(device, class, location, was_active);)+
 			}
-			fn on_removed(device: DeviceId) {
-				$($observer::on_removed(device);)+
+			fn on_removed(device: DeviceId, owner: &AccountId) {
+				$($observer::on_removed(device, owner);)+
 			}
 			fn on_owner_changed(device: DeviceId, from: &AccountId, to: &AccountId) {
 				$($observer::on_owner_changed(device, from, to);)+

@@ -333,7 +333,7 @@ impl DeviceObserver<AccountId> for RecordingObserver {
 	) {
 		observe(Observed::Retired(device, location, was_active));
 	}
-	fn on_removed(device: DeviceId) {
+	fn on_removed(device: DeviceId, _owner: &AccountId) {
 		observe(Observed::Removed(device));
 	}
 	fn on_owner_changed(device: DeviceId, from: &AccountId, to: &AccountId) {

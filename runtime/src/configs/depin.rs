@@ -70,6 +70,7 @@ impl pallet_coverage::Config for Runtime {
 	// openings that fill the rest balance them at about 240 beacons a block (README,
 	// "Proof-of-coverage capacity").
 	type MaxClosingPerBlock = ConstU32<256>;
+	type MaxNotedPerBlock = ConstU32<512>;
 	type BeaconInterval = BeaconInterval;
 	type ReciprocityWindow = ReciprocityWindow;
 	// 8 resolution-11 cells.
@@ -193,6 +194,10 @@ impl pallet_coverage::BenchmarkHelper<AccountId> for RegistryHotspotsForBenchmar
 		location: depin_primitives::H3Cell,
 	) -> depin_primitives::DeviceId {
 		pallet_registry::Pallet::<Runtime>::benchmark_register_hotspot(owner, key, location)
+	}
+
+	fn start_epoch(epoch: depin_primitives::EpochIndex) {
+		pallet_bme::CurrentEpoch::<Runtime>::put(epoch);
 	}
 }
 

@@ -332,12 +332,15 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 			.expect("the pool refuses a beacon with a bad signature");
 	assert!(refusal.contains("1010") || refusal.to_lowercase().contains("invalid"), "{refusal}");
 
-	// The epoch ends: the coverage pool of that epoch is paid to Charlie and Dave in proportion
-	// to their shares, by claim or by the pallet's own on_idle payouts.
+	// The epoch ends: its earners' shares are noted, per owner, in the next epoch's coverage
+	// pool, which is paid to Charlie and Dave in proportion to their shares when that epoch
+	// ends, by claim or by the pallet's own on_idle payouts.
 	let (charlie_before, dave_before) =
 		(free(&round2.at, &charlie_id).await, free(&round2.at, &dave_id).await);
+	let pool_epoch = epoch + 1;
 	let (paid, claim_fees) =
-		wait_for_payout(&rpc, &client, (&charlie, &dave_id), (epoch, closed.block_number())).await;
+		wait_for_payout(&rpc, &client, (&charlie, &dave_id), (pool_epoch, closed.block_number()))
+			.await;
 	let (charlie_after, dave_after) = (free(&paid, &charlie_id).await, free(&paid, &dave_id).await);
 	// What Charlie's claims cost him (nothing when one pays out; a fee when on_idle was first).
 	let charlie_gain = charlie_after + claim_fees - charlie_before;
@@ -362,7 +365,7 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 		"issuance = before + minted − burned: {books_before:?} {books_after:?}"
 	);
 	assert_eq!(
-		pending_reward(&rpc, &charlie_id, (epoch, "coverage"), &paid).await,
+		pending_reward(&rpc, &charlie_id, (pool_epoch, "coverage"), &paid).await,
 		None,
 		"the paid epoch is no longer pending"
 	);
@@ -413,9 +416,10 @@ async fn pending_reward(
 }
 
 /// Waits until epoch `epoch`'s coverage rewards of Charlie (claimed by him once claimable) and
-/// Dave (paid by on_idle) are paid; returns the block in which both are and the fees Charlie's
-/// claims cost. Both owners are read at one best block, pinned by number: a block that still
-/// precedes the shares (the latest finalized one may) would show neither as pending.
+/// Dave (paid by on_idle) are noted and then paid; returns the block in which both are paid and
+/// the fees Charlie's claims cost. Both owners are read at one best block, pinned by number: a
+/// block that still precedes the noting (the latest finalized one may) shows neither as
+/// pending, and neither counts as paid before Charlie's reward was seen pending.
 async fn wait_for_payout(
 	rpc: &Rpc,
 	client: &Client,
@@ -423,7 +427,8 @@ async fn wait_for_payout(
 	(epoch, noted_at): (u128, u64),
 ) -> (AtBlock, u128) {
 	let mut fees = 0;
-	let deadline = tokio::time::Instant::now() + Duration::from_secs(180);
+	let mut noted = false;
+	let deadline = tokio::time::Instant::now() + Duration::from_secs(240);
 	loop {
 		assert!(tokio::time::Instant::now() < deadline, "epoch {epoch} was never paid");
 		let best = rpc.best_number().await.expect("the best block");
@@ -431,8 +436,9 @@ async fn wait_for_payout(
 		let at = finalized_block(client, best).await;
 		match pending_reward(rpc, &account_id(charlie), (epoch, "coverage"), &at).await {
 			// Still running (amount null) or ended and claimable.
-			Some(reward) if reward["amount"].is_null() => {}
+			Some(reward) if reward["amount"].is_null() => noted = true,
 			Some(_) => {
+				noted = true;
 				let claim = call(
 					"Bme",
 					"claim_rewards",
@@ -446,6 +452,8 @@ async fn wait_for_payout(
 						.expect("TransactionFeePaid decodes");
 				fees += paid.iter().map(|(_, fee, _tip)| fee).sum::<u128>();
 			}
+			// Not noted yet: the epoch the shares were earned in has not ended.
+			None if !noted => {}
 			// Charlie is paid: wait until Dave's share (on_idle) is paid too.
 			None => {
 				if pending_reward(rpc, dave, (epoch, "coverage"), &at).await.is_none() {

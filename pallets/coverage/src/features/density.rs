@@ -180,9 +180,10 @@ impl<T: Config> DeviceObserver<T::AccountId> for Pallet<T> {
 		}
 	}
 
-	fn on_removed(device: DeviceId) {
+	fn on_removed(device: DeviceId, owner: &T::AccountId) {
 		Self::recount(device, None);
 		let activity = Activity::<T>::take(device);
+		Self::note_all_now(owner, &activity);
 		let (epoch, _) = EpochTotal::<T>::get();
 		if activity.epoch == epoch && activity.epoch_shares > 0 {
 			RemovedShares::<T>::mutate(|(at, removed)| {
@@ -199,8 +200,9 @@ impl<T: Config> DeviceObserver<T::AccountId> for Pallet<T> {
 	fn max_weight() -> Weight {
 		// `Counted` read and write; two passes over seven counts (read and write each); one
 		// scale removal; `Activity` taken, `EpochTotal` read, `RemovedShares` read and written,
-		// `Refusals` removed.
+		// `Refusals` removed; the removed hotspot's unnoted shares noted (the current epoch,
+		// the pool and the owner's shares read, the latter two written).
 		let resolutions = u64::from(DENSITY_MAX_RESOLUTION - DENSITY_MIN_RESOLUTION + 1);
-		T::DbWeight::get().reads_writes(1 + 2 * resolutions + 3, 1 + 2 * resolutions + 4)
+		T::DbWeight::get().reads_writes(1 + 2 * resolutions + 6, 1 + 2 * resolutions + 6)
 	}
 }

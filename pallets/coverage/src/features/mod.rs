@@ -3,9 +3,12 @@
 
 pub mod density;
 mod denylist;
+mod noting;
 mod queries;
 mod report;
 pub mod reward_units;
 mod window;
 
 pub use report::invalid_codes;
+#[cfg(test)]
+pub(crate) use window::Closed;

@@ -1,6 +1,6 @@
 //! Closing receipt windows: at its close block each window is settled as one report with every
 //! valid receipt it counted (selection by rank, reciprocity, reward units, hex-density scales,
-//! shares per owner) and removed.
+//! shares added up per hotspot) and removed.
 
 use crate::{
 	features::{
@@ -9,12 +9,7 @@ use crate::{
 	},
 	*,
 };
-use alloc::collections::btree_map::BTreeMap;
-use frame_support::{
-	storage::{with_transaction, TransactionOutcome},
-	weights::Weight,
-};
-use sp_runtime::DispatchError;
+use frame_support::weights::Weight;
 
 impl<T: Config> Pallet<T> {
 	/// Closes every window whose close block is `now` (at most [`Config::MaxClosingPerBlock`],
@@ -28,77 +23,60 @@ impl<T: Config> Pallet<T> {
 		let mut weight = db.reads_writes(1, 1);
 		for (id, ()) in Closing::<T>::drain_prefix(now) {
 			let Some(window) = Windows::<T>::take(id) else { continue };
-			let computed = Self::settle(id, window);
-			weight = weight
-				.saturating_add(T::WeightInfo::close_window())
-				.saturating_add(T::WeightInfo::compute_scale().saturating_mul(u64::from(computed)));
+			let closed = Self::settle(id, window);
+			weight = weight.saturating_add(Self::close_weight(closed)).saturating_add(
+				T::WeightInfo::compute_scale().saturating_mul(u64::from(closed.scales)),
+			);
 		}
 		weight
 	}
 
-	/// Settles a closed window: its best-ranked `RewardedWitnesses` receipts are rewarded, with
-	/// reciprocity judged now, and the shares noted in the current epoch; a hotspot no longer
-	/// registered earns nothing. Noting is all or nothing ([`Event::RewardsNotNoted`]). Returns
-	/// the transmit scales it computed.
-	pub(crate) fn settle(id: BeaconId, window: WindowOf<T>) -> u32 {
-		let now = frame_system::Pallet::<T>::block_number();
-		let epoch = T::Rewards::current_epoch();
-		let mut computed = 0u32;
-		let outcome = with_transaction(|| {
-			let result = Self::reward(id, &window, now, epoch, &mut computed);
-			match result {
-				Ok(()) => TransactionOutcome::Commit(Ok(())),
-				Err(error) => TransactionOutcome::Rollback(Err(error)),
-			}
-		});
-		if let Err(error) = outcome {
-			log::warn!(target: LOG_TARGET, "rewards of beacon {id:?} not noted: {error:?}");
-			Self::deposit_event(Event::RewardsNotNoted { beacon_id: id });
-		}
-		computed
+	/// A close's weight: [`WeightInfo::close_window`] measures every rewarded hotspot (and the
+	/// beaconer) earning for the first time in the epoch, so indexed in [`Earners`]; the
+	/// indexes it did not write are refunded.
+	pub(crate) fn close_weight(closed: Closed) -> Weight {
+		let most = T::RewardedWitnesses::get().saturating_add(1);
+		let unwritten = most.saturating_sub(closed.indexed);
+		T::WeightInfo::close_window()
+			.saturating_sub(T::DbWeight::get().writes(u64::from(unwritten)))
 	}
 
-	fn reward(
-		id: BeaconId,
-		window: &WindowOf<T>,
-		now: BlockNumberFor<T>,
-		epoch: EpochIndex,
-		computed: &mut u32,
-	) -> Result<(), DispatchError> {
+	/// Settles a closed window: its best-ranked `RewardedWitnesses` receipts are rewarded, with
+	/// reciprocity judged now, and the shares added to the hotspots' activity records in the
+	/// current epoch (noted in a reward pool once the epoch has ended: [`Earners`]); a hotspot
+	/// no longer registered earns nothing.
+	pub(crate) fn settle(id: BeaconId, window: WindowOf<T>) -> Closed {
+		let now = frame_system::Pallet::<T>::block_number();
+		let epoch = T::Rewards::current_epoch();
+		let mut closed = Closed::default();
 		let rewarded_count = (window.best.len() as u32).min(T::RewardedWitnesses::get()) as usize;
 		let mut cache = CountCache::new();
 		let mut scale_of = |location: H3Cell| {
 			let (scale, fresh) = Self::transmit_scale(location, epoch, &mut cache);
-			*computed += u32::from(fresh);
+			closed.scales += u32::from(fresh);
 			scale
 		};
-		let located = |device: DeviceId| {
-			T::Registry::hotspot(device)
-				.and_then(|view| view.location.map(|location| (view.owner, location)))
-		};
+		let location =
+			|device: DeviceId| T::Registry::hotspot(device).and_then(|view| view.location);
 
-		let mut shares: BTreeMap<T::AccountId, Shares> = BTreeMap::new();
-		let beaconer = located(window.beaconer);
-		let beacon_shares = match &beaconer {
-			Some((owner, location))
+		let beaconer = location(window.beaconer);
+		let beacon_shares = match beaconer {
+			Some(location)
 				if rewarded_count > 0
 					&& Self::within_window(
 						Activity::<T>::get(window.beaconer).last_valid_witness,
 						now,
 					) =>
 			{
-				let earned = scale_of(*location).mul_floor(beacon_unit(rewarded_count as u32));
-				if earned > 0 {
-					shares.insert(owner.clone(), earned);
-				}
-				earned
+				scale_of(location).mul_floor(beacon_unit(rewarded_count as u32))
 			}
 			_ => 0,
 		};
 		let unit = witness_unit(rewarded_count as u32);
 		let mut rewarded = Vec::with_capacity(rewarded_count);
+		let mut noted: Shares = beacon_shares;
 		for counted in &window.best[..rewarded_count] {
-			let Some((owner, location)) = located(counted.witness) else {
+			let Some(location) = location(counted.witness) else {
 				rewarded.push((counted.witness, 0));
 				continue;
 			};
@@ -108,19 +86,19 @@ impl<T: Config> Pallet<T> {
 			} else {
 				0
 			};
-			if earned > 0 {
-				let total = shares.entry(owner).or_insert(0);
-				*total = total.saturating_add(earned);
-			}
-			Self::note_activity(counted.witness, epoch, earned, |_| {});
+			noted = noted.saturating_add(earned);
+			closed.indexed +=
+				u32::from(Self::note_activity(counted.witness, epoch, earned, |_| {}));
 			rewarded.push((counted.witness, earned));
 		}
-
-		// One batch: the pool's totals are read and written once per window, not per owner.
-		let shares: Vec<(T::AccountId, Shares)> = shares.into_iter().collect();
-		T::Rewards::note_many_shares(RewardPool::Coverage, epoch, &shares)?;
-		let noted =
-			shares.iter().fold(0, |noted: Shares, (_, amount)| noted.saturating_add(*amount));
+		if beaconer.is_some() {
+			let indexed = Self::note_activity(window.beaconer, epoch, beacon_shares, |activity| {
+				if window.valid > 0 {
+					activity.last_beacon_with_witness = Some(window.opened_at);
+				}
+			});
+			closed.indexed += u32::from(indexed);
+		}
 		EpochTotal::<T>::mutate(|(at, total)| {
 			if *at != epoch {
 				*at = epoch;
@@ -128,13 +106,6 @@ impl<T: Config> Pallet<T> {
 			}
 			*total = total.saturating_add(noted);
 		});
-		if beaconer.is_some() {
-			Self::note_activity(window.beaconer, epoch, beacon_shares, |activity| {
-				if window.valid > 0 {
-					activity.last_beacon_with_witness = Some(window.opened_at);
-				}
-			});
-		}
 		Self::deposit_event(Event::BeaconRewarded {
 			beacon_id: id,
 			beaconer: window.beaconer,
@@ -143,7 +114,7 @@ impl<T: Config> Pallet<T> {
 			beacon_shares,
 			rewarded,
 		});
-		Ok(())
+		closed
 	}
 
 	/// Whether `last` is within the reciprocity window before `now`.
@@ -152,20 +123,32 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Updates `device`'s activity record with `update` and adds `earned` to its shares of
-	/// `epoch` (restarting the count when the record is from an earlier epoch).
+	/// `epoch` (moving the shares of an earlier epoch to `unnoted`). Returns whether this was
+	/// its first earning in `epoch`, which indexes it in [`Earners`].
 	pub(crate) fn note_activity(
 		device: DeviceId,
 		epoch: EpochIndex,
 		earned: Shares,
 		update: impl FnOnce(&mut ActivityOf<T>),
-	) {
+	) -> bool {
 		Activity::<T>::mutate(device, |activity| {
 			update(activity);
-			if activity.epoch != epoch {
-				activity.epoch = epoch;
-				activity.epoch_shares = 0;
-			}
+			activity.roll(epoch);
+			let first = activity.epoch_shares == 0 && earned > 0;
 			activity.epoch_shares = activity.epoch_shares.saturating_add(earned);
-		});
+			if first {
+				Earners::<T>::insert(epoch, device, ());
+			}
+			first
+		})
 	}
+}
+
+/// What closing one window did, for its weight.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Closed {
+	/// The transmit scales it computed.
+	pub scales: u32,
+	/// The hotspots it indexed in [`Earners`] (their first earning in the epoch).
+	pub indexed: u32,
 }

@@ -110,7 +110,7 @@ fn registry_hooks_keep_the_counts() {
 			true,
 		);
 		assert_eq!(count(HOME, 4), None);
-		<Coverage as DeviceObserver<AccountId>>::on_removed(1);
+		<Coverage as DeviceObserver<AccountId>>::on_removed(1, &ALICE);
 		FakeDevices::remove(1);
 		assert!(!Activity::<Test>::contains_key(1));
 	});

@@ -182,6 +182,7 @@ fn migration_to_v3_moves_the_denylist_into_activity_records() {
 			epoch: 4,
 			epoch_shares: 7,
 		};
+		FakeEpoch::put(4);
 		old::Activity::<Test>::insert(1, record);
 		DeniedDevices::<Test>::insert(1, denial(START + 5));
 		DeniedDevices::<Test>::insert(2, denial(START + 6));
@@ -194,21 +195,29 @@ fn migration_to_v3_moves_the_denylist_into_activity_records() {
 		let weight = migrations::MigrateV2ToV3::<Test>::on_runtime_upgrade();
 		assert!(weight.ref_time() > 0);
 		assert_eq!(Coverage::on_chain_storage_version(), StorageVersion::new(3));
-		let one = Activity::<Test>::get(1);
+		let one = old::at_v3::Activity::<Test>::get(1);
 		assert_eq!(
 			(one.last_beacon, one.last_beacon_with_witness, one.epoch, one.epoch_shares),
 			(Some(START), Some(START), 4, 7)
 		);
 		assert_eq!(one.denial, Some(denial(START + 5)));
-		assert_eq!(Activity::<Test>::get(2).denial, Some(denial(START + 6)));
+		assert_eq!(old::at_v3::Activity::<Test>::get(2).denial, Some(denial(START + 6)));
 		// The pair that expires first did not fit.
-		let edges = Activity::<Test>::get(3).denied_edges;
+		let edges = old::at_v3::Activity::<Test>::get(3).denied_edges;
 		assert_eq!(edges.len(), MAX_DENIED_EDGES as usize);
 		assert!(!edges.iter().any(|edge| edge.beaconer == 10));
-		assert!(Coverage::is_edge_denied(11, 3, START));
-		assert!(Coverage::is_device_denied(1, START));
 		assert!(DeniedDevices::<Test>::iter().next().is_none());
 		assert!(DeniedEdges::<Test>::iter().next().is_none());
 		assert!(!DenylistSize::<Test>::exists());
+
+		// Version 4 reads them: the shares already noted at version 3 are zeroed.
+		migrations::MigrateV3ToV4::<Test>::on_runtime_upgrade();
+		let one = Activity::<Test>::get(1);
+		assert_eq!((one.epoch_shares, one.unnoted), (0, 0));
+		assert_eq!(one.denial, Some(denial(START + 5)));
+		assert_eq!(NotingEpoch::<Test>::get(), 4);
+		assert_eq!(Coverage::on_chain_storage_version(), StorageVersion::new(4));
+		assert!(Coverage::is_edge_denied(11, 3, START));
+		assert!(Coverage::is_device_denied(1, START));
 	});
 }

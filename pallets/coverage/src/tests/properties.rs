@@ -137,8 +137,12 @@ fn apply(op: &Op) -> Result<(), TestCaseError> {
 		}
 		Op::Remove { device } => {
 			if registered(*device) {
-				FakeDevices::remove(DeviceId::from(*device));
-				<Coverage as DeviceObserver<AccountId>>::on_removed(DeviceId::from(*device));
+				let removed = FakeDevices::take(DeviceId::from(*device));
+				let owner = removed.expect("registered").owner;
+				<Coverage as DeviceObserver<AccountId>>::on_removed(
+					DeviceId::from(*device),
+					&owner,
+				);
 			}
 		}
 		Op::Deny { device } => {

@@ -33,27 +33,7 @@ fn shares_follow_hip15_units_and_accumulate_per_owner() {
 }
 
 #[test]
-fn a_refused_note_notes_nothing_of_the_window() {
-	ExtBuilder.build_and_execute(|| {
-		reciprocal(hotspot(1, ALICE, HOME));
-		reciprocal(hotspot(2, BOB, NEAR));
-		run_to_block(START + BEACON_INTERVAL);
-		FakeRefuseNotes::put(true);
-		let b = beacon(1);
-		let id = b.id();
-		let r = receipt(&b, 2);
-		assert_ok!(submit(b, vec![r]));
-		// All or nothing: neither the beaconer nor the witness earned anything.
-		assert_eq!((shares(ALICE), shares(BOB)), (0, 0));
-		assert_eq!(Activity::<Test>::get(1).epoch_shares, 0);
-		assert_eq!(Activity::<Test>::get(2).epoch_shares, 0);
-		assert!(last_accepted().is_none());
-		assert_eq!(events().last(), Some(&Event::RewardsNotNoted { beacon_id: id }));
-	});
-}
-
-#[test]
-fn a_hotspot_removed_within_its_epoch_keeps_the_epoch_books_balanced() {
+fn a_hotspot_removed_within_its_epoch_has_its_shares_noted_for_its_last_owner_at_once() {
 	ExtBuilder.build_and_execute(|| {
 		no_clipping();
 		reciprocal(hotspot(1, ALICE, HOME));
@@ -67,12 +47,16 @@ fn a_hotspot_removed_within_its_epoch_keeps_the_epoch_books_balanced() {
 		assert!(earned > 0);
 
 		// Bob's witness retires and its bond is withdrawn before the epoch ends: its record
-		// goes, its shares stay noted (and paid), and the epoch's books still add up.
+		// goes, its shares are noted for Bob at once (and paid with this epoch's pool), and the
+		// epoch's books still add up.
 		FakeDevices::remove(2);
-		<Coverage as DeviceObserver<AccountId>>::on_removed(2);
+		<Coverage as DeviceObserver<AccountId>>::on_removed(2, &BOB);
 		assert_eq!(Activity::<Test>::get(2), Default::default());
 		assert_eq!(RemovedShares::<Test>::get(), (7, earned));
-		assert_eq!(shares(BOB), earned);
+		assert_eq!(noted(7, BOB), earned);
+		// Its index entry is left for the noting, which finds no record and notes nothing more.
+		end_epoch();
+		assert_eq!(noted(8, BOB), 0);
 		assert_eq!(Coverage::do_try_state(), Ok(()));
 	});
 }

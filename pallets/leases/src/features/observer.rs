@@ -37,7 +37,7 @@ impl<T: Config> DeviceObserver<T::AccountId> for Pallet<T> {
 		Self::device_left_service(device);
 	}
 
-	fn on_removed(device: DeviceId) {
+	fn on_removed(device: DeviceId, _owner: &T::AccountId) {
 		Self::device_left_service(device);
 	}
 

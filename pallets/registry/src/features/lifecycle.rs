@@ -104,7 +104,7 @@ impl<T: Config> Pallet<T> {
 		}
 		DeviceCount::<T>::put(device_count);
 
-		T::Observer::on_removed(device);
+		T::Observer::on_removed(device, &who);
 		Self::deposit_event(Event::BondWithdrawn { device, owner: who, amount });
 		Ok(())
 	}
