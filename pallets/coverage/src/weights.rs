@@ -66,7 +66,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:33 w:33)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
@@ -76,84 +76,84 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `w` is `[0, 32]`.
 	fn submit_report(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `988 + w * (187 ±0)`
-		//  Estimated: `4798 + w * (2916 ±0)`
-		// Minimum execution time: 72_738_000 picoseconds.
-		Weight::from_parts(178_961_432, 4798)
-			// Standard Error: 1_319_238
-			.saturating_add(Weight::from_parts(57_970_466, 0).saturating_mul(w.into()))
+		//  Measured:  `1004 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2932 ±0)`
+		// Minimum execution time: 79_769_000 picoseconds.
+		Weight::from_parts(152_116_925, 4798)
+			// Standard Error: 1_149_883
+			.saturating_add(Weight::from_parts(54_195_272, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
-			.saturating_add(Weight::from_parts(0, 2916).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(0, 2932).saturating_mul(w.into()))
 	}
 	/// Storage: `Coverage::Windows` (r:1 w:1)
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:32 w:32)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 32]`.
 	fn append_report(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2380 + w * (187 ±0)`
-		//  Estimated: `4798 + w * (2916 ±0)`
-		// Minimum execution time: 79_588_000 picoseconds.
-		Weight::from_parts(95_868_158, 4798)
-			// Standard Error: 558_035
-			.saturating_add(Weight::from_parts(19_228_602, 0).saturating_mul(w.into()))
+		//  Measured:  `2396 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2932 ±0)`
+		// Minimum execution time: 69_614_000 picoseconds.
+		Weight::from_parts(68_013_220, 4798)
+			// Standard Error: 674_421
+			.saturating_add(Weight::from_parts(21_246_854, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(w.into())))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(w.into())))
-			.saturating_add(Weight::from_parts(0, 2916).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(0, 2932).saturating_mul(w.into()))
 	}
 	/// The range of component `w` is `[1, 32]`.
 	fn verify_forged_batch(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 60_881_000 picoseconds.
-		Weight::from_parts(61_012_224, 0)
-			// Standard Error: 1_022_273
-			.saturating_add(Weight::from_parts(84_189_958, 0).saturating_mul(w.into()))
+		// Minimum execution time: 63_113_000 picoseconds.
+		Weight::from_parts(76_701_668, 0)
+			// Standard Error: 1_481_860
+			.saturating_add(Weight::from_parts(89_337_108, 0).saturating_mul(w.into()))
 	}
 	/// Storage: `Coverage::Windows` (r:1 w:0)
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:32 w:0)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 32]`.
 	fn authorize_append(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2380 + w * (187 ±0)`
-		//  Estimated: `4798 + w * (2916 ±0)`
-		// Minimum execution time: 112_887_000 picoseconds.
-		Weight::from_parts(86_291_278, 4798)
-			// Standard Error: 949_770
-			.saturating_add(Weight::from_parts(47_278_551, 0).saturating_mul(w.into()))
+		//  Measured:  `2396 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2932 ±0)`
+		// Minimum execution time: 112_697_000 picoseconds.
+		Weight::from_parts(133_576_630, 4798)
+			// Standard Error: 1_449_593
+			.saturating_add(Weight::from_parts(52_448_284, 0).saturating_mul(w.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(w.into())))
-			.saturating_add(Weight::from_parts(0, 2916).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(0, 2932).saturating_mul(w.into()))
 	}
 	/// Storage: `Coverage::Windows` (r:1 w:0)
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:1 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:1 w:0)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::ClosingCount` (r:1 w:0)
 	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn authorize_submit_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `981`
+		//  Measured:  `997`
 		//  Estimated: `4798`
-		// Minimum execution time: 95_191_000 picoseconds.
-		Weight::from_parts(119_838_000, 4798)
+		// Minimum execution time: 92_868_000 picoseconds.
+		Weight::from_parts(113_458_000, 4798)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
@@ -165,32 +165,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Registry::Devices` (r:15 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:15 w:15)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::HexScales` (r:15 w:0)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::Pools` (r:1 w:1)
-	/// Proof: `Bme::Pools` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::AccountShares` (r:15 w:15)
-	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::EpochTotal` (r:1 w:1)
 	/// Proof: `Coverage::EpochTotal` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Earners` (r:0 w:15)
+	/// Proof: `Coverage::Earners` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn close_window() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5294`
-		//  Estimated: `44730`
-		// Minimum execution time: 512_831_000 picoseconds.
-		Weight::from_parts(691_796_000, 44730)
-			.saturating_add(T::DbWeight::get().reads(66_u64))
-			.saturating_add(T::DbWeight::get().writes(35_u64))
+		//  Measured:  `5301`
+		//  Estimated: `44970`
+		// Minimum execution time: 384_300_000 picoseconds.
+		Weight::from_parts(422_847_000, 44970)
+			.saturating_add(T::DbWeight::get().reads(50_u64))
+			.saturating_add(T::DbWeight::get().writes(34_u64))
 	}
-	/// Placeholder until `scripts/benchmark-weights.sh pallet_coverage` measures it.
+	/// Storage: `Coverage::NotingEpoch` (r:1 w:1)
+	/// Proof: `Coverage::NotingEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Earners` (r:513 w:512)
+	/// Proof: `Coverage::Earners` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:512 w:512)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:512 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `Bme::Pools` (r:1 w:1)
+	/// Proof: `Bme::Pools` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Bme::AccountShares` (r:512 w:512)
+	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 512]`.
 	fn note_earners(n: u32, ) -> Weight {
-		Weight::from_parts(40_000_000, 3_000)
-			.saturating_add(Weight::from_parts(60_000_000, 3_000).saturating_mul(n.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `455 + n * (206 ±0)`
+		//  Estimated: `3530 + n * (2932 ±0)`
+		// Minimum execution time: 15_623_000 picoseconds.
+		Weight::from_parts(15_873_000, 3530)
+			// Standard Error: 242_812
+			.saturating_add(Weight::from_parts(27_105_587, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2932).saturating_mul(n.into()))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -202,8 +218,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 212_375_000 picoseconds.
-		Weight::from_parts(308_137_000, 123637)
+		// Minimum execution time: 210_393_000 picoseconds.
+		Weight::from_parts(226_115_000, 123637)
 			.saturating_add(T::DbWeight::get().reads(51_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -213,51 +229,51 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_982_000 picoseconds.
-		Weight::from_parts(15_573_000, 0)
+		// Minimum execution time: 8_022_000 picoseconds.
+		Weight::from_parts(11_637_000, 0)
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::Activity` (r:1 w:1)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	fn deny_device() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
-		//  Estimated: `3906`
-		// Minimum execution time: 15_192_000 picoseconds.
-		Weight::from_parts(29_924_000, 3906)
+		//  Estimated: `3922`
+		// Minimum execution time: 15_222_000 picoseconds.
+		Weight::from_parts(21_252_000, 3922)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::Activity` (r:1 w:1)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	fn allow_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `144`
-		//  Estimated: `3906`
-		// Minimum execution time: 15_663_000 picoseconds.
-		Weight::from_parts(28_202_000, 3906)
+		//  Measured:  `161`
+		//  Estimated: `3922`
+		// Minimum execution time: 15_773_000 picoseconds.
+		Weight::from_parts(24_636_000, 3922)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::Activity` (r:1 w:1)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	fn deny_edge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `417`
-		//  Estimated: `3906`
-		// Minimum execution time: 20_080_000 picoseconds.
-		Weight::from_parts(29_974_000, 3906)
+		//  Measured:  `433`
+		//  Estimated: `3922`
+		// Minimum execution time: 19_949_000 picoseconds.
+		Weight::from_parts(24_927_000, 3922)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::Activity` (r:1 w:1)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	fn allow_edge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `461`
-		//  Estimated: `3906`
-		// Minimum execution time: 17_536_000 picoseconds.
-		Weight::from_parts(26_369_000, 3906)
+		//  Measured:  `477`
+		//  Estimated: `3922`
+		// Minimum execution time: 17_506_000 picoseconds.
+		Weight::from_parts(22_173_000, 3922)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -270,7 +286,7 @@ impl WeightInfo for () {
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:33 w:33)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
@@ -280,84 +296,84 @@ impl WeightInfo for () {
 	/// The range of component `w` is `[0, 32]`.
 	fn submit_report(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `988 + w * (187 ±0)`
-		//  Estimated: `4798 + w * (2916 ±0)`
-		// Minimum execution time: 72_738_000 picoseconds.
-		Weight::from_parts(178_961_432, 4798)
-			// Standard Error: 1_319_238
-			.saturating_add(Weight::from_parts(57_970_466, 0).saturating_mul(w.into()))
+		//  Measured:  `1004 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2932 ±0)`
+		// Minimum execution time: 79_769_000 picoseconds.
+		Weight::from_parts(152_116_925, 4798)
+			// Standard Error: 1_149_883
+			.saturating_add(Weight::from_parts(54_195_272, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(w.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
-			.saturating_add(Weight::from_parts(0, 2916).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(0, 2932).saturating_mul(w.into()))
 	}
 	/// Storage: `Coverage::Windows` (r:1 w:1)
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:32 w:32)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 32]`.
 	fn append_report(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2380 + w * (187 ±0)`
-		//  Estimated: `4798 + w * (2916 ±0)`
-		// Minimum execution time: 79_588_000 picoseconds.
-		Weight::from_parts(95_868_158, 4798)
-			// Standard Error: 558_035
-			.saturating_add(Weight::from_parts(19_228_602, 0).saturating_mul(w.into()))
+		//  Measured:  `2396 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2932 ±0)`
+		// Minimum execution time: 69_614_000 picoseconds.
+		Weight::from_parts(68_013_220, 4798)
+			// Standard Error: 674_421
+			.saturating_add(Weight::from_parts(21_246_854, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(w.into())))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(w.into())))
-			.saturating_add(Weight::from_parts(0, 2916).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(0, 2932).saturating_mul(w.into()))
 	}
 	/// The range of component `w` is `[1, 32]`.
 	fn verify_forged_batch(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 60_881_000 picoseconds.
-		Weight::from_parts(61_012_224, 0)
-			// Standard Error: 1_022_273
-			.saturating_add(Weight::from_parts(84_189_958, 0).saturating_mul(w.into()))
+		// Minimum execution time: 63_113_000 picoseconds.
+		Weight::from_parts(76_701_668, 0)
+			// Standard Error: 1_481_860
+			.saturating_add(Weight::from_parts(89_337_108, 0).saturating_mul(w.into()))
 	}
 	/// Storage: `Coverage::Windows` (r:1 w:0)
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:33 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:32 w:0)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// The range of component `w` is `[1, 32]`.
 	fn authorize_append(w: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2380 + w * (187 ±0)`
-		//  Estimated: `4798 + w * (2916 ±0)`
-		// Minimum execution time: 112_887_000 picoseconds.
-		Weight::from_parts(86_291_278, 4798)
-			// Standard Error: 949_770
-			.saturating_add(Weight::from_parts(47_278_551, 0).saturating_mul(w.into()))
+		//  Measured:  `2396 + w * (187 ±0)`
+		//  Estimated: `4798 + w * (2932 ±0)`
+		// Minimum execution time: 112_697_000 picoseconds.
+		Weight::from_parts(133_576_630, 4798)
+			// Standard Error: 1_449_593
+			.saturating_add(Weight::from_parts(52_448_284, 0).saturating_mul(w.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(w.into())))
-			.saturating_add(Weight::from_parts(0, 2916).saturating_mul(w.into()))
+			.saturating_add(Weight::from_parts(0, 2932).saturating_mul(w.into()))
 	}
 	/// Storage: `Coverage::Windows` (r:1 w:0)
 	/// Proof: `Coverage::Windows` (`max_values`: None, `max_size`: Some(1333), added: 3808, mode: `MaxEncodedLen`)
 	/// Storage: `Registry::Devices` (r:1 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:1 w:0)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// Storage: `System::BlockHash` (r:1 w:0)
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::ClosingCount` (r:1 w:0)
 	/// Proof: `Coverage::ClosingCount` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	fn authorize_submit_report() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `981`
+		//  Measured:  `997`
 		//  Estimated: `4798`
-		// Minimum execution time: 95_191_000 picoseconds.
-		Weight::from_parts(119_838_000, 4798)
+		// Minimum execution time: 92_868_000 picoseconds.
+		Weight::from_parts(113_458_000, 4798)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Coverage::ClosingCount` (r:1 w:1)
@@ -369,32 +385,48 @@ impl WeightInfo for () {
 	/// Storage: `Registry::Devices` (r:15 w:0)
 	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::Activity` (r:15 w:15)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::HexScales` (r:15 w:0)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::Pools` (r:1 w:1)
-	/// Proof: `Bme::Pools` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
-	/// Storage: `Bme::AccountShares` (r:15 w:15)
-	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
 	/// Storage: `Coverage::EpochTotal` (r:1 w:1)
 	/// Proof: `Coverage::EpochTotal` (`max_values`: Some(1), `max_size`: Some(20), added: 515, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Earners` (r:0 w:15)
+	/// Proof: `Coverage::Earners` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	fn close_window() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `5294`
-		//  Estimated: `44730`
-		// Minimum execution time: 512_831_000 picoseconds.
-		Weight::from_parts(691_796_000, 44730)
-			.saturating_add(RocksDbWeight::get().reads(66_u64))
-			.saturating_add(RocksDbWeight::get().writes(35_u64))
+		//  Measured:  `5301`
+		//  Estimated: `44970`
+		// Minimum execution time: 384_300_000 picoseconds.
+		Weight::from_parts(422_847_000, 44970)
+			.saturating_add(RocksDbWeight::get().reads(50_u64))
+			.saturating_add(RocksDbWeight::get().writes(34_u64))
 	}
-	/// Placeholder until `scripts/benchmark-weights.sh pallet_coverage` measures it.
+	/// Storage: `Coverage::NotingEpoch` (r:1 w:1)
+	/// Proof: `Coverage::NotingEpoch` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Earners` (r:513 w:512)
+	/// Proof: `Coverage::Earners` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Coverage::Activity` (r:512 w:512)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
+	/// Storage: `Registry::Devices` (r:512 w:0)
+	/// Proof: `Registry::Devices` (`max_values`: None, `max_size`: Some(201), added: 2676, mode: `MaxEncodedLen`)
+	/// Storage: `Bme::Pools` (r:1 w:1)
+	/// Proof: `Bme::Pools` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
+	/// Storage: `Bme::AccountShares` (r:512 w:512)
+	/// Proof: `Bme::AccountShares` (`max_values`: None, `max_size`: Some(77), added: 2552, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 512]`.
 	fn note_earners(n: u32, ) -> Weight {
-		Weight::from_parts(40_000_000, 3_000)
-			.saturating_add(Weight::from_parts(60_000_000, 3_000).saturating_mul(n.into()))
+		// Proof Size summary in bytes:
+		//  Measured:  `455 + n * (206 ±0)`
+		//  Estimated: `3530 + n * (2932 ±0)`
+		// Minimum execution time: 15_623_000 picoseconds.
+		Weight::from_parts(15_873_000, 3530)
+			// Standard Error: 242_812
+			.saturating_add(Weight::from_parts(27_105_587, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2932).saturating_mul(n.into()))
 	}
 	/// Storage: `Coverage::HexScales` (r:1 w:1)
 	/// Proof: `Coverage::HexScales` (`max_values`: None, `max_size`: Some(32), added: 2507, mode: `MaxEncodedLen`)
@@ -406,8 +438,8 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `1631`
 		//  Estimated: `123637`
-		// Minimum execution time: 212_375_000 picoseconds.
-		Weight::from_parts(308_137_000, 123637)
+		// Minimum execution time: 210_393_000 picoseconds.
+		Weight::from_parts(226_115_000, 123637)
 			.saturating_add(RocksDbWeight::get().reads(51_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
@@ -417,51 +449,51 @@ impl WeightInfo for () {
 		// Proof Size summary in bytes:
 		//  Measured:  `0`
 		//  Estimated: `0`
-		// Minimum execution time: 7_982_000 picoseconds.
-		Weight::from_parts(15_573_000, 0)
+		// Minimum execution time: 8_022_000 picoseconds.
+		Weight::from_parts(11_637_000, 0)
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::Activity` (r:1 w:1)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	fn deny_device() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `42`
-		//  Estimated: `3906`
-		// Minimum execution time: 15_192_000 picoseconds.
-		Weight::from_parts(29_924_000, 3906)
+		//  Estimated: `3922`
+		// Minimum execution time: 15_222_000 picoseconds.
+		Weight::from_parts(21_252_000, 3922)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::Activity` (r:1 w:1)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	fn allow_device() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `144`
-		//  Estimated: `3906`
-		// Minimum execution time: 15_663_000 picoseconds.
-		Weight::from_parts(28_202_000, 3906)
+		//  Measured:  `161`
+		//  Estimated: `3922`
+		// Minimum execution time: 15_773_000 picoseconds.
+		Weight::from_parts(24_636_000, 3922)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::Activity` (r:1 w:1)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	fn deny_edge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `417`
-		//  Estimated: `3906`
-		// Minimum execution time: 20_080_000 picoseconds.
-		Weight::from_parts(29_974_000, 3906)
+		//  Measured:  `433`
+		//  Estimated: `3922`
+		// Minimum execution time: 19_949_000 picoseconds.
+		Weight::from_parts(24_927_000, 3922)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Coverage::Activity` (r:1 w:1)
-	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(441), added: 2916, mode: `MaxEncodedLen`)
+	/// Proof: `Coverage::Activity` (`max_values`: None, `max_size`: Some(457), added: 2932, mode: `MaxEncodedLen`)
 	fn allow_edge() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `461`
-		//  Estimated: `3906`
-		// Minimum execution time: 17_536_000 picoseconds.
-		Weight::from_parts(26_369_000, 3906)
+		//  Measured:  `477`
+		//  Estimated: `3922`
+		// Minimum execution time: 17_506_000 picoseconds.
+		Weight::from_parts(22_173_000, 3922)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
