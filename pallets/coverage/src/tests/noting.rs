@@ -36,6 +36,18 @@ fn beacon_round() -> features::Closed {
 	close_now(id)
 }
 
+/// [`one_round`]; then epoch 1 begins and, before any block notes epoch 0, the same hotspots
+/// earn again. Returns what Bob earned in epoch 0 and in epoch 1.
+fn earning_again_before_noting() -> (Shares, Shares) {
+	let (_, bob_0, _) = one_round();
+	run_to_block(START + 2 * BEACON_INTERVAL);
+	FakeEpoch::put(1);
+	beacon_round();
+	let bob_1 = shares(BOB);
+	assert!(bob_1 > 0, "Bob earned again in epoch 1");
+	(bob_0, bob_1)
+}
+
 /// The `SharesNoted` events so far, as (earned in, noted in, hotspots, shares).
 fn noted_events() -> Vec<(EpochIndex, EpochIndex, u32, Shares)> {
 	events()
@@ -100,14 +112,8 @@ fn noting_is_bounded_per_block_and_resumes_where_it_stopped() {
 #[test]
 fn shares_of_an_ended_epoch_are_kept_when_the_hotspot_earns_again_before_they_are_noted() {
 	ExtBuilder.build_and_execute(|| {
-		let (_, bob_0, _) = one_round();
-		run_to_block(START + 2 * BEACON_INTERVAL);
-		// Epoch 1 begins, and before its first block notes epoch 0 the same hotspots earn
-		// again: their epoch-0 shares move aside (`unnoted`), the new ones count for epoch 1.
-		FakeEpoch::put(1);
-		beacon_round();
-		let bob_1 = shares(BOB);
-		assert!(bob_1 > 0);
+		// Their epoch-0 shares move aside (`unnoted`), the new ones count for epoch 1.
+		let (bob_0, bob_1) = earning_again_before_noting();
 		run_to_block(System::block_number() + 2);
 		assert_eq!(noted(1, BOB), bob_0, "epoch 0's shares, once");
 		end_epoch();
@@ -119,11 +125,7 @@ fn shares_of_an_ended_epoch_are_kept_when_the_hotspot_earns_again_before_they_ar
 #[test]
 fn a_hotspot_indexed_in_two_ended_epochs_is_noted_once_for_both() {
 	ExtBuilder.build_and_execute(|| {
-		let (_, bob_0, _) = one_round();
-		run_to_block(START + 2 * BEACON_INTERVAL);
-		FakeEpoch::put(1);
-		beacon_round();
-		let bob_1 = shares(BOB);
+		let (bob_0, bob_1) = earning_again_before_noting();
 		// Two epochs end before any block notes: both epochs' earners are noted in epoch 2's
 		// pool, each share once, though Bob's hotspots are indexed in both.
 		FakeEpoch::put(2);
