@@ -86,9 +86,10 @@
 //! ## Low Level / Implementation Details
 //!
 //! - One [`Activity`] record per hotspot holds its last beacon, last beacon with a witness and
-//!   last valid witness, its shares this epoch and its denylist entries (its own, and the pairs
-//!   it is the witness of), so the interval, both reciprocity checks and the denylist read one
-//!   item: a receipt reads its witness's registry entry and this record, nothing else.
+//!   last valid witness, its shares this epoch and those of ended epochs not yet noted, and its
+//!   denylist entries (its own, and the pairs it is the witness of), so the interval, both
+//!   reciprocity checks and the denylist read one item: a receipt reads its witness's registry
+//!   entry and this record, nothing else, and a close writes it and no reward pool.
 //! - The invariants are written in [`Pallet::do_try_state`] and checked after every unit test.
 //!
 //! ## Assumptions
