@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates the committed raw chain spec of the public testnet, chain-specs/testnet.raw.json,
-# from the runtime's `testnet` genesis preset, then rebuilds the node that embeds it.
+# from its operators' file chain-specs/testnet.operators.json (the validators' public keys and
+# proofs, the technical committee, the endowments and the bootnodes; docs/launch.md), then
+# rebuilds the node that embeds it.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-"$here/build.sh"
-# shellcheck source=env.sh
-source "$here/env.sh"
-out="$here/../chain-specs/testnet.raw.json"
-tmp="$(mktemp)"
-"$CARGO_TARGET_DIR/debug/depin-node" export-chain-spec --chain testnet-preset --raw --output "$tmp"
-mv "$tmp" "$out"
-chmod 644 "$out"
-echo "wrote $(realpath "$out")"
+specs="$here/../chain-specs"
+DEPIN_NODE="" "$here/spec-from-operators.sh" "$specs/testnet.operators.json" "$specs/testnet.raw.json"
 "$here/build.sh"

@@ -2,9 +2,7 @@
 
 use depin_runtime::{
 	constants::currency::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL},
-	genesis_config_presets::{
-		BENCHMARK_LOCAL_RUNTIME_PRESET, BENCHMARK_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET,
-	},
+	genesis_config_presets::{BENCHMARK_LOCAL_RUNTIME_PRESET, BENCHMARK_RUNTIME_PRESET},
 	WASM_BINARY,
 };
 use sc_service::ChainType;
@@ -13,18 +11,29 @@ use std::path::PathBuf;
 /// A chain spec of this chain: no extensions.
 pub type ChainSpec = sc_service::GenericChainSpec;
 
-/// The public testnet's committed raw chain spec (regenerate with `scripts/gen-chain-specs.sh`).
+/// The public testnet's committed raw chain spec, made from its operators' file
+/// `chain-specs/testnet.operators.json` (regenerate with `scripts/gen-chain-specs.sh`).
 const TESTNET_RAW: &[u8] = include_bytes!("../../chain-specs/testnet.raw.json");
 
 /// The names `--chain` accepts besides a path, for error messages.
-pub const KNOWN_CHAINS: &str = "dev, local, bench, bench-local, testnet, testnet-preset";
+pub const KNOWN_CHAINS: &str = "dev, local, bench, bench-local, testnet";
 
-fn properties() -> sc_service::Properties {
+/// The token's symbol, decimals and SS58 prefix, for wallets.
+pub(crate) fn properties() -> sc_service::Properties {
 	let mut p = sc_service::Properties::new();
 	p.insert("tokenSymbol".into(), TOKEN_SYMBOL.into());
 	p.insert("tokenDecimals".into(), TOKEN_DECIMALS.into());
 	p.insert("ss58Format".into(), SS58_PREFIX.into());
 	p
+}
+
+/// The runtime this node was built with, for a new chain's genesis.
+pub(crate) fn runtime_code() -> Result<&'static [u8], String> {
+	WASM_BINARY.ok_or_else(|| {
+		"this node was built without its WASM runtime (SKIP_WASM_BUILD): rebuild it without \
+		 SKIP_WASM_BUILD to make a chain's genesis"
+			.to_string()
+	})
 }
 
 fn from_preset(
@@ -33,12 +42,7 @@ fn from_preset(
 	chain_type: ChainType,
 	preset: &str,
 ) -> Result<ChainSpec, String> {
-	let wasm = WASM_BINARY.ok_or_else(|| {
-		"this node was built without its WASM runtime (SKIP_WASM_BUILD): rebuild it without \
-		 SKIP_WASM_BUILD to run a built-in chain"
-			.to_string()
-	})?;
-	Ok(ChainSpec::builder(wasm, None)
+	Ok(ChainSpec::builder(runtime_code()?, None)
 		.with_name(name)
 		.with_id(id)
 		.with_protocol_id("depin")
@@ -77,9 +81,6 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 			ChainType::Local,
 			BENCHMARK_LOCAL_RUNTIME_PRESET,
 		)?,
-		"testnet-preset" => {
-			from_preset("DePIN Testnet", "depin_testnet", ChainType::Live, TESTNET_RUNTIME_PRESET)?
-		}
 		"testnet" => ChainSpec::from_json_bytes(TESTNET_RAW)
 			.map_err(|e| format!("the built-in testnet chain spec is invalid: {e}"))?,
 		path => load_file(PathBuf::from(path))?,

@@ -51,6 +51,12 @@ pub enum Subcommand {
 
 	/// Database metadata: best, finalized and genesis blocks.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// A live network's raw chain spec from its operators' file (docs/launch.md).
+	SpecFromOperators(crate::operators::SpecFromOperatorsCmd),
+
+	/// A validator's entry for the operators' file, signed with the keys in its keystore.
+	ValidatorKeys(crate::operators::keys::ValidatorKeysCmd),
 }
 
 /// The transaction pool this node runs unless `--pool-type` says otherwise: the single-state

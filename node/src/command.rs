@@ -137,6 +137,8 @@ pub fn run() -> sc_cli::Result<()> {
 					.into()),
 			})
 		}
+		Some(Subcommand::SpecFromOperators(cmd)) => cmd.run(),
+		Some(Subcommand::ValidatorKeys(cmd)) => cmd.run(),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))

@@ -1,6 +1,9 @@
-//! Genesis presets: `development` (one validator, Alice, with sudo), `local_testnet` (four
-//! validators, Alice to Dave, with sudo) and `testnet` (the public testnet: four validators and no
-//! sudo at all, only governance).
+//! Genesis presets: `development` (one validator, Alice, with sudo) and `local_testnet` (four
+//! validators, Alice to Dave, with sudo), and [`testnet_genesis`]: the public testnet's
+//! parameters with no sudo at all, only governance, around the validators, technical committee
+//! and endowments of its operators' file (the node's `spec-from-operators` command). The testnet
+//! is no preset: a preset would have to name its keys, and the only keys a runtime can name are
+//! the well-known development ones.
 //!
 //! Every preset's validators are collator selection's invulnerables; others join as candidates.
 //! The development presets run the development periods (1-second blocks, the development
@@ -25,8 +28,6 @@ use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-/// The public testnet's preset.
-pub const TESTNET_RUNTIME_PRESET: &str = "testnet";
 /// The development chain with the testnet's timing, for throughput benchmarks.
 pub const BENCHMARK_RUNTIME_PRESET: &str = "benchmark";
 /// The four-validator local chain with the testnet's timing, for throughput benchmarks.
@@ -139,7 +140,7 @@ pub fn testnet_lease_parameters() -> LeaseParameters<Balance, BlockNumber> {
 
 fn genesis(
 	validators: Vec<Validator>,
-	endowed: Vec<AccountId>,
+	endowed: Vec<(AccountId, Balance)>,
 	sudo: Option<AccountId>,
 	governance: Governance,
 	bme: BmeParameters<Balance, BlockNumber>,
@@ -155,9 +156,7 @@ fn genesis(
 		})
 		.collect::<Vec<_>>();
 	let mut patch = build_struct_json_patch!(RuntimeGenesisConfig {
-		balances: BalancesConfig {
-			balances: endowed.into_iter().map(|a| (a, ENDOWMENT)).collect::<Vec<_>>(),
-		},
+		balances: BalancesConfig { balances: endowed },
 		session: SessionConfig { keys: session_keys },
 	});
 	json_merge(
@@ -221,9 +220,10 @@ pub fn json_merge(a: &mut Value, b: Value) {
 	}
 }
 
-/// The six well-known development accounts.
-fn dev_accounts() -> Vec<AccountId> {
-	Sr25519Keyring::well_known().map(|k| k.to_account_id()).collect()
+/// The twelve well-known development accounts (Alice to Ferdie and their stashes), each with
+/// [`ENDOWMENT`].
+fn dev_accounts() -> Vec<(AccountId, Balance)> {
+	Sr25519Keyring::well_known().map(|k| (k.to_account_id(), ENDOWMENT)).collect()
 }
 
 /// The four well-known validators: Alice, Bob, Charlie and Dave.
@@ -291,20 +291,22 @@ pub fn local_testnet_genesis(timing: Timing) -> Value {
 	)
 }
 
-/// `testnet`: four validators and no sudo key, so only governance can change the chain.
+/// The public testnet's genesis: its operators' validators, technical committee and endowed
+/// accounts, no sudo key (only governance can change the chain), and the testnet's bonds and
+/// periods.
 ///
-/// The validators and the technical committee are the well-known development keys until the
-/// testnet's operators publish theirs; whoever runs it in public must replace them.
-pub fn testnet_genesis() -> Value {
+/// The node checks what it is given first (no well-known key, no duplicate, proofs of the
+/// session keys): this only assembles the patch.
+pub fn testnet_genesis(
+	validators: Vec<Validator>,
+	committee: Vec<AccountId>,
+	endowed: Vec<(AccountId, Balance)>,
+) -> Value {
 	genesis(
-		four_validators(),
-		dev_accounts(),
+		validators,
+		endowed,
 		None,
-		Governance {
-			committee: dev_committee(),
-			candidacy_bond: TESTNET_CANDIDACY_BOND,
-			dev_periods: false,
-		},
+		Governance { committee, candidacy_bond: TESTNET_CANDIDACY_BOND, dev_periods: false },
 		testnet_bme_parameters(),
 		testnet_lease_parameters(),
 		Some((TESTNET_DEVICE_BOND, TESTNET_UNBONDING_PERIOD)),
@@ -320,7 +322,6 @@ pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 		}
 		BENCHMARK_RUNTIME_PRESET => development_config_genesis(Timing::Testnet),
 		BENCHMARK_LOCAL_RUNTIME_PRESET => local_testnet_genesis(Timing::Testnet),
-		TESTNET_RUNTIME_PRESET => testnet_genesis(),
 		_ => return None,
 	};
 	Some(
@@ -337,6 +338,5 @@ pub fn preset_names() -> Vec<PresetId> {
 		PresetId::from(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET),
 		PresetId::from(BENCHMARK_RUNTIME_PRESET),
 		PresetId::from(BENCHMARK_LOCAL_RUNTIME_PRESET),
-		PresetId::from(TESTNET_RUNTIME_PRESET),
 	]
 }

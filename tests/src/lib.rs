@@ -40,8 +40,8 @@ pub use account::{account_state, transfer_keep_alive, AccountState, TransferCall
 pub use codec::{from_hex, parse_hex_u64, sr25519_signature_range, to_hex};
 pub use depin_launcher::{
 	free_port, local_network, log_tail, node_binary, AtBlock, ChainConfig, Client, Error, Health,
-	NetworkConfig, Node, NodeConfig, Result, Rpc, RpcError, Stopped, ALICE_NODE_KEY, ALICE_PEER_ID,
-	RPC_READY_TIMEOUT, TERM_GRACE,
+	NetworkConfig, Node, NodeConfig, Ports, Result, Rpc, RpcError, Stopped, ALICE_NODE_KEY,
+	ALICE_PEER_ID, RPC_READY_TIMEOUT, TERM_GRACE,
 };
 pub use events::{find_events, has_event};
 pub use keys::{account_id, keypair};

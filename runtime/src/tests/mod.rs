@@ -2,8 +2,7 @@
 
 use crate::{
 	genesis_config_presets::{
-		self, BENCHMARK_LOCAL_RUNTIME_PRESET, BENCHMARK_RUNTIME_PRESET, ENDOWMENT,
-		TESTNET_RUNTIME_PRESET,
+		self, Validator, BENCHMARK_LOCAL_RUNTIME_PRESET, BENCHMARK_RUNTIME_PRESET, ENDOWMENT,
 	},
 	Aura, Authorship, Balances, Bme, CollatorSelection, ConvictionVoting, Coverage, Grandpa,
 	Historical, Leases, MultiBlockMigrations, Offences, Origins, Preimage, Referenda, Registry,
@@ -13,7 +12,7 @@ use crate::{
 use frame_support::traits::{Get, PalletInfoAccess};
 use serde_json::Value;
 use sp_genesis_builder::{PresetId, DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
-use sp_keyring::Sr25519Keyring;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 #[cfg(feature = "try-runtime")]
 mod fuzz;
@@ -26,6 +25,39 @@ fn preset_ext(id: &str) -> sp_io::TestExternalities {
 		&genesis_config_presets::get_preset(&PresetId::from(id)).expect("preset exists"),
 	)
 	.expect("preset is JSON");
+	genesis_ext(patch)
+}
+
+/// The testnet's genesis around two validators and a committee of three (development keys
+/// stand in for its operators' here; the node refuses them in a real operators' file).
+fn testnet_ext() -> sp_io::TestExternalities {
+	let validators = [
+		(Sr25519Keyring::Alice, Ed25519Keyring::Alice),
+		(Sr25519Keyring::Bob, Ed25519Keyring::Bob),
+	]
+	.map(|(sr, ed)| Validator::dev(sr, ed))
+	.to_vec();
+	let committee = [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie]
+		.map(|k| k.to_account_id())
+		.to_vec();
+	let endowed = vec![(Sr25519Keyring::Eve.to_account_id(), 42 * ENDOWMENT)];
+	genesis_ext(genesis_config_presets::testnet_genesis(validators, committee, endowed))
+}
+
+/// The testnet's name in the tests that go through every chain.
+const TESTNET: &str = "testnet";
+
+/// The genesis state of a preset, or of [`testnet_ext`] for [`TESTNET`].
+fn ext(id: &str) -> sp_io::TestExternalities {
+	if id == TESTNET {
+		testnet_ext()
+	} else {
+		preset_ext(id)
+	}
+}
+
+/// Builds the genesis state of a preset's JSON patch over the default genesis config.
+fn genesis_ext(patch: Value) -> sp_io::TestExternalities {
 	let mut config =
 		serde_json::to_value(RuntimeGenesisConfig::default()).expect("default config is JSON");
 	genesis_config_presets::json_merge(&mut config, patch);
@@ -78,7 +110,6 @@ fn every_preset_is_listed_and_builds() {
 		LOCAL_TESTNET_RUNTIME_PRESET,
 		BENCHMARK_RUNTIME_PRESET,
 		BENCHMARK_LOCAL_RUNTIME_PRESET,
-		TESTNET_RUNTIME_PRESET,
 	] {
 		assert!(names.contains(&PresetId::from(id)), "{id} is not listed");
 		preset_ext(id);
@@ -120,16 +151,25 @@ fn local_testnet_preset_has_four_validators() {
 }
 
 #[test]
-fn testnet_preset_has_no_sudo_key() {
-	preset_ext(TESTNET_RUNTIME_PRESET).execute_with(|| {
+fn the_testnet_has_no_sudo_key_and_only_its_operators_validators_and_endowments() {
+	testnet_ext().execute_with(|| {
 		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
-		assert_eq!(pallet_session::Validators::<Runtime>::get().len(), 4);
+		assert_eq!(pallet_session::Validators::<Runtime>::get().len(), 2);
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 2);
+		assert_eq!(Grandpa::grandpa_authorities().len(), 2);
+		let eve = Sr25519Keyring::Eve.to_account_id();
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&eve), 42 * ENDOWMENT);
+		// Nobody else is endowed: not the validators, not the development accounts.
+		let alice = Sr25519Keyring::Alice.to_account_id();
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&alice), 0);
+		let ferdie = Sr25519Keyring::Ferdie.to_account_id();
+		assert_eq!(pallet_balances::Pallet::<Runtime>::free_balance(&ferdie), 0);
 	});
 }
 
 #[test]
 fn the_testnet_bonds_every_device_and_keeps_the_bond_slashable_for_fourteen_days() {
-	preset_ext(TESTNET_RUNTIME_PRESET).execute_with(|| {
+	testnet_ext().execute_with(|| {
 		let parameters = pallet_registry::Parameters::<Runtime>::get();
 		assert_eq!(parameters.device_bond, genesis_config_presets::TESTNET_DEVICE_BOND);
 		assert_eq!(parameters.device_bond, 100 * crate::constants::currency::DPN);
@@ -144,7 +184,7 @@ fn the_testnet_bonds_every_device_and_keeps_the_bond_slashable_for_fourteen_days
 
 #[test]
 fn the_testnet_needs_three_fresh_prices_so_no_single_feeder_moves_a_conversion() {
-	preset_ext(TESTNET_RUNTIME_PRESET).execute_with(|| {
+	testnet_ext().execute_with(|| {
 		let parameters = pallet_bme::Parameters::<Runtime>::get();
 		assert_eq!(parameters.min_feeders, 3);
 		assert!(parameters.max_price_spread > sp_runtime::Perbill::zero());
@@ -158,9 +198,9 @@ fn only_development_presets_run_development_tracks() {
 		(LOCAL_TESTNET_RUNTIME_PRESET, true),
 		(BENCHMARK_RUNTIME_PRESET, false),
 		(BENCHMARK_LOCAL_RUNTIME_PRESET, false),
-		(TESTNET_RUNTIME_PRESET, false),
+		(TESTNET, false),
 	] {
-		preset_ext(id).execute_with(|| {
+		ext(id).execute_with(|| {
 			assert_eq!(crate::configs::origins::DevPeriods::<Runtime>::get(), dev, "{id}");
 		});
 	}
@@ -168,8 +208,8 @@ fn only_development_presets_run_development_tracks() {
 
 #[test]
 fn every_preset_has_a_technical_committee_and_a_candidacy_bond() {
-	for id in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, TESTNET_RUNTIME_PRESET] {
-		preset_ext(id).execute_with(|| {
+	for id in [DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET, TESTNET] {
+		ext(id).execute_with(|| {
 			let members =
 				pallet_collective::Members::<Runtime, crate::configs::TechnicalCollective>::get();
 			assert_eq!(members.len(), 3, "{id}");
@@ -294,9 +334,9 @@ fn blocks_are_six_seconds_apart_on_the_testnet_and_one_on_development_chains() {
 		(LOCAL_TESTNET_RUNTIME_PRESET, 1_000),
 		(BENCHMARK_RUNTIME_PRESET, 6_000),
 		(BENCHMARK_LOCAL_RUNTIME_PRESET, 6_000),
-		(TESTNET_RUNTIME_PRESET, 6_000),
+		(TESTNET, 6_000),
 	] {
-		preset_ext(id).execute_with(|| {
+		ext(id).execute_with(|| {
 			assert_eq!(<Runtime as pallet_aura::Config>::SlotDuration::get(), slot, "{id}");
 			assert_eq!(crate::Aura::slot_duration(), slot, "{id}: what the node asks for");
 			assert_eq!(
