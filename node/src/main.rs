@@ -7,6 +7,7 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod depin_metrics;
 mod operators;
 mod rpc;
 mod service;

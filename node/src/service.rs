@@ -251,6 +251,17 @@ pub fn new_full<
 		tracing_execute_block: None,
 	})?;
 
+	// The chain's own figures for operators, from each finalized block's events.
+	if let Some(registry) = prometheus_registry.as_ref() {
+		let metrics = crate::depin_metrics::DepinMetrics::register(registry)
+			.map_err(|e| ServiceError::Other(format!("registering the depin_* metrics: {e}")))?;
+		task_manager.spawn_handle().spawn(
+			"depin-metrics",
+			None,
+			crate::depin_metrics::run(client.clone(), metrics),
+		);
+	}
+
 	if role.is_authority() {
 		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),

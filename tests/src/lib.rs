@@ -28,6 +28,7 @@ mod account;
 mod codec;
 mod events;
 mod keys;
+mod metrics;
 mod run;
 mod slots;
 
@@ -45,5 +46,6 @@ pub use depin_launcher::{
 };
 pub use events::{find_events, has_event};
 pub use keys::{account_id, keypair};
+pub use metrics::{metric_sum, prometheus_metrics};
 pub use run::{loopback_args, run_node_to_exit, write_file, Exited};
 pub use slots::{exclusive_test_slot, test_slot, TestSlot, TEST_SLOTS};

@@ -13,7 +13,7 @@ use std::time::Duration;
 use depin_e2e::{
 	account_id,
 	chain::*,
-	find_events, keypair,
+	find_events, keypair, metric_sum, prometheus_metrics,
 	subxt::{
 		dynamic::{At, Value},
 		utils::AccountId32,
@@ -384,6 +384,18 @@ async fn coverage_reports_earn_shares_and_the_pool_pays_them() {
 		"the sole author holds every share: {authored}"
 	);
 	assert!((1..=10).contains(&shares), "one share a block authored: {authored}");
+
+	// The node's own figures for its operator, from the finalized blocks' events: the two
+	// beacons, Dave's counted receipt, and the refusal by its reason.
+	let text = prometheus_metrics(node.prometheus_port()).await;
+	let metric = |name: &str, labels: &[&str]| metric_sum(&text, name, labels).unwrap_or(0.0);
+	assert!(metric("depin_coverage_beacons_total", &[]) >= 2.0, "beacons counted:\n{text}");
+	assert!(metric("depin_coverage_receipts_counted_total", &[]) >= 1.0, "receipts counted");
+	assert_eq!(
+		metric("depin_coverage_receipts_refused_total", &["reason=\"TooClose\""]),
+		1.0,
+		"the refused receipt, by reason"
+	);
 }
 
 /// Whether a `TransactionPayment.TransactionFeePaid` event was emitted.

@@ -3,27 +3,9 @@
 
 use std::time::Duration;
 
-use depin_e2e::{test_slot, Error, NodeConfig};
-use tokio::{
-	io::{AsyncReadExt, AsyncWriteExt},
-	net::TcpStream,
-};
+use depin_e2e::{prometheus_metrics, test_slot, Error, NodeConfig};
 
 const TIMEOUT: Duration = Duration::from_secs(60);
-
-/// `GET /metrics` from the node's Prometheus endpoint on loopback.
-async fn metrics(port: u16) -> String {
-	let mut stream = TcpStream::connect(("127.0.0.1", port)).await.expect("Prometheus listens");
-	let request =
-		format!("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n");
-	stream.write_all(request.as_bytes()).await.expect("request sent");
-	let mut body = String::new();
-	tokio::time::timeout(TIMEOUT, stream.read_to_string(&mut body))
-		.await
-		.expect("Prometheus answers in time")
-		.expect("Prometheus answers");
-	body
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn standard_rpc_methods_and_metrics_are_served() {
@@ -59,7 +41,7 @@ async fn standard_rpc_methods_and_metrics_are_served() {
 	let keys = rpc.request("author_rotateKeys", vec![]).await.expect("keys rotate on loopback");
 	assert!(keys.as_str().is_some_and(|k| k.starts_with("0x")), "session keys: {keys}");
 
-	let text = metrics(node.prometheus_port()).await;
+	let text = prometheus_metrics(node.prometheus_port()).await;
 	assert!(
 		text.starts_with("HTTP/1.1 200"),
 		"metrics answer 200: {}",
