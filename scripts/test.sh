@@ -8,7 +8,8 @@
 #                            four-validator tests alone), try-runtime on the upgraded local
 #                            network's snapshot, the runtime's call fuzzing (proptest; the
 #                            pallets' property tests run with the unit tests), and the
-#                            @polkadot/api client test
+#                            @polkadot/api client test, and the operators' packaging and
+#                            monitoring checks (scripts/check-packaging.sh, check-monitoring.sh)
 #   scripts/test.sh --quick  the developer's tier: formatting, clippy, unit tests and the
 #                            single-node end-to-end tests (no four-validator network, no client
 #                            tests, no benchmarks, try-runtime or Node.js)
@@ -70,6 +71,10 @@ if [ -n "$quick" ]; then
 	echo "quick tier passed in $(($(date +%s) - suite_start)) s"
 	exit 0
 fi
+
+step "operators' packaging and monitoring: Dockerfile lint, systemd unit, Prometheus rules"
+"$here/check-packaging.sh"
+"$here/check-monitoring.sh"
 
 step "the pallets' benchmark tests (runtime-benchmarks)"
 cargo test --locked -p pallet-registry -p pallet-coverage -p pallet-leases -p pallet-bme \
