@@ -9,7 +9,7 @@ use crate::{
 	chain::Wait,
 	errors::{Error, Result},
 	fleet::Governance,
-	keys::{self, DeviceScheme},
+	keys::DeviceScheme,
 	payloads::DeviceClass,
 };
 
@@ -20,7 +20,11 @@ pub struct Cli {
 	/// The node's JSON-RPC WebSocket URL.
 	#[arg(long, global = true, env = "DEPIN_URL", default_value = "ws://127.0.0.1:9944")]
 	pub url: String,
-	/// Secret URI of the signing account: a secret phrase, a 0x seed, or a dev path like //Alice.
+	/// The signing account's secret: `@FILE` (a polkadot.js key file, opened with the password
+	/// from DEPIN_PASSWORD_FILE, DEPIN_PASSWORD or a prompt; or a file holding the secret URI),
+	/// `-` (the secret URI on standard input), `prompt` (asked for, not echoed), or the secret
+	/// URI itself (a phrase, a 0x seed, a dev path like //Alice), which other users of the
+	/// machine can read on a command line: development only.
 	#[arg(long, global = true, env = "DEPIN_SURI", hide_env_values = true)]
 	pub suri: Option<String>,
 	/// Print JSON instead of text.
@@ -74,8 +78,8 @@ pub enum Command {
 /// `depin account …`.
 #[derive(Subcommand, Debug)]
 pub enum AccountCommand {
-	/// Generate an sr25519 key pair and its secret phrase.
-	New,
+	/// Generate an sr25519 key pair into a password-encrypted key file (polkadot.js's format).
+	New(NewKeyArgs),
 	/// Balances, nonce, credits and pending rewards of an account.
 	Show {
 		/// SS58 address, 0x account id or secret URI; the --suri account if left out.
@@ -83,14 +87,35 @@ pub enum AccountCommand {
 	},
 }
 
+/// Where a new key goes: a key file, and its secret printed only when asked.
+#[derive(clap::Args, Debug, Clone)]
+pub struct NewKeyArgs {
+	/// Write the key pair to this new file (mode 0600), encrypted with a password from
+	/// DEPIN_PASSWORD_FILE, DEPIN_PASSWORD or a prompt (asked twice): the polkadot.js JSON
+	/// format, which polkadot.js apps and wallets import. Sign with it as --suri @FILE.
+	#[arg(long, value_name = "FILE", required_unless_present = "show_secret")]
+	pub keystore: Option<std::path::PathBuf>,
+	/// Also print the secret phrase (anyone who sees it holds the key): for development, or to
+	/// write it down offline.
+	#[arg(long)]
+	pub show_secret: bool,
+	/// The key's name in the file (polkadot.js shows it).
+	#[arg(long, default_value = "depin key")]
+	pub name: String,
+}
+
 /// `depin device …`.
 #[derive(Subcommand, Debug)]
 pub enum DeviceCommand {
-	/// Generate a device key pair and its secret phrase: ed25519 unless --scheme sr25519.
+	/// Generate a device key pair into a password-encrypted key file: ed25519 unless --scheme
+	/// sr25519.
 	New {
 		/// The key's signature scheme: ed25519 (the default) or sr25519.
 		#[arg(long, default_value = "ed25519")]
 		scheme: DeviceScheme,
+		/// Where the key goes.
+		#[command(flatten)]
+		key_file: NewKeyArgs,
 	},
 	/// Onboard a device with a maker's attestation, signed by its owner (--suri).
 	Onboard(OnboardArgs),
@@ -442,7 +467,8 @@ pub struct GovernanceArgs {
 	/// An approved maker's id (without --sudo).
 	#[arg(long, requires = "maker_key")]
 	pub maker: Option<u32>,
-	/// That maker's attestation key, a secret URI.
+	/// That maker's attestation key: `@FILE` (a key file, or a file holding the secret URI), `-`
+	/// (standard input), `prompt`, or the secret URI itself (development only).
 	#[arg(long, requires = "maker")]
 	pub maker_key: Option<String>,
 }
@@ -453,7 +479,9 @@ impl GovernanceArgs {
 		match (self.sudo, self.maker, &self.maker_key) {
 			(true, ..) => Ok(Governance::Sudo { price: self.price }),
 			(false, Some(id), Some(key)) => {
-				Ok(Governance::Maker(id, Box::new(keys::pair(key).map_err(Error::Usage)?)))
+				let pair =
+					crate::secrets::account_pair(key, "--maker-key").map_err(Error::Usage)?;
+				Ok(Governance::Maker(id, Box::new(pair)))
 			}
 			_ => Err(Error::Usage(
 				"name an approved maker (--maker and --maker-key) or pass --sudo on a \
@@ -566,11 +594,11 @@ mod tests {
 
 	#[test]
 	fn wait_and_class_parse_their_names_and_refuse_others() {
-		let cli = Cli::try_parse_from(["depin", "--wait", "in-block", "account", "new"]);
+		let cli = Cli::try_parse_from(["depin", "--wait", "in-block", "account", "show"]);
 		assert_eq!(cli.expect("in-block parses").wait, Wait::InBlock);
-		let cli = Cli::try_parse_from(["depin", "account", "new"]);
+		let cli = Cli::try_parse_from(["depin", "account", "show"]);
 		assert_eq!(cli.expect("the default parses").wait, Wait::Finalized);
-		assert!(Cli::try_parse_from(["depin", "--wait", "soon", "account", "new"]).is_err());
+		assert!(Cli::try_parse_from(["depin", "--wait", "soon", "account", "show"]).is_err());
 		for (name, class) in [
 			("hotspot", DeviceClass::Hotspot),
 			("gpu", DeviceClass::Gpu),

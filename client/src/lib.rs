@@ -21,9 +21,11 @@
 pub mod amount;
 pub mod errors;
 pub mod keys;
+pub mod keystore;
 pub mod output;
 pub mod payloads;
 pub mod runtime;
+pub mod secrets;
 
 pub mod chain;
 

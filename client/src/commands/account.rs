@@ -5,36 +5,52 @@ use serde_json::json;
 use super::Context;
 use crate::{
 	amount::format_dpn,
-	cli::AccountCommand,
+	cli::{AccountCommand, NewKeyArgs},
 	errors::{Error, Result},
-	keys,
+	keys, keystore,
 	output::Output,
 };
 
 /// Runs an account command.
 pub async fn run(context: &Context, command: AccountCommand) -> Result<Output> {
 	match command {
-		AccountCommand::New => new_key(),
+		AccountCommand::New(args) => new_key(&args),
 		AccountCommand::Show { account } => show(context, account.as_deref()).await,
 	}
 }
 
-/// A fresh sr25519 account key pair.
-fn new_key() -> Result<Output> {
+/// A fresh sr25519 account key pair, into a key file unless only its secret is asked for.
+fn new_key(args: &NewKeyArgs) -> Result<Output> {
+	use sp_core::Pair as _;
 	let key = keys::generate().map_err(Error::Other)?;
+	let secret = sp_core::sr25519::Pair::from_phrase(&key.phrase, None)
+		.map_err(|e| Error::Other(format!("the new phrase: {e:?}")))?
+		.0;
+	let file = super::save_new_key(
+		args,
+		keystore::Secret::Sr25519(Box::new(secret)),
+		key.pair.public_key().0,
+	)?;
 	let public = keys::to_hex(key.pair.public_key().0);
 	let address = keys::account(&key.pair).to_string();
-	let text = format!(
-		"new account key (sr25519)\n  address:       {address}\n  public key:    {public}\n  \
-		 secret phrase: {phrase}\nkeep the phrase secret; sign with --suri \"<phrase>\"",
-		phrase = key.phrase,
-	);
-	let json = json!({
-		"scheme": "sr25519",
-		"address": address,
-		"publicKey": public,
-		"secretPhrase": key.phrase,
-	});
+	let mut text =
+		format!("new account key (sr25519)\n  address:       {address}\n  public key:    {public}");
+	if let Some(file) = &file {
+		text.push_str(&format!("\n  key file:      {file}\nsign with --suri @{file}"));
+	}
+	if args.show_secret {
+		text.push_str(&format!(
+			"\n  secret phrase: {}\nkeep the phrase secret: anyone who has it holds the key",
+			key.phrase
+		));
+	}
+	let mut json = json!({ "scheme": "sr25519", "address": address, "publicKey": public });
+	if let Some(file) = file {
+		json["keyFile"] = json!(file);
+	}
+	if args.show_secret {
+		json["secretPhrase"] = json!(key.phrase);
+	}
 	Ok(Output { text, json })
 }
 

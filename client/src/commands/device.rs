@@ -4,9 +4,10 @@ use serde_json::json;
 
 use super::{receipt_output, Context};
 use crate::{
-	cli::{DeviceCommand, MakerCommand, OnboardArgs},
+	cli::{DeviceCommand, MakerCommand, NewKeyArgs, OnboardArgs},
 	errors::{Error, Result},
 	keys::{self, DevicePair, DeviceScheme},
+	keystore,
 	output::{self, Output},
 	payloads::{self, DeviceClass},
 	runtime::{
@@ -18,7 +19,7 @@ use crate::{
 /// Runs a device command.
 pub async fn run(context: &Context, command: DeviceCommand) -> Result<Output> {
 	match command {
-		DeviceCommand::New { scheme } => new_device_key(scheme),
+		DeviceCommand::New { scheme, key_file } => new_device_key(scheme, &key_file),
 		DeviceCommand::Onboard(args) => onboard(context, args).await,
 		DeviceCommand::Locate { device, cell, gain, elevation } => {
 			let cell = parse_cell(&cell)?;
@@ -60,26 +61,50 @@ pub async fn run(context: &Context, command: DeviceCommand) -> Result<Output> {
 	}
 }
 
-/// A fresh device key pair of `scheme` and its secret phrase.
-fn new_device_key(scheme: DeviceScheme) -> Result<Output> {
+/// A fresh device key pair of `scheme`, into a key file unless only its secret is asked for.
+fn new_device_key(scheme: DeviceScheme, args: &NewKeyArgs) -> Result<Output> {
+	use sp_core::Pair as _;
 	let (phrase, pair) = DevicePair::generate(scheme).map_err(Error::Other)?;
-	let key = keys::format_device_key(&pair.key());
+	let bad = |e| Error::Other(format!("the new phrase: {e:?}"));
 	let secret = match scheme {
+		DeviceScheme::Ed25519 => keystore::Secret::Ed25519(Box::new(
+			sp_core::ed25519::Pair::from_phrase(&phrase, None).map_err(bad)?.0,
+		)),
+		DeviceScheme::Sr25519 => keystore::Secret::Sr25519(Box::new(
+			sp_core::sr25519::Pair::from_phrase(&phrase, None).map_err(bad)?.0,
+		)),
+	};
+	let mut public = [0u8; 32];
+	public.copy_from_slice(pair.key().as_bytes());
+	let file = super::save_new_key(args, secret, public)?;
+	let key = keys::format_device_key(&pair.key());
+	let uri_secret = match scheme {
 		DeviceScheme::Ed25519 => phrase.clone(),
 		DeviceScheme::Sr25519 => format!("sr25519:{phrase}"),
 	};
-	let text = format!(
-		"new device key ({scheme})\n  device key:    {key}\n  secret phrase: {phrase}\nkeep the \
-		 phrase secret; sign as the device with --key \"{secret}\"",
-		scheme = scheme.name(),
-	);
-	let json = json!({
+	let mut text =
+		format!("new device key ({scheme})\n  device key:    {key}", scheme = scheme.name());
+	if let Some(file) = &file {
+		text.push_str(&format!("\n  key file:      {file}\nsign as the device with --key @{file}"));
+	}
+	if args.show_secret {
+		text.push_str(&format!(
+			"\n  secret phrase: {phrase}\nkeep the phrase secret; as a secret URI it is \
+			 --key \"{uri_secret}\""
+		));
+	}
+	let mut json = json!({
 		"scheme": scheme.name(),
 		"deviceKey": key,
 		"publicKey": keys::to_hex(pair.key().as_bytes()),
-		"secretPhrase": phrase,
-		"secret": secret,
 	});
+	if let Some(file) = file {
+		json["keyFile"] = json!(file);
+	}
+	if args.show_secret {
+		json["secretPhrase"] = json!(phrase);
+		json["secret"] = json!(uri_secret);
+	}
 	Ok(Output { text, json })
 }
 

@@ -9,7 +9,6 @@ use crate::{
 	chain::Chain,
 	cli::{LeaseCommand, RequirementArgs},
 	errors::{Error, Result},
-	keys,
 	output::{self, Output},
 	payloads,
 	runtime::{api, bytes, device_signature, OfferTerms, Requirements},
@@ -133,7 +132,7 @@ fn requirements_json(args: &RequirementArgs) -> Json {
 /// then current interval if the pool finds it outdated.
 async fn heartbeat(context: &Context, lease: u64, key: &str) -> Result<Output> {
 	let chain = context.chain().await?;
-	let device = keys::DevicePair::from_suri(key).map_err(Error::Usage)?;
+	let device = crate::secrets::device_pair(key, "--key").map_err(Error::Usage)?;
 	let record = chain.request("depin_lease", vec![json!(lease)]).await?;
 	if record.is_null() {
 		return Err(Error::Usage(format!("no lease {lease}")));

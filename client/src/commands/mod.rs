@@ -24,8 +24,10 @@ mod simulate;
 pub struct Context {
 	/// The node's URL.
 	pub url: String,
-	/// The signer's secret URI.
+	/// The signer's secret, as given (`crate::secrets`).
 	suri: Option<String>,
+	/// The signer, once resolved: a prompt or standard input is read once.
+	signer: std::sync::OnceLock<Keypair>,
 	/// When transactions count as done.
 	wait: Wait,
 }
@@ -36,22 +38,28 @@ impl Context {
 		Chain::connect(&self.url, self.wait).await
 	}
 
-	/// The signing account's key pair, from --suri or DEPIN_SURI.
+	/// The signing account's key pair, from --suri or DEPIN_SURI (a key file, standard input, a
+	/// prompt or the secret URI: `crate::secrets`).
 	pub fn signer(&self) -> Result<Keypair> {
+		if let Some(pair) = self.signer.get() {
+			return Ok(pair.clone());
+		}
 		let suri = self.suri.as_deref().ok_or_else(|| {
 			Error::Usage("this command is signed: pass --suri or set DEPIN_SURI".into())
 		})?;
-		keys::pair(suri).map_err(Error::Usage)
+		let pair = crate::secrets::account_pair(suri, "--suri").map_err(Error::Usage)?;
+		Ok(self.signer.get_or_init(|| pair).clone())
 	}
 
 	/// An account argument, or the signer's account when it is left out.
 	pub fn account_or_signer(&self, account: Option<&str>) -> Result<subxt::utils::AccountId32> {
 		match account {
 			Some(text) => keys::parse_account(text).map_err(Error::Usage),
-			None => self
-				.signer()
-				.map(|pair| keys::account(&pair))
-				.map_err(|_| Error::Usage("name an account, or pass --suri for your own".into())),
+			None if self.suri.is_none() => {
+				Err(Error::Usage("name an account, or pass --suri for your own".into()))
+			}
+			// A --suri that cannot be used (a wrong key file password, say) says why.
+			None => self.signer().map(|pair| keys::account(&pair)),
 		}
 	}
 }
@@ -65,7 +73,20 @@ pub async fn device_pair(
 	device: u64,
 	suri: &str,
 ) -> Result<(keys::DevicePair, Json)> {
-	let (scheme, bare) = keys::DeviceScheme::split(suri);
+	let what = format!("device {device}'s key");
+	let (scheme, secret) = crate::secrets::device_secret(suri, &what).map_err(Error::Usage)?;
+	let bare = match secret {
+		crate::secrets::Secret::Uri(uri) => uri,
+		// A key file's pair has its scheme: nothing to guess.
+		crate::secrets::Secret::Pair(pair) => {
+			let record = chain.request("depin_device", vec![json!(device)]).await?;
+			if record.is_null() {
+				return Err(Error::Usage(format!("no device {device}")));
+			}
+			return Ok((pair.into_device(), record));
+		}
+	};
+	let bare = bare.as_str();
 	let pair = keys::DevicePair::of_scheme(scheme, bare).map_err(Error::Usage)?;
 	let record = chain.request("depin_device", vec![json!(device)]).await?;
 	if record.is_null() {
@@ -92,9 +113,28 @@ pub async fn device_pair(
 	Ok((pair, record))
 }
 
+/// Writes a new key's file if `args` names one (after checking that `secret` is the key whose
+/// public half is `public`): the file's path, for the output.
+pub fn save_new_key(
+	args: &crate::cli::NewKeyArgs,
+	secret: crate::keystore::Secret,
+	public: [u8; 32],
+) -> Result<Option<String>> {
+	if secret.public() != public {
+		return Err(Error::Other("the key file's key would differ from the key printed".into()));
+	}
+	let Some(path) = &args.keystore else { return Ok(None) };
+	let password = crate::secrets::new_password(&format!("password for {}", path.display()))
+		.map_err(Error::Usage)?;
+	let file = crate::keystore::encrypt(&secret, &password, &args.name).map_err(Error::Other)?;
+	crate::secrets::write_key_file(path, &file).map_err(Error::Usage)?;
+	Ok(Some(path.display().to_string()))
+}
+
 /// Runs the command the command line names.
 pub async fn run(cli: Cli) -> Result<Output> {
-	let context = Context { url: cli.url, suri: cli.suri, wait: cli.wait };
+	let context =
+		Context { url: cli.url, suri: cli.suri, signer: Default::default(), wait: cli.wait };
 	match cli.command {
 		Command::Account(command) => account::run(&context, command).await,
 		Command::Device(command) => device::run(&context, command).await,

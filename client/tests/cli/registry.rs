@@ -61,7 +61,7 @@ async fn burn_onboard_locate_and_named_refusals() {
 	assert_eq!(shown["credits"]["spendable"], credits.to_string(), "{shown}");
 
 	// A fresh device key, attested and onboarded, located and read back.
-	let device = node.depin(&["device", "new"]).await.ok("device new");
+	let device = node.depin(&["device", "new", "--show-secret"]).await.ok("device new");
 	let device_key = device["publicKey"].as_str().expect("a public key").to_owned();
 	let hotspot = ["--class", "hotspot", "--gain", "40", "--elevation", "10"];
 	let id = common::onboard(&node, "//Charlie", (maker, MAKER), &device_key, &hotspot).await;

@@ -141,14 +141,34 @@ impl DevNode {
 
 /// Runs the `depin` binary with `args`, without a shell, for at most `timeout`.
 pub async fn depin(args: &[String], timeout: Duration) -> Run {
-	let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_depin"))
+	depin_with(args, &[], None, timeout).await
+}
+
+/// [`depin`] with environment variables `env` set and `stdin` written to its standard input.
+pub async fn depin_with(
+	args: &[String],
+	env: &[(&str, &str)],
+	stdin: Option<&str>,
+	timeout: Duration,
+) -> Run {
+	use tokio::io::AsyncWriteExt;
+	let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_depin"))
 		.args(args)
 		.env_remove("DEPIN_SURI")
 		.env_remove("DEPIN_URL")
-		.stdin(Stdio::null())
+		.env_remove("DEPIN_PASSWORD")
+		.env_remove("DEPIN_PASSWORD_FILE")
+		.envs(env.iter().copied())
+		.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+		.stdout(Stdio::piped())
+		.stderr(Stdio::piped())
 		.kill_on_drop(true)
-		.output();
-	let output = tokio::time::timeout(timeout, child)
+		.spawn()
+		.expect("the depin binary starts");
+	if let (Some(text), Some(mut pipe)) = (stdin, child.stdin.take()) {
+		pipe.write_all(text.as_bytes()).await.expect("standard input written");
+	}
+	let output = tokio::time::timeout(timeout, child.wait_with_output())
 		.await
 		.unwrap_or_else(|_| panic!("depin {args:?} took longer than {timeout:?}"))
 		.expect("the depin binary runs");
