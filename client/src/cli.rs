@@ -59,6 +59,9 @@ pub enum Command {
 	/// Burn-and-mint: credits, rewards and prices.
 	#[command(subcommand)]
 	Bme(BmeCommand),
+	/// Validators: tie the node's session keys to the account and bond as a candidate.
+	#[command(subcommand)]
+	Validator(ValidatorCommand),
 	/// Simulate a fleet: hotspots at real H3 cells around a city beaconing with witnesses, and
 	/// GPU providers heartbeating their leases; funded and set up by --suri.
 	Simulate(SimulateArgs),
@@ -382,6 +385,26 @@ pub enum LeaseCommand {
 		/// The lease id.
 		lease: u64,
 	},
+}
+
+/// `depin validator …`, signed by the validator's account (--suri).
+#[derive(Subcommand, Debug)]
+pub enum ValidatorCommand {
+	/// `session.setKeys`: the node's session keys and their proof, both from the node's
+	/// `author_rotateKeysWithOwner(<the account's public key>)` (docs/validator.md).
+	SetKeys {
+		/// The `keys`: 0x and 128 hex digits (Aura, then GRANDPA).
+		#[arg(long)]
+		keys: String,
+		/// The `proof`: 0x and hex digits.
+		#[arg(long)]
+		proof: String,
+	},
+	/// `collatorSelection.registerAsCandidate`: reserve the candidacy bond and stand for
+	/// selection (needs session keys set).
+	Register,
+	/// `collatorSelection.leaveIntent`: stop being a candidate; the bond is returned.
+	Leave,
 }
 
 /// `depin bme …`.

@@ -13,3 +13,4 @@ mod load;
 mod metadata;
 mod registry;
 mod simulate;
+mod validator;
