@@ -359,7 +359,7 @@ fn no_committed_spec_holds_a_well_known_key_or_account() {
 			);
 		}
 		let text = json.to_string().to_lowercase();
-		for (public, name) in well_known::keys() {
+		for (public, name) in well_known::keys().iter().cloned() {
 			// Raw specs hold keys as hex (in storage keys and values), operators' files as SS58.
 			let hex = sp_core::hexdisplay::HexDisplay::from(&public).to_string().to_lowercase();
 			let ss58 = sr25519::Public::from_raw(public).to_ss58check().to_lowercase();

@@ -9,8 +9,14 @@ use super::OperatorsError;
 use sp_core::{crypto::DEV_PHRASE, ed25519, sr25519, Pair};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
-/// Every well-known public key with a name for messages.
-pub fn keys() -> Vec<([u8; 32], String)> {
+/// Every well-known public key with a name for messages, derived once (each is a derivation
+/// from the development phrase, PBKDF2 included) and kept for every later check.
+pub fn keys() -> &'static [([u8; 32], String)] {
+	static KEYS: std::sync::OnceLock<Vec<([u8; 32], String)>> = std::sync::OnceLock::new();
+	KEYS.get_or_init(derive)
+}
+
+fn derive() -> Vec<([u8; 32], String)> {
 	let mut keys: Vec<([u8; 32], String)> = Vec::new();
 	keys.extend(Sr25519Keyring::iter().map(|k| (k.public().0, format!("{k} (sr25519)"))));
 	keys.extend(Ed25519Keyring::iter().map(|k| (k.public().0, format!("{k} (ed25519)"))));
@@ -23,7 +29,7 @@ pub fn keys() -> Vec<([u8; 32], String)> {
 
 /// The name of the well-known key with these public bytes, if it is one.
 pub fn name_of(public: &[u8; 32]) -> Option<String> {
-	keys().into_iter().find(|(key, _)| key == public).map(|(_, name)| name)
+	keys().iter().find(|(key, _)| key == public).map(|(_, name)| name.clone())
 }
 
 /// Refuses `public` if it is well known, naming `entry` and the key.
