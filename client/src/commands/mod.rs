@@ -76,40 +76,36 @@ pub async fn device_pair(
 ) -> Result<(keys::DevicePair, Json)> {
 	let what = format!("device {device}'s key");
 	let (scheme, secret) = crate::secrets::device_secret(suri, &what).map_err(Error::Usage)?;
-	let bare = match secret {
-		crate::secrets::Secret::Uri(uri) => uri,
-		// A key file's pair has its scheme: nothing to guess.
-		crate::secrets::Secret::Pair(pair) => {
-			let record = chain.request("depin_device", vec![json!(device)]).await?;
-			if record.is_null() {
-				return Err(Error::Usage(format!("no device {device}")));
-			}
-			return Ok((pair.into_device(), record));
+	let (pair, uri) = match secret {
+		crate::secrets::Secret::Uri(uri) => {
+			(keys::DevicePair::of_scheme(scheme, &uri).map_err(Error::Usage)?, Some(uri))
 		}
+		// A key file's pair has its scheme: nothing to guess.
+		crate::secrets::Secret::Pair(pair) => (pair.into_device(), None),
 	};
-	let bare = bare.as_str();
-	let pair = keys::DevicePair::of_scheme(scheme, bare).map_err(Error::Usage)?;
 	let record = chain.request("depin_device", vec![json!(device)]).await?;
 	if record.is_null() {
 		return Err(Error::Usage(format!("no device {device}")));
 	}
-	let registered = format!(
-		"{}:{}",
-		record["key"]["type"].as_str().unwrap_or("?"),
-		record["key"]["publicKey"].as_str().unwrap_or("?")
-	);
-	let other = match scheme {
-		keys::DeviceScheme::Ed25519 => keys::DeviceScheme::Sr25519,
-		keys::DeviceScheme::Sr25519 => keys::DeviceScheme::Ed25519,
-	};
-	let other_key = keys::DevicePair::of_scheme(other, bare).map(|pair| pair.key());
-	if keys::format_device_key(&pair.key()) != registered
-		&& other_key.is_ok_and(|key| keys::format_device_key(&key) == registered)
-	{
-		return Err(Error::Usage(format!(
-			"device {device}'s key is {registered}: write its secret as {}:<secret>",
-			other.name()
-		)));
+	if let Some(bare) = uri {
+		let registered = format!(
+			"{}:{}",
+			record["key"]["type"].as_str().unwrap_or("?"),
+			record["key"]["publicKey"].as_str().unwrap_or("?")
+		);
+		let other = match scheme {
+			keys::DeviceScheme::Ed25519 => keys::DeviceScheme::Sr25519,
+			keys::DeviceScheme::Sr25519 => keys::DeviceScheme::Ed25519,
+		};
+		let other_key = keys::DevicePair::of_scheme(other, &bare).map(|pair| pair.key());
+		if keys::format_device_key(&pair.key()) != registered
+			&& other_key.is_ok_and(|key| keys::format_device_key(&key) == registered)
+		{
+			return Err(Error::Usage(format!(
+				"device {device}'s key is {registered}: write its secret as {}:<secret>",
+				other.name()
+			)));
+		}
 	}
 	Ok((pair, record))
 }
