@@ -153,6 +153,8 @@ pub type Migrations = (
 	pallet_coverage::migrations::MigrateV2ToV3<Runtime>,
 	// Shares noted once an epoch has ended, per earner.
 	pallet_coverage::migrations::MigrateV3ToV4<Runtime>,
+	// BME's data-transfer pool: the parameters and rollover gain its part (two values).
+	pallet_bme::migrations::MigrateV0ToV1<Runtime>,
 );
 
 /// Dispatches extrinsics to the pallets. Migrations are `frame_system`'s (see [`Migrations`]),
@@ -253,6 +255,8 @@ mod runtime {
 	pub type Leases = pallet_leases;
 	#[runtime::pallet_index(43)]
 	pub type Bme = pallet_bme;
+	#[runtime::pallet_index(44)]
+	pub type Usage = pallet_usage;
 
 	// Development only: present in the runtime, but with no key in the `testnet` preset nobody
 	// can use it there; governance there is the referenda pallet's.

@@ -58,4 +58,13 @@ impl<T: Config> Credits<T::AccountId> for Pallet<T> {
 		Self::deposit_event(Event::CreditsReleased { who: who.clone(), amount });
 		Ok(())
 	}
+
+	fn burn_escrowed(who: &T::AccountId, amount: CreditBalance) -> DispatchResult {
+		if amount == 0 {
+			return Ok(());
+		}
+		Pallet::<T>::burn_escrowed(who, amount)?;
+		Self::deposit_event(Event::EscrowBurned { who: who.clone(), amount });
+		Ok(())
+	}
 }

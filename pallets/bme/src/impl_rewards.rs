@@ -1,8 +1,9 @@
-//! [`RewardShares`] (coverage and leases note shares) and [`UsageSettlement`] (leases settle
-//! used services), both kept by this pallet.
+//! [`RewardShares`] (coverage and leases note shares), [`DataTransferRewards`] (the usage pallet
+//! reads budgets and values) and [`UsageSettlement`] (leases settle used services), all kept by
+//! this pallet.
 
 use crate::*;
-use depin_primitives::{RewardShares, Settlement, UsageSettlement};
+use depin_primitives::{DataTransferRewards, RewardShares, Settlement, UsageSettlement};
 
 impl<T: Config> RewardShares<T::AccountId> for Pallet<T> {
 	fn current_epoch() -> EpochIndex {
@@ -24,6 +25,17 @@ impl<T: Config> RewardShares<T::AccountId> for Pallet<T> {
 		shares: &[(T::AccountId, Shares)],
 	) -> DispatchResult {
 		Self::do_note_many_shares(pool, epoch, shares)
+	}
+}
+
+impl<T: Config> DataTransferRewards<T::AccountId> for Pallet<T> {
+	fn data_transfer_budget(epoch: EpochIndex) -> u128 {
+		DataTransferBudgets::<T>::get(epoch).map_or(0, Self::to_u128)
+	}
+
+	fn credits_value(credits: CreditBalance) -> Option<u128> {
+		let price = Self::settlement_price().ok()?;
+		Self::dpn_for(credits, price)
 	}
 }
 

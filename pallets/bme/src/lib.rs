@@ -103,6 +103,7 @@ mod features;
 mod impl_credits;
 mod impl_rewards;
 mod issuance;
+pub mod migrations;
 #[cfg(any(feature = "try-runtime", test))]
 mod try_state;
 pub mod types;
@@ -160,7 +161,7 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -248,6 +249,7 @@ pub mod pallet {
 			net_emissions_cap: T::MaxEmissionPerEpoch::get().min(dpn(1_000)),
 			protocol_fee: T::MaxProtocolFee::get().min(Perbill::from_percent(5)),
 			max_settlement_mint_per_epoch: T::MaxSettlementMintLimit::get().min(dpn(10_000_000)),
+			data_transfer_remainder: DataTransferRemainder::Coverage,
 		}
 	}
 
@@ -342,6 +344,14 @@ pub mod pallet {
 	/// rewards of fully paid epochs, and whole pools of epochs without shares.
 	#[pallet::storage]
 	pub type Rollover<T: Config> = StorageValue<_, PerPool<BalanceOf<T>>, ValueQuery>;
+
+	/// The DPN set aside in the pot, when an epoch ended, for the data carried in it: paid to
+	/// the rewards noted in the data-transfer pool of the next epoch when that one ends, and
+	/// removed then.
+	// TWOX-NOTE: epochs come from a counter.
+	#[pallet::storage]
+	pub type DataTransferBudgets<T: Config> =
+		StorageMap<_, Twox64Concat, EpochIndex, BalanceOf<T>, OptionQuery>;
 
 	/// DPN ever minted into the reward pools (the pot).
 	#[pallet::storage]
@@ -460,6 +470,13 @@ pub mod pallet {
 			/// How many.
 			amount: CreditBalance,
 		},
+		/// Escrowed credits were burned for services delivered (a payer's data transfer).
+		EscrowBurned {
+			/// Whose credits.
+			who: T::AccountId,
+			/// How many.
+			amount: CreditBalance,
+		},
 		/// Used services were settled: credits burned from escrow, DPN minted to the provider
 		/// and the protocol fee to the treasury.
 		UsageSettled {
@@ -490,8 +507,32 @@ pub mod pallet {
 			compute_availability_pool: BalanceOf<T>,
 			/// The validators' pool, likewise (paid by blocks authored).
 			validators_pool: BalanceOf<T>,
+			/// The data-transfer pool: the rewards noted for the data carried in the epoch
+			/// before, paid from that epoch's budget (all of it when they exceed it).
+			data_transfer_pool: BalanceOf<T>,
+			/// Set aside for the data carried in the epoch that ended, paid when the next ends.
+			data_transfer_budget: BalanceOf<T>,
 			/// Minted to the treasury.
 			treasury: BalanceOf<T>,
+		},
+		/// The data-transfer rewards noted in an epoch's pool exceeded the budget set aside for
+		/// them: each is paid pro rata less (`budget / noted` of it).
+		DataTransferScaled {
+			/// The epoch whose pool pays them.
+			epoch: EpochIndex,
+			/// The rewards noted, in total.
+			noted: BalanceOf<T>,
+			/// The budget that pays them.
+			budget: BalanceOf<T>,
+		},
+		/// What a data-transfer budget left was paid to the destination governance chose.
+		DataTransferRemainderPaid {
+			/// The epoch whose end paid it.
+			epoch: EpochIndex,
+			/// Who received it.
+			to: T::AccountId,
+			/// DPN paid.
+			amount: BalanceOf<T>,
 		},
 		/// A pool had no shares when its epoch ended; its DPN stays in the pot for the next
 		/// epoch's pool.
@@ -542,6 +583,8 @@ pub mod pallet {
 			coverage_dust: BalanceOf<T>,
 			/// Left in the compute availability pool and rolled over.
 			compute_availability_dust: BalanceOf<T>,
+			/// Left in the data-transfer pool and rolled over into the next budget.
+			data_transfer_dust: BalanceOf<T>,
 		},
 		/// Governance set new parameters.
 		ParametersSet {
@@ -609,7 +652,7 @@ pub mod pallet {
 		EmissionTooHigh,
 		/// `halving_interval` must be at least one epoch.
 		HalvingIntervalZero,
-		/// The four parts of `split` must sum to exactly 100 %.
+		/// The five parts of `split` must sum to exactly 100 %.
 		SplitNotWhole,
 		/// `protocol_fee` is above [`Config::MaxProtocolFee`].
 		ProtocolFeeTooHigh,

@@ -14,8 +14,9 @@ impl<T: Config> Pallet<T> {
 	///   [`TotalCreditsMinted`] − [`TotalCreditsBurned`]; no account record is empty.
 	/// - **Pools**: every pool pays at most what it holds; [`TotalPoolsPaid`] ≤
 	///   [`TotalPoolsEmitted`]; what the pot owes (`TotalPoolsEmitted − TotalPoolsPaid`) is
-	///   exactly the unpaid part of the ended pools plus [`Rollover`]; the pot holds at least
-	///   that plus the existential deposit.
+	///   exactly the unpaid part of the ended pools plus [`Rollover`] plus the
+	///   [`DataTransferBudgets`]; the pot holds at least that plus the existential deposit; a
+	///   budget exists only for the epoch that just ended, until the next one pays it.
 	/// - **Shares**: every pool's `total_shares` and `holders` match [`AccountShares`] while the
 	///   epoch runs, and `holders` matches the unpaid entries once it ended; no share entry is
 	///   zero or without a pool; pools exist only from [`OldestUnpaidEpoch`] to
@@ -106,6 +107,12 @@ impl<T: Config> Pallet<T> {
 			ensure!(info.paid <= info.amount, "a pool paid more than it holds");
 			let (shares, entries) = counted.remove(&(epoch, pool)).unwrap_or((0, 0));
 			ensure!(info.holders == entries, "a pool's holders differ from its share entries");
+			if epoch < current && pool == RewardPool::DataTransfer {
+				ensure!(
+					Self::to_u128(info.amount) <= info.total_shares,
+					"a data-transfer pool pays more than the rewards noted in it"
+				);
+			}
 			if epoch == current {
 				ensure!(info.amount.is_zero(), "the running epoch's pool already has a size");
 				ensure!(
@@ -128,6 +135,15 @@ impl<T: Config> Pallet<T> {
 		let rollover = Rollover::<T>::get();
 		for pool in POOLS {
 			owed = owed.checked_add(Self::to_u128(rollover.get(pool))).ok_or("overflow")?;
+		}
+		for (epoch, budget) in DataTransferBudgets::<T>::iter() {
+			ensure!(epoch < current, "a data-transfer budget was set aside for a running epoch");
+			ensure!(
+				epoch.saturating_add(1) >= current,
+				"a data-transfer budget outlived the epoch that pays it"
+			);
+			ensure!(!budget.is_zero(), "a data-transfer budget is zero");
+			owed = owed.checked_add(Self::to_u128(budget)).ok_or("overflow")?;
 		}
 		let emitted = Self::to_u128(TotalPoolsEmitted::<T>::get());
 		let paid = Self::to_u128(TotalPoolsPaid::<T>::get());

@@ -27,7 +27,7 @@ pub const CREDITS_PER_USD: u128 = 100_000;
 /// USD = 10²⁵.
 pub const CONVERSION_DIVISOR: u128 = 10_000_000_000_000_000_000_000_000;
 
-/// How the epoch's emission is shared between the pools. The four parts sum to exactly 100 %
+/// How the epoch's emission is shared between the pools. The five parts sum to exactly 100 %
 /// ([`PoolSplit::is_whole`]); [`crate::Pallet::set_parameters`] refuses anything else.
 #[derive(
 	Clone,
@@ -52,6 +52,10 @@ pub struct PoolSplit {
 	/// Block production rewards, paid by shares (one a block authored,
 	/// [`RewardPool::Validators`]).
 	pub validators: Perbill,
+	/// Data-transfer rewards ([`RewardPool::DataTransfer`]): set aside when the epoch ends as
+	/// the budget of the data carried in it, paid when the next epoch ends, what the rewards
+	/// leave going to [`BmeParameters::data_transfer_remainder`].
+	pub data_transfer: Perbill,
 	/// Minted to [`crate::Config::TreasuryAccount`].
 	pub treasury: Perbill,
 }
@@ -65,43 +69,89 @@ pub struct Apportioned {
 	pub compute_availability: u128,
 	/// To the validators' pool.
 	pub validators: u128,
+	/// To the data-transfer budget.
+	pub data_transfer: u128,
 	/// To the treasury.
 	pub treasury: u128,
 }
 
+impl Apportioned {
+	/// What is minted into the pot: every part but the treasury's.
+	pub fn pooled(&self) -> u128 {
+		self.coverage
+			.saturating_add(self.compute_availability)
+			.saturating_add(self.validators)
+			.saturating_add(self.data_transfer)
+	}
+}
+
 impl PoolSplit {
-	/// The starting split: coverage 35 %, compute availability 35 %, validators 20 %, treasury
-	/// 10 %.
+	/// The starting split: coverage 25 %, compute availability 35 %, validators 20 %, data
+	/// transfer 10 %, treasury 10 %. What data transfer does not pay goes to coverage by default
+	/// ([`DataTransferRemainder::Coverage`]), so without paid traffic coverage gets 35 %, one
+	/// epoch later.
 	pub const fn testnet() -> Self {
 		Self {
-			coverage: Perbill::from_parts(350_000_000),
+			coverage: Perbill::from_parts(250_000_000),
 			compute_availability: Perbill::from_parts(350_000_000),
 			validators: Perbill::from_parts(200_000_000),
+			data_transfer: Perbill::from_parts(100_000_000),
 			treasury: Perbill::from_parts(100_000_000),
 		}
 	}
 
-	/// Whether the four parts sum to exactly 100 %.
+	/// Whether the five parts sum to exactly 100 %.
 	pub fn is_whole(&self) -> bool {
 		let sum = u64::from(self.coverage.deconstruct())
 			+ u64::from(self.compute_availability.deconstruct())
 			+ u64::from(self.validators.deconstruct())
+			+ u64::from(self.data_transfer.deconstruct())
 			+ u64::from(self.treasury.deconstruct());
 		sum == u64::from(Perbill::one().deconstruct())
 	}
 
 	/// Splits `total` by the parts, each rounded down; the treasury takes the rounding
-	/// remainder, so the four amounts always sum to exactly `total`.
+	/// remainder, so the five amounts always sum to exactly `total`.
 	pub fn apportion(&self, total: u128) -> Apportioned {
 		let coverage = self.coverage.mul_floor(total);
 		let compute_availability = self.compute_availability.mul_floor(total);
 		let validators = self.validators.mul_floor(total);
+		let data_transfer = self.data_transfer.mul_floor(total);
 		let treasury = total
 			.saturating_sub(coverage)
 			.saturating_sub(compute_availability)
-			.saturating_sub(validators);
-		Apportioned { coverage, compute_availability, validators, treasury }
+			.saturating_sub(validators)
+			.saturating_sub(data_transfer);
+		Apportioned { coverage, compute_availability, validators, data_transfer, treasury }
 	}
+}
+
+/// Where the part of a data-transfer budget that its rewards do not take goes (when traffic
+/// is light, or hotspots' caps bind).
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Debug,
+	Serialize,
+	Deserialize,
+)]
+#[serde(rename_all = "camelCase")]
+pub enum DataTransferRemainder {
+	/// Into the coverage pool of the epoch whose end pays the data transfer (Helium IoT's rule:
+	/// unused data-transfer rewards go to proof-of-coverage), so coverage pays where demand has
+	/// not arrived.
+	Coverage,
+	/// To the treasury.
+	Treasury,
+	/// Into the next epoch's data-transfer budget.
+	NextBudget,
 }
 
 /// The pallet's governance-tunable parameters, each within bounds checked by
@@ -152,6 +202,8 @@ pub struct BmeParameters<Balance, BlockNumber> {
 	/// Most DPN that usage settlements may mint in one epoch (provider payments and protocol
 	/// fees together); a settlement that would pass it fails.
 	pub max_settlement_mint_per_epoch: Balance,
+	/// Where the part of a data-transfer budget its rewards do not take goes.
+	pub data_transfer_remainder: DataTransferRemainder,
 }
 
 /// A feeder's latest price submission.
@@ -364,6 +416,8 @@ pub struct PerPool<B> {
 	pub compute_availability: B,
 	/// For [`RewardPool::Validators`].
 	pub validators: B,
+	/// For [`RewardPool::DataTransfer`].
+	pub data_transfer: B,
 }
 
 impl<B: Copy> PerPool<B> {
@@ -373,6 +427,7 @@ impl<B: Copy> PerPool<B> {
 			RewardPool::Coverage => self.coverage,
 			RewardPool::ComputeAvailability => self.compute_availability,
 			RewardPool::Validators => self.validators,
+			RewardPool::DataTransfer => self.data_transfer,
 		}
 	}
 
@@ -382,6 +437,7 @@ impl<B: Copy> PerPool<B> {
 			RewardPool::Coverage => &mut self.coverage,
 			RewardPool::ComputeAvailability => &mut self.compute_availability,
 			RewardPool::Validators => &mut self.validators,
+			RewardPool::DataTransfer => &mut self.data_transfer,
 		}
 	}
 }
@@ -391,8 +447,12 @@ impl<B: Copy> PerPool<B> {
 pub const PENDING_REWARD_EPOCHS: u32 = 64;
 
 /// Every share-paid pool, in payout order.
-pub const POOLS: [RewardPool; 3] =
-	[RewardPool::Coverage, RewardPool::ComputeAvailability, RewardPool::Validators];
+pub const POOLS: [RewardPool; 4] = [
+	RewardPool::Coverage,
+	RewardPool::ComputeAvailability,
+	RewardPool::Validators,
+	RewardPool::DataTransfer,
+];
 
 /// The oracle as a client sees it.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
@@ -445,6 +505,12 @@ pub struct EmissionView<Balance, BlockNumber> {
 	pub compute_availability: PoolView<Balance>,
 	/// The validators' pool (one share a block authored).
 	pub validators: PoolView<Balance>,
+	/// The data-transfer pool: the rewards noted so far for the data carried in the previous
+	/// epoch (its shares are DPN), and `projected_amount` what it will pay of them from
+	/// `data_transfer_budget`.
+	pub data_transfer: PoolView<Balance>,
+	/// The budget set aside, when the previous epoch ended, for the data carried in it.
+	pub data_transfer_budget: Balance,
 	/// What the treasury will receive.
 	pub treasury: Balance,
 	/// DPN usage settlements minted so far this epoch, and the cap.

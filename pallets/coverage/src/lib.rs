@@ -73,7 +73,10 @@
 //!   [`Earners`]' shares are summed per owner (the owner when they are noted: unnoted shares
 //!   follow a hotspot that changes hands) and noted in the coverage pool of the current epoch
 //!   with [`Config::Rewards`], which pays the pool when that epoch ends ([`Event::SharesNoted`]):
-//!   coverage earned in one epoch is paid at the end of the next.
+//!   coverage earned in one epoch is paid at the end of the next. Each hotspot's shares are
+//!   weighted then by its hex's paid traffic in the epoch they were earned in
+//!   ([`Config::Demand`]): a busy hex is paid through data transfer, an empty one through
+//!   coverage.
 //! - **Denylist.** Governance denies devices and (beaconer, witness) pairs with an evidence hash
 //!   and an expiry block; expired entries no longer apply. At most [`MAX_DENIED_EDGES`] pairs
 //!   apply to one witness at once ([`Error::DeniedEdgesFull`]: deny the witness instead).
@@ -188,6 +191,10 @@ pub mod pallet {
 
 		/// Where earned shares are noted (the BME pallet's coverage pool).
 		type Rewards: RewardShares<Self::AccountId>;
+
+		/// The weight of each hex's coverage rewards given its paid traffic (the usage
+		/// pallet); `()` weighs nothing.
+		type Demand: depin_primitives::DemandWeight;
 
 		/// The origin that keeps the denylist.
 		type GovernanceOrigin: EnsureOrigin<Self::RuntimeOrigin>;

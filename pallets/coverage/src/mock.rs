@@ -59,6 +59,7 @@ pub const GAIN: u16 = 40;
 impl pallet_coverage::Config for Test {
 	type Registry = FakeRegistry;
 	type Rewards = FakeRewards;
+	type Demand = FakeDemand;
 	type GovernanceOrigin = EnsureRoot<AccountId>;
 	type MaxWitnesses = ConstU32<MAX_WITNESSES>;
 	type ReportPriority = ConstU64<REPORT_PRIORITY>;
@@ -208,6 +209,19 @@ impl RewardShares<AccountId> for FakeRewards {
 		}
 		FakeShares::mutate(epoch, who, |total| *total = total.saturating_add(shares));
 		Ok(())
+	}
+}
+
+#[frame_support::storage_alias(verbatim)]
+pub type FakeDemandWeights =
+	StorageMap<DemandFake, Twox64Concat, (EpochIndex, H3Cell), sp_runtime::Perbill>;
+
+/// The coverage weight of (epoch, resolution-12 location): 100 % unless a test set one.
+pub struct FakeDemand;
+
+impl depin_primitives::DemandWeight for FakeDemand {
+	fn coverage_weight(epoch: EpochIndex, location: H3Cell) -> sp_runtime::Perbill {
+		FakeDemandWeights::get((epoch, location)).unwrap_or_else(sp_runtime::Perbill::one)
 	}
 }
 

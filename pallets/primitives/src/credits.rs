@@ -62,6 +62,11 @@ pub trait Credits<AccountId> {
 	/// Moves `amount` of `who`'s escrowed credits back to spendable. Fails with an
 	/// insufficient-escrow error, changing nothing, when fewer are escrowed.
 	fn release(who: &AccountId, amount: CreditBalance) -> DispatchResult;
+
+	/// Burns `amount` of `who`'s escrowed credits, for services delivered (a payer's data
+	/// transfer). Fails with an insufficient-escrow error, changing nothing, when fewer are
+	/// escrowed.
+	fn burn_escrowed(who: &AccountId, amount: CreditBalance) -> DispatchResult;
 }
 
 /// Nobody has credits: balances are zero, spending or escrowing zero succeeds, anything more
@@ -93,5 +98,8 @@ impl<AccountId> Credits<AccountId> for () {
 		} else {
 			Err(CreditsError::InsufficientEscrow.into())
 		}
+	}
+	fn burn_escrowed(who: &AccountId, amount: CreditBalance) -> DispatchResult {
+		<() as Credits<AccountId>>::release(who, amount)
 	}
 }

@@ -51,7 +51,10 @@ pub use h3::{H3Cell, H3Error, LOCATION_RESOLUTION};
 pub use registry::{
 	DeviceObserver, DeviceRegistry, HotspotView, MakerInfo, MakerStatus, RegistryParameters,
 };
-pub use rewards::{EpochIndex, RewardPool, RewardShares, Settlement, Shares, UsageSettlement};
+pub use rewards::{
+	DataTransferRewards, DemandWeight, EpochIndex, RewardPool, RewardShares, Settlement, Shares,
+	UsageSettlement,
+};
 pub use signing::{genesis_hash, GenesisHash};
 
 /// Helpers for the DePIN pallets' property tests, shared so that each states its rules, not its

@@ -4,7 +4,8 @@
 //! Each payload is the SCALE encoding of (domain tag, genesis hash, fields):
 //!
 //! - the domain tag names the payload (`b"depin/onboard"`, `b"depin/rotate"`, `b"depin/beacon"`,
-//!   `b"depin/witness"`, `b"depin/heartbeat"`, `b"depin/available"`); it is a fixed-size array,
+//!   `b"depin/witness"`, `b"depin/heartbeat"`, `b"depin/available"`, `b"depin/session"`,
+//!   `b"depin/countersign"`); it is a fixed-size array,
 //!   so it is encoded as its raw bytes with no length prefix;
 //! - the genesis hash is the [`GenesisHash`] of the chain the signature is for, 32 raw bytes (see
 //!   [`crate::signing`]), so a signature made for one network never verifies on another;
@@ -19,6 +20,8 @@
 //! | [`WitnessFields::payload`] | a witnessing hotspot's device key | coverage, reports |
 //! | [`heartbeat_payload`] | a leased device's key | leases, heartbeats |
 //! | [`availability_payload`] | a listed device's key | leases, availability proofs |
+//! | [`DataSessionFields::payload`] | a hotspot's device key | usage, data-transfer reports |
+//! | [`DataSessionFields::countersign_payload`] | a payer's routing key | usage, data-transfer reports |
 //!
 //! The signatures themselves are checked by the pallets, with the keys the registry holds.
 
@@ -28,7 +31,8 @@ use crate::{
 	signing::GenesisHash,
 };
 use alloc::vec::Vec;
-use codec::Encode;
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
 
 /// The domain tag of a maker's onboarding attestation.
 pub const ONBOARD_DOMAIN: [u8; 13] = *b"depin/onboard";
@@ -42,6 +46,10 @@ pub const WITNESS_DOMAIN: [u8; 13] = *b"depin/witness";
 pub const HEARTBEAT_DOMAIN: [u8; 15] = *b"depin/heartbeat";
 /// The domain tag of an availability proof's signature.
 pub const AVAILABILITY_DOMAIN: [u8; 15] = *b"depin/available";
+/// The domain tag of a hotspot's signature of a data-transfer session.
+pub const SESSION_DOMAIN: [u8; 13] = *b"depin/session";
+/// The domain tag of a payer's countersignature of a data-transfer session.
+pub const COUNTERSIGN_DOMAIN: [u8; 17] = *b"depin/countersign";
 
 /// The message a maker's attestation key signs to let `owner` onboard the device with `key` as a
 /// device of `class` under maker `maker`, on the chain whose genesis block hash is `genesis`,
@@ -151,6 +159,60 @@ pub fn availability_payload(
 	(AVAILABILITY_DOMAIN, genesis, device, window, challenge).encode()
 }
 
+/// The fields of a data-transfer session, signed by the hotspot that carried the data and
+/// countersigned by the payer that bought it, in the order they are encoded.
+#[derive(
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct DataSessionFields {
+	/// The hotspot that carried the data.
+	pub hotspot: DeviceId,
+	/// The payer that bought it (its id in the usage pallet).
+	pub payer: u32,
+	/// The payer's identifier of the session, unique among its sessions: a second report of the
+	/// same id is refused.
+	pub session_id: [u8; 16],
+	/// The first and last block of the period the session covers (`u64` whatever the
+	/// runtime's block number type, so devices sign one format).
+	pub period: (u64, u64),
+	/// Bytes the hotspot carried from devices to the network.
+	pub bytes_up: u64,
+	/// Bytes the hotspot carried from the network to devices.
+	pub bytes_down: u64,
+	/// Packets carried, both ways (what IoT traffic is priced by).
+	pub packets: u64,
+}
+
+impl DataSessionFields {
+	/// The message the hotspot signs on the chain whose genesis hash is `genesis`: the SCALE
+	/// encoding of `(b"depin/session", genesis, hotspot, payer, session_id, period, bytes_up,
+	/// bytes_down, packets)`.
+	pub fn payload(&self, genesis: &GenesisHash) -> Vec<u8> {
+		(SESSION_DOMAIN, genesis, self).encode()
+	}
+
+	/// The message the payer's routing key countersigns: the same fields under
+	/// `b"depin/countersign"`, so neither signature can stand in for the other even when one
+	/// key were both a device key and a routing key.
+	pub fn countersign_payload(&self, genesis: &GenesisHash) -> Vec<u8> {
+		(COUNTERSIGN_DOMAIN, genesis, self).encode()
+	}
+
+	/// All bytes carried, both ways.
+	pub fn bytes(&self) -> u64 {
+		self.bytes_up.saturating_add(self.bytes_down)
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -243,6 +305,38 @@ mod tests {
 		assert_eq!(&payload[59..], &[9u8; 32]);
 	}
 
+	fn session() -> DataSessionFields {
+		DataSessionFields {
+			hotspot: 7,
+			payer: 2,
+			session_id: [3u8; 16],
+			period: (100, 200),
+			bytes_up: 1_000,
+			bytes_down: 9_000,
+			packets: 12,
+		}
+	}
+
+	#[test]
+	fn session_payloads_are_raw_domain_then_scale_fields() {
+		for (payload, domain) in [
+			(session().payload(&[5u8; 32]), &b"depin/session"[..]),
+			(session().countersign_payload(&[5u8; 32]), &b"depin/countersign"[..]),
+		] {
+			let fields = &payload[domain.len()..];
+			assert_eq!(&payload[..domain.len()], domain);
+			assert_eq!(&fields[..32], &[5u8; 32]);
+			assert_eq!(&fields[32..40], &7u64.to_le_bytes());
+			assert_eq!(&fields[40..44], &2u32.to_le_bytes());
+			assert_eq!(&fields[44..60], &[3u8; 16]);
+			assert_eq!(&fields[60..68], &100u64.to_le_bytes());
+			assert_eq!(&fields[68..76], &200u64.to_le_bytes());
+			assert_eq!(&fields[76..84], &1_000u64.to_le_bytes());
+			assert_eq!(&fields[84..92], &9_000u64.to_le_bytes());
+			assert_eq!(&fields[92..], &12u64.to_le_bytes());
+		}
+	}
+
 	#[test]
 	fn a_beacon_id_leaves_out_the_domain_and_genesis() {
 		let fields = beacon();
@@ -274,8 +368,18 @@ mod tests {
 		let witness_of = |genesis: &GenesisHash| witness().payload(genesis, &[6u8; 32]);
 		let heartbeat = |genesis: &GenesisHash| heartbeat_payload(genesis, 7, 3);
 		let availability = |genesis: &GenesisHash| availability_payload(genesis, 7, 3, &[9u8; 32]);
-		let builders: [&Builder; 6] =
-			[&onboarding, &rotation, &beacon_of, &witness_of, &heartbeat, &availability];
+		let session_of = |genesis: &GenesisHash| session().payload(genesis);
+		let countersign_of = |genesis: &GenesisHash| session().countersign_payload(genesis);
+		let builders: [&Builder; 8] = [
+			&onboarding,
+			&rotation,
+			&beacon_of,
+			&witness_of,
+			&heartbeat,
+			&availability,
+			&session_of,
+			&countersign_of,
+		];
 		for build in builders {
 			assert_ne!(build(&a), build(&b));
 		}

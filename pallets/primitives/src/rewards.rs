@@ -36,6 +36,12 @@ pub enum RewardPool {
 	/// authorship handler, so the validators' part of every emission is paid to the validators
 	/// that produced the epoch's blocks.
 	Validators,
+	/// Data-transfer rewards: the DPN the usage pallet computed for each hotspot owner from the
+	/// bytes its hotspots carried for payers in the epoch before (pro rata on rewardable bytes,
+	/// between a floor and a cap of the value the payers burned). Its shares are DPN base
+	/// units: the pool pays each holder its shares, or all of them pro rata less when the
+	/// budget set aside for the epoch does not cover them.
+	DataTransfer,
 }
 
 /// Where coverage and leases note the shares their participants earned. Kept by the BME pallet,
@@ -75,6 +81,51 @@ impl<AccountId> RewardShares<AccountId> for () {
 	}
 	fn note_shares(_: RewardPool, _: EpochIndex, _: &AccountId, _: Shares) -> DispatchResult {
 		Ok(())
+	}
+}
+
+/// What the usage pallet needs of the BME pallet to turn an ended epoch's data transfer into
+/// rewards: the budget set aside for it and the value of the credits its payers burned.
+///
+/// The timeline, for data carried in epoch `n`: when `n` ends, its data-transfer part of the
+/// emission is set aside ([`Self::data_transfer_budget`]); during `n + 1` the usage pallet notes
+/// each hotspot owner's reward, in DPN base units, as shares of the
+/// [`RewardPool::DataTransfer`] pool of `n + 1`; when `n + 1` ends that pool pays the noted
+/// rewards from the budget (pro rata less when they exceed it) and what they leave goes where
+/// governance chose.
+pub trait DataTransferRewards<AccountId>: RewardShares<AccountId> {
+	/// The DPN (base units) set aside for the data transfer of `epoch`: zero until `epoch` has
+	/// ended, and once its rewards have been paid.
+	fn data_transfer_budget(epoch: EpochIndex) -> u128;
+
+	/// The DPN (base units) that `credits` are worth at the settlement price in force (the
+	/// price usage settlements mint at), rounded down; `None` without a usable price.
+	fn credits_value(credits: CreditBalance) -> Option<u128>;
+}
+
+/// No budget and no price: nothing is ever worth anything.
+impl<AccountId> DataTransferRewards<AccountId> for () {
+	fn data_transfer_budget(_: EpochIndex) -> u128 {
+		0
+	}
+	fn credits_value(_: CreditBalance) -> Option<u128> {
+		None
+	}
+}
+
+/// How much of its coverage reward a hotspot keeps where paid data transfer is already
+/// rewarding the hex it stands in: kept by the usage pallet, read by coverage when it notes an
+/// ended epoch's shares.
+pub trait DemandWeight {
+	/// The part of a coverage reward earned in `epoch` by a hotspot located at `location` that
+	/// is paid: one where no paid traffic was carried in its hex, falling as traffic grows.
+	fn coverage_weight(epoch: EpochIndex, location: crate::H3Cell) -> sp_runtime::Perbill;
+}
+
+/// Demand never weighs: coverage is paid whole everywhere.
+impl DemandWeight for () {
+	fn coverage_weight(_: EpochIndex, _: crate::H3Cell) -> sp_runtime::Perbill {
+		sp_runtime::Perbill::one()
 	}
 }
 

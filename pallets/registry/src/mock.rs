@@ -263,6 +263,13 @@ impl Credits<AccountId> for FakeCredits {
 		})?;
 		Ok(())
 	}
+	fn burn_escrowed(who: &AccountId, amount: CreditBalance) -> DispatchResult {
+		CreditLedger::try_mutate(who, |(_, escrowed)| {
+			*escrowed = escrowed.checked_sub(amount).ok_or(CreditsError::InsufficientEscrow)?;
+			Ok::<(), CreditsError>(())
+		})?;
+		Ok(())
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]

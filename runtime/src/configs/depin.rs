@@ -1,5 +1,5 @@
-//! The DePIN pallets: hardware registry, proof-of-coverage, GPU leases and burn-and-mint
-//! equilibrium.
+//! The DePIN pallets: hardware registry, proof-of-coverage, GPU leases, burn-and-mint
+//! equilibrium and data-transfer rewards.
 
 use super::governance::{origins::DevOr, DepinGovernanceOrigin, TreasuryPotAccount};
 use crate::{
@@ -8,6 +8,7 @@ use crate::{
 		time::{DEV_BEACON_INTERVAL, HOURS},
 	},
 	AccountId, Balances, BlockNumber, Bme, Coverage, Leases, Registry, Runtime, RuntimeHoldReason,
+	Usage,
 };
 use frame_support::{
 	parameter_types,
@@ -54,6 +55,8 @@ pub type BeaconInterval = DevOr<ConstU32<DEV_BEACON_INTERVAL>, ConstU32<{ 6 * HO
 impl pallet_coverage::Config for Runtime {
 	type Registry = Registry;
 	type Rewards = Bme;
+	// Coverage steps aside where paid data transfer rewards a hex.
+	type Demand = Usage;
 	// Root or a referendum on the `depin_parameters` track; never a signed account.
 	type GovernanceOrigin = DepinGovernanceOrigin;
 	type MaxWitnesses = ConstU32<32>;
@@ -102,6 +105,32 @@ impl pallet_bme::Config for Runtime {
 	type MaxSettlementMintLimit = ConstU128<{ 100_000_000 * DPN }>;
 	type MaxPayoutsPerBlock = ConstU32<500>;
 	type WeightInfo = pallet_bme::weights::SubstrateWeight<Runtime>;
+}
+
+/// How long after its period ends a data-transfer session may be reported, and how long price
+/// cuts and escrow withdrawals wait: an hour; 5 blocks on chains with the development periods.
+pub type MaxSessionAge = DevOr<ConstU32<5>, ConstU32<{ HOURS }>>;
+
+impl pallet_usage::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Registry = Registry;
+	type Credits = Bme;
+	type Rewards = Bme;
+	// Root or a referendum on the `depin_parameters` track; never a signed account.
+	type GovernanceOrigin = DepinGovernanceOrigin;
+	type ReportPriority = DeviceTransactionPriority;
+	type MaxSessionsPerReport = ConstU32<64>;
+	// Hourly sessions from two payers for a day, with room to spare.
+	type MaxSessionsPerHotspotEpoch = ConstU32<64>;
+	type MaxSessionAge = MaxSessionAge;
+	type MaxPayers = ConstU32<1_000>;
+	type MaxNotedPerBlock = ConstU32<512>;
+	type MaxPrunedPerBlock = ConstU32<1_024>;
+	// 10×.
+	type MaxCapPermille = ConstU32<10_000>;
+	type WeightInfo =
+		pallet_usage::weights::Estimates<crate::weights::rocksdb_weights::constants::RocksDbWeight>;
 }
 
 impl pallet_registry::Config for Runtime {

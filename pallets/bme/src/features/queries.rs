@@ -59,6 +59,17 @@ impl<T: Config> Pallet<T> {
 				holders: info.holders,
 			}
 		};
+		// The data-transfer pool pays what was noted, up to the budget; by default what it
+		// leaves joins the coverage pool.
+		let budget =
+			epoch.checked_sub(1).and_then(DataTransferBudgets::<T>::get).unwrap_or_else(Zero::zero);
+		let data_info = Pools::<T>::get((epoch, RewardPool::DataTransfer)).unwrap_or_default();
+		let data_paid = data_info.total_shares.saturated_into::<BalanceOf<T>>().min(budget);
+		let mut coverage = pool_view(RewardPool::Coverage, parts.coverage);
+		if parameters.data_transfer_remainder == DataTransferRemainder::Coverage {
+			coverage.projected_amount =
+				coverage.projected_amount.saturating_add(budget.saturating_sub(data_paid));
+		}
 		let halvings = epoch.checked_div(parameters.halving_interval).unwrap_or(0);
 		EmissionView {
 			current_epoch: epoch,
@@ -71,12 +82,18 @@ impl<T: Config> Pallet<T> {
 			reminted,
 			burned_this_epoch: BurnedThisEpoch::<T>::get(),
 			split: parameters.split,
-			coverage: pool_view(RewardPool::Coverage, parts.coverage),
+			coverage,
 			compute_availability: pool_view(
 				RewardPool::ComputeAvailability,
 				parts.compute_availability,
 			),
 			validators: pool_view(RewardPool::Validators, parts.validators),
+			data_transfer: PoolView {
+				projected_amount: data_paid,
+				total_shares: data_info.total_shares,
+				holders: data_info.holders,
+			},
+			data_transfer_budget: budget,
 			treasury: parts.treasury.saturated_into(),
 			settlement_minted: (
 				SettlementMintedThisEpoch::<T>::get(),

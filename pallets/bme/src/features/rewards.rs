@@ -146,6 +146,7 @@ impl<T: Config> Pallet<T> {
 				epoch,
 				coverage_dust: dust.coverage,
 				compute_availability_dust: dust.compute_availability,
+				data_transfer_dust: dust.data_transfer,
 			});
 		}
 	}

@@ -57,6 +57,8 @@ fn epoch_emission_is_minted_and_split_into_pools() {
 				coverage_pool: coverage,
 				compute_availability_pool: compute,
 				validators_pool: validators,
+				data_transfer_pool: 0,
+				data_transfer_budget: 0,
 				treasury,
 			}
 			.into(),
@@ -92,7 +94,7 @@ fn pool_without_shares_rolls_over_to_the_next_epoch() {
 		let (_, _, validators, _) = parts(INITIAL_EMISSION);
 		assert_eq!(
 			Rollover::<Test>::get(),
-			PerPool { coverage, compute_availability: compute, validators }
+			PerPool { coverage, compute_availability: compute, validators, data_transfer: 0 }
 		);
 
 		// Epoch 1 has coverage shares: its coverage pool is its part plus the rollover.
@@ -149,6 +151,8 @@ fn burns_of_an_epoch_are_reminted_in_the_next_up_to_the_cap() {
 				compute_availability_pool: parts(INITIAL_EMISSION + 50 * DPN).1
 					+ parts(INITIAL_EMISSION).1,
 				validators_pool: parts(INITIAL_EMISSION + 50 * DPN).2 + parts(INITIAL_EMISSION).2,
+				data_transfer_pool: 0,
+				data_transfer_budget: 0,
 				treasury: parts(INITIAL_EMISSION + 50 * DPN).3,
 			}
 			.into(),
@@ -174,13 +178,18 @@ fn split_rounding_remainder_goes_to_the_treasury() {
 				.coverage
 				.checked_add(parts.compute_availability)
 				.and_then(|sum| sum.checked_add(parts.validators))
+				.and_then(|sum| sum.checked_add(parts.data_transfer))
 				.and_then(|sum| sum.checked_add(parts.treasury)),
 			Some(total)
 		);
 	}
+	// 25 %, 35 %, 20 % and 10 % of 7, rounded down; the treasury's 10 % takes the rest.
 	let parts = split.apportion(7);
-	assert_eq!((parts.coverage, parts.compute_availability, parts.validators), (2, 2, 1));
-	assert_eq!(parts.treasury, 2);
+	assert_eq!(
+		(parts.coverage, parts.compute_availability, parts.validators, parts.data_transfer),
+		(1, 2, 1, 0)
+	);
+	assert_eq!(parts.treasury, 3);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! the pallet's invariants (`do_try_state`) when the test ends.
 
 mod credits;
+mod data_transfer;
 mod emissions;
 mod issuance;
 mod oracle;

@@ -109,6 +109,7 @@ fn parameters_are_bounds_checked() {
 			net_emissions_cap: 1_000_000_000 * DPN,
 			protocol_fee: Perbill::from_percent(20),
 			max_settlement_mint_per_epoch: 1_000_000_000 * DPN,
+			data_transfer_remainder: DataTransferRemainder::Treasury,
 		}));
 	});
 }
@@ -122,6 +123,7 @@ fn split_must_sum_to_exactly_one_hundred_percent() {
 				coverage: Perbill::from_percent(coverage),
 				compute_availability: Perbill::from_percent(compute),
 				validators: Perbill::from_percent(validators),
+				data_transfer: Perbill::zero(),
 				treasury: Perbill::from_percent(treasury),
 			},
 			..base
@@ -145,6 +147,13 @@ fn split_must_sum_to_exactly_one_hundred_percent() {
 			Bme::set_parameters(RuntimeOrigin::root(), almost),
 			Error::<Test>::SplitNotWhole
 		);
+		let mut with_data = with_split(25, 35, 20, 10);
+		assert_noop!(
+			Bme::set_parameters(RuntimeOrigin::root(), with_data),
+			Error::<Test>::SplitNotWhole
+		);
+		with_data.split.data_transfer = Perbill::from_percent(10);
+		assert_ok!(Bme::set_parameters(RuntimeOrigin::root(), with_data));
 		assert_ok!(Bme::set_parameters(RuntimeOrigin::root(), with_split(50, 0, 25, 25)));
 		assert_ok!(Bme::set_parameters(RuntimeOrigin::root(), with_split(0, 0, 0, 100)));
 	});

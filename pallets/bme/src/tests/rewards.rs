@@ -247,6 +247,7 @@ fn dust_rolls_over_into_the_next_epochs_pool() {
 				epoch: 0,
 				coverage_dust: 1,
 				compute_availability_dust: 0,
+				data_transfer_dust: 0,
 			}
 			.into(),
 		);

@@ -3,12 +3,17 @@
 //! coverage pool of the current epoch. A window's close only adds shares to activity records it
 //! writes anyway; the pools see each earner once an epoch, not once a report.
 //!
+//! Each hotspot's shares are weighted by the demand of its hex in the epoch they were earned in
+//! ([`Config::Demand`]): 100 % where no paid traffic was carried, less where it was, so a busy
+//! hex is paid through data transfer and an empty one through coverage.
+//!
 //! A hotspot's unnoted shares go to whoever owns it when they are noted (they follow a hotspot
 //! that changes hands, as Helium's lazily claimed rewards do); a hotspot that is removed has them
 //! noted for its last owner at once.
 
 use crate::*;
 use alloc::collections::btree_map::BTreeMap;
+use depin_primitives::DemandWeight;
 use frame_support::weights::Weight;
 
 impl<T: Config> Pallet<T> {
@@ -31,7 +36,13 @@ impl<T: Config> Pallet<T> {
 			for (device, ()) in Earners::<T>::drain_prefix(epoch).take((limit - taken) as usize) {
 				taken += 1;
 				let shares = Self::take_unnoted(device, current);
-				let owner = T::Registry::hotspot(device).map(|view| view.owner);
+				let view = T::Registry::hotspot(device);
+				// Where paid traffic was carried in its hex, coverage steps aside.
+				let shares = match view.as_ref().and_then(|view| view.location) {
+					Some(location) => T::Demand::coverage_weight(epoch, location).mul_floor(shares),
+					None => shares,
+				};
+				let owner = view.map(|view| view.owner);
 				if let (Some(owner), true) = (owner, shares > 0) {
 					let sum = per_owner.entry(owner).or_insert(0);
 					*sum = sum.saturating_add(shares);

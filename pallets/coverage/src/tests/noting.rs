@@ -200,3 +200,29 @@ fn beacon_round_after(intervals: u64) -> features::Closed {
 	run_to_block(START + intervals * BEACON_INTERVAL);
 	beacon_round()
 }
+
+#[test]
+fn shares_are_weighted_by_the_paid_traffic_of_their_hex_in_the_epoch_they_were_earned() {
+	ExtBuilder.build_and_execute(|| {
+		let (alice, bob, charlie) = one_round();
+		// Paid traffic was carried at Bob's and Charlie's hotspots' location (NEAR) in epoch 0,
+		// none at Alice's (HOME); a weight set for epoch 1 does not touch epoch 0's shares.
+		FakeDemandWeights::insert((0, NEAR), sp_runtime::Perbill::from_percent(40));
+		FakeDemandWeights::insert((1, HOME), sp_runtime::Perbill::zero());
+		let weighted = |devices: core::ops::RangeInclusive<DeviceId>| -> Shares {
+			devices
+				.map(|n| {
+					sp_runtime::Perbill::from_percent(40)
+						.mul_floor(Activity::<Test>::get(n).epoch_shares)
+				})
+				.sum()
+		};
+		let (bob_weighted, charlie_weighted) = (weighted(2..=5), weighted(6..=6));
+		assert!(bob_weighted < bob && charlie_weighted < charlie);
+		end_epoch();
+		run_to_block(System::block_number() + 1);
+		assert_eq!(noted(1, ALICE), alice);
+		assert_eq!(noted(1, BOB), bob_weighted);
+		assert_eq!(noted(1, CHARLIE), charlie_weighted);
+	});
+}
