@@ -77,7 +77,7 @@ step "operators' packaging and monitoring: Dockerfile lint, systemd unit, Promet
 "$here/check-monitoring.sh"
 
 step "the pallets' benchmark tests (runtime-benchmarks)"
-cargo test --locked -p pallet-registry -p pallet-coverage -p pallet-leases -p pallet-bme \
+cargo test --locked -p pallet-registry -p pallet-coverage -p pallet-leases -p pallet-bme -p pallet-usage \
 	--features runtime-benchmarks
 
 step "end-to-end and client tests against real nodes"

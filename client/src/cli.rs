@@ -423,7 +423,7 @@ pub enum BmeCommand {
 		/// The epoch.
 		#[arg(long, requires = "pool")]
 		epoch: Option<u32>,
-		/// The pool: coverage or compute.
+		/// The pool: coverage, compute, validators or data-transfer.
 		#[arg(long, requires = "epoch")]
 		pool: Option<String>,
 	},

@@ -36,6 +36,7 @@ where
 	C::Api: pallet_bme_rpc::BmeRuntimeApi<Block, AccountId, Balance, BlockNumber>,
 	C::Api: pallet_coverage_rpc::CoverageRuntimeApi<Block, BlockNumber>,
 	C::Api: pallet_leases_rpc::LeasesRuntimeApi<Block, AccountId, Balance, BlockNumber>,
+	C::Api: pallet_usage_rpc::UsageRuntimeApi<Block, AccountId, Balance, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	use pallet_bme_rpc::{Bme, BmeApiServer};
@@ -43,6 +44,7 @@ where
 	use pallet_leases_rpc::{Leases, LeasesApiServer};
 	use pallet_registry_rpc::{Registry, RegistryApiServer};
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use pallet_usage_rpc::{Usage, UsageApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	// The `depin_*` methods show accounts as SS58 with the chain's prefix.
@@ -58,6 +60,7 @@ where
 	module.merge(Bme::new(client.clone()).into_rpc())?;
 	module.merge(Coverage::new(client.clone()).into_rpc())?;
 	module.merge(Leases::new(client.clone()).into_rpc())?;
+	module.merge(Usage::new(client.clone()).into_rpc())?;
 	module.merge(TransactionPayment::new(client).into_rpc())?;
 
 	Ok(module)

@@ -24,7 +24,7 @@ use depin_primitives::{
 use crate::{
 	AccountId, Aura, Balance, Block, BlockNumber, Bme, Coverage, Executive, Grandpa, Historical,
 	InherentDataExt, Leases, Nonce, Registry, Runtime, RuntimeCall, RuntimeGenesisConfig,
-	SessionKeys, System, TransactionPayment, VERSION,
+	SessionKeys, System, TransactionPayment, Usage, VERSION,
 };
 
 impl_runtime_apis! {
@@ -196,6 +196,37 @@ impl_runtime_apis! {
 
 		fn density_rules() -> pallet_coverage::DensityTable {
 			pallet_coverage::DensityRules::<Runtime>::get()
+		}
+	}
+
+	impl pallet_usage_runtime_api::UsageApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn payer(
+			id: pallet_usage::PayerId,
+		) -> Option<pallet_usage::PayerView<AccountId, Balance, BlockNumber>> {
+			Usage::payer_view(id)
+		}
+
+		fn payers(
+			from: pallet_usage::PayerId,
+			limit: u32,
+		) -> Vec<pallet_usage::PayerView<AccountId, Balance, BlockNumber>> {
+			Usage::payers(from, limit.min(100))
+		}
+
+		fn hotspot_usage(device: DeviceId) -> pallet_usage::HotspotUsageView {
+			Usage::hotspot_usage(device)
+		}
+
+		fn hex_demand(
+			location: H3Cell,
+			epoch: Option<depin_primitives::EpochIndex>,
+		) -> Option<pallet_usage::HexDemandView> {
+			location.validate().ok()?;
+			Usage::hex_demand(epoch.unwrap_or_else(Usage::current_epoch), location)
+		}
+
+		fn parameters() -> pallet_usage::UsageParameters {
+			pallet_usage::Parameters::<Runtime>::get()
 		}
 	}
 

@@ -47,6 +47,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_collective, crate::TechnicalCommittee]
 	[pallet_registry, crate::Registry]
 	[pallet_coverage, crate::Coverage]
+	[pallet_usage, crate::Usage]
 	[pallet_leases, crate::Leases]
 	[pallet_bme, crate::Bme]
 	[pallet_validator_set, crate::ValidatorSet]

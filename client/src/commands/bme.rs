@@ -125,8 +125,9 @@ fn parse_pool(name: &str) -> Result<RewardPool> {
 			Ok(RewardPool::ComputeAvailability)
 		}
 		"validators" => Ok(RewardPool::Validators),
-		other => {
-			Err(Error::Usage(format!("pool {other:?}: expected coverage, compute or validators")))
-		}
+		"data" | "datatransfer" | "data-transfer" => Ok(RewardPool::DataTransfer),
+		other => Err(Error::Usage(format!(
+			"pool {other:?}: expected coverage, compute, validators or data-transfer"
+		))),
 	}
 }

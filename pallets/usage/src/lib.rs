@@ -68,6 +68,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
 pub mod features;
 #[cfg(any(feature = "try-runtime", test))]
 mod try_state;
@@ -111,6 +113,21 @@ pub type BalanceOf<T> =
 /// A payer record as this runtime stores it.
 pub type PayerOf<T> =
 	PayerInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
+
+/// Runtime-specific setup the benchmarks need and the pallet cannot do through its traits.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers an `Active` hotspot with `key`, owned by `owner` and located at `location`,
+	/// and returns its id.
+	fn register_hotspot(owner: &AccountId, key: DeviceKey, location: H3Cell) -> DeviceId;
+
+	/// Gives `who` `amount` spendable credits.
+	fn fund_credits(who: &AccountId, amount: CreditBalance);
+
+	/// Ends the current epoch of [`Config::Rewards`] with `budget` DPN set aside for its data
+	/// transfer, and a price in force.
+	fn end_epoch(budget: u128);
+}
 
 #[frame_support::pallet]
 pub mod pallet {
@@ -190,6 +207,10 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
+
+		/// Runtime-specific setup for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
 	}
 
 	/// The parameters in force.
@@ -561,7 +582,7 @@ pub mod pallet {
 			sessions: BoundedVec<SignedSession, T::MaxSessionsPerReport>,
 		) -> DispatchResult {
 			ensure_authorized(origin)?;
-			Self::do_submit_sessions(&sessions, false)
+			Self::do_submit_sessions(&sessions, true)
 		}
 
 		/// Approve a payer, holding `bond` from `account`.
@@ -803,7 +824,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The epoch traffic is being counted for.
-	pub(crate) fn current_epoch() -> EpochIndex {
+	pub fn current_epoch() -> EpochIndex {
 		<T::Rewards as depin_primitives::RewardShares<T::AccountId>>::current_epoch()
 	}
 }

@@ -67,6 +67,28 @@ impl pallet_usage::Config for Test {
 	type MaxPrunedPerBlock = ConstU32<MAX_PRUNED_PER_BLOCK>;
 	type MaxCapPermille = ConstU32<10_000>;
 	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = FakeRegistry;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<AccountId> for FakeRegistry {
+	fn register_hotspot(owner: &AccountId, key: DeviceKey, location: H3Cell) -> DeviceId {
+		let id = FakeDevices::iter_keys().max().map_or(1_000, |max| max + 1);
+		insert_hotspot(id, *owner, key, Some(location));
+		id
+	}
+
+	fn fund_credits(who: &AccountId, amount: CreditBalance) {
+		FakeCreditAccounts::mutate(who, |(spendable, _)| *spendable += amount);
+	}
+
+	fn end_epoch(budget: u128) {
+		let epoch = FakeEpoch::get();
+		FakeBudgets::insert(epoch, budget);
+		FakeEpoch::put(epoch + 1);
+		FakeValuePerCredit::put(VALUE_PER_CREDIT);
+	}
 }
 
 // Accounts.
@@ -257,11 +279,16 @@ pub fn key(n: u8) -> DeviceKey {
 
 /// Registers test device `n` (id `n`, key `n`) as an active hotspot of `owner` at `cell`.
 pub fn hotspot(n: u8, owner: AccountId, cell: Option<H3Cell>) -> DeviceId {
+	insert_hotspot(DeviceId::from(n), owner, key(n), cell);
+	DeviceId::from(n)
+}
+
+fn insert_hotspot(id: DeviceId, owner: AccountId, key: DeviceKey, cell: Option<H3Cell>) {
 	FakeDevices::insert(
-		DeviceId::from(n),
+		id,
 		DeviceInfo {
 			owner,
-			key: key(n),
+			key,
 			maker: 0,
 			attributes: DeviceAttributes::Hotspot(HotspotAttributes {
 				gain_dbi_x10: 40,
@@ -275,7 +302,6 @@ pub fn hotspot(n: u8, owner: AccountId, cell: Option<H3Cell>) -> DeviceId {
 			unbonding_until: None,
 		},
 	);
-	DeviceId::from(n)
 }
 
 /// The routing key of the test payer: key 100.

@@ -131,6 +131,35 @@ impl pallet_usage::Config for Runtime {
 	type MaxCapPermille = ConstU32<10_000>;
 	type WeightInfo =
 		pallet_usage::weights::Estimates<crate::weights::rocksdb_weights::constants::RocksDbWeight>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = UsageBenchmarkHelper;
+}
+
+/// Registers benchmark hotspots in the real registry, funds credits through BME, and ends BME's
+/// epoch with a data-transfer budget and a price.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct UsageBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_usage::BenchmarkHelper<AccountId> for UsageBenchmarkHelper {
+	fn register_hotspot(
+		owner: &AccountId,
+		key: depin_primitives::DeviceKey,
+		location: depin_primitives::H3Cell,
+	) -> depin_primitives::DeviceId {
+		pallet_registry::Pallet::<Runtime>::benchmark_register_hotspot(owner, key, location)
+	}
+
+	fn fund_credits(who: &AccountId, amount: depin_primitives::CreditBalance) {
+		pallet_bme::Pallet::<Runtime>::benchmark_fund_credits(who, amount);
+	}
+
+	fn end_epoch(budget: u128) {
+		let _ =
+			pallet_bme::Pallet::<Runtime>::benchmark_set_price(sp_runtime::FixedU128::from_u32(2));
+		let epoch = pallet_bme::CurrentEpoch::<Runtime>::get();
+		pallet_bme::DataTransferBudgets::<Runtime>::insert(epoch, budget);
+		pallet_bme::CurrentEpoch::<Runtime>::put(epoch.saturating_add(1));
+	}
 }
 
 impl pallet_registry::Config for Runtime {

@@ -6,8 +6,8 @@ use std::fmt::Display;
 
 use depin_primitives::{CreditBalance, EpochIndex, RewardPool, Shares};
 use pallet_bme_runtime_api::{
-	BmeParameters, CreditAccount, EmissionView, OraclePrice, PendingReward, PoolSplit, PoolView,
-	Price, PriceView,
+	BmeParameters, CreditAccount, DataTransferRemainder, EmissionView, OraclePrice, PendingReward,
+	PoolSplit, PoolView, Price, PriceView,
 };
 use serde::Serialize;
 use sp_core::crypto::Ss58Codec;
@@ -127,6 +127,9 @@ pub struct SplitView {
 	/// To hotspots, for proven coverage.
 	#[serde(serialize_with = "depin_primitives_rpc::format::perbill")]
 	pub coverage: Perbill,
+	/// To hotspots, for the data they carried for payers (set aside one epoch ahead).
+	#[serde(serialize_with = "depin_primitives_rpc::format::perbill")]
+	pub data_transfer: Perbill,
 	/// To the treasury.
 	#[serde(serialize_with = "depin_primitives_rpc::format::perbill")]
 	pub treasury: Perbill,
@@ -140,6 +143,7 @@ impl From<PoolSplit> for SplitView {
 		Self {
 			compute_availability: split.compute_availability,
 			coverage: split.coverage,
+			data_transfer: split.data_transfer,
 			treasury: split.treasury,
 			validators: split.validators,
 		}
@@ -188,6 +192,12 @@ pub struct EmissionsView<Balance, BlockNumber> {
 	pub coverage: PoolStandingView<Balance>,
 	/// The epoch running.
 	pub current_epoch: EpochIndex,
+	/// The data-transfer pool: the rewards noted for the data carried in the previous epoch,
+	/// and what it pays of them.
+	pub data_transfer: PoolStandingView<Balance>,
+	/// The budget set aside for the data carried in the previous epoch, in plancks.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub data_transfer_budget: Balance,
 	/// The block it ends at.
 	pub epoch_ends_at: BlockNumber,
 	/// Blocks per epoch.
@@ -223,6 +233,8 @@ impl<Balance, BlockNumber> From<EmissionView<Balance, BlockNumber>>
 			compute_availability: view.compute_availability.into(),
 			coverage: view.coverage.into(),
 			current_epoch: view.current_epoch,
+			data_transfer: view.data_transfer.into(),
+			data_transfer_budget: view.data_transfer_budget,
 			epoch_ends_at: view.epoch_ends_at,
 			epoch_length: view.epoch_length,
 			next_halving_epoch: view.next_halving_epoch,
@@ -246,6 +258,8 @@ pub enum RewardPoolView {
 	ComputeAvailability,
 	/// Validators' blocks.
 	Validators,
+	/// Hotspots' data transfer for payers.
+	DataTransfer,
 }
 
 impl From<RewardPool> for RewardPoolView {
@@ -254,6 +268,7 @@ impl From<RewardPool> for RewardPoolView {
 			RewardPool::Coverage => Self::Coverage,
 			RewardPool::ComputeAvailability => Self::ComputeAvailability,
 			RewardPool::Validators => Self::Validators,
+			RewardPool::DataTransfer => Self::DataTransfer,
 		}
 	}
 }
@@ -295,6 +310,9 @@ impl<Balance> From<PendingReward<Balance>> for PendingRewardView<Balance> {
 #[serde(rename_all = "camelCase")]
 #[serde(bound(serialize = "Balance: Display, BlockNumber: Serialize"))]
 pub struct BmeParametersView<Balance, BlockNumber> {
+	/// Where what a data-transfer budget's rewards leave goes: `"coverage"`, `"treasury"` or
+	/// `"nextBudget"`.
+	pub data_transfer_remainder: &'static str,
 	/// Blocks per epoch.
 	pub epoch_length: BlockNumber,
 	/// Epochs between halvings.
@@ -331,6 +349,11 @@ impl<Balance, BlockNumber> From<BmeParameters<Balance, BlockNumber>>
 {
 	fn from(parameters: BmeParameters<Balance, BlockNumber>) -> Self {
 		Self {
+			data_transfer_remainder: match parameters.data_transfer_remainder {
+				DataTransferRemainder::Coverage => "coverage",
+				DataTransferRemainder::Treasury => "treasury",
+				DataTransferRemainder::NextBudget => "nextBudget",
+			},
 			epoch_length: parameters.epoch_length,
 			halving_interval: parameters.halving_interval,
 			initial_emission: parameters.initial_emission,

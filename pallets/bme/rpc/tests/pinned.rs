@@ -10,8 +10,8 @@ use pallet_bme_rpc::{
 	BmeParametersView, CreditsView, EmissionsView, PendingRewardView, PriceInForceView,
 };
 use pallet_bme_runtime_api::{
-	BmeParameters, CreditAccount, EmissionView, OraclePrice, PendingReward, PoolSplit, PoolView,
-	PriceSubmission, PriceView,
+	BmeParameters, CreditAccount, DataTransferRemainder, EmissionView, OraclePrice, PendingReward,
+	PoolSplit, PoolView, PriceSubmission, PriceView,
 };
 use sp_runtime::{AccountId32 as AccountId, FixedU128, Perbill};
 
@@ -48,6 +48,7 @@ fn bme_views_are_pinned() {
 	};
 	let ended = PendingReward { epoch: 4, pool: RewardPool::Coverage, amount: Some(7), ..running };
 	let validators = PendingReward { pool: RewardPool::Validators, ..ended };
+	let data_transfer = PendingReward { pool: RewardPool::DataTransfer, ..ended };
 	let pool = PoolView { projected_amount: 700u128, total_shares: 12, holders: 3 };
 	let emissions = EmissionView {
 		current_epoch: 6,
@@ -61,6 +62,8 @@ fn bme_views_are_pinned() {
 		coverage: pool,
 		compute_availability: PoolView { holders: 0, ..pool },
 		validators: PoolView { projected_amount: u128::MAX, ..pool },
+		data_transfer: PoolView { projected_amount: 300, total_shares: 300, holders: 2 },
+		data_transfer_budget: 400,
 		treasury: 200,
 		settlement_minted: (1, 99),
 	};
@@ -76,9 +79,12 @@ fn bme_views_are_pinned() {
 		net_emissions_cap: 3,
 		protocol_fee: Perbill::from_parts(1),
 		max_settlement_mint_per_epoch: 4,
+		data_transfer_remainder: DataTransferRemainder::Coverage,
 	};
-	let rewards: Vec<PendingRewardView<u128>> =
-		[running, ended, validators].into_iter().map(PendingRewardView::from).collect();
+	let rewards: Vec<PendingRewardView<u128>> = [running, ended, validators, data_transfer]
+		.into_iter()
+		.map(PendingRewardView::from)
+		.collect();
 	assert_pinned(
 		concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pinned.txt"),
 		&[

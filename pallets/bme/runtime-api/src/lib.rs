@@ -15,8 +15,8 @@ use alloc::vec::Vec;
 use codec::Codec;
 pub use depin_primitives::{CreditBalance, EpochIndex, RewardPool, Shares};
 pub use pallet_bme::types::{
-	BmeParameters, CreditAccount, EmissionView, OraclePrice, PendingReward, PoolSplit, PoolView,
-	Price, PriceSubmission, PriceView,
+	BmeParameters, CreditAccount, DataTransferRemainder, EmissionView, OraclePrice, PendingReward,
+	PoolSplit, PoolView, Price, PriceSubmission, PriceView,
 };
 
 sp_api::decl_runtime_apis! {

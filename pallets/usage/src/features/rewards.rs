@@ -72,18 +72,17 @@ impl<T: Config> Pallet<T> {
 			}
 		};
 
-		let mut hotspots = match cursor {
+		let hotspots = match cursor {
 			Some(raw) => HotspotUsage::<T>::iter_prefix_from(epoch, raw.into_inner()),
 			None => HotspotUsage::<T>::iter_prefix(epoch),
 		};
+		let mut hotspots = hotspots.peekable();
 		let mut owners: BTreeMap<T::AccountId, u128> = BTreeMap::new();
-		let (mut count, mut total, mut done) = (0u32, 0u128, false);
+		let (mut count, mut total, mut last) = (0u32, 0u128, None);
 		while count < T::MaxNotedPerBlock::get() {
-			let Some((device, traffic)) = hotspots.next() else {
-				done = true;
-				break;
-			};
+			let Some((device, traffic)) = hotspots.next() else { break };
 			count = count.saturating_add(1);
+			last = Some(device);
 			let reward = Self::reward_of(&basis, &traffic);
 			// A hotspot removed from the registry since has nobody to pay: its reward stays in
 			// the budget.
@@ -93,7 +92,9 @@ impl<T: Config> Pallet<T> {
 				total = total.saturating_add(reward);
 			}
 		}
-		let cursor = hotspots.last_raw_key().to_vec();
+		// One more read tells whether the epoch is done, so it never waits a block for nothing.
+		let done = hotspots.peek().is_none();
+		let cursor = last.map(|device| HotspotUsage::<T>::hashed_key_for(epoch, device));
 		weight.saturating_accrue(T::WeightInfo::note_rewards(count));
 
 		let shares: Vec<(T::AccountId, u128)> = owners.into_iter().collect();
@@ -114,7 +115,7 @@ impl<T: Config> Pallet<T> {
 			Noting::<T>::kill();
 			NextToNote::<T>::put(current);
 		} else {
-			let cursor = BoundedVec::try_from(cursor).ok();
+			let cursor = cursor.and_then(|key| BoundedVec::try_from(key).ok());
 			if cursor.is_none() {
 				log::error!(target: LOG_TARGET, "noting cursor longer than {NOTING_CURSOR_LEN}");
 			}
@@ -126,7 +127,7 @@ impl<T: Config> Pallet<T> {
 	/// Fixes the rewards basis of the ended `epoch`, or, when it has nothing to pay (no
 	/// traffic or no budget), marks it noted. `None` when noting cannot go on in this block:
 	/// nothing to pay, or no price to value the credits at yet (it is tried again next block).
-	fn fix_basis(epoch: EpochIndex) -> Option<RewardBasis> {
+	pub(crate) fn fix_basis(epoch: EpochIndex) -> Option<RewardBasis> {
 		let totals = EpochTotals::<T>::get(epoch).unwrap_or_default();
 		let budget = T::Rewards::data_transfer_budget(epoch);
 		if totals.bytes == 0 || budget == 0 {
