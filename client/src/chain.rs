@@ -258,7 +258,8 @@ impl Chain {
 		let client = self.client().await?;
 		let at = self.at_best(&client).await?;
 		let tx = sign(&self.rpc, &at, call, signer).await?;
-		self.send(call.pallet_name(), call_name(call), tx).await
+		let metadata = at.metadata();
+		self.send(call.pallet_name(), call_name(call), tx, &metadata).await
 	}
 
 	/// Submits `call` as a general (v5) transaction that no account signs: one authorized by
@@ -267,7 +268,19 @@ impl Chain {
 		let client = self.client().await?;
 		let at = self.at_best(&client).await?;
 		let bytes = general_bytes(&at, call)?;
-		self.send(call.pallet_name(), call_name(call), at.transactions().from_bytes(bytes)).await
+		let metadata = at.metadata();
+		let tx = at.transactions().from_bytes(bytes);
+		self.send(call.pallet_name(), call_name(call), tx, &metadata).await
+	}
+
+	/// The SCALE bytes of `call` (pallet and call index, then its arguments) as the best block's
+	/// metadata encodes it: a referendum's preimage.
+	pub async fn call_data(&self, call: &impl Payload) -> Result<Vec<u8>> {
+		let client = self.client().await?;
+		let at = self.at_best(&client).await?;
+		at.transactions()
+			.call_data(call)
+			.map_err(|e| Error::Other(format!("cannot build {}: {e}", call_name(call))))
 	}
 
 	/// The SCALE bytes of `calls` as general transactions that no account signs, checked
@@ -279,9 +292,21 @@ impl Chain {
 	}
 
 	/// Checks `tx` with the runtime's validation, submits it and follows it to a block.
-	async fn send(&self, pallet: &str, name: String, tx: Transaction) -> Result<Receipt> {
+	async fn send(
+		&self,
+		pallet: &str,
+		name: String,
+		tx: Transaction,
+		metadata: &subxt::Metadata,
+	) -> Result<Receipt> {
+		// A pallet whose custom validity codes are its error indices (the usage pallet's) has
+		// its refusals named from the metadata.
+		let named = |code: u8| {
+			let variant = metadata.pallet_by_name(pallet)?.error_variant_by_index(code)?;
+			Some(format!("{pallet}::{}: {}", variant.name, variant.docs.join(" ")))
+		};
 		let refused = |reason: String| Error::Refused {
-			hint: refusal_hint(pallet, &reason),
+			hint: refusal_hint(pallet, &reason, &named),
 			call: name.clone(),
 			reason,
 		};

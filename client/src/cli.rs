@@ -62,6 +62,12 @@ pub enum Command {
 	/// Validators: tie the node's session keys to the account and bond as a candidate.
 	#[command(subcommand)]
 	Validator(ValidatorCommand),
+	/// Data-transfer payers: approval, escrow, price, countersigning hotspots' sessions.
+	#[command(subcommand)]
+	Payer(PayerCommand),
+	/// Data-transfer sessions: a hotspot signs one, its payer countersigns, anyone submits.
+	#[command(subcommand)]
+	Session(SessionCommand),
 	/// Simulate a fleet: hotspots at real H3 cells around a city beaconing with witnesses, and
 	/// GPU providers heartbeating their leases; funded and set up by --suri.
 	Simulate(SimulateArgs),
@@ -405,6 +411,140 @@ pub enum ValidatorCommand {
 	Register,
 	/// `collatorSelection.leaveIntent`: stop being a candidate; the bond is returned.
 	Leave,
+}
+
+/// `depin payer …`.
+#[derive(Subcommand, Debug)]
+pub enum PayerCommand {
+	/// Approve a payer (governance): prints the call to propose, or with --sudo (development
+	/// chains) approves it as sudo with --suri.
+	Approve {
+		/// The payer's account (SS58): holds its bond and escrow and manages it.
+		#[arg(long)]
+		account: String,
+		/// The key that countersigns its sessions: [ed25519:|sr25519:]0x and 64 hex digits.
+		#[arg(long)]
+		routing_key: String,
+		/// A display name.
+		#[arg(long)]
+		name: String,
+		/// DPN held from the account as its bond, e.g. 1000.
+		#[arg(long, default_value = "0")]
+		bond: String,
+		/// Credits per gigabyte carried (at least the chain's minimum).
+		#[arg(long)]
+		per_gb: u128,
+		/// Credits per packet.
+		#[arg(long, default_value_t = 0)]
+		per_packet: u128,
+		/// Most credits its sessions may burn an epoch.
+		#[arg(long)]
+		epoch_limit: u128,
+		/// Approve it as sudo with --suri (development chains).
+		#[arg(long)]
+		sudo: bool,
+	},
+	/// Escrow spendable credits of the payer's account (--suri) for its traffic.
+	Escrow {
+		/// The payer's id.
+		#[arg(long)]
+		payer: u32,
+		/// Credits.
+		credits: u128,
+	},
+	/// Set the payer's price (a cut applies after the session age).
+	Price {
+		/// The payer's id.
+		#[arg(long)]
+		payer: u32,
+		/// Credits per gigabyte.
+		#[arg(long)]
+		per_gb: u128,
+		/// Credits per packet.
+		#[arg(long, default_value_t = 0)]
+		per_packet: u128,
+	},
+	/// Ask escrowed credits back; they pay for sessions until they unlock.
+	Unlock {
+		/// The payer's id.
+		#[arg(long)]
+		payer: u32,
+		/// Credits.
+		credits: u128,
+	},
+	/// Release the unlocked credits to the account.
+	Withdraw {
+		/// The payer's id.
+		#[arg(long)]
+		payer: u32,
+	},
+	/// A payer (or every payer): price, escrow, traffic this epoch.
+	Show {
+		/// The payer's id; every payer without it.
+		payer: Option<u32>,
+	},
+	/// Countersign sessions a hotspot signed (`depin session sign`), printing them with the
+	/// payer's signature.
+	Countersign {
+		/// The routing key's secret: @FILE (a key file), `-` (standard input), `prompt`, or the
+		/// secret URI (`ed25519:` or `sr25519:` prefix; ed25519 without one).
+		#[arg(long)]
+		key: String,
+		/// The session JSON (one or an array), a file holding it, or `-` for standard input.
+		session: String,
+	},
+}
+
+/// `depin session …`.
+#[derive(Subcommand, Debug)]
+pub enum SessionCommand {
+	/// Sign a session as its hotspot, printing it as JSON for the payer to countersign.
+	Sign {
+		/// The hotspot's device id.
+		#[arg(long)]
+		device: u64,
+		/// The device key's secret (as for `depin coverage beacon --key`).
+		#[arg(long)]
+		key: String,
+		/// The payer's id.
+		#[arg(long)]
+		payer: u32,
+		/// The session id the payer gave it: 0x and 32 hex digits.
+		#[arg(long)]
+		id: String,
+		/// The first and last block of the session, FIRST,LAST; the ten blocks up to the best
+		/// one without it.
+		#[arg(long)]
+		period: Option<String>,
+		/// Bytes carried from devices to the network.
+		#[arg(long, default_value_t = 0)]
+		bytes_up: u64,
+		/// Bytes carried from the network to devices.
+		#[arg(long, default_value_t = 0)]
+		bytes_down: u64,
+		/// Packets carried.
+		#[arg(long, default_value_t = 0)]
+		packets: u64,
+	},
+	/// Submit countersigned sessions as one fee-less report (no --suri needed).
+	Submit {
+		/// Session JSON (one or an array), files holding it, or `-` for standard input.
+		#[arg(required = true)]
+		sessions: Vec<String>,
+	},
+	/// A hotspot's data transfer this epoch and the last, and the last one's reward.
+	Usage {
+		/// The hotspot's device id.
+		hotspot: u64,
+	},
+	/// The paid traffic of a cell's hex and the coverage weight it gives its hotspots.
+	Demand {
+		/// An H3 cell, 0x and 16 hex digits.
+		cell: String,
+		/// The epoch (the current one without it).
+		#[arg(long)]
+		epoch: Option<u32>,
+	},
 }
 
 /// `depin bme …`.

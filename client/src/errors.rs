@@ -143,12 +143,22 @@ pub fn dispatch_hint(name: &str) -> Option<String> {
 }
 
 /// Reads a refusal's text (a JSON-RPC error or the runtime's validity error) and names its
-/// reason; `pallet` is the pallet of the refused call, whose custom codes it decodes.
-pub fn refusal_hint(pallet: &str, reason: &str) -> Option<String> {
+/// reason; `pallet` is the pallet of the refused call, whose custom codes it decodes: from this
+/// client's table, or else with `named` (the pallet error of that index, for pallets whose
+/// codes are their error indices).
+pub fn refusal_hint(
+	pallet: &str,
+	reason: &str,
+	named: &dyn Fn(u8) -> Option<String>,
+) -> Option<String> {
 	let text = reason.to_lowercase();
 	let hint = if text.contains("custom") {
 		let code = text.rsplit(|c: char| !c.is_ascii_digit()).find(|part| !part.is_empty());
-		custom_hint(pallet, code.and_then(|code| code.parse().ok())?)?
+		let code: u8 = code.and_then(|code| code.parse().ok())?;
+		if pallet == "Usage" {
+			return named(code);
+		}
+		custom_hint(pallet, code)?
 	} else if text.contains("payment") || text.contains("pay") {
 		"the signing account cannot pay the transaction fee; fund it (`depin account show`)"
 	} else if text.contains("bad proof")
@@ -204,11 +214,19 @@ mod tests {
 
 	#[test]
 	fn refusals_are_explained() {
-		let bad =
-			refusal_hint("Leases", "Invalid Transaction (1010): Transaction has a bad signature");
+		let none = |_: u8| None;
+		let bad = refusal_hint(
+			"Leases",
+			"Invalid Transaction (1010): Transaction has a bad signature",
+			&none,
+		);
 		assert!(bad.is_some_and(|hint| hint.contains("signature")));
-		let custom = refusal_hint("Coverage", "Invalid Transaction: Custom error: 3");
+		let custom = refusal_hint("Coverage", "Invalid Transaction: Custom error: 3", &none);
 		assert!(custom.is_some_and(|hint| hint.contains("no location")));
-		assert_eq!(refusal_hint("Leases", "something else"), None);
+		assert_eq!(refusal_hint("Leases", "something else", &none), None);
+		// The usage pallet's codes are its error indices, named from the metadata.
+		let named = |code: u8| Some(format!("Usage::error{code}"));
+		let usage = refusal_hint("Usage", "Invalid Transaction: Custom error: 22", &named);
+		assert_eq!(usage.as_deref(), Some("Usage::error22"));
 	}
 }

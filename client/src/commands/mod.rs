@@ -19,6 +19,7 @@ mod device;
 mod lease;
 mod load;
 mod simulate;
+mod usage;
 mod validator;
 
 /// What every command may need: where the node is and who signs.
@@ -140,6 +141,8 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Lease(command) => lease::run(&context, command).await,
 		Command::Bme(command) => bme::run(&context, command).await,
 		Command::Validator(command) => validator::run(&context, command).await,
+		Command::Payer(command) => usage::run_payer(&context, command).await,
+		Command::Session(command) => usage::run_session(&context, command).await,
 		Command::Simulate(args) => simulate::run(&context, args).await,
 		Command::Load(command) => load::run(&context, command).await,
 		Command::Query { method, params } => query(&context, &method, &params).await,

@@ -13,4 +13,5 @@ mod load;
 mod metadata;
 mod registry;
 mod simulate;
+mod usage;
 mod validator;

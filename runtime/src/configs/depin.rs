@@ -108,8 +108,9 @@ impl pallet_bme::Config for Runtime {
 }
 
 /// How long after its period ends a data-transfer session may be reported, and how long price
-/// cuts and escrow withdrawals wait: an hour; 5 blocks on chains with the development periods.
-pub type MaxSessionAge = DevOr<ConstU32<5>, ConstU32<{ HOURS }>>;
+/// cuts and escrow withdrawals wait: an hour; 30 blocks (30 seconds of one-second blocks) on
+/// chains with the development periods, room for a hotspot, a payer and a submitter in turn.
+pub type MaxSessionAge = DevOr<ConstU32<30>, ConstU32<{ HOURS }>>;
 
 impl pallet_usage::Config for Runtime {
 	type Currency = Balances;

@@ -251,16 +251,12 @@ impl<T: Config> Pallet<T> {
 		Ok((validity.into(), Weight::zero()))
 	}
 
-	/// The pool's reason for refusing a report that breaks `error`'s rule: signatures
-	/// `BadProof`, age and replays `Stale`, a session not over yet `Future`, any other rule
-	/// `Custom` with the index of the [`Error`] variant in this pallet's metadata, so a client
-	/// names it.
+	/// The pool's reason for refusing a report that breaks `error`'s rule: a session not over
+	/// yet `Future` (it may become valid), any other rule `Custom` with the index of the
+	/// [`Error`] variant in this pallet's metadata, so a client names the rule (`depin` prints
+	/// `Usage::DuplicateSession`, say).
 	fn invalid_transaction(error: Error<T>) -> TransactionValidityError {
 		let invalid = match error {
-			Error::<T>::BadHotspotSignature | Error::<T>::BadPayerSignature => {
-				InvalidTransaction::BadProof
-			}
-			Error::<T>::SessionTooOld | Error::<T>::DuplicateSession => InvalidTransaction::Stale,
 			Error::<T>::SessionFromFuture => InvalidTransaction::Future,
 			other => InvalidTransaction::Custom(other.encode().first().copied().unwrap_or(0)),
 		};
