@@ -35,12 +35,13 @@ declare -A own=(
 	[pallet_coverage]=pallets/coverage
 	[pallet_leases]=pallets/leases
 	[pallet_bme]=pallets/bme
+	[pallet_usage]=pallets/usage
 	[pallet_validator_set]=pallets/validator-set
 )
 pallets=("$@")
 if [ ${#pallets[@]} -eq 0 ]; then
 	pallets=(
-		pallet_registry pallet_coverage pallet_leases pallet_bme pallet_validator_set
+		pallet_registry pallet_coverage pallet_leases pallet_bme pallet_usage pallet_validator_set
 		frame_system pallet_balances pallet_timestamp pallet_sudo pallet_utility
 		pallet_migrations pallet_transaction_payment pallet_session pallet_collator_selection
 		pallet_scheduler pallet_preimage pallet_referenda
