@@ -36,11 +36,19 @@
 //! - **Emissions.** Every block that is a multiple of `epoch_length` ends the current epoch in
 //!   `on_initialize` (constant work): its emission, `initial_emission` halved every
 //!   `halving_interval` epochs, plus the DPN burned for credits in the epoch before it up to
-//!   `net_emissions_cap` (net emissions), is minted and split by `split` (four parts summing to
+//!   `net_emissions_cap` (net emissions), is minted and split by `split` (five parts summing to
 //!   exactly 100 %): the coverage, compute availability and validators' pools are minted into
 //!   the pallet's pot account ([`Pallet::pot_account`]) and paid by shares (the validators' one
 //!   share per block authored, noted by the runtime's authorship handler), the treasury's part
 //!   straight to [`Config::TreasuryAccount`].
+//! - **Data transfer.** The data-transfer part is minted into the pot and set aside as the
+//!   budget of the data carried in the epoch that ended ([`DataTransferBudgets`]). The usage
+//!   pallet notes each hotspot owner's reward, in DPN base units, as shares of the next epoch's
+//!   [`RewardPool::DataTransfer`] pool ([`depin_primitives::DataTransferRewards`]); when that
+//!   epoch ends the pool pays them up to the budget (pro rata less above it,
+//!   [`Event::DataTransferScaled`]) and what the budget leaves goes where
+//!   `data_transfer_remainder` says: into that epoch's coverage pool (the default), to the
+//!   treasury, or into the next budget.
 //! - **Usage settlement.** [`depin_primitives::UsageSettlement::settle`] burns credits from the
 //!   payer's escrow and mints their USD value in DPN at the settlement price: the `protocol_fee`
 //!   part to the treasury, the rest to the provider. Settlements may mint at most

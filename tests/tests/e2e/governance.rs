@@ -28,14 +28,21 @@ const TIMEOUT: Duration = Duration::from_secs(180);
 /// The `:code` storage key: the runtime's WASM.
 const CODE_KEY: &str = "0x3a636f6465";
 
-/// The next runtime's WASM (`depin-runtime-next`).
+/// The next runtime's WASM (`depin-runtime-next`), compressed as a release's
+/// `compact.compressed.wasm` is (a debug build's raw WASM is over 4 MiB, more than the block
+/// author puts in a block).
 fn next_runtime() -> Vec<u8> {
-	depin_runtime_next::WASM_BINARY
-		.expect(
-			"depin-runtime-next was built without its WASM (SKIP_WASM_BUILD): build the \
-			 end-to-end tests without SKIP_WASM_BUILD",
-		)
-		.to_vec()
+	let wasm = depin_runtime_next::WASM_BINARY.expect(
+		"depin-runtime-next was built without its WASM (SKIP_WASM_BUILD): build the end-to-end \
+		 tests without SKIP_WASM_BUILD",
+	);
+	compressed(wasm)
+}
+
+/// `code` compressed the way the node decompresses runtime code (zstd with its prefix).
+fn compressed(code: &[u8]) -> Vec<u8> {
+	sp_maybe_compressed_blob::compress_weakly(code, sp_maybe_compressed_blob::CODE_BLOB_BOMB_LIMIT)
+		.expect("the runtime is below the decompression bomb limit")
 }
 
 async fn spec_version(node: &Node) -> u64 {
@@ -189,6 +196,7 @@ async fn runtime_upgrade_and_parameter_change_pass_referenda_on_their_tracks() {
 	let old_code: Json =
 		request(&rpc, "state_getStorage", vec![json!(CODE_KEY), json!(genesis)]).await;
 	let old_code = from_hex(old_code.as_str().expect("the genesis code")).expect("hex code");
+	let old_code = compressed(&old_code);
 	let downgrade = sudo(call("System", "set_code", vec![("code", Value::from_bytes(&old_code))]));
 	let refused = submit_finalized(&rpc, &client, &downgrade, &alice, "downgrade").await;
 	refused.expect_success("the sudo call itself");
