@@ -609,6 +609,12 @@ pub struct SimulateArgs {
 	/// How many reward epochs to run; beaconing starts with the next epoch.
 	#[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u64).range(1..))]
 	pub epochs: u64,
+	/// Hotspots that carry paid data traffic each epoch for the simulated carrier (a payer
+	/// approved by sudo), those nearest the centre: a third of them with --sudo by default, 0
+	/// for none. Their data-transfer rewards and their hexes' lower coverage weight show in the
+	/// report.
+	#[arg(long)]
+	pub traffic: Option<usize>,
 	/// The seed of every key and position: the same seed finds the same fleet again.
 	#[arg(long, default_value = "sim")]
 	pub seed: String,

@@ -29,6 +29,7 @@ pub mod secrets;
 
 pub mod chain;
 
+pub mod carrier;
 pub mod fleet;
 pub mod sim;
 pub mod traffic;

@@ -8,7 +8,9 @@
 //! GPU signs a heartbeat for every heartbeat interval of its lease. A line per block shows the
 //! progress on standard error; each ended epoch is summed up there too; the output is the run
 //! per epoch: beacons, witnesses valid and refused by reason, each hotspot's shares, the
-//! rewards reciprocity withheld, and every hotspot's transmit scale.
+//! rewards reciprocity withheld, the data-transfer sessions the carrier ([`crate::carrier`])
+//! bought from the hotspots nearest the centre, the coverage and data-transfer pools paid, and
+//! every hotspot's transmit scale and coverage weight.
 
 use std::collections::BTreeMap;
 
@@ -17,6 +19,7 @@ use subxt::ext::futures::{stream::FuturesUnordered, StreamExt};
 
 use super::Context;
 use crate::{
+	carrier::{self, Carrier},
 	chain::{Chain, Receipt, Wait},
 	cli::SimulateArgs,
 	errors::{Error, Result},
@@ -86,6 +89,10 @@ struct EpochTally {
 	shares: BTreeMap<usize, (u128, u128)>,
 	/// Heartbeats included.
 	heartbeats: u64,
+	/// Data-transfer sessions counted, and their bytes.
+	sessions: (u64, u64),
+	/// The coverage and data-transfer pools the epoch's end paid (`Bme.EpochEnded`).
+	pools: Option<(String, String)>,
 }
 
 /// Runs the simulator.
@@ -112,7 +119,35 @@ pub async fn run(context: &Context, args: SimulateArgs) -> Result<Output> {
 		spec.seed, spec.hotspots, spec.radius, args.city, spec.gpus, spec.operators
 	));
 	fleet.prepare(&chain, &funder, governance).await?;
-	Simulation::new(&chain, fleet, &args).await?.run(args.epochs).await
+	let sudo = args.governance.sudo;
+	let traffic = args.traffic.unwrap_or(if sudo { spec.hotspots / 3 } else { 0 });
+	let carrier = match traffic {
+		0 => None,
+		_ if !sudo => {
+			return Err(Error::Usage(
+				"--traffic needs --sudo: the carrier is approved by sudo".into(),
+			))
+		}
+		_ => {
+			let mut carrier = Carrier::new(&args.seed)?;
+			// Up to 10 GB a hotspot an epoch, with an epoch to spare.
+			let credits = (traffic as u128) * u128::from(args.epochs + 1) * 10 * carrier::PER_GB;
+			carrier.prepare(&chain, &funder, credits).await?;
+			Some(carrier)
+		}
+	};
+	// The traffic goes through the hotspots nearest the centre.
+	let centre = spec.center.to_cell(h3o::Resolution::Twelve);
+	let mut nearest: Vec<usize> = (0..fleet.hotspots.len()).collect();
+	nearest.sort_by(|a, b| {
+		let distance = |i: &usize| sim::distance(fleet.hotspots[*i].cell, centre);
+		distance(a).total_cmp(&distance(b))
+	});
+	nearest.truncate(traffic.min(fleet.hotspots.len()));
+	let mut simulation = Simulation::new(&chain, fleet, &args).await?;
+	simulation.carrier = carrier;
+	simulation.traffic = nearest;
+	simulation.run(args.epochs).await
 }
 
 /// The running simulation.
@@ -149,6 +184,10 @@ struct Simulation<'a> {
 	scales: Vec<(u64, u64, String)>,
 	/// The epoch of the best block.
 	current: u64,
+	/// The carrier buying data transfer, if any.
+	carrier: Option<Carrier>,
+	/// The fleet indices of the hotspots carrying its traffic.
+	traffic: Vec<usize>,
 }
 
 impl<'a> Simulation<'a> {
@@ -185,6 +224,8 @@ impl<'a> Simulation<'a> {
 			scales,
 			fleet,
 			current: 0,
+			carrier: None,
+			traffic: Vec::new(),
 		})
 	}
 
@@ -205,12 +246,12 @@ impl<'a> Simulation<'a> {
 		loop {
 			let best = self.chain.best_number().await?;
 			if best > seen {
-				// Rewards come from the blocks where our beacons' windows close.
+				// Rewards come from the blocks where our beacons' windows close; the pools from
+				// the blocks where epochs end.
 				for number in seen + 1..=best {
-					if !self.opened.is_empty() {
-						let events = self.chain.events_at(number).await?;
-						self.rewards(&events);
-					}
+					let events = self.chain.events_at(number).await?;
+					self.rewards(&events);
+					self.pools(&events);
 				}
 				seen = best;
 				let (now_epoch, _) = self.chain.epoch().await?;
@@ -219,6 +260,9 @@ impl<'a> Simulation<'a> {
 						progress(&self.epoch_line(self.current));
 					}
 					self.current = now_epoch;
+					if (first..=last).contains(&now_epoch) {
+						self.carry(best).await?;
+					}
 				}
 				if self.current > last {
 					break;
@@ -238,7 +282,12 @@ impl<'a> Simulation<'a> {
 		while let Some((task, outcome)) = pending.next().await {
 			self.record(task, outcome);
 		}
-		Ok(self.report(first, last))
+		let mut weights = Vec::new();
+		for hotspot in &self.fleet.hotspots {
+			let cell = u64::from(hotspot.cell);
+			weights.push(carrier::coverage_weight(self.chain, cell, Some(last)).await?);
+		}
+		Ok(self.report(first, last, &weights))
 	}
 
 	/// Each hotspot's first beacon: spread over the interval from `start`, or one interval
@@ -403,6 +452,37 @@ impl<'a> Simulation<'a> {
 		}
 	}
 
+	/// The carrier's sessions of the traffic hotspots for the blocks up to `best`.
+	async fn carry(&mut self, best: u64) -> Result<()> {
+		let Some(carrier) = self.carrier.as_mut() else { return Ok(()) };
+		let hotspots: Vec<(u64, &keys::DevicePair)> = self
+			.traffic
+			.iter()
+			.filter_map(|&i| Some((self.fleet.hotspots[i].id?, &self.fleet.hotspots[i].pair)))
+			.collect();
+		let (sessions, bytes) = carrier.carry(self.chain, &self.genesis, &hotspots, best).await?;
+		self.epochs.entry(self.current).or_default().sessions = (sessions, bytes);
+		progress(&format!(
+			"epoch {}: {sessions} data-transfer sessions, {bytes} bytes",
+			self.current
+		));
+		Ok(())
+	}
+
+	/// Records the pools an epoch's end paid, from a block's `Bme.EpochEnded` event.
+	fn pools(&mut self, events: &[Json]) {
+		for event in events {
+			if event["pallet"] != "Bme" || event["event"] != "EpochEnded" {
+				continue;
+			}
+			let fields = &event["fields"];
+			let text = |value: &Json| value.as_str().map_or(value.to_string(), str::to_owned);
+			let Some(epoch) = fields["epoch"].as_u64() else { continue };
+			self.epochs.entry(epoch).or_default().pools =
+				Some((text(&fields["coverage_pool"]), text(&fields["data_transfer_pool"])));
+		}
+	}
+
 	/// The progress line of a block.
 	fn block_line(&self, best: u64, epoch: u64, in_flight: usize) -> String {
 		let tally = self.epochs.get(&epoch);
@@ -423,10 +503,13 @@ impl<'a> Simulation<'a> {
 		let total: u128 = tally.shares.values().map(|s| s.0 + s.1).sum();
 		let reasons: Vec<String> =
 			tally.refused.iter().map(|(reason, n)| format!("{reason} {n}")).collect();
+		let pools = tally.pools.as_ref().map_or(String::new(), |(coverage, data)| {
+			format!("; pools paid: coverage {coverage}, data transfer {data}")
+		});
 		format!(
 			"epoch {epoch} ended: {} beacons, {earning}/{} hotspots earned {:.3} units; \
 			 witnesses {} valid, {} refused ({}); reciprocity withheld {} beaconer and {} \
-			 witness rewards; {} heartbeats",
+			 witness rewards; {} heartbeats; {} data-transfer sessions{pools}",
 			tally.beacons,
 			self.fleet.hotspots.len(),
 			total as f64 / UNIT,
@@ -436,11 +519,13 @@ impl<'a> Simulation<'a> {
 			tally.withheld_beacons,
 			tally.withheld_witnesses,
 			tally.heartbeats,
+			tally.sessions.0,
 		)
 	}
 
-	/// The run's report over epochs `first..=last`.
-	fn report(&self, first: u64, last: u64) -> Output {
+	/// The run's report over epochs `first..=last`, with each hotspot's coverage weight in
+	/// `last` (lower where the carrier's traffic went).
+	fn report(&self, first: u64, last: u64, weights: &[f64]) -> Output {
 		let hotspots: Vec<Json> = self
 			.fleet
 			.hotspots
@@ -456,6 +541,8 @@ impl<'a> Simulation<'a> {
 					"hex": format!("0x{hex:016x}"),
 					"hexCount": count,
 					"transmitScale": scale,
+					"carriesTraffic": self.traffic.contains(&index),
+					"coverageWeight": weights.get(index),
 				})
 			})
 			.collect();
@@ -486,6 +573,10 @@ impl<'a> Simulation<'a> {
 				"heartbeats": tally.heartbeats,
 				"earning": tally.shares.values().filter(|s| s.0 + s.1 > 0).count(),
 				"shares": shares,
+				"dataTransferSessions": tally.sessions.0,
+				"dataTransferBytes": tally.sessions.1,
+				"coveragePool": tally.pools.as_ref().map(|pools| pools.0.clone()),
+				"dataTransferPool": tally.pools.as_ref().map(|pools| pools.1.clone()),
 			}));
 		}
 		let beacons: Vec<Json> = self

@@ -3,7 +3,9 @@
 //! hotspot earns after the first epoch; reciprocity shows in the first epoch (a fresh fleet's first beacons earn
 //! nothing, their witnesses neither) and is gone by the last; the hex-density transmit scale
 //! shows in every share (units × the hotspot's scale, hotspots in dense hexes below 1); the GPUs
-//! heartbeat.
+//! heartbeat; the simulated carrier buys the data transfer of the third of the hotspots nearest
+//! the centre every epoch, the data-transfer pool pays from the second epoch on, and those
+//! hotspots' hexes weigh coverage less.
 
 use std::{collections::BTreeMap, time::Duration};
 
@@ -121,6 +123,22 @@ async fn fifty_hotspots_earn_over_three_epochs_with_reciprocity_and_density_in_t
 	assert!(gpus.iter().all(|gpu| gpu["lease"].is_u64()), "{gpus:?}");
 	let heartbeats: u64 = epochs.iter().map(|e| e["heartbeats"].as_u64().unwrap_or(0)).sum();
 	assert!(heartbeats >= 4, "{heartbeats} heartbeats");
+
+	// Data transfer: a third of the hotspots carry the carrier's traffic every epoch; the data
+	// carried in one epoch is paid when the next ends; their hexes' coverage weight falls.
+	let carriers = HOTSPOTS as u64 / 3;
+	for epoch in epochs {
+		assert_eq!(epoch["dataTransferSessions"].as_u64(), Some(carriers), "{epoch}");
+	}
+	for epoch in &epochs[1..] {
+		assert!(amount(&epoch["dataTransferPool"]) > 0, "{epoch}");
+	}
+	let weight = |h: &Json| h["coverageWeight"].as_f64().expect("a weight");
+	let (busy, quiet): (Vec<&Json>, Vec<&Json>) =
+		hotspots.iter().partition(|h| h["carriesTraffic"] == true);
+	assert_eq!(busy.len() as u64, carriers);
+	assert!(busy.iter().all(|h| weight(h) < 1.0), "{busy:?}");
+	assert!(quiet.iter().any(|h| weight(h) == 1.0), "{quiet:?}");
 	assert!(
 		report["refusals"].as_object().is_some_and(|r| r.values().all(|n| n.as_u64() < Some(5))),
 		"{}",
