@@ -12,15 +12,13 @@ use crate::{
 	errors::{Error, Result},
 	fleet::progress,
 	keys::{self, DevicePair},
-	runtime::{api, bytes, device_key, device_signature, BoundedVec},
+	runtime::{api, bytes, device_key, signed_session, BoundedVec},
 	sim,
 };
 use depin_primitives::{payloads::DataSessionFields, GenesisHash};
 
 type UsageCall = api::runtime_types::pallet_usage::pallet::Call;
 type TrafficPrice = api::runtime_types::pallet_usage::types::TrafficPrice;
-type SignedSession = api::runtime_types::pallet_usage::types::SignedSession;
-type SessionFields = api::runtime_types::depin_primitives::payloads::DataSessionFields;
 
 /// The carrier's price: $0.50 a gigabyte, Helium Mobile's.
 pub const PER_GB: u128 = 50_000;
@@ -136,21 +134,11 @@ impl Carrier {
 				bytes_down: GB + self.rng.next_u64() % (9 * GB),
 				packets: 0,
 			};
-			signed.push(SignedSession {
-				session: SessionFields {
-					hotspot: fields.hotspot,
-					payer: fields.payer,
-					session_id: fields.session_id,
-					period: fields.period,
-					bytes_up: fields.bytes_up,
-					bytes_down: fields.bytes_down,
-					packets: fields.packets,
-				},
-				hotspot_signature: device_signature(&pair.sign(&fields.payload(genesis))),
-				payer_signature: device_signature(
-					&self.router.sign(&fields.countersign_payload(genesis)),
-				),
-			});
+			signed.push(signed_session(
+				&fields,
+				&pair.sign(&fields.payload(genesis)),
+				&self.router.sign(&fields.countersign_payload(genesis)),
+			));
 		}
 		let (mut sessions, mut bytes) = (0, 0);
 		while !signed.is_empty() {

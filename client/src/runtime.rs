@@ -31,6 +31,28 @@ pub fn bytes(text: &str) -> BoundedVec<u8> {
 	BoundedVec(text.as_bytes().to_vec())
 }
 
+/// A data-transfer session with its hotspot's signature and its payer's countersignature, as
+/// `Usage.submit_sessions` takes it.
+pub fn signed_session(
+	fields: &depin_primitives::payloads::DataSessionFields,
+	hotspot_signature: &depin_primitives::DeviceSignature,
+	payer_signature: &depin_primitives::DeviceSignature,
+) -> api::runtime_types::pallet_usage::types::SignedSession {
+	api::runtime_types::pallet_usage::types::SignedSession {
+		session: api::runtime_types::depin_primitives::payloads::DataSessionFields {
+			hotspot: fields.hotspot,
+			payer: fields.payer,
+			session_id: fields.session_id,
+			period: fields.period,
+			bytes_up: fields.bytes_up,
+			bytes_down: fields.bytes_down,
+			packets: fields.packets,
+		},
+		hotspot_signature: device_signature(hotspot_signature),
+		payer_signature: device_signature(payer_signature),
+	}
+}
+
 /// A device key of `depin_primitives` (what the client signs with) as a call argument.
 pub fn device_key(key: &depin_primitives::DeviceKey) -> DeviceKey {
 	match *key {

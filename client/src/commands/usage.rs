@@ -21,14 +21,12 @@ use crate::{
 	errors::{Error, Result},
 	keys,
 	output::{self, Output},
-	runtime::{api, bytes, device_key, device_signature, BoundedVec},
+	runtime::{api, bytes, device_key, signed_session, BoundedVec},
 };
 use depin_primitives::{payloads::DataSessionFields, DeviceSignature};
 
 type UsageCall = api::runtime_types::pallet_usage::pallet::Call;
 type TrafficPrice = api::runtime_types::pallet_usage::types::TrafficPrice;
-type SignedSession = api::runtime_types::pallet_usage::types::SignedSession;
-type SessionFields = api::runtime_types::depin_primitives::payloads::DataSessionFields;
 
 /// Runs a payer command.
 pub async fn run_payer(context: &Context, command: PayerCommand) -> Result<Output> {
@@ -181,19 +179,11 @@ pub async fn run_session(context: &Context, command: SessionCommand) -> Result<O
 			let mut report = Vec::new();
 			for session in &all {
 				let fields = session_fields(session)?;
-				report.push(SignedSession {
-					session: SessionFields {
-						hotspot: fields.hotspot,
-						payer: fields.payer,
-						session_id: fields.session_id,
-						period: fields.period,
-						bytes_up: fields.bytes_up,
-						bytes_down: fields.bytes_down,
-						packets: fields.packets,
-					},
-					hotspot_signature: device_signature(&signature(session, "hotspotSignature")?),
-					payer_signature: device_signature(&signature(session, "payerSignature")?),
-				});
+				report.push(signed_session(
+					&fields,
+					&signature(session, "hotspotSignature")?,
+					&signature(session, "payerSignature")?,
+				));
 			}
 			let call = api::transactions().usage().submit_sessions(BoundedVec(report));
 			let chain = context.chain().await?;

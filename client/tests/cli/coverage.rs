@@ -26,26 +26,7 @@ async fn beacons_are_accepted_forged_ones_refused_and_rewards_claimed() {
 	for (seed, cell, owner) in
 		[("//ClientBeaconer", LIBERTY, "//Charlie"), ("sr25519://ClientWitness", NEAR, "//Dave")]
 	{
-		let key = common::device_key(seed);
-		let class = ["--class", "hotspot", "--gain", "40", "--elevation", "10"];
-		let id = common::onboard(&node, owner, (maker, MAKER), &key, &class).await;
-		let id_text = id.to_string();
-		let locate = [
-			"--wait",
-			"in-block",
-			"device",
-			"locate",
-			&id_text,
-			"--suri",
-			owner,
-			"--cell",
-			cell,
-			"--gain",
-			"40",
-			"--elevation",
-			"10",
-		];
-		node.depin(&locate).await.ok("device locate");
+		let id = common::located_hotspot(&node, owner, (maker, MAKER), seed, cell).await;
 		hotspots.push((id, seed));
 	}
 	let (beaconer, witness) = (hotspots[0], hotspots[1]);

@@ -44,26 +44,7 @@ async fn payers_buy_hotspots_traffic_and_hotspots_are_paid_for_it_within_the_cap
 	for (seed, cell, owner) in
 		[("//ClientUsageBusy", BUSY, "//Charlie"), ("//ClientUsageQuiet", QUIET, "//Dave")]
 	{
-		let key = common::device_key(seed);
-		let class = ["--class", "hotspot", "--gain", "40", "--elevation", "10"];
-		let id = common::onboard(&node, owner, (maker, MAKER), &key, &class).await;
-		let id_text = id.to_string();
-		let locate = [
-			"--wait",
-			"in-block",
-			"device",
-			"locate",
-			&id_text,
-			"--suri",
-			owner,
-			"--cell",
-			cell,
-			"--gain",
-			"40",
-			"--elevation",
-			"10",
-		];
-		node.depin(&locate).await.ok("device locate");
+		let id = common::located_hotspot(&node, owner, (maker, MAKER), seed, cell).await;
 		hotspots.push((id, seed, owner));
 	}
 

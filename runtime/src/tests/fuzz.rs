@@ -2,7 +2,7 @@
 //!
 //! cargo-fuzz needs a nightly toolchain, which this project does not use; proptest drives the
 //! same search on stable, bounded by its case count so that it runs in the suite's time: random
-//! bytes through the call decoder, and random arguments behind every call index of the four DePIN
+//! bytes through the call decoder, and random arguments behind every call index of the five DePIN
 //! pallets, dispatched as a signed account or as root on the development chain. Whatever decodes
 //! must dispatch without panicking, a failed dispatch must leave storage exactly as it was, and
 //! every pallet's `try_state` invariants must hold afterwards. A failing case proptest finds is
@@ -23,8 +23,8 @@ use sp_core::storage::StateVersion;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::Dispatchable;
 
-/// The pallet indices of the registry, coverage, leases and BME.
-const DEPIN_PALLETS: [u8; 4] = [40, 41, 42, 43];
+/// The pallet indices of the registry, coverage, leases, BME and usage.
+const DEPIN_PALLETS: [u8; 5] = [40, 41, 42, 43, 44];
 
 proptest! {
 	#![proptest_config(ProptestConfig::with_cases(4_096))]
@@ -97,6 +97,7 @@ fn the_fuzzed_pallets_are_the_depin_pallets() {
 			<crate::Coverage as PalletInfoAccess>::index() as u8,
 			<crate::Leases as PalletInfoAccess>::index() as u8,
 			<crate::Bme as PalletInfoAccess>::index() as u8,
+			<crate::Usage as PalletInfoAccess>::index() as u8,
 		]
 	);
 }

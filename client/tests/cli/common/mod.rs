@@ -252,6 +252,39 @@ pub async fn onboard(
 	onboarded.ok("device onboard")["device"].as_u64().expect("a device id")
 }
 
+/// A hotspot of `owner` with the device key of `seed`, onboarded under `maker` (id and
+/// attestation key's secret URI) and located at `cell` (gain 4 dBi, 10 m up) through the CLI;
+/// returns its device id.
+pub async fn located_hotspot(
+	node: &DevNode,
+	owner: &str,
+	maker: (u32, &str),
+	seed: &str,
+	cell: &str,
+) -> u64 {
+	let key = device_key(seed);
+	let class = ["--class", "hotspot", "--gain", "40", "--elevation", "10"];
+	let id = onboard(node, owner, maker, &key, &class).await;
+	let id_text = id.to_string();
+	let locate = [
+		"--wait",
+		"in-block",
+		"device",
+		"locate",
+		&id_text,
+		"--suri",
+		owner,
+		"--cell",
+		cell,
+		"--gain",
+		"40",
+		"--elevation",
+		"10",
+	];
+	node.depin(&locate).await.ok("device locate");
+	id
+}
+
 /// The device key of a device secret URI (ed25519 unless prefixed `sr25519:`), as the CLI
 /// writes it: `ed25519:0x…` or `sr25519:0x…`.
 pub fn device_key(suri: &str) -> String {
