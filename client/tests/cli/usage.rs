@@ -11,7 +11,8 @@ use std::time::Duration;
 use crate::common::{self, DevNode};
 use depin_e2e::{
 	chain::{
-		block_events, books, field, field_u128, finalized_block, find_finalized, variant_name,
+		block_events, block_hash, books, field, field_u128, finalized_block, find_finalized,
+		variant_name,
 	},
 	keypair,
 };
@@ -106,9 +107,17 @@ async fn payers_buy_hotspots_traffic_and_hotspots_are_paid_for_it_within_the_cap
 	let error = &replayed.failed(3, "a replayed session")["error"];
 	assert!(error["hint"].as_str().is_some_and(|h| h.contains("DuplicateSession")), "{error}");
 
-	// Paid traffic weighs the busy hex's coverage down more than the quieter one's.
-	let busy_demand = node.depin(&["session", "demand", BUSY]).await.ok("demand of the busy hex");
-	let quiet_demand = node.depin(&["session", "demand", QUIET]).await.ok("demand of the other");
+	// Paid traffic weighs the busy hex's coverage down more than the quieter one's: read at the
+	// block that counted the sessions, in the epoch they were carried in (a dev epoch is ten
+	// seconds, so the test may already be in the next one).
+	let included = submitted["blockHash"].clone();
+	let carried_in =
+		rpc_at(&node, "depin_hotspotUsage", vec![json!(hotspots[0].0)], &included).await;
+	let epoch = carried_in["currentEpoch"].as_u64().expect("an epoch");
+	assert_eq!(carried_in["thisEpoch"]["bytes"], json!((20 * GB).to_string()), "{carried_in}");
+	let demand_of = |cell: &str| vec![json!(cell), json!(epoch)];
+	let busy_demand = rpc_at(&node, "depin_hexDemand", demand_of(BUSY), &included).await;
+	let quiet_demand = rpc_at(&node, "depin_hexDemand", demand_of(QUIET), &included).await;
 	assert_ne!(busy_demand["hex"], quiet_demand["hex"], "two hexes");
 	let weight = |demand: &Json| {
 		demand["coverageWeight"].as_str().and_then(|w| w.parse::<f64>().ok()).expect("a weight")
@@ -116,16 +125,38 @@ async fn payers_buy_hotspots_traffic_and_hotspots_are_paid_for_it_within_the_cap
 	assert!(weight(&busy_demand) < weight(&quiet_demand), "{busy_demand} {quiet_demand}");
 	assert!(weight(&quiet_demand) < 1.0, "{quiet_demand}");
 
-	// Fresh prices for the rewards basis, then the epoch ends: each hotspot's reward is the cap
-	// (3×) of the value its payer burned for it, so 4:1 like its bytes.
+	// Fresh prices for the rewards basis, then the epoch ends: each hotspot's reward, read where
+	// the epoch's rewards were noted, is the cap (3×) of the value its payer burned for it, so
+	// 4:1 like its bytes.
 	for feeder in ["//Alice", "//Bob"] {
 		node.depin(&["--wait", "in-block", "bme", "price", "2", "--suri", feeder])
 			.await
 			.ok("bme price");
 	}
+	let included_number = submitted["block"].as_u64().expect("a block number");
+	let (noted_at, ()) = find_finalized(
+		&node.client,
+		included_number,
+		Duration::from_secs(120),
+		"the noting of the epoch's data-transfer rewards",
+		|at| async move {
+			let noted = block_events(&at, "Usage", "RewardsNoted").await;
+			noted
+				.iter()
+				.any(|event| field_u128(event, "earned_in") == u128::from(epoch))
+				.then_some(())
+		},
+	)
+	.await;
 	let mut rewards = Vec::new();
 	for ((id, _, _), gigabytes) in hotspots.iter().zip([20u128, 5]) {
-		let reward = last_epoch_reward(&node, *id).await;
+		let usage =
+			rpc_at(&node, "depin_hotspotUsage", vec![json!(id)], &block_hash(&noted_at)).await;
+		assert_eq!(usage["currentEpoch"].as_u64(), Some(epoch + 1), "{usage}");
+		let reward: u128 = usage["lastEpochReward"]
+			.as_str()
+			.and_then(|reward| reward.parse().ok())
+			.unwrap_or_else(|| panic!("hotspot {id}'s reward is fixed: {usage}"));
 		let value = gigabytes * PER_GB * PLANCKS_PER_CREDIT;
 		assert_eq!(reward, 3 * value, "hotspot {id}'s reward is the cap of its value");
 		rewards.push(reward);
@@ -210,19 +241,11 @@ async fn countersign(node: &DevNode, session: &Json, key: &str) -> Json {
 		.ok("payer countersign")
 }
 
-/// Hotspot `id`'s reward for the last epoch once its basis is fixed (polled for a minute).
-async fn last_epoch_reward(node: &DevNode, id: u64) -> u128 {
-	let id_text = id.to_string();
-	for _ in 0..120 {
-		let usage = node.depin(&["session", "usage", &id_text]).await.ok("session usage");
-		if usage["lastEpoch"]["bytes"] != json!("0") {
-			if let Some(reward) = usage["lastEpochReward"].as_str() {
-				return reward.parse().expect("a decimal reward");
-			}
-		}
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	}
-	panic!("hotspot {id}'s last-epoch reward was not fixed within a minute");
+/// `method` of `params` answered at block `at` (a JSON block hash).
+async fn rpc_at(node: &DevNode, method: &str, mut params: Vec<Json>, at: &Json) -> Json {
+	params.push(at.clone());
+	let answer = node.rpc.request(method, params).await;
+	answer.unwrap_or_else(|error| panic!("{method} at {at}: {error}"))
 }
 
 /// `bytes` as a decoded event shows them: `(1, 2, …)`.
