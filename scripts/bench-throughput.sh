@@ -4,8 +4,9 @@
 # the end-to-end tests use (`depin-net`, crate tests/launcher), on the chains with
 # the testnet's timing (`--chain bench` and `--chain bench-local`: 6-second blocks and the
 # block weight budget of production; the dev and local chains make 1-second blocks), runs
-# `depin load transfers` and `depin load coverage` (reports with 14 witness receipts) against each
-# at every rate, stops every node it started, and writes a Markdown report.
+# `depin load transfers`, `depin load coverage` (reports with 14 witness receipts) and `depin load
+# sessions` (data-transfer reports of 64 countersigned sessions) against each at every rate, stops
+# every node it started, and writes a Markdown report.
 #
 #   scripts/bench-throughput.sh [options] [REPORT.md]
 #
@@ -20,6 +21,8 @@
 #                       entropy lives, about 260 reports a block)
 #   --coverage-args "ARGS"  more arguments for every `depin load coverage` run, e.g. a
 #                       Helium-like fleet "--witness-pool 280 --operators 40", or "--forged"
+#   --session-rates "R1 R2"  data-transfer report rates (64 sessions each), one run each
+#                       (default "2 5"; "" runs none)
 #   --duration S        seconds of submission per run (default 10)
 #   --connections N     WebSocket connections per run (default 4)
 #   --accounts N        sending accounts per run (default 256)
@@ -45,6 +48,7 @@ profile=debug
 rates="100 1000"
 coverage_rates="50 100"
 coverage_args=""
+session_rates="2 5"
 duration=10
 connections=4
 accounts=256
@@ -59,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--rates) rates="$2"; shift ;;
 	--coverage-rates) coverage_rates="$2"; shift ;;
 	--coverage-args) coverage_args="$2"; shift ;;
+	--session-rates) session_rates="$2"; shift ;;
 	--duration) duration="$2"; shift ;;
 	--connections) connections="$2"; shift ;;
 	--accounts) accounts="$2"; shift ;;
@@ -142,6 +147,9 @@ load_help=$("$depin" load --help 2>/dev/null || true)
 if grep -qE '^\s+coverage\b' <<<"$load_help"; then
 	load_commands="transfers coverage"
 fi
+if grep -qE '^\s+sessions\b' <<<"$load_help"; then
+	load_commands="$load_commands sessions"
+fi
 
 # Runs every load at every rate against RPC port $2 of network $1.
 bench() {
@@ -149,6 +157,7 @@ bench() {
 	for load in $load_commands; do
 		local load_rates=$rates
 		[ "$load" = coverage ] && load_rates=$coverage_rates
+		[ "$load" = sessions ] && load_rates=$session_rates
 		for rate in $load_rates; do
 			out="$work/$network-$load-$rate.json"
 			local args=(--url "ws://127.0.0.1:$port" --json load "$load" --rate "$rate"
@@ -156,6 +165,7 @@ bench() {
 				--seed "bench-$network-$rate")
 			[ "$load" = transfers ] && args+=(--accounts "$accounts")
 			# Dev and local chains have Alice as sudo: she prices DPN and approves the maker.
+			[ "$load" = sessions ] && args+=(--sudo)
 			if [ "$load" = coverage ]; then
 				args+=(--sudo)
 				# shellcheck disable=SC2206 # split on purpose: several arguments
@@ -256,6 +266,8 @@ cpu=$(sed -n 's/^model name\s*:\s*//p' /proc/cpuinfo | head -1)
 				bound = "; ".join(m["bound"]).replace("|", "/")
 				if "receiptsPerSecond" in s:
 				    bound = f"**{s['receiptsPerSecond']} receipts/s** ({s['target']['witnesses']} a report); " + bound
+				if "sessionsPerSecond" in s:
+				    bound = f"**{s['sessionsPerSecond']} sessions/s** ({s['target']['sessionsPerReport']} a report); " + bound
 				print(f"| {network} | {load} | {rate} | {m['submitted']} | {sub['rate']} | {m['accepted']} "
 				      f"| {m['included']} | {m['includedPerSecond']} | {m['peakPerBlock']} | {m['peakPerSecond']} "
 				      f"| {pct(m['weight']['mean'])} / {pct(m['weight']['max'])} | {pct(m['normalWeight']['max'])} | {bound} |")

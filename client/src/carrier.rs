@@ -19,9 +19,13 @@ use depin_primitives::{payloads::DataSessionFields, GenesisHash};
 
 type UsageCall = api::runtime_types::pallet_usage::pallet::Call;
 type TrafficPrice = api::runtime_types::pallet_usage::types::TrafficPrice;
+/// A countersigned session as the `submit_sessions` call takes it.
+pub type SignedSession = api::runtime_types::pallet_usage::types::SignedSession;
 
 /// The carrier's price: $0.50 a gigabyte, Helium Mobile's.
 pub const PER_GB: u128 = 50_000;
+/// The most credits one of the carrier's sessions costs (under 10 GB).
+pub const MAX_SESSION_CREDITS: u128 = 10 * PER_GB;
 /// Most sessions one report carries (the runtime's `MaxSessionsPerReport`).
 const PER_REPORT: usize = 64;
 /// A gigabyte.
@@ -119,27 +123,7 @@ impl Carrier {
 		hotspots: &[(u64, &DevicePair)],
 		best: u64,
 	) -> Result<(u64, u64)> {
-		let payer = self.payer.ok_or_else(|| Error::Other("the carrier is not prepared".into()))?;
-		let mut signed = Vec::new();
-		for (device, pair) in hotspots {
-			let mut session_id = [0u8; 16];
-			session_id[..8].copy_from_slice(&self.rng.next_u64().to_le_bytes());
-			session_id[8..].copy_from_slice(&self.rng.next_u64().to_le_bytes());
-			let fields = DataSessionFields {
-				hotspot: *device,
-				payer,
-				session_id,
-				period: (best.saturating_sub(10), best),
-				bytes_up: 0,
-				bytes_down: GB + self.rng.next_u64() % (9 * GB),
-				packets: 0,
-			};
-			signed.push(signed_session(
-				&fields,
-				&pair.sign(&fields.payload(genesis)),
-				&self.router.sign(&fields.countersign_payload(genesis)),
-			));
-		}
+		let mut signed = self.sign(genesis, hotspots, best)?;
 		let (mut sessions, mut bytes) = (0, 0);
 		while !signed.is_empty() {
 			let rest = signed.split_off(signed.len().min(PER_REPORT));
@@ -152,6 +136,39 @@ impl Carrier {
 			}
 		}
 		Ok((sessions, bytes))
+	}
+
+	/// One session for each of `hotspots` (device id and key), 1 to 10 GB down (at most
+	/// [`MAX_SESSION_CREDITS`]) over the ten blocks up to `end`, signed by the hotspot and
+	/// countersigned by the carrier.
+	pub fn sign(
+		&mut self,
+		genesis: &GenesisHash,
+		hotspots: &[(u64, &DevicePair)],
+		end: u64,
+	) -> Result<Vec<SignedSession>> {
+		let payer = self.payer.ok_or_else(|| Error::Other("the carrier is not prepared".into()))?;
+		let mut signed = Vec::with_capacity(hotspots.len());
+		for (device, pair) in hotspots {
+			let mut session_id = [0u8; 16];
+			session_id[..8].copy_from_slice(&self.rng.next_u64().to_le_bytes());
+			session_id[8..].copy_from_slice(&self.rng.next_u64().to_le_bytes());
+			let fields = DataSessionFields {
+				hotspot: *device,
+				payer,
+				session_id,
+				period: (end.saturating_sub(10), end),
+				bytes_up: 0,
+				bytes_down: GB + self.rng.next_u64() % (9 * GB),
+				packets: 0,
+			};
+			signed.push(signed_session(
+				&fields,
+				&pair.sign(&fields.payload(genesis)),
+				&self.router.sign(&fields.countersign_payload(genesis)),
+			));
+		}
+		Ok(signed)
 	}
 }
 

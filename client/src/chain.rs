@@ -173,6 +173,13 @@ impl Chain {
 		at.constants().entry(address).map_err(|e| Error::Rpc(format!("constant: {e}")))
 	}
 
+	/// A `u64` constant of the runtime at the best block, as [`Self::constant_u32`] reads one.
+	pub async fn constant_u64(&self, address: subxt::constants::StaticAddress<u64>) -> Result<u64> {
+		let client = self.client().await?;
+		let at = self.at_best(&client).await?;
+		at.constants().entry(address).map_err(|e| Error::Rpc(format!("constant: {e}")))
+	}
+
 	/// The current reward epoch and the block it ends at (`depin_emissions`).
 	pub async fn epoch(&self) -> Result<(u64, u64)> {
 		let emissions = self.request("depin_emissions", Vec::new()).await?;

@@ -729,6 +729,33 @@ pub enum LoadCommand {
 		#[command(flatten)]
 		governance: GovernanceArgs,
 	},
+	/// Pre-signed fee-less `Usage.submit_sessions` reports (--rate counts reports): a carrier,
+	/// a data-transfer payer approved by sudo (development chains), buys --sessions sessions a
+	/// report, each of its own hotspot of a fleet set up first as `depin simulate` sets up its
+	/// own (funded by --suri), each signed by its hotspot and countersigned by the carrier.
+	/// Each report's sessions end at the block it is due to be sent in, less a tenth and two
+	/// blocks of slack for late blocks, so a load may run longer than `MaxSessionAge`.
+	Sessions {
+		/// Rate, duration and connections.
+		#[command(flatten)]
+		load: LoadArgs,
+		/// Sessions per report (1 to the runtime's MaxSessionsPerReport).
+		#[arg(long, default_value_t = 64)]
+		sessions: usize,
+		/// Hotspots carrying the sessions, in turn (default: enough that none carries more
+		/// than the runtime's MaxSessionsPerHotspotEpoch even if all were in one epoch).
+		#[arg(long)]
+		hotspots: Option<usize>,
+		/// Operators owning the hotspots.
+		#[arg(long, default_value_t = 10)]
+		operators: usize,
+		/// Seed of the fleet's and the carrier's keys.
+		#[arg(long, default_value = "load")]
+		seed: String,
+		/// How the fleet's governance steps are taken (the carrier needs --sudo).
+		#[command(flatten)]
+		governance: GovernanceArgs,
+	},
 }
 
 /// `--wait in-block|finalized`.

@@ -217,10 +217,11 @@ impl Fleet {
 		let bond = decimal(&parameters["deviceBond"])?;
 
 		self.find_devices(chain).await?;
-		let price = match chain.request("depin_price", Vec::new()).await?["price"].as_str() {
-			Some(price) => price.parse::<f64>().ok(),
-			None => None,
-		};
+		// The credit price in force (`null` without one).
+		let price = chain.request("depin_price", Vec::new()).await?["price"]["creditPrice"]
+			.as_str()
+			.and_then(|price| price.parse::<f64>().ok())
+			.filter(|price| *price > 0.0);
 		let price_in_force = price.unwrap_or(match &governance {
 			Governance::Sudo { price } => *price,
 			Governance::Maker(..) => 0.0,

@@ -1,7 +1,8 @@
-//! `depin load transfers|coverage`: pre-signed transactions sent at a target rate over several
-//! connections, and what the chain included block by block: `Balances.transfer_keep_alive` from
-//! funded senders, or fee-less `Coverage.submit_report`s of a fleet's hotspots, each with its
-//! receipts signed by the witnesses' device keys.
+//! `depin load transfers|coverage|sessions`: pre-signed transactions sent at a target rate over
+//! several connections, and what the chain included block by block: `Balances.transfer_keep_alive`
+//! from funded senders, fee-less `Coverage.submit_report`s of a fleet's hotspots, each with its
+//! receipts signed by the witnesses' device keys, or fee-less `Usage.submit_sessions` reports of
+//! a carrier's data-transfer sessions, each signed by its hotspot and countersigned.
 
 use std::{sync::Arc, time::Duration};
 
@@ -16,6 +17,7 @@ use subxt_signer::sr25519::Keypair;
 use super::Context;
 use crate::{
 	amount::format_dpn,
+	carrier::{self, Carrier},
 	chain::{Chain, Config, Wait},
 	cli::{LoadArgs, LoadCommand},
 	errors::{Error, Result},
@@ -60,6 +62,23 @@ pub async fn run(context: &Context, command: LoadCommand) -> Result<Output> {
 			let governance = governance.governance()?;
 			let shape = Shape { witnesses, pool: witness_pool.unwrap_or(witnesses), forged };
 			coverage(context, &load, shape, operators, &seed, governance).await
+		}
+		LoadCommand::Sessions {
+			load,
+			sessions: per_report,
+			hotspots,
+			operators,
+			seed,
+			governance,
+		} => {
+			if !governance.sudo {
+				return Err(Error::Usage(
+					"load sessions needs --sudo: its carrier is approved by sudo".into(),
+				));
+			}
+			let governance = governance.governance()?;
+			let fleet = FleetShape { hotspots, operators, seed: &seed };
+			sessions(context, &load, per_report, fleet, governance).await
 		}
 	}
 }
@@ -196,6 +215,123 @@ async fn coverage(
 	let text = format!(
 		"{}\n\nreceipts: {receipts} signed ({per_report:.1} a report); included per second: \
 		 {receipts_per_second:.1}",
+		report.to_text()
+	);
+	Ok(Output { text, json })
+}
+
+/// Who carries a sessions load.
+struct FleetShape<'a> {
+	/// Hotspots, if given.
+	hotspots: Option<usize>,
+	/// Their operators.
+	operators: usize,
+	/// The keys' seed.
+	seed: &'a str,
+}
+
+/// `depin load sessions`.
+async fn sessions(
+	context: &Context,
+	args: &LoadArgs,
+	per_report: usize,
+	FleetShape { hotspots, operators, seed }: FleetShape<'_>,
+	governance: Governance,
+) -> Result<Output> {
+	let reports = total(args)? as usize;
+	let funder = context.signer()?;
+	let chain = Chain::connect(&context.url, Wait::InBlock).await?;
+	let usage = api::constants().usage();
+	let max = chain.constant_u32(usage.max_sessions_per_report()).await? as usize;
+	if per_report == 0 || per_report > max {
+		return Err(Error::Usage(format!(
+			"--sessions: 1 to {max} (the runtime's MaxSessionsPerReport)"
+		)));
+	}
+	let sessions = reports * per_report;
+	let per_hotspot = chain.constant_u32(usage.max_sessions_per_hotspot_epoch()).await?.max(1);
+	let hotspots = hotspots.unwrap_or(sessions.div_ceil(per_hotspot as usize)).max(per_report);
+	if operators == 0 {
+		return Err(Error::Usage("--operators: at least 1".into()));
+	}
+	let spec = Spec {
+		seed: seed.to_owned(),
+		hotspots,
+		operators,
+		gpus: 0,
+		center: sim::city("berlin").map_err(Error::Usage)?,
+		radius: 3_000.0,
+		cluster_every: 0,
+		ring: 0,
+	};
+	eprintln!("setting up {hotspots} hotspots and a carrier (seed {seed:?})…");
+	let mut fleet = Fleet::new(&spec)?;
+	fleet.prepare(&chain, &funder, governance).await?;
+	let mut payer = Carrier::new(seed)?;
+	let credits = sessions as u128 * carrier::MAX_SESSION_CREDITS;
+	payer.prepare(&chain, &funder, credits).await?;
+	let devices = fleet
+		.hotspots
+		.iter()
+		.map(|hotspot| {
+			Ok((
+				hotspot.id.ok_or_else(|| Error::Other("a hotspot not onboarded".into()))?,
+				&hotspot.pair,
+			))
+		})
+		.collect::<Result<Vec<_>>>()?;
+
+	// Report `r` is due `r / rate` seconds after the first; its sessions end at the block then
+	// expected, less a tenth and two blocks of slack (a session may not end after the block
+	// that counts it).
+	let watcher = Watcher::connect(&context.url).await?;
+	let from = watcher.head(Wait::InBlock).await?;
+	let block_seconds = chain.constant_u64(api::constants().timestamp().minimum_period()).await?
+		as f64 * 2.0
+		/ 1000.0;
+	let genesis = chain.genesis_hash().await?;
+	eprintln!("signing {reports} reports of {per_report} sessions from block #{from}…");
+	let mut calls = Vec::with_capacity(reports);
+	for report in 0..reports {
+		let due = report as f64 / args.rate / block_seconds.max(0.001);
+		let end = (from + (due * 0.9) as u64).saturating_sub(2);
+		let carried: Vec<_> =
+			(0..per_report).map(|j| devices[(report * per_report + j) % devices.len()]).collect();
+		let signed = payer.sign(&genesis, &carried, end)?;
+		calls.push(api::transactions().usage().submit_sessions(BoundedVec(signed)));
+	}
+	let txs = chain.general_transactions(&calls).await?;
+
+	let watch = Watch {
+		follow: context.wait,
+		calls: vec!["Usage.submit_sessions".into()],
+		events: vec!["Usage.SessionCounted".into(), "System.ExtrinsicFailed".into()],
+		label: "reports".into(),
+		drain: Duration::from_secs(args.drain_timeout),
+		progress: true,
+	};
+	// Reports carry no nonces: none waits for another.
+	let report = send(&context.url, args, &watcher, watch, txs, 0).await?;
+	let mut json = report.to_json();
+	let counted = json["summary"]["events"]["Usage.SessionCounted"].as_u64().unwrap_or(0);
+	let busy = json["summary"]["busySeconds"].as_f64().unwrap_or(0.0);
+	let per_second = if busy > 0.0 { counted as f64 / busy } else { 0.0 };
+	json["target"] = json!({
+		"rate": args.rate,
+		"duration": args.duration,
+		"connections": args.connections,
+		"reports": reports,
+		"sessionsPerReport": per_report,
+		"sessions": sessions,
+		"hotspots": hotspots,
+		"seed": seed,
+		"follow": match context.wait { Wait::InBlock => "best", Wait::Finalized => "finalized" },
+	});
+	json["sessionsCounted"] = json!(counted);
+	json["sessionsPerSecond"] = json!((per_second * 100.0).round() / 100.0);
+	let text = format!(
+		"{}\n\nsessions: {sessions} signed ({per_report} a report, {hotspots} hotspots); counted: \
+		 {counted}, {per_second:.1} per second",
 		report.to_text()
 	);
 	Ok(Output { text, json })

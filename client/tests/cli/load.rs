@@ -1,6 +1,8 @@
 //! `depin load transfers` against a `--dev` node: Alice funds eight senders, which send 300
 //! pre-signed transfers at 50 a second over two connections; the report accounts for every one
 //! of them block by block, and the blocks that carried them had room to spare.
+//! `depin load coverage` and `depin load sessions` likewise account for every coverage report
+//! (and its forged receipt) and every data-transfer session they send.
 
 use crate::common::DevNode;
 use serde_json::Value as Json;
@@ -129,4 +131,40 @@ async fn every_coverage_report_counts_its_honest_receipts_and_refuses_its_forged
 		let normal = share(row, "normalWeight");
 		assert!(normal > 0.0 && normal < 1.0, "{row}");
 	}
+}
+
+/// `depin load sessions`: every countersigned session of every report is counted, the reports'
+/// periods staying within the dev chain's 30-block session age however the load is paced.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_session_of_every_load_report_is_counted() {
+	let node = DevNode::start().await;
+	let args = [
+		"load",
+		"sessions",
+		"--rate",
+		"1",
+		"--duration",
+		"4",
+		"--sessions",
+		"8",
+		"--connections",
+		"2",
+		"--operators",
+		"2",
+		"--suri",
+		"//Alice",
+		"--sudo",
+	];
+	let within = std::time::Duration::from_secs(600);
+	let report = node.depin_within(&args, within).await.ok("load sessions");
+	let summary = &report["summary"];
+	assert_eq!(number(summary, "submitted"), 4, "rate × duration reports: {summary}");
+	assert_eq!(number(summary, "accepted"), 4, "the pool takes them all: {summary}");
+	assert_eq!(number(summary, "included"), 4, "every report is included: {summary}");
+	assert_eq!(summary["events"]["Usage.SessionCounted"], 32, "8 sessions a report: {summary}");
+	assert_eq!(summary["events"]["System.ExtrinsicFailed"], 0, "{summary}");
+	assert_eq!(report["sessionsCounted"], 32, "{report}");
+	// Eight hotspots carry them in turn (the default: at least a report's worth).
+	assert_eq!(report["target"]["hotspots"], 8, "{report}");
+	assert!(share(&report, "sessionsPerSecond") > 0.0, "{report}");
 }

@@ -1,9 +1,9 @@
 //! Benchmarks of the usage calls and hooks (frame-benchmarking v2).
 //!
 //! Keys are sr25519 (the slower scheme to verify), generated in the benchmark keystore. The
-//! worst case of a report has every session of its own hotspot in its own hex (so each writes
-//! a new usage entry and a new hex-demand entry) and its payer's traffic record of an older
-//! epoch; noting has every hotspot of its own owner.
+//! worst case of a report has every session of its own payer and its own hotspot in its own hex
+//! (so each burns its own escrow and writes its own payer, traffic record, usage entry and
+//! hex-demand entry, all new this epoch); noting has every hotspot of its own owner.
 
 #![cfg(feature = "runtime-benchmarks")]
 
@@ -55,7 +55,15 @@ fn cell(i: u32) -> H3Cell {
 /// An approved payer whose account has `escrow` credits escrowed, with an unlimited epoch
 /// limit; returns its id and routing key.
 fn payer<T: Config>(escrow: CreditBalance) -> Result<(PayerId, sr25519::Public), BenchmarkError> {
-	let account: T::AccountId = account("payer", 0, SEED);
+	numbered_payer::<T>(0, escrow)
+}
+
+/// Payer `index` (its own account) as [`payer`] makes it.
+fn numbered_payer<T: Config>(
+	index: u32,
+	escrow: CreditBalance,
+) -> Result<(PayerId, sr25519::Public), BenchmarkError> {
+	let account: T::AccountId = account("payer", index, SEED);
 	let (public, key) = new_key();
 	T::BenchmarkHelper::fund_credits(&account, escrow);
 	let price = TrafficPrice { per_gb: Parameters::<T>::get().min_price_per_gb, per_packet: 1 };
@@ -68,12 +76,11 @@ fn payer<T: Config>(escrow: CreditBalance) -> Result<(PayerId, sr25519::Public),
 }
 
 /// Sessions `first..first + n`, each of its own new hotspot (of its own owner) in its own hex,
-/// for `payer`, signed by both keys.
+/// for the `payers` in turn, signed by the hotspot's and the payer's keys.
 fn sessions<T: Config>(
 	first: u32,
 	n: u32,
-	payer: PayerId,
-	router: &sr25519::Public,
+	payers: &[(PayerId, sr25519::Public)],
 ) -> Result<BoundedVec<SignedSession, T::MaxSessionsPerReport>, BenchmarkError> {
 	let now: u64 = frame_system::Pallet::<T>::block_number().unique_saturated_into();
 	let genesis = genesis_hash::<T>();
@@ -82,6 +89,9 @@ fn sessions<T: Config>(
 		let owner: T::AccountId = account("owner", i, SEED);
 		let (public, key) = new_key();
 		let hotspot = T::BenchmarkHelper::register_hotspot(&owner, key, cell(i));
+		let (payer, router) =
+			payers.get(i as usize % payers.len().max(1)).ok_or(BenchmarkError::Stop("a payer"))?;
+		let payer = *payer;
 		let session = DataSessionFields {
 			hotspot,
 			payer,
@@ -100,13 +110,17 @@ fn sessions<T: Config>(
 	BoundedVec::try_from(signed).map_err(|_| BenchmarkError::Stop("n is within the bound"))
 }
 
-/// A report of `n` sessions, ready to submit at a block where the sessions have ended.
+/// A report of `n` sessions, ready to submit at a block where the sessions have ended: each of
+/// its own payer as far as `MaxPayers` allows (each payer's escrow burned and traffic written
+/// once a report).
 fn report<T: Config>(
 	n: u32,
 ) -> Result<BoundedVec<SignedSession, T::MaxSessionsPerReport>, BenchmarkError> {
 	frame_system::Pallet::<T>::set_block_number(10u32.into());
-	let (id, router) = payer::<T>(1_000_000_000_000)?;
-	sessions::<T>(0, n, id, &router)
+	let payers = (0..n.clamp(1, T::MaxPayers::get()))
+		.map(|index| numbered_payer::<T>(index, 1_000_000_000_000))
+		.collect::<Result<Vec<_>, _>>()?;
+	sessions::<T>(0, n, &payers)
 }
 
 #[benchmarks]
@@ -293,12 +307,12 @@ mod benchmarks {
 	#[benchmark]
 	fn note_rewards(n: Linear<0, { T::MaxNotedPerBlock::get() }>) -> Result<(), BenchmarkError> {
 		frame_system::Pallet::<T>::set_block_number(10u32.into());
-		let (id, router) = payer::<T>(1_000_000_000_000_000)?;
+		let payers = [payer::<T>(1_000_000_000_000_000)?];
 		let per_report = T::MaxSessionsPerReport::get().max(1);
 		let mut done = 0u32;
 		while done < n {
 			let batch = per_report.min(n - done);
-			let report = sessions::<T>(done, batch, id, &router)?;
+			let report = sessions::<T>(done, batch, &payers)?;
 			Usage::<T>::do_submit_sessions(&report, true).map_err(|_| "the report is valid")?;
 			done += batch;
 		}

@@ -8,7 +8,7 @@ use depin_primitives::{
 };
 use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
-use sp_runtime::{traits::Saturating, Perbill};
+use sp_runtime::{traits::Saturating, ArithmeticError, Perbill};
 
 /// A payer's id, from a counter: never reused.
 pub type PayerId = u32;
@@ -165,6 +165,18 @@ pub struct HotspotTraffic {
 	pub packets: u64,
 	/// Credits its payers burned for it.
 	pub credits: CreditBalance,
+}
+
+impl HotspotTraffic {
+	/// Adds `other`'s traffic: bytes must not overflow (they weigh rewards); the other figures
+	/// saturate.
+	pub fn add(&mut self, other: &Self) -> Result<(), ArithmeticError> {
+		self.bytes = self.bytes.checked_add(other.bytes).ok_or(ArithmeticError::Overflow)?;
+		self.sessions = self.sessions.saturating_add(other.sessions);
+		self.packets = self.packets.saturating_add(other.packets);
+		self.credits = self.credits.saturating_add(other.credits);
+		Ok(())
+	}
 }
 
 /// One payer's traffic in the current epoch.

@@ -20,6 +20,8 @@ use sp_runtime::{
 pub(crate) struct CheckedSession<T: Config> {
 	/// The session.
 	pub session: DataSessionFields,
+	/// Its rewardable bytes.
+	pub bytes: u64,
 	/// Its cost in credits, burned from the payer's escrow.
 	pub credits: CreditBalance,
 	/// The payer's account, whose escrow pays.
@@ -52,6 +54,7 @@ impl<T: Config> Pallet<T> {
 		let now_u64: u64 = now.unique_saturated_into();
 		let max_age: u64 = T::MaxSessionAge::get().unique_saturated_into();
 		let epoch = Self::current_epoch();
+		let genesis = if verify { Some(genesis_hash::<T>()) } else { None };
 		let mut tally = Tally::default();
 		let mut checked = Vec::with_capacity(sessions.len());
 		let mut signed = Vec::with_capacity(sessions.len().saturating_mul(2));
@@ -92,7 +95,7 @@ impl<T: Config> Pallet<T> {
 
 			let credits = payer
 				.price_at(now)
-				.cost(session.bytes(), session.packets)
+				.cost(bytes, session.packets)
 				.ok_or(Error::<T>::EscrowExhausted)?;
 			ensure!(credits > 0, Error::<T>::SessionWorthless);
 			let (escrow, traffic) = tally
@@ -107,21 +110,21 @@ impl<T: Config> Pallet<T> {
 				.ok_or(Error::<T>::PayerEpochLimitReached)?;
 			traffic.credits = burned;
 
-			if verify {
-				let genesis = genesis_hash::<T>();
+			if let Some(genesis) = &genesis {
 				signed.push((
 					hotspot.key,
-					session.payload(&genesis),
+					session.payload(genesis),
 					signed_session.hotspot_signature,
 				));
 				signed.push((
 					payer.routing_key,
-					session.countersign_payload(&genesis),
+					session.countersign_payload(genesis),
 					signed_session.payer_signature,
 				));
 			}
 			checked.push(CheckedSession {
 				session,
+				bytes,
 				credits,
 				payer_account: payer.account,
 				location,
@@ -165,64 +168,81 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the report (signatures too unless `authorized`: the `Authorized` origin proves
 	/// that [`Self::authorize_submit_sessions`] verified them moments before, in the same
-	/// block) and counts every session. Nothing is written when it fails.
+	/// block) and counts every session, writing each payer, hotspot and hex it touches once.
+	/// Nothing is written when it fails.
 	pub(crate) fn do_submit_sessions(
 		sessions: &[SignedSession],
 		authorized: bool,
 	) -> DispatchResult {
 		let checked = Self::check_sessions(sessions, !authorized)?;
 		let epoch = Self::current_epoch();
-		let parameters = Parameters::<T>::get();
 		let mut totals = EpochTotals::<T>::get(epoch).unwrap_or(EpochTraffic {
-			demand_resolution: parameters.demand_resolution,
+			demand_resolution: Parameters::<T>::get().demand_resolution,
 			..Default::default()
 		});
+		let mut payers = BTreeMap::<PayerId, (T::AccountId, HotspotTraffic)>::new();
+		let mut hotspots = BTreeMap::<DeviceId, HotspotTraffic>::new();
+		let mut hexes = BTreeMap::<H3Cell, u64>::new();
 		for item in checked {
-			let session = item.session;
-			T::Credits::burn_escrowed(&item.payer_account, item.credits)?;
-			Payers::<T>::try_mutate(session.payer, |payer| -> DispatchResult {
-				let payer = payer.as_mut().ok_or(Error::<T>::UnknownPayer)?;
-				payer.escrow =
-					payer.escrow.checked_sub(item.credits).ok_or(Error::<T>::EscrowExhausted)?;
-				Ok(())
-			})?;
-			let bytes = session.bytes();
-			let mut traffic = Self::payer_traffic(session.payer, epoch);
-			traffic.sessions = traffic.sessions.saturating_add(1);
-			traffic.bytes = traffic.bytes.saturating_add(bytes);
-			traffic.credits = traffic.credits.saturating_add(item.credits);
-			PayerTraffics::<T>::insert(session.payer, traffic);
-
+			let (session, bytes) = (item.session, item.bytes);
+			let counted = HotspotTraffic {
+				sessions: 1,
+				bytes,
+				packets: session.packets,
+				credits: item.credits,
+			};
+			payers
+				.entry(session.payer)
+				.or_insert_with(|| (item.payer_account, HotspotTraffic::default()))
+				.1
+				.add(&counted)?;
+			hotspots.entry(session.hotspot).or_default().add(&counted)?;
+			if let Some(hex) = item.location.parent(totals.demand_resolution) {
+				let demand = hexes.entry(hex).or_default();
+				*demand = demand.saturating_add(bytes);
+			}
 			Seen::<T>::insert(
 				Self::bucket(session.period.1),
 				(session.payer, session.session_id),
 				(),
 			);
-			let mut usage = HotspotUsage::<T>::get(epoch, session.hotspot).unwrap_or_else(|| {
-				totals.hotspots = totals.hotspots.saturating_add(1);
-				HotspotTraffic::default()
-			});
-			usage.sessions = usage.sessions.saturating_add(1);
-			usage.bytes = usage.bytes.checked_add(bytes).ok_or(ArithmeticError::Overflow)?;
-			usage.packets = usage.packets.saturating_add(session.packets);
-			usage.credits = usage.credits.saturating_add(item.credits);
-			HotspotUsage::<T>::insert(epoch, session.hotspot, usage);
-
-			if let Some(hex) = item.location.parent(totals.demand_resolution) {
-				HexDemand::<T>::mutate(epoch, hex, |demand| {
-					*demand = Some(demand.unwrap_or(0).saturating_add(bytes))
-				});
-			}
 			totals.sessions = totals.sessions.saturating_add(1);
 			totals.bytes = totals.bytes.saturating_add(u128::from(bytes));
 			totals.credits = totals.credits.saturating_add(item.credits);
-
 			Self::deposit_event(Event::SessionCounted {
 				hotspot: session.hotspot,
 				payer: session.payer,
 				session_id: session.session_id,
 				bytes,
 				credits: item.credits,
+			});
+		}
+
+		for (id, (account, counted)) in payers {
+			T::Credits::burn_escrowed(&account, counted.credits)?;
+			Payers::<T>::try_mutate(id, |payer| -> DispatchResult {
+				let payer = payer.as_mut().ok_or(Error::<T>::UnknownPayer)?;
+				payer.escrow =
+					payer.escrow.checked_sub(counted.credits).ok_or(Error::<T>::EscrowExhausted)?;
+				Ok(())
+			})?;
+			let mut traffic = Self::payer_traffic(id, epoch);
+			traffic.sessions = traffic.sessions.saturating_add(counted.sessions);
+			traffic.bytes = traffic.bytes.saturating_add(counted.bytes);
+			traffic.credits = traffic.credits.saturating_add(counted.credits);
+			PayerTraffics::<T>::insert(id, traffic);
+		}
+		for (hotspot, counted) in hotspots {
+			let mut usage = HotspotUsage::<T>::get(epoch, hotspot).unwrap_or_else(|| {
+				totals.hotspots = totals.hotspots.saturating_add(1);
+				HotspotTraffic::default()
+			});
+			usage.add(&counted)?;
+			HotspotUsage::<T>::insert(epoch, hotspot, usage);
+		}
+		for (hex, bytes) in hexes {
+			HexDemand::<T>::mutate(epoch, hex, |demand| {
+				*demand = Some(demand.unwrap_or(0).saturating_add(bytes))
 			});
 		}
 		EpochTotals::<T>::insert(epoch, totals);

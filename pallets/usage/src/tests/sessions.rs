@@ -41,6 +41,62 @@ fn a_countersigned_session_burns_the_payers_escrow_and_counts_the_hotspots_bytes
 }
 
 #[test]
+fn a_reports_sessions_add_up_once_per_payer_hotspot_and_hex() {
+	ExtBuilder.build_and_execute(|| {
+		// Two payers; Bob's hotspots 1 and 2 share a hex, Charlie's 3 is in another.
+		let (one, two, three) = (
+			hotspot(1, BOB, Some(HOME)),
+			hotspot(2, BOB, Some(HOME)),
+			hotspot(3, CHARLIE, Some(NEAR)),
+		);
+		let (carrier, alice) = (payer(), payer_with(ALICE, ROUTER + 1, CREDITS));
+		let report = vec![
+			signed(session(one, carrier, 1, GB)),
+			sign_with(session(one, alice, 2, 2 * GB), 1, ROUTER + 1),
+			signed(session(two, carrier, 3, 3 * GB)),
+			sign_with(session(three, alice, 4, 4 * GB), 3, ROUTER + 1),
+		];
+		assert_ok!(submit(report));
+
+		// Each payer burned and recorded its own sessions, at 50,000 credits a GB.
+		for (id, account, sessions, gigabytes) in [(carrier, CARRIER, 2, 4), (alice, ALICE, 2, 6)] {
+			let cost = gigabytes as u128 * 50_000;
+			assert_eq!(FakeCreditAccounts::get(account), (0, CREDITS - cost), "payer {id}");
+			assert_eq!(Payers::<Test>::get(id).expect("exists").escrow, CREDITS - cost);
+			let traffic = PayerTraffics::<Test>::get(id);
+			assert_eq!(
+				(traffic.sessions, traffic.bytes, traffic.credits),
+				(sessions, gigabytes * GB, cost)
+			);
+		}
+		assert_eq!(FakeCreditsBurned::get(), 10 * 50_000);
+		// Each hotspot's and each hex's bytes, summed over the report.
+		for (device, sessions, gigabytes) in [(one, 2, 3), (two, 1, 3), (three, 1, 4)] {
+			let usage = HotspotUsage::<Test>::get(0, device).expect("counted");
+			assert_eq!(
+				(usage.sessions, usage.bytes),
+				(sessions, gigabytes * GB),
+				"hotspot {device}"
+			);
+		}
+		let hex = |cell: H3Cell| cell.parent(8).expect("resolution 8");
+		assert_eq!(HexDemand::<Test>::get(0, hex(HOME)), Some(6 * GB));
+		assert_eq!(HexDemand::<Test>::get(0, hex(NEAR)), Some(4 * GB));
+		let totals = EpochTotals::<Test>::get(0).expect("totals");
+		assert_eq!((totals.sessions, totals.hotspots, totals.bytes), (4, 3, 10 * u128::from(GB)));
+		// One event a session, in the report's order.
+		let counted: Vec<_> = events()
+			.into_iter()
+			.filter_map(|event| match event {
+				Event::SessionCounted { session_id, .. } => Some(session_id[0]),
+				_ => None,
+			})
+			.collect();
+		assert_eq!(counted, vec![1, 2, 3, 4]);
+	});
+}
+
+#[test]
 fn bytes_are_priced_per_gigabyte_rounded_up_and_packets_per_packet() {
 	let price = TrafficPrice { per_gb: 50_000, per_packet: 3 };
 	assert_eq!(price.cost(1, 0), Some(1));
