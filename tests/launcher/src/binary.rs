@@ -21,7 +21,8 @@ pub fn node_binary() -> Result<PathBuf> {
 	}
 }
 
-fn target_dir() -> Result<PathBuf> {
+/// The build's target directory: `$CARGO_TARGET_DIR`, else `~/.cache/depin/target`.
+pub(crate) fn target_dir() -> Result<PathBuf> {
 	if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
 		let dir = PathBuf::from(dir);
 		if dir.is_absolute() {

@@ -14,6 +14,12 @@
 //! `$DEPIN_NODE` if set, otherwise `$CARGO_TARGET_DIR/debug/depin-node`, otherwise
 //! `$HOME/.cache/depin/target/debug/depin-node` (see [`node_binary`]). Build it first.
 //!
+//! # Preset chains
+//!
+//! A node on a preset chain (`dev`, `local`, `bench`, `bench-local`) starts from that preset's
+//! raw spec, exported once per binary ([`specs`]): building the genesis in the runtime costs two
+//! WASM compilations a start. [`NodeConfig::by_name`] passes the name instead.
+//!
 //! # Cleanup
 //!
 //! A [`Node`] kills its process when dropped, also when a test panics; the log tail is then
@@ -29,6 +35,7 @@ pub mod node;
 pub mod ports;
 pub mod process;
 pub mod rpc;
+pub mod specs;
 
 pub use binary::node_binary;
 pub use client::{AtBlock, ChainConfig, Client};

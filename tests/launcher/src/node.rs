@@ -21,6 +21,7 @@ use crate::{
 	ports::free_port,
 	process::{keep_dirs, kill_with_parent, log_tail, new_temp_dir, send_sigterm},
 	rpc::Rpc,
+	specs::raw_spec,
 };
 
 /// How long to wait for a freshly started node to answer JSON-RPC. A debug node compiles its
@@ -40,6 +41,7 @@ const LOG_TAIL_LINES: usize = 60;
 pub struct NodeConfig {
 	dev: bool,
 	chain: String,
+	by_name: bool,
 	validator: Option<String>,
 	base_path: Option<PathBuf>,
 	dir: Option<PathBuf>,
@@ -91,6 +93,7 @@ impl NodeConfig {
 		Self {
 			dev: false,
 			chain: chain.into(),
+			by_name: false,
 			validator: None,
 			base_path: None,
 			dir: None,
@@ -99,6 +102,13 @@ impl NodeConfig {
 			bootnodes: Vec::new(),
 			extra_args: Vec::new(),
 		}
+	}
+
+	/// Passes a preset chain by its name, so the node builds its genesis itself; by default it
+	/// gets the preset's raw spec exported once per binary ([`crate::specs`]).
+	pub fn by_name(mut self) -> Self {
+		self.by_name = true;
+		self
 	}
 
 	/// Runs as a validator with a well-known key: `alice` gives `--alice --validator`.
@@ -159,6 +169,10 @@ impl NodeConfig {
 	/// Starts the node and waits until its JSON-RPC answers.
 	pub async fn spawn(self) -> Result<Node> {
 		let binary = node_binary()?;
+		let spec = match self.by_name {
+			true => None,
+			false => raw_spec(&binary, &self.chain)?,
+		};
 		let name = self.validator.clone().unwrap_or_else(|| "node".into());
 		let work_dir = match &self.dir {
 			Some(dir) => {
@@ -180,6 +194,7 @@ impl NodeConfig {
 			log_path: work_dir.path().join(format!("{name}.log")),
 			name,
 			binary,
+			spec,
 			base_path,
 			p2p_port: ports.p2p,
 			rpc_port: ports.rpc,
@@ -208,6 +223,8 @@ pub struct Stopped {
 pub struct Node {
 	name: String,
 	binary: PathBuf,
+	/// The raw spec file standing in for a preset chain's name, if any.
+	spec: Option<PathBuf>,
 	config: NodeConfig,
 	base_path: PathBuf,
 	log_path: PathBuf,
@@ -301,8 +318,12 @@ impl Node {
 		if config.dev {
 			args.push("--dev".into());
 		}
-		if !config.dev || config.chain != "dev" {
-			args.extend(["--chain".into(), config.chain.clone()]);
+		match &self.spec {
+			Some(spec) => args.extend(["--chain".into(), spec.display().to_string()]),
+			None if !config.dev || config.chain != "dev" => {
+				args.extend(["--chain".into(), config.chain.clone()])
+			}
+			None => {}
 		}
 		if let Some(validator) = &config.validator {
 			args.extend([format!("--{validator}"), "--validator".into()]);

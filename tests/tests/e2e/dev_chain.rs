@@ -1,4 +1,6 @@
-//! A `--dev` node produces and finalizes blocks and executes a signed balance transfer.
+//! A `--dev` node produces and finalizes blocks and executes a signed balance transfer. This
+//! node builds its genesis from the runtime's preset, as `depin-node --dev` does for a user;
+//! the other tests' nodes start from the preset's raw spec (`depin_launcher::specs`).
 
 use std::time::Duration;
 
@@ -12,7 +14,7 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_chain_finalizes_and_transfers() {
 	let _slot = test_slot().await;
-	let mut node = NodeConfig::dev().spawn().await.expect("the dev node starts");
+	let mut node = NodeConfig::dev().by_name().spawn().await.expect("the dev node starts");
 	node.wait_for_finalized(3, TIMEOUT).await.expect("block #3 is finalized");
 
 	let client = node.client().await.expect("subxt connects with the live metadata");
