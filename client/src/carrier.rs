@@ -48,11 +48,22 @@ pub struct Carrier {
 impl Carrier {
 	/// The carrier of the fleet seeded `seed`.
 	pub fn new(seed: &str) -> Result<Carrier> {
-		let account = keys::pair(&format!("//{seed}/carrier"))
+		Carrier::numbered(seed, 0)
+	}
+
+	/// Carrier `index` of the fleet seeded `seed` (`depin load sessions --payers`): carrier 0 is
+	/// [`Carrier::new`]'s, carrier `i` derives `//<seed>/carrier/<i>` and `//<seed>//router//<i>`.
+	pub fn numbered(seed: &str, index: usize) -> Result<Carrier> {
+		let suffix = |separator: &str| match index {
+			0 => String::new(),
+			i => format!("{separator}{i}"),
+		};
+		let account = keys::pair(&format!("//{seed}/carrier{}", suffix("/")))
 			.map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))?;
-		let router = DevicePair::from_suri(&format!("//{seed}//router"))
+		let router = DevicePair::from_suri(&format!("//{seed}//router{}", suffix("//")))
 			.map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))?;
-		Ok(Carrier { account, router, payer: None, rng: sim::Rng::new(&format!("{seed}/traffic")) })
+		let rng = sim::Rng::new(&format!("{seed}/traffic{}", suffix("/")));
+		Ok(Carrier { account, router, payer: None, rng })
 	}
 
 	/// Approves the carrier as a payer (sudo, by `funder`) unless an earlier run did, funds its

@@ -729,10 +729,12 @@ pub enum LoadCommand {
 		#[command(flatten)]
 		governance: GovernanceArgs,
 	},
-	/// Pre-signed fee-less `Usage.submit_sessions` reports (--rate counts reports): a carrier,
-	/// a data-transfer payer approved by sudo (development chains), buys --sessions sessions a
-	/// report, each of its own hotspot of a fleet set up first as `depin simulate` sets up its
-	/// own (funded by --suri), each signed by its hotspot and countersigned by the carrier.
+	/// Pre-signed fee-less `Usage.submit_sessions` reports (--rate counts reports): --payers
+	/// carriers, data-transfer payers approved by sudo (development chains), buy --sessions
+	/// sessions a report in turn, each of its own hotspot of a fleet set up first as `depin
+	/// simulate` sets up its own (funded by --suri), each signed by its hotspot and
+	/// countersigned by its carrier.
+	///
 	/// Each report's sessions end at the block it is due to be sent in, less a tenth and two
 	/// blocks of slack for late blocks, so a load may run longer than `MaxSessionAge`.
 	Sessions {
@@ -746,13 +748,17 @@ pub enum LoadCommand {
 		/// than the runtime's MaxSessionsPerHotspotEpoch even if all were in one epoch).
 		#[arg(long)]
 		hotspots: Option<usize>,
+		/// Carriers (payers, each approved by sudo) buying the sessions in turn, so each report
+		/// burns several payers' escrows (1 to --sessions).
+		#[arg(long, default_value_t = 4)]
+		payers: usize,
 		/// Operators owning the hotspots.
 		#[arg(long, default_value_t = 10)]
 		operators: usize,
-		/// Seed of the fleet's and the carrier's keys.
+		/// Seed of the fleet's and the carriers' keys.
 		#[arg(long, default_value = "load")]
 		seed: String,
-		/// How the fleet's governance steps are taken (the carrier needs --sudo).
+		/// How the fleet's governance steps are taken (the carriers need --sudo).
 		#[command(flatten)]
 		governance: GovernanceArgs,
 	},

@@ -10,6 +10,12 @@ pub struct Cli {
 	/// Options for running the node.
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	/// Keep the runtimes the node compiles in DIR (created if missing): a restart, or another
+	/// node on this machine naming the same directory, loads a compiled runtime instead of
+	/// compiling it again. Off by default.
+	#[arg(long, value_name = "DIR")]
+	pub wasm_cache: Option<std::path::PathBuf>,
 }
 
 /// The node's subcommands.

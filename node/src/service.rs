@@ -10,7 +10,7 @@ use sc_service::{error::Error as ServiceError, Configuration, TaskManager, WarpS
 use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
-use std::{sync::Arc, time::Duration};
+use std::{path::Path, sync::Arc, time::Duration};
 
 /// The host functions a runtime may import: the SDK's, and the chain's batch signature
 /// verification (`depin_batch_verify`, whose every version is kept forever).
@@ -47,8 +47,35 @@ pub type Service = sc_service::PartialComponents<
 	(GrandpaBlockImport, GrandpaLinkHalf, Option<Telemetry>),
 >;
 
-/// Builds the client, backend, import queue and transaction pool.
-pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
+/// The runtime executor as the SDK's `new_wasm_executor` makes it, compiling runtimes into
+/// `cache` when one is named (`--wasm-cache`): a restart, or another node naming the same
+/// directory, loads the compiled runtime instead of compiling it again.
+fn wasm_executor(
+	config: &sc_service::config::ExecutorConfiguration,
+	cache: Option<&Path>,
+) -> sc_executor::WasmExecutor<HostFunctions> {
+	use sc_executor::{HeapAllocStrategy, DEFAULT_HEAP_ALLOC_STRATEGY};
+	let strategy = config.default_heap_pages.map_or(DEFAULT_HEAP_ALLOC_STRATEGY, |pages| {
+		HeapAllocStrategy::Static { extra_pages: pages as _ }
+	});
+	let builder = sc_executor::WasmExecutor::<HostFunctions>::builder()
+		.with_execution_method(config.wasm_method)
+		.with_onchain_heap_alloc_strategy(strategy)
+		.with_offchain_heap_alloc_strategy(strategy)
+		.with_max_runtime_instances(config.max_runtime_instances)
+		.with_runtime_cache_size(config.runtime_cache_size);
+	match cache {
+		Some(dir) => builder.with_cache_path(dir).build(),
+		None => builder.build(),
+	}
+}
+
+/// Builds the client, backend, import queue and transaction pool; runtimes compile into
+/// `wasm_cache` when given.
+pub fn new_partial(
+	config: &Configuration,
+	wasm_cache: Option<&Path>,
+) -> Result<Service, ServiceError> {
 	let telemetry = config
 		.telemetry_endpoints
 		.clone()
@@ -60,7 +87,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
+	let executor = wasm_executor(&config.executor, wasm_cache);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,
@@ -142,6 +169,7 @@ pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	wasm_cache: Option<&Path>,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -152,7 +180,7 @@ pub fn new_full<
 		select_chain,
 		transaction_pool,
 		other: (block_import, grandpa_link, mut telemetry),
-	} = new_partial(&config)?;
+	} = new_partial(&config, wasm_cache)?;
 
 	let mut net_config = sc_network::config::FullNetworkConfiguration::<
 		Block,

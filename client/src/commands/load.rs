@@ -67,6 +67,7 @@ pub async fn run(context: &Context, command: LoadCommand) -> Result<Output> {
 			load,
 			sessions: per_report,
 			hotspots,
+			payers,
 			operators,
 			seed,
 			governance,
@@ -77,7 +78,7 @@ pub async fn run(context: &Context, command: LoadCommand) -> Result<Output> {
 				));
 			}
 			let governance = governance.governance()?;
-			let fleet = FleetShape { hotspots, operators, seed: &seed };
+			let fleet = FleetShape { hotspots, payers, operators, seed: &seed };
 			sessions(context, &load, per_report, fleet, governance).await
 		}
 	}
@@ -224,6 +225,8 @@ async fn coverage(
 struct FleetShape<'a> {
 	/// Hotspots, if given.
 	hotspots: Option<usize>,
+	/// Carriers (payers).
+	payers: usize,
 	/// Their operators.
 	operators: usize,
 	/// The keys' seed.
@@ -235,7 +238,7 @@ async fn sessions(
 	context: &Context,
 	args: &LoadArgs,
 	per_report: usize,
-	FleetShape { hotspots, operators, seed }: FleetShape<'_>,
+	FleetShape { hotspots, payers, operators, seed }: FleetShape<'_>,
 	governance: Governance,
 ) -> Result<Output> {
 	let reports = total(args)? as usize;
@@ -254,6 +257,9 @@ async fn sessions(
 	if operators == 0 {
 		return Err(Error::Usage("--operators: at least 1".into()));
 	}
+	if payers == 0 || payers > per_report {
+		return Err(Error::Usage(format!("--payers: 1 to --sessions ({per_report})")));
+	}
 	let spec = Spec {
 		seed: seed.to_owned(),
 		hotspots,
@@ -267,9 +273,13 @@ async fn sessions(
 	eprintln!("setting up {hotspots} hotspots and a carrier (seed {seed:?})…");
 	let mut fleet = Fleet::new(&spec)?;
 	fleet.prepare(&chain, &funder, governance).await?;
-	let mut payer = Carrier::new(seed)?;
-	let credits = sessions as u128 * carrier::MAX_SESSION_CREDITS;
-	payer.prepare(&chain, &funder, credits).await?;
+	// Session `k` of the load is carrier `k % payers`'s, so a report has several payers.
+	let mut carriers =
+		(0..payers).map(|index| Carrier::numbered(seed, index)).collect::<Result<Vec<_>>>()?;
+	let credits = sessions.div_ceil(payers) as u128 * carrier::MAX_SESSION_CREDITS;
+	for carrier in &mut carriers {
+		carrier.prepare(&chain, &funder, credits).await?;
+	}
 	let devices = fleet
 		.hotspots
 		.iter()
@@ -295,9 +305,12 @@ async fn sessions(
 	for report in 0..reports {
 		let due = report as f64 / args.rate / block_seconds.max(0.001);
 		let end = (from + (due * 0.9) as u64).saturating_sub(2);
-		let carried: Vec<_> =
-			(0..per_report).map(|j| devices[(report * per_report + j) % devices.len()]).collect();
-		let signed = payer.sign(&genesis, &carried, end)?;
+		let mut signed = Vec::with_capacity(per_report);
+		for j in 0..per_report {
+			let k = report * per_report + j;
+			let carried = [devices[k % devices.len()]];
+			signed.extend(carriers[k % payers].sign(&genesis, &carried, end)?);
+		}
 		calls.push(api::transactions().usage().submit_sessions(BoundedVec(signed)));
 	}
 	let txs = chain.general_transactions(&calls).await?;
@@ -324,14 +337,15 @@ async fn sessions(
 		"sessionsPerReport": per_report,
 		"sessions": sessions,
 		"hotspots": hotspots,
+		"payers": payers,
 		"seed": seed,
 		"follow": match context.wait { Wait::InBlock => "best", Wait::Finalized => "finalized" },
 	});
 	json["sessionsCounted"] = json!(counted);
 	json["sessionsPerSecond"] = json!((per_second * 100.0).round() / 100.0);
 	let text = format!(
-		"{}\n\nsessions: {sessions} signed ({per_report} a report, {hotspots} hotspots); counted: \
-		 {counted}, {per_second:.1} per second",
+		"{}\n\nsessions: {sessions} signed ({per_report} a report, {hotspots} hotspots, {payers} \
+		 payers); counted: {counted}, {per_second:.1} per second",
 		report.to_text()
 	);
 	Ok(Output { text, json })

@@ -133,8 +133,9 @@ async fn every_coverage_report_counts_its_honest_receipts_and_refuses_its_forged
 	}
 }
 
-/// `depin load sessions`: every countersigned session of every report is counted, the reports'
-/// periods staying within the dev chain's 30-block session age however the load is paced.
+/// `depin load sessions`: every countersigned session of every report (two payers' sessions in
+/// each) is counted, the reports' periods staying within the dev chain's 30-block session age
+/// however the load is paced.
 #[tokio::test(flavor = "multi_thread")]
 async fn every_session_of_every_load_report_is_counted() {
 	let node = DevNode::start().await;
@@ -151,6 +152,8 @@ async fn every_session_of_every_load_report_is_counted() {
 		"2",
 		"--operators",
 		"2",
+		"--payers",
+		"2",
 		"--suri",
 		"//Alice",
 		"--sudo",
@@ -164,7 +167,10 @@ async fn every_session_of_every_load_report_is_counted() {
 	assert_eq!(summary["events"]["Usage.SessionCounted"], 32, "8 sessions a report: {summary}");
 	assert_eq!(summary["events"]["System.ExtrinsicFailed"], 0, "{summary}");
 	assert_eq!(report["sessionsCounted"], 32, "{report}");
-	// Eight hotspots carry them in turn (the default: at least a report's worth).
+	// Eight hotspots carry them in turn (the default: at least a report's worth), for two payers.
 	assert_eq!(report["target"]["hotspots"], 8, "{report}");
+	assert_eq!(report["target"]["payers"], 2, "{report}");
+	let payers = node.rpc.request("depin_payers", vec![]).await.expect("depin_payers");
+	assert_eq!(payers.as_array().map(Vec::len), Some(2), "two carriers approved: {payers}");
 	assert!(share(&report, "sessionsPerSecond") > 0.0, "{report}");
 }

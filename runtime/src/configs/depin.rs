@@ -130,8 +130,7 @@ impl pallet_usage::Config for Runtime {
 	type MaxPrunedPerBlock = ConstU32<1_024>;
 	// 10×.
 	type MaxCapPermille = ConstU32<10_000>;
-	type WeightInfo =
-		pallet_usage::weights::Estimates<crate::weights::rocksdb_weights::constants::RocksDbWeight>;
+	type WeightInfo = pallet_usage::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = UsageBenchmarkHelper;
 }

@@ -18,7 +18,8 @@
 //!
 //! A node on a preset chain (`dev`, `local`, `bench`, `bench-local`) starts from that preset's
 //! raw spec, exported once per binary ([`specs`]): building the genesis in the runtime costs two
-//! WASM compilations a start. [`NodeConfig::by_name`] passes the name instead.
+//! WASM compilations a start. [`NodeConfig::by_name`] passes the name instead. Every node
+//! compiles its runtime into one shared `--wasm-cache` directory.
 //!
 //! # Cleanup
 //!

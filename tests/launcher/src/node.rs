@@ -21,7 +21,7 @@ use crate::{
 	ports::free_port,
 	process::{keep_dirs, kill_with_parent, log_tail, new_temp_dir, send_sigterm},
 	rpc::Rpc,
-	specs::raw_spec,
+	specs::{raw_spec, wasm_cache},
 };
 
 /// How long to wait for a freshly started node to answer JSON-RPC. A debug node compiles its
@@ -42,6 +42,7 @@ pub struct NodeConfig {
 	dev: bool,
 	chain: String,
 	by_name: bool,
+	wasm_cache: Option<PathBuf>,
 	validator: Option<String>,
 	base_path: Option<PathBuf>,
 	dir: Option<PathBuf>,
@@ -94,6 +95,7 @@ impl NodeConfig {
 			dev: false,
 			chain: chain.into(),
 			by_name: false,
+			wasm_cache: None,
 			validator: None,
 			base_path: None,
 			dir: None,
@@ -108,6 +110,13 @@ impl NodeConfig {
 	/// gets the preset's raw spec exported once per binary ([`crate::specs`]).
 	pub fn by_name(mut self) -> Self {
 		self.by_name = true;
+		self
+	}
+
+	/// Compiles the runtime into `dir` (`--wasm-cache`) instead of the directory all launched
+	/// nodes share ([`crate::specs::wasm_cache`]).
+	pub fn wasm_cache(mut self, dir: impl Into<PathBuf>) -> Self {
+		self.wasm_cache = Some(dir.into());
 		self
 	}
 
@@ -173,6 +182,10 @@ impl NodeConfig {
 			true => None,
 			false => raw_spec(&binary, &self.chain)?,
 		};
+		let wasm_cache = match &self.wasm_cache {
+			Some(dir) => dir.clone(),
+			None => wasm_cache()?,
+		};
 		let name = self.validator.clone().unwrap_or_else(|| "node".into());
 		let work_dir = match &self.dir {
 			Some(dir) => {
@@ -195,6 +208,7 @@ impl NodeConfig {
 			name,
 			binary,
 			spec,
+			wasm_cache,
 			base_path,
 			p2p_port: ports.p2p,
 			rpc_port: ports.rpc,
@@ -225,6 +239,8 @@ pub struct Node {
 	binary: PathBuf,
 	/// The raw spec file standing in for a preset chain's name, if any.
 	spec: Option<PathBuf>,
+	/// Where it keeps its compiled runtimes (`--wasm-cache`).
+	wasm_cache: PathBuf,
 	config: NodeConfig,
 	base_path: PathBuf,
 	log_path: PathBuf,
@@ -352,6 +368,8 @@ impl Node {
 			args.extend(["--bootnodes".into(), bootnode.clone()]);
 		}
 		let mut args: Vec<OsString> = args.into_iter().map(OsString::from).collect();
+		args.push("--wasm-cache".into());
+		args.push(self.wasm_cache.clone().into_os_string());
 		args.push("--base-path".into());
 		args.push(self.base_path.clone().into_os_string());
 		args.extend(config.extra_args.iter().cloned());

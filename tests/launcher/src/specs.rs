@@ -8,6 +8,9 @@
 //! `<target>/e2e-specs/<binary's size and time>/`) and starts nodes with `--chain <that file>`:
 //! the same genesis, state root and chain id, so nodes started either way are on one chain.
 //! [`crate::NodeConfig::by_name`] keeps the name (the tests of the preset path itself).
+//!
+//! Every node the launcher starts also compiles its runtime into one shared directory
+//! ([`wasm_cache`], the node's `--wasm-cache`), so only the first node of a runtime compiles it.
 
 use std::{
 	fs,
@@ -59,4 +62,10 @@ pub fn raw_spec(binary: &Path, chain: &str) -> Result<Option<PathBuf>> {
 	std::io::Write::write_all(&mut file, &output.stdout)?;
 	file.persist(&path).map_err(|error| Error::Io(error.error))?;
 	Ok(Some(path))
+}
+
+/// The directory every launched node keeps its compiled runtimes in (`--wasm-cache`), beside the
+/// build: `<target>/e2e-wasm-cache`.
+pub fn wasm_cache() -> Result<PathBuf> {
+	Ok(target_dir()?.join("e2e-wasm-cache"))
 }

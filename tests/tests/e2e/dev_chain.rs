@@ -1,6 +1,7 @@
 //! A `--dev` node produces and finalizes blocks and executes a signed balance transfer. This
 //! node builds its genesis from the runtime's preset, as `depin-node --dev` does for a user;
-//! the other tests' nodes start from the preset's raw spec (`depin_launcher::specs`).
+//! the other tests' nodes start from the preset's raw spec (`depin_launcher::specs`). It keeps
+//! its compiled runtime in the `--wasm-cache` directory it is given.
 
 use std::time::Duration;
 
@@ -14,8 +15,16 @@ const TIMEOUT: Duration = Duration::from_secs(120);
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_chain_finalizes_and_transfers() {
 	let _slot = test_slot().await;
-	let mut node = NodeConfig::dev().by_name().spawn().await.expect("the dev node starts");
+	let cache = tempfile::tempdir().expect("a cache directory");
+	let mut node = NodeConfig::dev()
+		.by_name()
+		.wasm_cache(cache.path())
+		.spawn()
+		.await
+		.expect("the dev node starts");
 	node.wait_for_finalized(3, TIMEOUT).await.expect("block #3 is finalized");
+	let compiled = files_under(cache.path());
+	assert!(compiled > 0, "the runtime was compiled into --wasm-cache {}", cache.path().display());
 
 	let client = node.client().await.expect("subxt connects with the live metadata");
 	let alice = dev::alice();
@@ -60,4 +69,12 @@ async fn dev_chain_finalizes_and_transfers() {
 
 	let stopped = node.stop_term().await.expect("the node stops");
 	assert!(stopped.graceful, "the node exits on SIGTERM: {:?}", stopped.status);
+}
+
+/// How many files are in `dir` and its subdirectories.
+fn files_under(dir: &std::path::Path) -> usize {
+	std::fs::read_dir(dir).into_iter().flatten().flatten().fold(0, |count, entry| {
+		let path = entry.path();
+		count + if path.is_dir() { files_under(&path) } else { 1 }
+	})
 }
