@@ -270,7 +270,7 @@ async fn sessions(
 		cluster_every: 0,
 		ring: 0,
 	};
-	eprintln!("setting up {hotspots} hotspots and a carrier (seed {seed:?})…");
+	eprintln!("setting up {hotspots} hotspots and {payers} carriers (seed {seed:?})…");
 	let mut fleet = Fleet::new(&spec)?;
 	fleet.prepare(&chain, &funder, governance).await?;
 	// Session `k` of the load is carrier `k % payers`'s, so a report has several payers.
