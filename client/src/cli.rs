@@ -68,6 +68,16 @@ pub enum Command {
 	/// Data-transfer sessions: a hotspot signs one, its payer countersigns, anyone submits.
 	#[command(subcommand)]
 	Session(SessionCommand),
+	/// Serve the explorer web page (the network on a map, the GPU market, tokenomics) on
+	/// loopback, connected to --url; prints the address to open and the node flag it needs.
+	Explorer {
+		/// The built page: the folder holding index.html (`npm run build` in explorer/).
+		#[arg(long, default_value = "explorer/dist")]
+		dir: std::path::PathBuf,
+		/// Where to listen (port 0: any free port, printed).
+		#[arg(long, default_value = "127.0.0.1:8080")]
+		listen: String,
+	},
 	/// Simulate a fleet: hotspots at real H3 cells around a city beaconing with witnesses, and
 	/// GPU providers heartbeating their leases; funded and set up by --suri.
 	Simulate(SimulateArgs),
@@ -132,9 +142,18 @@ pub enum DeviceCommand {
 	Locate {
 		/// The device id.
 		device: u64,
-		/// The H3 cell index, 0x and up to 16 hex digits.
-		#[arg(long)]
-		cell: String,
+		/// The H3 cell index, 0x and up to 16 hex digits (or give --lat and --lng).
+		#[arg(long, required_unless_present_all = ["lat", "lng"], conflicts_with_all = ["lat", "lng"])]
+		cell: Option<String>,
+		/// Latitude in degrees (-90 to 90), with --lng: the cell holding the point is asserted.
+		#[arg(long, requires = "lng", allow_negative_numbers = true)]
+		lat: Option<f64>,
+		/// Longitude in degrees (-180 to 180), with --lat.
+		#[arg(long, requires = "lat", allow_negative_numbers = true)]
+		lng: Option<f64>,
+		/// The resolution of the cell found from --lat/--lng (hotspots assert 12, as Helium's).
+		#[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u8).range(0..=15), requires = "lat")]
+		resolution: u8,
 		/// Antenna gain in dBi × 10 (hotspots: 10 to 150; other classes 0).
 		#[arg(long, default_value_t = 0)]
 		gain: u16,

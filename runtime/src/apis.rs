@@ -185,6 +185,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_coverage_runtime_api::CoverageApi<Block, BlockNumber> for Runtime {
 		fn hex_coverage(hex: H3Cell) -> Option<pallet_coverage::HexCoverage> {
 			Coverage::hex_coverage(hex)
@@ -196,6 +197,39 @@ impl_runtime_apis! {
 
 		fn density_rules() -> pallet_coverage::DensityTable {
 			pallet_coverage::DensityRules::<Runtime>::get()
+		}
+
+		fn regions(
+			start_after: Option<H3Cell>,
+			limit: u32,
+		) -> pallet_coverage::HexPage<H3Cell> {
+			Coverage::regions(start_after, limit)
+		}
+
+		fn hexes_under(
+			parent: H3Cell,
+			resolution: u8,
+			start_after: Option<DeviceId>,
+			limit: u32,
+		) -> Option<pallet_coverage::HexPage<DeviceId>> {
+			Coverage::hexes_under(parent, resolution, start_after, limit)
+		}
+
+		fn hotspots_under(
+			parent: H3Cell,
+			start_after: Option<DeviceId>,
+			limit: u32,
+		) -> Option<pallet_coverage::HotspotPage> {
+			Coverage::hotspots_under(parent, start_after, limit)
+		}
+
+		fn activity() -> Vec<pallet_coverage::CoverageActivity<BlockNumber>> {
+			System::read_events_no_consensus()
+				.filter_map(|record| match &record.event {
+					crate::RuntimeEvent::Coverage(event) => Coverage::activity_of(event),
+					_ => None,
+				})
+				.collect()
 		}
 	}
 
@@ -230,6 +264,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_leases_runtime_api::LeasesApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn offers_matching(
 			requirements: pallet_leases::Requirements,
@@ -269,8 +304,23 @@ impl_runtime_apis! {
 		fn parameters() -> pallet_leases::LeaseParameters<Balance, BlockNumber> {
 			pallet_leases::Parameters::<Runtime>::get()
 		}
+
+		fn orders(
+			start_after: Option<pallet_leases::OrderId>,
+			limit: u32,
+		) -> Vec<(pallet_leases::OrderId, pallet_leases::Order<AccountId, Balance, BlockNumber>, u32)> {
+			Leases::orders(start_after, limit)
+		}
+
+		fn leases(
+			start_after: Option<pallet_leases::LeaseId>,
+			limit: u32,
+		) -> Vec<(pallet_leases::LeaseId, pallet_leases::Lease<AccountId, BlockNumber>)> {
+			Leases::leases(start_after, limit)
+		}
 	}
 
+	#[api_version(2)]
 	impl pallet_bme_runtime_api::BmeApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn price() -> pallet_bme::PriceView<AccountId, BlockNumber> {
 			Bme::price_view()
@@ -294,6 +344,13 @@ impl_runtime_apis! {
 
 		fn parameters() -> pallet_bme::BmeParameters<Balance, BlockNumber> {
 			Bme::parameters()
+		}
+
+		fn epoch_history(
+			before: Option<depin_primitives::EpochIndex>,
+			limit: u32,
+		) -> Vec<(depin_primitives::EpochIndex, pallet_bme::EpochRecord<Balance, BlockNumber>)> {
+			Bme::epoch_history(before, limit)
 		}
 	}
 

@@ -153,6 +153,8 @@ pub type Migrations = (
 	pallet_coverage::migrations::MigrateV2ToV3<Runtime>,
 	// Shares noted once an epoch has ended, per earner.
 	pallet_coverage::migrations::MigrateV3ToV4<Runtime>,
+	// The explorer's index of counted hotspots by region (one entry per located hotspot).
+	pallet_coverage::migrations::MigrateV4ToV5<Runtime>,
 	// BME's data-transfer pool: the parameters and rollover gain its part (two values).
 	pallet_bme::migrations::MigrateV0ToV1<Runtime>,
 );

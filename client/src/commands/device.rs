@@ -21,8 +21,12 @@ pub async fn run(context: &Context, command: DeviceCommand) -> Result<Output> {
 	match command {
 		DeviceCommand::New { scheme, key_file } => new_device_key(scheme, &key_file),
 		DeviceCommand::Onboard(args) => onboard(context, args).await,
-		DeviceCommand::Locate { device, cell, gain, elevation } => {
-			let cell = parse_cell(&cell)?;
+		DeviceCommand::Locate { device, cell, lat, lng, resolution, gain, elevation } => {
+			let cell = match (cell, lat, lng) {
+				(Some(cell), _, _) => parse_cell(&cell)?,
+				(None, Some(lat), Some(lng)) => cell_at(lat, lng, resolution)?,
+				_ => return Err(Error::Usage("give --cell, or --lat and --lng".into())),
+			};
 			let call = api::transactions().registry().assert_location(
 				device,
 				H3Cell(cell),
@@ -196,6 +200,21 @@ pub async fn run_maker(context: &Context, command: MakerCommand) -> Result<Outpu
 	Ok(Output { text, json })
 }
 
+/// The H3 cell at `resolution` holding the point `lat`, `lng` (degrees).
+pub fn cell_at(lat: f64, lng: f64, resolution: u8) -> Result<u64> {
+	if !(-90.0..=90.0).contains(&lat) {
+		return Err(Error::Usage(format!("--lat {lat} is not a latitude (-90 to 90 degrees)")));
+	}
+	if !(-180.0..=180.0).contains(&lng) {
+		return Err(Error::Usage(format!("--lng {lng} is not a longitude (-180 to 180 degrees)")));
+	}
+	let point = h3o::LatLng::new(lat, lng)
+		.map_err(|error| Error::Usage(format!("--lat {lat} --lng {lng}: {error}")))?;
+	let resolution = h3o::Resolution::try_from(resolution)
+		.map_err(|error| Error::Usage(format!("--resolution {resolution}: {error}")))?;
+	Ok(u64::from(point.to_cell(resolution)))
+}
+
 /// An H3 cell index as `0x` and hex digits (or a decimal number).
 pub fn parse_cell(text: &str) -> Result<u64> {
 	let parsed = match text.strip_prefix("0x") {
@@ -204,4 +223,31 @@ pub fn parse_cell(text: &str) -> Result<u64> {
 	};
 	parsed
 		.map_err(|_| Error::Usage(format!("{text:?} is not an H3 cell index (0x and hex digits)")))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_latitude_and_longitude_find_the_cell_holding_them() {
+		// Times Square at resolution 12, as h3-js and h3o both give it.
+		let cell = cell_at(40.758, -73.9855, 12).expect("a point");
+		let expected =
+			h3o::LatLng::new(40.758, -73.9855).expect("a point").to_cell(h3o::Resolution::Twelve);
+		assert_eq!(cell, u64::from(expected));
+		assert_eq!((cell >> 52) & 0xf, 12, "the resolution asked for");
+		assert_eq!((cell_at(40.758, -73.9855, 8).expect("a point") >> 52) & 0xf, 8);
+	}
+
+	#[test]
+	fn points_off_the_globe_are_refused_with_the_bound_broken() {
+		let refused = |lat, lng| match cell_at(lat, lng, 12) {
+			Err(Error::Usage(message)) => message,
+			other => panic!("{lat},{lng} was not refused: {other:?}"),
+		};
+		assert!(refused(91.0, 0.0).contains("-90 to 90"));
+		assert!(refused(0.0, -180.5).contains("-180 to 180"));
+		assert!(refused(f64::NAN, 0.0).contains("latitude"));
+	}
 }

@@ -16,6 +16,7 @@ mod account;
 mod bme;
 mod coverage;
 mod device;
+mod explorer;
 mod lease;
 mod load;
 mod simulate;
@@ -143,6 +144,10 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Validator(command) => validator::run(&context, command).await,
 		Command::Payer(command) => usage::run_payer(&context, command).await,
 		Command::Session(command) => usage::run_session(&context, command).await,
+		Command::Explorer { dir, listen } => {
+			explorer::run(&context, &dir, &listen).await?;
+			Ok(Output { text: String::new(), json: Json::Null })
+		}
 		Command::Simulate(args) => simulate::run(&context, args).await,
 		Command::Load(command) => load::run(&context, command).await,
 		Command::Query { method, params } => query(&context, &method, &params).await,

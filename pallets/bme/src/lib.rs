@@ -152,11 +152,16 @@ use sp_runtime::{
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::bme";
 
+/// How many ended epochs' books [`EpochHistory`] keeps.
+pub const EPOCH_HISTORY: u32 = 128;
+
 /// The native token's balance type.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as Inspect<<T as frame_system::Config>::AccountId>>::Balance;
 /// The parameters as this runtime stores them.
 pub type ParametersOf<T> = BmeParameters<BalanceOf<T>, BlockNumberFor<T>>;
+/// An epoch's record with the runtime's types.
+pub type EpochRecordOf<T> = EpochRecord<BalanceOf<T>, BlockNumberFor<T>>;
 /// A feeder record as this runtime stores it.
 pub type FeederOf<T> = Feeder<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
 /// An account as a call names it (an address the runtime's lookup resolves).
@@ -279,6 +284,12 @@ pub mod pallet {
 	/// Credits ever minted (by burning DPN).
 	#[pallet::storage]
 	pub type TotalCreditsMinted<T> = StorageValue<_, CreditBalance, ValueQuery>;
+
+	/// The books of the last [`EPOCH_HISTORY`] ended epochs, by epoch.
+	// TWOX-NOTE: epochs are sequential.
+	#[pallet::storage]
+	pub type EpochHistory<T: Config> =
+		StorageMap<_, Twox64Concat, EpochIndex, EpochRecordOf<T>, OptionQuery>;
 
 	/// Credits ever burned (spent as fees or settled from escrow).
 	#[pallet::storage]
@@ -675,7 +686,10 @@ pub mod pallet {
 			let epoch_length = Parameters::<T>::get().epoch_length;
 			if !epoch_length.is_zero() && (n % epoch_length).is_zero() {
 				Self::end_epoch();
+				// The epoch's record: the feeders, the record before it and the issuance read;
+				// it written and the oldest removed.
 				T::WeightInfo::on_initialize_epoch()
+					.saturating_add(T::DbWeight::get().reads_writes(3, 2))
 			} else {
 				T::WeightInfo::on_initialize_idle()
 			}

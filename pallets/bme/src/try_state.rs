@@ -27,7 +27,29 @@ impl<T: Config> Pallet<T> {
 		Self::try_state_parameters()?;
 		Self::try_state_issuance()?;
 		Self::try_state_credits()?;
-		Self::try_state_pools()
+		Self::try_state_pools()?;
+		Self::try_state_history()
+	}
+
+	/// The history keeps ended epochs only, at most [`EPOCH_HISTORY`] of them, each no later
+	/// than the credits and issuance now.
+	fn try_state_history() -> Result<(), TryRuntimeError> {
+		let current = CurrentEpoch::<T>::get();
+		let mut kept = 0u32;
+		for (epoch, record) in EpochHistory::<T>::iter() {
+			kept += 1;
+			ensure!(epoch < current, "a running epoch has a record");
+			ensure!(
+				epoch.saturating_add(EPOCH_HISTORY) >= current,
+				"a record older than the history is kept"
+			);
+			ensure!(
+				record.credits_minted_total <= TotalCreditsMinted::<T>::get(),
+				"a record counts credits not minted"
+			);
+		}
+		ensure!(kept <= EPOCH_HISTORY, "more records than the history holds");
+		Ok(())
 	}
 
 	fn try_state_parameters() -> Result<(), TryRuntimeError> {

@@ -532,3 +532,42 @@ pub struct PendingReward<Balance> {
 	/// `on_idle`), `None` while the epoch runs and the pool's size is not known yet.
 	pub amount: Option<Balance>,
 }
+
+/// One ended epoch's books, kept for the last [`crate::EPOCH_HISTORY`] epochs: what a chart of
+/// the token's history reads.
+#[derive(
+	Clone, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo, Debug,
+)]
+pub struct EpochRecord<Balance, BlockNumber> {
+	/// The block whose start ended it.
+	pub ended_at: BlockNumber,
+	/// The credit price in force when it ended (USD per DPN), if any.
+	pub credit_price: Option<Price>,
+	/// Credits minted (for DPN burned) during it; `None` when the epoch before it has no record
+	/// (the history began after it).
+	pub credits_minted: Option<CreditBalance>,
+	/// Credits minted since genesis, when it ended.
+	pub credits_minted_total: CreditBalance,
+	/// DPN burned for credits during it (re-minted, capped, when the next epoch ends).
+	pub burned: Balance,
+	/// Its scheduled emission (after halvings).
+	pub base_emission: Balance,
+	/// The re-mint of the DPN burned in the epoch before it (capped).
+	pub reminted: Balance,
+	/// DPN minted at its end: into the pot for the pools, and to the treasury.
+	pub minted: Balance,
+	/// The coverage pool it paid.
+	pub coverage_pool: Balance,
+	/// The compute availability pool it paid.
+	pub compute_availability_pool: Balance,
+	/// The validators' pool it paid.
+	pub validators_pool: Balance,
+	/// The data-transfer pool it paid.
+	pub data_transfer_pool: Balance,
+	/// Set aside for the data carried in it.
+	pub data_transfer_budget: Balance,
+	/// Minted to the treasury.
+	pub treasury: Balance,
+	/// DPN in existence after its end.
+	pub total_issuance: Balance,
+}

@@ -146,6 +146,10 @@ pub const MAX_DENSITY_LIMIT: u32 = 100_000;
 /// Most refused receipts remembered per hotspot.
 pub const MAX_REFUSALS: u32 = 4;
 
+/// The most entries one page of the explorer's reads (`regions`, `hexes_under`,
+/// `hotspots_under`) scans.
+pub const MAX_PAGE: u32 = 1_000;
+
 /// A denylist entry as this runtime stores it.
 pub type DenialOf<T> = Denial<BlockNumberFor<T>>;
 /// A hotspot's activity record as this runtime stores it.
@@ -178,7 +182,7 @@ pub mod pallet {
 	use sp_runtime::Perbill;
 
 	/// The in-code storage version.
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(4);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(5);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -282,6 +286,18 @@ pub mod pallet {
 	// TWOX-NOTE: device ids come from the registry's counter.
 	#[pallet::storage]
 	pub type Counted<T: Config> = StorageMap<_, Twox64Concat, DeviceId, H3Cell, OptionQuery>;
+
+	/// The counted hotspots by the resolution-4 hex (region) of their location, with the
+	/// location: what the explorer's reads page through, a region at a time.
+	// TWOX-NOTE: device ids come from the registry's counter; regions are user-chosen, hashed.
+	#[pallet::storage]
+	pub type Located<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, H3Cell, Twox64Concat, DeviceId, H3Cell, OptionQuery>;
+
+	/// The resolution-4 hexes holding at least one counted hotspot: the keys of [`Located`],
+	/// listable without reading its entries.
+	#[pallet::storage]
+	pub type Regions<T: Config> = StorageMap<_, Blake2_128Concat, H3Cell, (), OptionQuery>;
 
 	/// The transmit scale of resolution-10 hexes, with the epoch it was computed in. Valid for
 	/// that epoch only.

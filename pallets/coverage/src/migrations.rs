@@ -277,6 +277,47 @@ pub mod v4 {
 	}
 }
 
+/// Version 4 to 5: the explorer's index ([`Located`], [`Regions`]), built from [`Counted`].
+///
+/// Single-block: one read of each counted hotspot and two writes (a few dozen on the testnet).
+/// A chain with a large fleet would run it as a `pallet_migrations` step.
+pub type MigrateV4ToV5<T> =
+	VersionedMigration<4, 5, v5::IndexRegions<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+
+/// The version 5 migration, unversioned.
+pub mod v5 {
+	use super::*;
+
+	/// Indexes every counted hotspot under its region.
+	pub struct IndexRegions<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for IndexRegions<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut counted = 0u64;
+			for (device, cell) in Counted::<T>::iter() {
+				counted += 1;
+				if let Some(region) = cell.parent(DENSITY_MIN_RESOLUTION) {
+					Located::<T>::insert(region, device, cell);
+					Regions::<T>::insert(region, ());
+				}
+			}
+			// Each counted hotspot read, one read past the end; two writes each.
+			let db: RuntimeDbWeight = T::DbWeight::get();
+			db.reads_writes(counted + 1, 2 * counted)
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn post_upgrade(_state: Vec<u8>) -> Result<(), TryRuntimeError> {
+			let counted = Counted::<T>::iter_keys().count();
+			ensure!(
+				Located::<T>::iter_keys().count() == counted,
+				"a counted hotspot is not indexed"
+			);
+			Ok(())
+		}
+	}
+}
+
 /// The storage of versions 1 to 3 that later versions replaced, for the migrations.
 pub mod old {
 	use super::*;

@@ -1,7 +1,7 @@
 //! The pallet's invariants, checked by `try_state` and after every unit test.
 
 use crate::*;
-use alloc::collections::btree_map::BTreeMap;
+use alloc::collections::{btree_map::BTreeMap, btree_set::BTreeSet};
 use sp_runtime::TryRuntimeError;
 
 impl<T: Config> Pallet<T> {
@@ -77,6 +77,28 @@ impl<T: Config> Pallet<T> {
 		let stored: BTreeMap<H3Cell, u32> = HexCounts::<T>::iter().collect();
 		ensure!(!stored.values().any(|count| *count == 0), "a zero hex count is stored");
 		ensure!(stored == expected, "hex counts differ from the counted hotspots");
+		// The explorer's index: every counted hotspot under its region, nothing else, and a
+		// region listed exactly while it holds one.
+		let mut located = 0usize;
+		for (region, device, cell) in Located::<T>::iter() {
+			located += 1;
+			ensure!(
+				Counted::<T>::get(device) == Some(cell),
+				"a located entry is not counted there"
+			);
+			ensure!(
+				cell.parent(DENSITY_MIN_RESOLUTION) == Some(region),
+				"a hotspot is indexed under another region"
+			);
+		}
+		ensure!(located == Counted::<T>::iter_keys().count(), "a counted hotspot is not indexed");
+		let regions: BTreeSet<H3Cell> = Regions::<T>::iter_keys().collect();
+		let occupied: BTreeSet<H3Cell> = expected
+			.keys()
+			.filter(|hex| hex.resolution() == DENSITY_MIN_RESOLUTION)
+			.copied()
+			.collect();
+		ensure!(regions == occupied, "the listed regions differ from the occupied ones");
 		Ok(())
 	}
 

@@ -420,3 +420,69 @@ pub struct HotspotCoverage<BlockNumber> {
 	/// Its last receipts that were signed by it but not counted, oldest first.
 	pub refusals: alloc::vec::Vec<Refusal<BlockNumber>>,
 }
+
+/// One page of hexes (the explorer's reads): the hexes found, and where the next page starts
+/// (`None`: this was the last).
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct HexPage<Cursor> {
+	/// The hexes, each with its count and, at resolution 10, its transmit scale.
+	pub hexes: alloc::vec::Vec<HexCoverage>,
+	/// Pass it as `start_after` for the next page; `None` when there is none.
+	pub next: Option<Cursor>,
+}
+
+/// One page of located hotspots: `(device, location)`, and the device the next page starts
+/// after (`None`: this was the last). A page may be empty and still have a next one.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub struct HotspotPage {
+	/// The hotspots found, with their locations.
+	pub hotspots: alloc::vec::Vec<(DeviceId, H3Cell)>,
+	/// Pass it as `start_after` for the next page; `None` when there is none.
+	pub next: Option<DeviceId>,
+}
+
+/// What happened in proof-of-coverage in one block, from its events: the explorer's activity
+/// feed.
+#[derive(Clone, PartialEq, Eq, Encode, Decode, TypeInfo, Debug)]
+pub enum CoverageActivity<BlockNumber> {
+	/// A beacon was accepted; its window closes at `closes_at`.
+	BeaconAccepted {
+		/// The beacon.
+		beacon: BeaconId,
+		/// Its beaconer.
+		beaconer: DeviceId,
+		/// The block its window closes at.
+		closes_at: BlockNumber,
+	},
+	/// A report's valid receipts were counted in the beacon's window.
+	ReceiptsCounted {
+		/// The beacon.
+		beacon: BeaconId,
+		/// How many.
+		count: u32,
+	},
+	/// A beacon's window closed and its rewards were noted.
+	BeaconRewarded {
+		/// The beacon.
+		beacon: BeaconId,
+		/// Its beaconer.
+		beaconer: DeviceId,
+		/// The epoch the shares went to.
+		epoch: EpochIndex,
+		/// Receipts the window counted as valid.
+		valid_witnesses: u32,
+		/// The beaconer's shares.
+		shares: Shares,
+		/// The rewarded witnesses with their shares.
+		witnesses: alloc::vec::Vec<(DeviceId, Shares)>,
+	},
+	/// A witness receipt was not counted.
+	WitnessInvalid {
+		/// The beacon it claims to have heard.
+		beacon: BeaconId,
+		/// The witness.
+		witness: DeviceId,
+		/// Why.
+		reason: WitnessInvalid,
+	},
+}

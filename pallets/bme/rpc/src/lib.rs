@@ -14,6 +14,7 @@
 //! | `depin_emissions`      | `at?`                  | object         |
 //! | `depin_pendingRewards` | `account`, `at?`       | reward array   |
 //! | `depin_bmeParameters`  | `at?`                  | object         |
+//! | `depin_epochHistory`   | `before?`, `limit?` (64, at most 128), `at?` | record array |
 
 pub mod views;
 
@@ -37,8 +38,12 @@ use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
 
 pub use views::{
-	BmeParametersView, CreditsView, EmissionsView, PendingRewardView, PriceInForceView,
+	BmeParametersView, CreditsView, EmissionsView, EpochRecordView, PendingRewardView,
+	PriceInForceView,
 };
+
+/// Records `depin_epochHistory` returns without `limit`.
+pub const DEFAULT_HISTORY_LIMIT: u32 = 64;
 
 /// The burn-and-mint `depin_*` methods. Every method takes an optional trailing `at` block hash
 /// and answers at the best block without it.
@@ -84,6 +89,16 @@ pub trait BmeApi<BlockHash, AccountId, Balance, BlockNumber> {
 		&self,
 		at: Option<BlockHash>,
 	) -> RpcResult<BmeParametersView<Balance, BlockNumber>>;
+
+	/// The books of the ended epochs before `before` (the running one without it), newest
+	/// first: at most `limit` (default 64, at most 128, the epochs kept).
+	#[method(name = "epochHistory")]
+	fn epoch_history(
+		&self,
+		before: Option<depin_primitives::EpochIndex>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<EpochRecordView<Balance, BlockNumber>>>;
 }
 
 /// The burn-and-mint methods, answered through `client`'s runtime API.
@@ -186,5 +201,20 @@ where
 			)
 			.map_err(|error| runtime_error("BmeApi::parameters", error))?;
 		Ok(parameters.into())
+	}
+
+	fn epoch_history(
+		&self,
+		before: Option<depin_primitives::EpochIndex>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<EpochRecordView<Balance, BlockNumber>>> {
+		let at = at_or_best(&*self.client, at);
+		let records = self
+			.client
+			.runtime_api()
+			.epoch_history(at, before, limit.unwrap_or(DEFAULT_HISTORY_LIMIT))
+			.map_err(|error| runtime_error("BmeApi::epoch_history", error))?;
+		Ok(records.into_iter().map(|(epoch, record)| EpochRecordView::new(epoch, record)).collect())
 	}
 }

@@ -6,8 +6,8 @@ use std::fmt::Display;
 
 use depin_primitives::{CreditBalance, EpochIndex, RewardPool, Shares};
 use pallet_bme_runtime_api::{
-	BmeParameters, CreditAccount, DataTransferRemainder, EmissionView, OraclePrice, PendingReward,
-	PoolSplit, PoolView, Price, PriceView,
+	BmeParameters, CreditAccount, DataTransferRemainder, EmissionView, EpochRecord, OraclePrice,
+	PendingReward, PoolSplit, PoolView, Price, PriceView,
 };
 use serde::Serialize;
 use sp_core::crypto::Ss58Codec;
@@ -365,6 +365,93 @@ impl<Balance, BlockNumber> From<BmeParameters<Balance, BlockNumber>>
 			net_emissions_cap: parameters.net_emissions_cap,
 			protocol_fee: parameters.protocol_fee,
 			split: parameters.split.into(),
+		}
+	}
+}
+
+/// The pools an ended epoch paid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(serialize = "Balance: Display"))]
+pub struct EpochPoolsView<Balance> {
+	/// The compute availability pool.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub compute_availability: Balance,
+	/// The coverage pool.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub coverage: Balance,
+	/// The data-transfer pool.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub data_transfer: Balance,
+	/// The validators' pool.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub validators: Balance,
+}
+
+/// One ended epoch's books.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(serialize = "Balance: Display, BlockNumber: Serialize"))]
+pub struct EpochRecordView<Balance, BlockNumber> {
+	/// Its scheduled emission.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub base_emission: Balance,
+	/// DPN burned for credits during it.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub burned: Balance,
+	/// The credit price in force when it ended (USD per DPN, 18 places), or `null`.
+	pub credit_price: Option<String>,
+	/// Credits minted during it, or `null` when the history does not reach the epoch before.
+	#[serde(serialize_with = "depin_primitives_rpc::format::option_decimal")]
+	pub credits_minted: Option<CreditBalance>,
+	/// Credits minted since genesis, when it ended.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub credits_minted_total: CreditBalance,
+	/// Set aside for the data carried in it.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub data_transfer_budget: Balance,
+	/// The block whose start ended it.
+	pub ended_at: BlockNumber,
+	/// The epoch.
+	pub epoch: EpochIndex,
+	/// DPN minted at its end (pools and treasury).
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub minted: Balance,
+	/// The pools it paid.
+	pub pools: EpochPoolsView<Balance>,
+	/// The re-mint of the epoch before's burns.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub reminted: Balance,
+	/// DPN in existence after its end.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub total_issuance: Balance,
+	/// Minted to the treasury.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub treasury: Balance,
+}
+
+impl<Balance, BlockNumber> EpochRecordView<Balance, BlockNumber> {
+	/// The record of `epoch`.
+	pub fn new(epoch: EpochIndex, record: EpochRecord<Balance, BlockNumber>) -> Self {
+		Self {
+			base_emission: record.base_emission,
+			burned: record.burned,
+			credit_price: record.credit_price.map(depin_primitives_rpc::format::fixed_u128_string),
+			credits_minted: record.credits_minted,
+			credits_minted_total: record.credits_minted_total,
+			data_transfer_budget: record.data_transfer_budget,
+			ended_at: record.ended_at,
+			epoch,
+			minted: record.minted,
+			pools: EpochPoolsView {
+				compute_availability: record.compute_availability_pool,
+				coverage: record.coverage_pool,
+				data_transfer: record.data_transfer_pool,
+				validators: record.validators_pool,
+			},
+			reminted: record.reminted,
+			total_issuance: record.total_issuance,
+			treasury: record.treasury,
 		}
 	}
 }

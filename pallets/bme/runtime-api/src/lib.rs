@@ -3,9 +3,10 @@
 //! The reads a client needs from the burn-and-mint pallet, answered by the runtime through
 //! `state_call`, and as plain JSON through `pallet-bme-rpc`'s `depin_*` methods: the price in force
 //! with the submissions behind it, an account's credits, a quote of credits for DPN, the emission
-//! schedule with the current epoch's pools, an account's pending rewards and the parameters. The
-//! runtime implements it by calling `pallet_bme::Pallet::{price_view, credit_account,
-//! quote_credits, emission_view, pending_rewards, parameters}`.
+//! schedule with the current epoch's pools, an account's pending rewards and the parameters;
+//! since version 2, the books of the last ended epochs. The runtime implements it by calling
+//! `pallet_bme::Pallet::{price_view, credit_account, quote_credits, emission_view,
+//! pending_rewards, parameters, epoch_history}`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -15,12 +16,14 @@ use alloc::vec::Vec;
 use codec::Codec;
 pub use depin_primitives::{CreditBalance, EpochIndex, RewardPool, Shares};
 pub use pallet_bme::types::{
-	BmeParameters, CreditAccount, DataTransferRemainder, EmissionView, OraclePrice, PendingReward,
-	PoolSplit, PoolView, Price, PriceSubmission, PriceView,
+	BmeParameters, CreditAccount, DataTransferRemainder, EmissionView, EpochRecord, OraclePrice,
+	PendingReward, PoolSplit, PoolView, Price, PriceSubmission, PriceView,
 };
+pub use pallet_bme::EPOCH_HISTORY;
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the burn-and-mint pallet.
+	#[api_version(2)]
 	pub trait BmeApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -49,5 +52,13 @@ sp_api::decl_runtime_apis! {
 
 		/// The parameters in force.
 		fn parameters() -> BmeParameters<Balance, BlockNumber>;
+
+		/// The books of the ended epochs before `before` (the running one when `None`), newest
+		/// first, at most `limit` (capped at [`EPOCH_HISTORY`]).
+		#[api_version(2)]
+		fn epoch_history(
+			before: Option<EpochIndex>,
+			limit: u32,
+		) -> Vec<(EpochIndex, EpochRecord<Balance, BlockNumber>)>;
 	}
 }

@@ -110,7 +110,28 @@ impl<T: Config> Pallet<T> {
 
 		let treasury = Self::mint_or_withhold(&T::TreasuryAccount::get(), parts.treasury);
 
-		BurnedLastEpoch::<T>::put(BurnedThisEpoch::<T>::take());
+		let burned = BurnedThisEpoch::<T>::take();
+		Self::record_epoch(
+			epoch,
+			EpochRecord {
+				ended_at: frame_system::Pallet::<T>::block_number(),
+				credit_price: None,
+				credits_minted: None,
+				credits_minted_total: 0,
+				burned,
+				base_emission,
+				reminted,
+				minted: pooled.saturating_add(treasury),
+				coverage_pool: sizes.coverage,
+				compute_availability_pool: sizes.compute_availability,
+				validators_pool: sizes.validators,
+				data_transfer_pool: sizes.data_transfer,
+				data_transfer_budget: budget,
+				treasury,
+				total_issuance: Zero::zero(),
+			},
+		);
+		BurnedLastEpoch::<T>::put(burned);
 		SettlementMintedThisEpoch::<T>::kill();
 		CurrentEpoch::<T>::put(epoch.saturating_add(1));
 
@@ -125,6 +146,24 @@ impl<T: Config> Pallet<T> {
 			data_transfer_budget: budget,
 			treasury,
 		});
+	}
+
+	/// Keeps `record` of the ending `epoch`, completed with the price in force, the credits
+	/// minted and the issuance, and drops the record [`EPOCH_HISTORY`] epochs older.
+	fn record_epoch(epoch: EpochIndex, mut record: EpochRecordOf<T>) {
+		let total = TotalCreditsMinted::<T>::get();
+		let before = match epoch.checked_sub(1) {
+			None => Some(0),
+			Some(previous) => EpochHistory::<T>::get(previous).map(|r| r.credits_minted_total),
+		};
+		record.credit_price = Self::price_in_force().map(|price| price.credit_price);
+		record.credits_minted = before.map(|before| total.saturating_sub(before));
+		record.credits_minted_total = total;
+		record.total_issuance = T::Currency::total_issuance();
+		EpochHistory::<T>::insert(epoch, record);
+		if let Some(oldest) = epoch.checked_sub(EPOCH_HISTORY) {
+			EpochHistory::<T>::remove(oldest);
+		}
 	}
 
 	/// Sizes the data-transfer pool of the ending `epoch` from the budget set aside for the

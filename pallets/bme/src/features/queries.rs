@@ -126,4 +126,18 @@ impl<T: Config> Pallet<T> {
 		}
 		pending
 	}
+
+	/// The records of the ended epochs before `before` (before the current one when `None`),
+	/// newest first, at most `limit` (capped at [`EPOCH_HISTORY`]); stops at the oldest kept.
+	pub fn epoch_history(
+		before: Option<EpochIndex>,
+		limit: u32,
+	) -> Vec<(EpochIndex, EpochRecordOf<T>)> {
+		let before = before.unwrap_or_else(CurrentEpoch::<T>::get).min(CurrentEpoch::<T>::get());
+		let limit = limit.min(EPOCH_HISTORY);
+		(before.saturating_sub(limit)..before)
+			.rev()
+			.map_while(|epoch| EpochHistory::<T>::get(epoch).map(|record| (epoch, record)))
+			.collect()
+	}
 }

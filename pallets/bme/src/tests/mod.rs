@@ -6,6 +6,7 @@
 mod credits;
 mod data_transfer;
 mod emissions;
+mod history;
 mod issuance;
 mod oracle;
 mod parameters;

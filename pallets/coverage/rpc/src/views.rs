@@ -2,9 +2,13 @@
 //! the `depin_*` JSON has always had), shares as decimal strings, H3 cells as
 //! `{"cell", "resolution"}`.
 
+use depin_primitives::H3Cell;
 use depin_primitives::{DeviceId, EpochIndex, Shares};
 use depin_primitives_rpc::views::CellView;
-use pallet_coverage::{DensityRule, HexCoverage, HotspotCoverage, Refusal, WitnessInvalid};
+use pallet_coverage::{
+	CoverageActivity, DensityRule, HexCoverage, HexPage, HotspotCoverage, HotspotPage, Refusal,
+	WitnessInvalid,
+};
 use serde::Serialize;
 use sp_runtime::Perbill;
 
@@ -165,4 +169,183 @@ impl DensityRuleView {
 			})
 			.collect()
 	}
+}
+
+/// One page of hexes: `next` is where the following page starts (`null`: none), a cell for
+/// `depin_regions` and a device id for `depin_hexesUnder`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(bound(serialize = "Cursor: Serialize"))]
+pub struct HexPageView<Cursor> {
+	/// The hexes with their counts.
+	pub hexes: Vec<HexCoverageView>,
+	/// Pass it as `startAfter` for the next page.
+	pub next: Option<Cursor>,
+}
+
+impl HexPageView<String> {
+	/// A page of regions, its cursor a cell as `0x` and 16 hex digits.
+	pub fn regions(page: HexPage<H3Cell>) -> Self {
+		Self {
+			hexes: page.hexes.into_iter().map(HexCoverageView::from).collect(),
+			next: page.next.map(|cell| CellView::from(cell).cell),
+		}
+	}
+}
+
+impl From<HexPage<DeviceId>> for HexPageView<DeviceId> {
+	fn from(page: HexPage<DeviceId>) -> Self {
+		Self { hexes: page.hexes.into_iter().map(HexCoverageView::from).collect(), next: page.next }
+	}
+}
+
+/// A located hotspot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocatedView {
+	/// The device id.
+	pub id: DeviceId,
+	/// Where it is counted.
+	pub location: CellView,
+}
+
+/// One page of located hotspots; `next` is the device the following page starts after.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HotspotPageView {
+	/// The hotspots.
+	pub hotspots: Vec<LocatedView>,
+	/// Pass it as `startAfter` for the next page; `null` when there is none.
+	pub next: Option<DeviceId>,
+}
+
+impl From<HotspotPage> for HotspotPageView {
+	fn from(page: HotspotPage) -> Self {
+		Self {
+			hotspots: page
+				.hotspots
+				.into_iter()
+				.map(|(id, cell)| LocatedView { id, location: cell.into() })
+				.collect(),
+			next: page.next,
+		}
+	}
+}
+
+/// A rewarded witness.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RewardedView {
+	/// The witness.
+	pub id: DeviceId,
+	/// Its shares.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub shares: Shares,
+}
+
+/// One proof-of-coverage event, tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[serde(bound(serialize = "BlockNumber: Serialize"))]
+pub enum ActivityView<BlockNumber> {
+	/// A beacon was accepted.
+	#[serde(rename_all = "camelCase")]
+	BeaconAccepted {
+		/// The beacon id, `0x` and 64 hex digits.
+		beacon: String,
+		/// The beaconer.
+		beaconer: DeviceId,
+		/// The block its window closes at.
+		closes_at: BlockNumber,
+	},
+	/// Valid receipts were counted in the beacon's window.
+	#[serde(rename_all = "camelCase")]
+	ReceiptsCounted {
+		/// The beacon id.
+		beacon: String,
+		/// How many.
+		count: u32,
+	},
+	/// The beacon's window closed and its rewards were noted.
+	#[serde(rename_all = "camelCase")]
+	BeaconRewarded {
+		/// The beacon id.
+		beacon: String,
+		/// The beaconer.
+		beaconer: DeviceId,
+		/// The epoch the shares went to.
+		epoch: EpochIndex,
+		/// The beaconer's shares.
+		#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+		shares: Shares,
+		/// Receipts the window counted as valid.
+		valid_witnesses: u32,
+		/// The rewarded witnesses.
+		witnesses: Vec<RewardedView>,
+	},
+	/// A witness receipt was not counted.
+	#[serde(rename_all = "camelCase")]
+	WitnessInvalid {
+		/// The beacon id.
+		beacon: String,
+		/// Why.
+		reason: WitnessInvalidView,
+		/// The witness.
+		witness: DeviceId,
+	},
+}
+
+impl<BlockNumber> From<CoverageActivity<BlockNumber>> for ActivityView<BlockNumber> {
+	fn from(activity: CoverageActivity<BlockNumber>) -> Self {
+		let id = |beacon: [u8; 32]| depin_primitives_rpc::format::hex_encode(&beacon);
+		match activity {
+			CoverageActivity::BeaconAccepted { beacon, beaconer, closes_at } => {
+				Self::BeaconAccepted { beacon: id(beacon), beaconer, closes_at }
+			}
+			CoverageActivity::ReceiptsCounted { beacon, count } => {
+				Self::ReceiptsCounted { beacon: id(beacon), count }
+			}
+			CoverageActivity::BeaconRewarded {
+				beacon,
+				beaconer,
+				epoch,
+				valid_witnesses,
+				shares,
+				witnesses,
+			} => Self::BeaconRewarded {
+				beacon: id(beacon),
+				beaconer,
+				epoch,
+				shares,
+				valid_witnesses,
+				witnesses: witnesses
+					.into_iter()
+					.map(|(id, shares)| RewardedView { id, shares })
+					.collect(),
+			},
+			CoverageActivity::WitnessInvalid { beacon, witness, reason } => {
+				Self::WitnessInvalid { beacon: id(beacon), reason: reason.into(), witness }
+			}
+		}
+	}
+}
+
+/// One block's proof-of-coverage activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(bound(serialize = "BlockNumber: Serialize"))]
+pub struct BlockActivityView<BlockNumber> {
+	/// The block number.
+	pub block: u64,
+	/// Its events.
+	pub events: Vec<ActivityView<BlockNumber>>,
+	/// The block hash.
+	pub hash: String,
+}
+
+/// The activity of a run of blocks, newest first; only blocks with events are listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(bound(serialize = "BlockNumber: Serialize"))]
+pub struct ActivityPageView<BlockNumber> {
+	/// The blocks with events, newest first.
+	pub blocks: Vec<BlockActivityView<BlockNumber>>,
+	/// The oldest block read.
+	pub from: u64,
+	/// The newest block read.
+	pub to: u64,
 }

@@ -66,3 +66,48 @@ fn coverage_views_are_pinned() {
 		],
 	);
 }
+
+#[test]
+fn explorer_views_are_pinned() {
+	use pallet_coverage::{CoverageActivity, HexPage, HotspotPage};
+	use pallet_coverage_rpc::{
+		ActivityPageView, ActivityView, BlockActivityView, HexPageView, HotspotPageView,
+	};
+	let region = H3Cell(0x08c2a1072b59b9ff).parent(4).expect("a resolution-4 parent");
+	let hex = HexCoverage { hex: region, count: 3, transmit_scale: None, scale_fixed: false };
+	let regions = HexPage { hexes: vec![hex.clone()], next: Some(region) };
+	let under = HexPage { hexes: vec![hex], next: None::<u64> };
+	let hotspots = HotspotPage { hotspots: vec![(7, H3Cell(0x08c2a1072b59b9ff))], next: Some(7) };
+	let beacon = [0xab; 32];
+	let events = vec![
+		CoverageActivity::BeaconAccepted { beacon, beaconer: 1, closes_at: 12u32 },
+		CoverageActivity::ReceiptsCounted { beacon, count: 2 },
+		CoverageActivity::BeaconRewarded {
+			beacon,
+			beaconer: 1,
+			epoch: 3,
+			valid_witnesses: 1,
+			shares: 500,
+			witnesses: vec![(2, 250)],
+		},
+		CoverageActivity::WitnessInvalid { beacon, witness: 4, reason: WitnessInvalid::TooClose },
+	];
+	let activity = ActivityPageView {
+		blocks: vec![BlockActivityView {
+			block: 12,
+			events: events.into_iter().map(ActivityView::from).collect(),
+			hash: "0x01".into(),
+		}],
+		from: 3,
+		to: 12,
+	};
+	assert_pinned(
+		concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pinned-explorer.txt"),
+		&[
+			sample("regions", &HexPageView::regions(regions)),
+			sample("hexes_under", &HexPageView::from(under)),
+			sample("hotspots_under", &HotspotPageView::from(hotspots)),
+			sample("coverage_activity", &activity),
+		],
+	);
+}

@@ -87,9 +87,15 @@ impl<T: Config> Pallet<T> {
 		}
 		if let Some(cell) = before {
 			Self::add_to_counts(cell, false);
+			if let Some(region) = cell.parent(DENSITY_MIN_RESOLUTION) {
+				Located::<T>::remove(region, device);
+			}
 		}
 		if let Some(cell) = now_at {
 			Self::add_to_counts(cell, true);
+			if let Some(region) = cell.parent(DENSITY_MIN_RESOLUTION) {
+				Located::<T>::insert(region, device, cell);
+			}
 		}
 		match now_at {
 			Some(cell) => Counted::<T>::insert(device, cell),
@@ -111,6 +117,14 @@ impl<T: Config> Pallet<T> {
 				};
 				*count = (next > 0).then_some(next);
 			});
+			// A region is listed while it holds a counted hotspot.
+			if res == DENSITY_MIN_RESOLUTION {
+				if add {
+					Regions::<T>::insert(hex, ());
+				} else if !HexCounts::<T>::contains_key(hex) {
+					Regions::<T>::remove(hex);
+				}
+			}
 			// Any change of a resolution-10 hex's own count drops its cached scale, so hotspots
 			// that leave a hex while its scale is computed and come back do not keep it.
 			if res == DENSITY_MAX_RESOLUTION {
@@ -199,10 +213,11 @@ impl<T: Config> DeviceObserver<T::AccountId> for Pallet<T> {
 
 	fn max_weight() -> Weight {
 		// `Counted` read and write; two passes over seven counts (read and write each); one
-		// scale removal; `Activity` taken, `EpochTotal` read, `RemovedShares` read and written,
+		// scale removal; the region's entry of `Located` removed and inserted, `Regions` read
+		// and written twice; `Activity` taken, `EpochTotal` read, `RemovedShares` read and written,
 		// `Refusals` removed; the removed hotspot's unnoted shares noted (the current epoch,
 		// the pool and the owner's shares read, the latter two written).
 		let resolutions = u64::from(DENSITY_MAX_RESOLUTION - DENSITY_MIN_RESOLUTION + 1);
-		T::DbWeight::get().reads_writes(1 + 2 * resolutions + 6, 1 + 2 * resolutions + 6)
+		T::DbWeight::get().reads_writes(1 + 2 * resolutions + 8, 1 + 2 * resolutions + 10)
 	}
 }

@@ -6,6 +6,7 @@ mod authorize;
 mod beacon;
 mod density;
 mod denylist;
+mod explorer;
 mod noting;
 mod properties;
 mod reciprocity;

@@ -17,6 +17,8 @@
 //! |                          | `at?`                                        |               |
 //! | `depin_providerEarnings` | `provider`, `at?`                            | object        |
 //! | `depin_leaseParameters`  | `at?`                                        | object        |
+//! | `depin_orders`           | `startAfter?`, `limit?` (100), `at?`         | order array   |
+//! | `depin_leases`           | `startAfter?`, `limit?` (100), `at?`         | lease array   |
 //!
 //! `requirements` is what a tenant needs from a GPU machine, an object
 //! `{"model": "H100" | null, "minVramGib": 80, "gpuCount": 8, "region": "eu-west" | null,
@@ -37,7 +39,7 @@ use codec::Codec;
 use depin_primitives::DeviceId;
 use depin_primitives_rpc::{at_or_best, params::parse_account, runtime_error, DEFAULT_PAGE_LIMIT};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use pallet_leases::LeaseId;
+use pallet_leases::{LeaseId, OrderId};
 pub use pallet_leases_runtime_api::LeasesApi as LeasesRuntimeApi;
 use serde::Serialize;
 use serde_json::Value;
@@ -47,7 +49,9 @@ use sp_core::crypto::Ss58Codec;
 use sp_runtime::traits::Block as BlockT;
 
 use params::{check_duration, parse_requirements};
-pub use views::{EarningsView, LeaseParametersView, LeaseView, OfferView, QuoteView};
+pub use views::{
+	EarningsView, LeaseParametersView, LeaseView, OfferView, OrderView, QuoteView, RequirementsView,
+};
 
 /// GPU leases' `depin_*` methods. Every method takes an optional trailing `at` block hash and
 /// answers at the best block without it.
@@ -111,6 +115,26 @@ pub trait LeasesApi<BlockHash, AccountId, Balance, BlockNumber> {
 		&self,
 		at: Option<BlockHash>,
 	) -> RpcResult<LeaseParametersView<Balance, BlockNumber>>;
+
+	/// One page of the open orders with their bid counts: at most `limit` (default 100), after
+	/// the order `startAfter`.
+	#[method(name = "orders")]
+	fn orders(
+		&self,
+		start_after: Option<OrderId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<OrderView<AccountId, Balance, BlockNumber>>>;
+
+	/// One page of every stored lease: at most `limit` (default 100), after the lease
+	/// `startAfter`.
+	#[method(name = "leases")]
+	fn leases(
+		&self,
+		start_after: Option<LeaseId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Vec<LeaseView<AccountId, BlockNumber>>>;
 }
 
 /// GPU leases' methods, answered through `client`'s runtime API.
@@ -239,5 +263,35 @@ where
 			)
 			.map_err(|error| runtime_error("LeasesApi::parameters", error))?;
 		Ok(parameters.into())
+	}
+
+	fn orders(
+		&self,
+		start_after: Option<OrderId>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<OrderView<AccountId, Balance, BlockNumber>>> {
+		let at = at_or_best(&*self.client, at);
+		let page = self
+			.client
+			.runtime_api()
+			.orders(at, start_after, limit.unwrap_or(DEFAULT_PAGE_LIMIT))
+			.map_err(|error| runtime_error("LeasesApi::orders", error))?;
+		Ok(page.into_iter().map(|(id, order, bids)| OrderView::new(id, order, bids)).collect())
+	}
+
+	fn leases(
+		&self,
+		start_after: Option<LeaseId>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Vec<LeaseView<AccountId, BlockNumber>>> {
+		let at = at_or_best(&*self.client, at);
+		let page = self
+			.client
+			.runtime_api()
+			.leases(at, start_after, limit.unwrap_or(DEFAULT_PAGE_LIMIT))
+			.map_err(|error| runtime_error("LeasesApi::leases", error))?;
+		Ok(page.into_iter().map(|(id, lease)| LeaseView::new(id, lease)).collect())
 	}
 }

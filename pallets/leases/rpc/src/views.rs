@@ -7,7 +7,7 @@ use std::fmt::Display;
 use depin_primitives::{CreditBalance, DeviceId};
 use pallet_leases::{
 	CloseReason, Earnings, IntervalIndex, Lease, LeaseId, LeaseParameters, LeaseState, LeaseStatus,
-	Offer, OrderId, Quote,
+	Offer, Order, OrderId, Quote, Requirements,
 };
 use serde::Serialize;
 use sp_core::crypto::Ss58Codec;
@@ -307,6 +307,77 @@ impl<Balance, BlockNumber> From<LeaseParameters<Balance, BlockNumber>>
 			on_idle_batch: parameters.on_idle_batch,
 			order_deposit: parameters.order_deposit,
 			order_expiry: parameters.order_expiry,
+		}
+	}
+}
+
+/// What an order needs from a device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RequirementsView {
+	/// The least number of GPUs.
+	pub gpu_count: u32,
+	/// The most it pays, in credits per hour.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub max_price_per_hour: CreditBalance,
+	/// The least memory per GPU, in GiB.
+	pub min_vram_gib: u32,
+	/// The GPU model, or `null` for any.
+	pub model: Option<String>,
+	/// The region, or `null` for any.
+	pub region: Option<String>,
+}
+
+impl From<Requirements> for RequirementsView {
+	fn from(requirements: Requirements) -> Self {
+		Self {
+			gpu_count: requirements.gpu_count,
+			max_price_per_hour: requirements.max_price_per_hour,
+			min_vram_gib: requirements.min_vram_gib,
+			model: requirements.model.map(|model| depin_primitives_rpc::format::lossy(&model)),
+			region: requirements.region.map(|region| depin_primitives_rpc::format::lossy(&region)),
+		}
+	}
+}
+
+/// An open order with its id and number of bids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[serde(bound(serialize = "AccountId: Ss58Codec, Balance: Display, BlockNumber: Serialize"))]
+pub struct OrderView<AccountId, Balance, BlockNumber> {
+	/// Bids placed on it.
+	pub bids: u32,
+	/// DPN held from the tenant while it stands.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub deposit: Balance,
+	/// The term wanted, in blocks.
+	pub duration: BlockNumber,
+	/// Credits escrowed for the whole term at the maximum price.
+	#[serde(serialize_with = "depin_primitives_rpc::format::decimal")]
+	pub escrow: CreditBalance,
+	/// The first block it can no longer take bids.
+	pub expires_at: BlockNumber,
+	/// The order id.
+	pub id: OrderId,
+	/// What the device must offer.
+	pub requirements: RequirementsView,
+	/// Who posted it and pays.
+	#[serde(serialize_with = "depin_primitives_rpc::format::ss58")]
+	pub tenant: AccountId,
+}
+
+impl<AccountId, Balance, BlockNumber> OrderView<AccountId, Balance, BlockNumber> {
+	/// The order `id` with `bids` bids.
+	pub fn new(id: OrderId, order: Order<AccountId, Balance, BlockNumber>, bids: u32) -> Self {
+		Self {
+			bids,
+			deposit: order.deposit,
+			duration: order.duration,
+			escrow: order.escrow,
+			expires_at: order.expires_at,
+			id,
+			requirements: order.requirements.into(),
+			tenant: order.tenant,
 		}
 	}
 }

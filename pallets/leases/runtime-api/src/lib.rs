@@ -4,9 +4,10 @@
 //! and as plain JSON through `pallet-leases-rpc`'s `depin_*` methods: the offers that could be
 //! leased now for some requirements (one page at a time), a quote (the cheapest matching offers
 //! with what the term costs), a lease's state with what it owes now and the escrow left, a
-//! provider's leases (paged) and earnings, and the parameters. The runtime implements it by calling
+//! provider's leases (paged) and earnings, and the parameters; since version 2, every open order
+//! and every lease, paged. The runtime implements it by calling
 //! `pallet_leases::Pallet::{offers_matching, quote, lease_status, leases_of, earnings,
-//! parameters}`.
+//! parameters, orders, leases}`.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -16,11 +17,13 @@ use alloc::vec::Vec;
 use codec::Codec;
 pub use depin_primitives::DeviceId;
 pub use pallet_leases::{
-	Earnings, Lease, LeaseId, LeaseParameters, LeaseStatus, Offer, Quote, Requirements,
+	Earnings, Lease, LeaseId, LeaseParameters, LeaseStatus, Offer, Order, OrderId, Quote,
+	Requirements,
 };
 
 sp_api::decl_runtime_apis! {
 	/// Reads of the GPU marketplace.
+	#[api_version(2)]
 	pub trait LeasesApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -63,5 +66,21 @@ sp_api::decl_runtime_apis! {
 		/// The heartbeat period, breach, grace, notice, order expiry, bid bond, breach slash
 		/// and `on_idle` batch in force.
 		fn parameters() -> LeaseParameters<Balance, BlockNumber>;
+
+		/// One page of the open orders, each with its number of bids: at most `limit` (capped
+		/// by the runtime's page size) after the order `start_after`, in storage order.
+		#[api_version(2)]
+		fn orders(
+			start_after: Option<OrderId>,
+			limit: u32,
+		) -> Vec<(OrderId, Order<AccountId, Balance, BlockNumber>, u32)>;
+
+		/// One page of every stored lease (open, or closed awaiting settlement): at most `limit`
+		/// (capped by the runtime's page size) after the lease `start_after`, in storage order.
+		#[api_version(2)]
+		fn leases(
+			start_after: Option<LeaseId>,
+			limit: u32,
+		) -> Vec<(LeaseId, Lease<AccountId, BlockNumber>)>;
 	}
 }

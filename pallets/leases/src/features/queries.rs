@@ -132,4 +132,31 @@ impl<T: Config> Pallet<T> {
 			.fold(0, |total: CreditBalance, status| total.saturating_add(status.owed_now));
 		Earnings { settled: ProviderEarnings::<T>::get(provider), pending }
 	}
+
+	/// One page of the open orders with their bid counts: at most `limit` (capped at
+	/// [`Config::MaxPageSize`]), after the order `start_after` (from the beginning when
+	/// `None`), in storage order. A page shorter than `limit` is the last.
+	pub fn orders(start_after: Option<OrderId>, limit: u32) -> Vec<(OrderId, OrderOf<T>, u32)> {
+		let limit = limit.min(T::MaxPageSize::get()) as usize;
+		let orders = match start_after {
+			Some(after) => Orders::<T>::iter_from(Orders::<T>::hashed_key_for(after)),
+			None => Orders::<T>::iter(),
+		};
+		orders
+			.take(limit)
+			.map(|(id, order)| (id, order, Bids::<T>::decode_len(id).unwrap_or(0) as u32))
+			.collect()
+	}
+
+	/// One page of all leases (open, or closed awaiting settlement): at most `limit` (capped at
+	/// [`Config::MaxPageSize`]), after the lease `start_after` (from the beginning when
+	/// `None`), in storage order. A page shorter than `limit` is the last.
+	pub fn leases(start_after: Option<LeaseId>, limit: u32) -> Vec<(LeaseId, LeaseOf<T>)> {
+		let limit = limit.min(T::MaxPageSize::get()) as usize;
+		let leases = match start_after {
+			Some(after) => LeaseRecords::<T>::iter_from(LeaseRecords::<T>::hashed_key_for(after)),
+			None => LeaseRecords::<T>::iter(),
+		};
+		leases.take(limit).collect()
+	}
 }

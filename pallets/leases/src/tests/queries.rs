@@ -90,3 +90,44 @@ fn leases_of_pages_a_providers_leases_and_earnings_add_up() {
 		assert_eq!(Leases::earnings(&BOB), Earnings { settled: 20, pending: 10 + 30 + 30 });
 	});
 }
+
+#[test]
+fn orders_list_every_open_order_once_with_its_bids_in_pages() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Leases::create_order(RuntimeOrigin::signed(ALICE), requirements(PRICE), 1_000));
+		assert_ok!(Leases::create_order(RuntimeOrigin::signed(CHARLIE), requirements(PRICE), 500));
+		assert_ok!(Leases::create_order(RuntimeOrigin::signed(ALICE), requirements(PRICE), 100));
+		let device = listed(1, BOB, PRICE);
+		assert_ok!(Leases::place_bid(RuntimeOrigin::signed(BOB), 1, device, PRICE));
+
+		let first = Leases::orders(None, 2);
+		assert_eq!(first.len(), 2);
+		let rest = Leases::orders(Some(first[1].0), 2);
+		assert_eq!(rest.len(), 1, "a short page is the last");
+		let mut all: Vec<(OrderId, AccountId, u32)> =
+			first.iter().chain(&rest).map(|(id, order, bids)| (*id, order.tenant, *bids)).collect();
+		all.sort();
+		assert_eq!(all, vec![(0, ALICE, 0), (1, CHARLIE, 1), (2, ALICE, 0)]);
+		// The limit is capped by the page size.
+		assert_eq!(Leases::orders(None, u32::MAX).len(), 3);
+	});
+}
+
+#[test]
+fn leases_list_every_stored_lease_once_in_pages() {
+	ExtBuilder::default().build_and_execute(|| {
+		let ids: Vec<LeaseId> = (1..=3)
+			.map(|n| {
+				let device = listed(n, BOB, PRICE);
+				lease(ALICE, device, 1_000, 1_000)
+			})
+			.collect();
+		let first = Leases::leases(None, 2);
+		let rest = Leases::leases(Some(first[1].0), 2);
+		assert_eq!((first.len(), rest.len()), (2, 1));
+		let mut found: Vec<LeaseId> = first.iter().chain(&rest).map(|(id, _)| *id).collect();
+		found.sort();
+		assert_eq!(found, ids);
+		assert!(Leases::leases(None, 10).iter().all(|(_, lease)| lease.tenant == ALICE));
+	});
+}
