@@ -69,9 +69,15 @@ async fn burn_onboard_locate_and_named_refusals() {
 		node.depin(&["device", "locate", &id.to_string(), "--cell", LIBERTY, "--gain", "40"]).await;
 	let located = located.failed(2, "locate without --suri");
 	assert!(located["error"]["message"].as_str().is_some_and(|m| m.contains("--suri")));
-	let args = ["--suri", "//Charlie", "--elevation", "10", "--gain", "40", "--cell", LIBERTY];
+	// Located by latitude and longitude: the centre of LIBERTY finds LIBERTY.
+	let centre = h3o::LatLng::from(
+		h3o::CellIndex::try_from(u64::from_str_radix(&LIBERTY[2..], 16).expect("hex"))
+			.expect("a cell"),
+	);
+	let (lat, lng) = (centre.lat().to_string(), centre.lng().to_string());
+	let args = ["--suri", "//Charlie", "--elevation", "10", "--gain", "40", "--lat", &lat];
 	let id_text = id.to_string();
-	let mut locate = vec!["device", "locate", &id_text];
+	let mut locate = vec!["device", "locate", &id_text, "--lng", &lng];
 	locate.extend(args);
 	node.depin(&locate).await.ok("device locate");
 	let shown = node.depin(&["device", "show", &id_text]).await.ok("device show");
