@@ -144,4 +144,147 @@ async fn fifty_hotspots_earn_over_three_epochs_with_reciprocity_and_density_in_t
 		"{}",
 		report["refusals"]
 	);
+
+	explorer_reads_list_every_counted_hotspot_once(&node, hotspots).await;
+	explorer_history_has_every_ended_epochs_books(&node, epochs).await;
+	explorer_activity_shows_the_beacons(&node, beacons).await;
+}
+
+/// `method` at the best block, or the JSON-RPC error's code and message.
+async fn call(node: &DevNode, method: &str, params: Vec<Json>) -> Result<Json, String> {
+	node.rpc.request(method, params).await.map_err(|error| error.to_string())
+}
+
+/// The explorer's paged reads (`depin_regions`, `depin_hexesUnder`, `depin_hotspotsUnder`),
+/// followed page by page with small pages, list every counted hotspot exactly once and count
+/// each hex as the hotspots' own locations do.
+async fn explorer_reads_list_every_counted_hotspot_once(node: &DevNode, hotspots: &[Json]) {
+	let cell = |text: &str| {
+		h3o::CellIndex::try_from(u64::from_str_radix(&text[2..], 16).expect("hex")).expect("cell")
+	};
+	let mut located = BTreeMap::new();
+	for hotspot in hotspots {
+		let id = hotspot["id"].as_u64().expect("an id");
+		let coverage = call(node, "depin_hotspotCoverage", vec![id.into()]).await.expect("read");
+		let at = coverage["countedAt"]["cell"].as_str().expect("every hotspot is counted");
+		located.insert(id, cell(at));
+	}
+	let mut regions = BTreeMap::new();
+	let mut after = Json::Null;
+	loop {
+		let page = call(node, "depin_regions", vec![after, 1.into()]).await.expect("regions");
+		for hex in page["hexes"].as_array().expect("hexes") {
+			let region = hex["hex"]["cell"].as_str().expect("a cell").to_owned();
+			assert!(regions.insert(region, hex["count"].as_u64()).is_none(), "{page}");
+		}
+		after = page["next"].clone();
+		if after.is_null() {
+			break;
+		}
+	}
+	let mut expected_regions = BTreeMap::new();
+	for location in located.values() {
+		let region = location.parent(h3o::Resolution::Four).expect("a region");
+		*expected_regions.entry(format!("0x{:016x}", u64::from(region))).or_insert(0u64) += 1;
+	}
+	let expected: BTreeMap<String, Option<u64>> =
+		expected_regions.into_iter().map(|(region, n)| (region, Some(n))).collect();
+	assert_eq!(regions, expected, "regions and their counts");
+
+	let mut hexes = BTreeMap::new();
+	let mut listed = Vec::new();
+	for region in regions.keys() {
+		let mut after = Json::Null;
+		loop {
+			let params = vec![region.as_str().into(), 10.into(), after, 7.into()];
+			let page = call(node, "depin_hexesUnder", params).await.expect("hexes under");
+			for hex in page["hexes"].as_array().expect("hexes") {
+				hexes.insert(
+					hex["hex"]["cell"].as_str().expect("a cell").to_owned(),
+					hex["count"].as_u64(),
+				);
+			}
+			after = page["next"].clone();
+			if after.is_null() {
+				break;
+			}
+		}
+		let mut after = Json::Null;
+		loop {
+			let params = vec![region.as_str().into(), after, 5.into()];
+			let page = call(node, "depin_hotspotsUnder", params).await.expect("hotspots under");
+			for hotspot in page["hotspots"].as_array().expect("hotspots") {
+				listed.push(hotspot["id"].as_u64().expect("an id"));
+			}
+			after = page["next"].clone();
+			if after.is_null() {
+				break;
+			}
+		}
+	}
+	let mut expected_hexes = BTreeMap::new();
+	for location in located.values() {
+		let hex = location.parent(h3o::Resolution::Ten).expect("a hex");
+		*expected_hexes.entry(format!("0x{:016x}", u64::from(hex))).or_insert(0u64) += 1;
+	}
+	let expected: BTreeMap<String, Option<u64>> =
+		expected_hexes.into_iter().map(|(hex, n)| (hex, Some(n))).collect();
+	assert_eq!(hexes, expected, "resolution-10 hexes and their counts");
+	listed.sort_unstable();
+	assert_eq!(listed, located.keys().copied().collect::<Vec<_>>(), "each hotspot once");
+
+	// A parent coarser than resolution 4 and an empty walk are refused by name.
+	let coarse = format!(
+		"0x{:016x}",
+		u64::from(located[&listed[0]].parent(h3o::Resolution::Three).expect("res 3"))
+	);
+	let refused = call(node, "depin_hotspotsUnder", vec![coarse.into()]).await.expect_err("res 3");
+	assert!(refused.contains("parent") && refused.contains("resolution 4 to 15"), "{refused}");
+	let refused = call(node, "depin_coverageActivity", vec![0.into()]).await.expect_err("0 blocks");
+	assert!(refused.contains("blocks") && refused.contains("1 to 100"), "{refused}");
+}
+
+/// `depin_epochHistory` holds every ended epoch of the run, newest first, with the pools the
+/// run saw paid.
+async fn explorer_history_has_every_ended_epochs_books(node: &DevNode, epochs: &[Json]) {
+	let history = call(node, "depin_epochHistory", vec![]).await.expect("history");
+	let records = history.as_array().expect("records");
+	let numbers: Vec<u64> =
+		records.iter().map(|r| r["epoch"].as_u64().expect("an epoch")).collect();
+	let newest = numbers[0];
+	assert_eq!(numbers, (0..=newest).rev().collect::<Vec<_>>(), "every ended epoch, newest first");
+	for epoch in epochs {
+		let number = epoch["epoch"].as_u64().expect("an epoch");
+		let record = &records[(newest - number) as usize];
+		assert_eq!(record["pools"]["coverage"], epoch["coveragePool"], "{record} {epoch}");
+		assert_eq!(record["pools"]["dataTransfer"], epoch["dataTransferPool"], "{record} {epoch}");
+		assert!(amount(&record["minted"]) > 0 && record["creditPrice"].is_string(), "{record}");
+	}
+}
+
+/// `depin_coverageActivity` over the run's blocks shows every rewarded beacon being accepted.
+async fn explorer_activity_shows_the_beacons(node: &DevNode, beacons: &[Json]) {
+	let first = beacons.iter().filter_map(|b| b["block"].as_u64()).min().expect("a beacon");
+	let mut accepted = BTreeMap::new();
+	let mut at = Json::Null;
+	// Pages of at most 100 blocks, each ending where the one before began.
+	loop {
+		let page = call(node, "depin_coverageActivity", vec![100.into(), at]).await.expect("read");
+		for block in page["blocks"].as_array().expect("blocks") {
+			for event in block["events"].as_array().expect("events") {
+				if event["kind"] == "beaconAccepted" {
+					accepted.insert(block["block"].as_u64(), event["beaconer"].as_u64());
+				}
+			}
+		}
+		let from = page["from"].as_u64().expect("from");
+		if from <= first {
+			break;
+		}
+		at = call(node, "chain_getBlockHash", vec![(from - 1).into()]).await.expect("a hash");
+	}
+	for beacon in beacons {
+		let at = beacon["block"].as_u64();
+		assert!(accepted.contains_key(&at), "no beacon accepted at {at:?}: {accepted:?}");
+	}
 }
