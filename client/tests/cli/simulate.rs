@@ -233,6 +233,35 @@ async fn explorer_reads_list_every_counted_hotspot_once(node: &DevNode, hotspots
 	listed.sort_unstable();
 	assert_eq!(listed, located.keys().copied().collect::<Vec<_>>(), "each hotspot once");
 
+	// The box around New York holds every hotspot, found over pages of 5 entries scanned; a box
+	// over London none.
+	let mut in_box = Vec::new();
+	let mut after = Json::Null;
+	let new_york = serde_json::json!({"south": 40.0, "west": -75.0, "north": 41.5, "east": -73.0});
+	loop {
+		let params = vec![new_york.clone(), after, 5.into()];
+		let page = call(node, "depin_hotspotsInBox", params).await.expect("box");
+		in_box.extend(
+			page["hotspots"]
+				.as_array()
+				.expect("hotspots")
+				.iter()
+				.map(|h| h["id"].as_u64().expect("id")),
+		);
+		after = page["next"].clone();
+		if after.is_null() {
+			break;
+		}
+	}
+	in_box.sort_unstable();
+	assert_eq!(in_box, listed, "the box holds the fleet");
+	let london = serde_json::json!({"south": 51.0, "west": -1.0, "north": 52.0, "east": 1.0});
+	let page = call(node, "depin_hotspotsInBox", vec![london]).await.expect("box");
+	assert_eq!(page["hotspots"], serde_json::json!([]), "{page}");
+	let inverted = serde_json::json!({"south": 41.0, "west": -75.0, "north": 40.0, "east": -73.0});
+	let refused = call(node, "depin_hotspotsInBox", vec![inverted]).await.expect_err("inverted");
+	assert!(refused.contains("south is north of north"), "{refused}");
+
 	// A parent coarser than resolution 4 and an empty walk are refused by name.
 	let coarse = format!(
 		"0x{:016x}",

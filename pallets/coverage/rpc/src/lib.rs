@@ -15,12 +15,14 @@
 //! | `depin_hexesUnder`      | `parent` (cell), `resolution`, `startAfter?` (id), `limit?` (1000), `at?` | hex page |
 //! | `depin_hotspotsUnder`   | `parent` (cell), `startAfter?` (id), `limit?` (1000), `at?` | hotspot page |
 //! | `depin_coverageActivity`| `blocks?` (20, at most 100), `at?` | activity     |
+//! | `depin_hotspotsInBox`   | `bounds` (`{south, west, north, east}` degrees), `startAfter?` (cursor), `limit?` (1000), `at?` | box page |
 //!
 //! The listings scan at most 1,000 entries a call and say where the next page starts
 //! (`next`, `null` on the last); `depin_coverageActivity` reads the coverage events of the
 //! `blocks` blocks ending at `at` (or the best block), newest first, and stops early at the
 //! oldest block whose state the node still has.
 
+pub mod bbox;
 pub mod views;
 
 use std::{marker::PhantomData, sync::Arc};
@@ -98,6 +100,16 @@ pub trait CoverageApi<BlockHash, BlockNumber> {
 		limit: Option<u32>,
 		at: Option<BlockHash>,
 	) -> RpcResult<HotspotPageView>;
+
+	/// One page of the active hotspots located in a latitude/longitude box.
+	#[method(name = "hotspotsInBox")]
+	fn hotspots_in_box(
+		&self,
+		bounds: bbox::BoxParam,
+		start_after: Option<bbox::BoxCursor>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<bbox::BoxPageView>;
 
 	/// The proof-of-coverage events of the last `blocks` blocks up to `at`, newest first.
 	#[method(name = "coverageActivity")]
@@ -247,6 +259,33 @@ where
 			.map_err(|error| runtime_error("CoverageApi::hotspots_under", error))?
 			.ok_or_else(|| runtime_error("CoverageApi::hotspots_under", "refused the parent"))?;
 		Ok(page.into())
+	}
+
+	fn hotspots_in_box(
+		&self,
+		bounds: bbox::BoxParam,
+		start_after: Option<bbox::BoxCursor>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<bbox::BoxPageView> {
+		let area = bounds.checked()?;
+		let at = at_or_best(&*self.client, at);
+		let api = self.client.runtime_api();
+		let budget = limit.unwrap_or(pallet_coverage::MAX_PAGE).clamp(1, pallet_coverage::MAX_PAGE);
+		bbox::scan(
+			&area,
+			start_after,
+			budget,
+			|after, limit| {
+				api.regions(at, after, limit)
+					.map_err(|error| runtime_error("CoverageApi::regions", error))
+			},
+			|region, after, limit| {
+				api.hotspots_under(at, region, after, limit)
+					.map_err(|error| runtime_error("CoverageApi::hotspots_under", error))?
+					.ok_or_else(|| runtime_error("CoverageApi::hotspots_under", "refused a region"))
+			},
+		)
 	}
 
 	fn coverage_activity(
