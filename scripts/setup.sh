@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and test the chain: the C/C++ toolchain for
-# RocksDB and libp2p, protoc, Node.js for the JavaScript client test, and a Rust compiler able
+# RocksDB and libp2p, protoc, Node.js for the JavaScript client test, Chromium for the
+# explorer's browser test, and a Rust compiler able
 # to build the WASM runtime (target wasm32v1-none). Idempotent: a second run does nothing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +29,9 @@ apt_install protobuf-compiler clang libclang-dev build-essential pkg-config curl
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 	apt_install nodejs npm
 fi
+# Debian's Chromium runs the explorer's browser test (explorer/tests, playwright-core drives
+# it; nothing downloads a browser).
+apt_install chromium
 
 # shellcheck source=env.sh
 source "$here/env.sh"

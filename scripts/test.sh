@@ -8,7 +8,8 @@
 #                            four-validator tests alone), try-runtime on the upgraded local
 #                            network's snapshot, the runtime's call fuzzing (proptest; the
 #                            pallets' property tests run with the unit tests), and the
-#                            @polkadot/api client test, and the operators' packaging and
+#                            @polkadot/api client test, the explorer's browser test (Vite build,
+#                            Debian's Chromium, a simulated fleet), and the operators' packaging and
 #                            monitoring checks (scripts/check-packaging.sh, check-monitoring.sh)
 #   scripts/test.sh --quick  the developer's tier: formatting, clippy, unit tests and the
 #                            single-node end-to-end tests (no four-validator network, no client
@@ -100,6 +101,15 @@ SKIP_WASM_BUILD=1 cargo test --locked -p depin-runtime --features try-runtime --
 step "standard clients: @polkadot/api from Node.js"
 npm ci --prefix tests/js --no-audit --no-fund
 DEPIN_NODE="$node" node tests/js/polkadot-api.test.mjs
+
+step "the explorer: built with Vite, driven in Debian's Chromium against a simulated fleet"
+# A dev node carrying a simulated fleet, the page served by `depin explorer`, every view checked
+# against the chain; screenshots of each view in $CARGO_TARGET_DIR/explorer-screenshots.
+cargo build --locked -p depin-client --bin depin
+npm ci --prefix explorer --no-audit --no-fund
+npm run --prefix explorer build
+DEPIN_NODE="$node" DEPIN_CLIENT="$CARGO_TARGET_DIR/debug/depin" DEPIN_EXPLORER_SERVE=1 \
+	DEPIN_ARTEFACTS="$CARGO_TARGET_DIR/explorer-screenshots" node explorer/tests/browser.test.mjs
 
 step_done
 echo "full suite passed in $(($(date +%s) - suite_start)) s"

@@ -39,8 +39,10 @@ pub async fn run(context: &Context, dir: &Path, listen: &str) -> Result<()> {
 	let origin = format!("http://{address}");
 	println!("explorer at {origin}/?node={}", context.url);
 	println!(
-		"the node must accept this page's origin: start it with --rpc-cors {origin} (or \
-		 --rpc-cors all on a private machine; --dev nodes accept every origin)"
+		"the page talks to the node over its WebSocket, which depin-node opens to pages of any \
+		 origin (--rpc-cors governs browsers' HTTP requests only): a node on this machine needs \
+		 no flag; one elsewhere must listen where the browser reaches it (--rpc-external, behind \
+		 a firewall you control), with --rpc-cors {origin} (or all) for HTTP clients of this page"
 	);
 	loop {
 		let (stream, _) = listener
