@@ -28,7 +28,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +37,7 @@ import { chromium } from 'playwright-core';
 
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium.mjs';
 import { serveDir } from './serve.mjs';
+import { freePorts } from '../../tests/js/ports.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const EXPLORER = resolve(HERE, '..');
@@ -71,24 +71,6 @@ const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 const owned = [];
 const children = new Set();
 let nodeLog = null;
-
-/** `count` distinct free TCP ports on loopback. */
-async function freePorts(count) {
-	const servers = [];
-	try {
-		for (let i = 0; i < count; i += 1) {
-			const server = createServer();
-			await new Promise((done, fail) => {
-				server.once('error', fail);
-				server.listen(0, '127.0.0.1', done);
-			});
-			servers.push(server);
-		}
-		return servers.map((server) => server.address().port);
-	} finally {
-		await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
-	}
-}
 
 function executable(path, what) {
 	try {

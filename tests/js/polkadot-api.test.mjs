@@ -22,13 +22,13 @@
 
 import { spawn } from 'node:child_process';
 import { accessSync, constants, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ApiPromise, WsProvider } from '@polkadot/api';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady } from '@polkadot/util-crypto';
+import { freePorts } from './ports.mjs';
 
 /** The DePIN pallets with their pinned runtime indices. */
 const DEPIN_PALLETS = { registry: 40, coverage: 41, leases: 42, bme: 43 };
@@ -65,24 +65,6 @@ const json = (value) => JSON.stringify(value);
 
 /** The node: its process, when it exited, whether we stopped it, its directory and log file. */
 const node = { child: null, exited: null, stopping: false, dir: null, log: null };
-
-/** `count` distinct free TCP ports on loopback, found by binding to port 0 (all held at once). */
-async function freePorts(count) {
-	const servers = [];
-	try {
-		for (let i = 0; i < count; i += 1) {
-			const server = createServer();
-			await new Promise((resolve, reject) => {
-				server.once('error', reject);
-				server.listen(0, '127.0.0.1', resolve);
-			});
-			servers.push(server);
-		}
-		return servers.map((server) => server.address().port);
-	} finally {
-		await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
-	}
-}
 
 /** Starts `depin-node --dev` with the flags of the Rust e2e harness (`tests/src/lib.rs`). */
 async function startNode() {
