@@ -68,6 +68,10 @@ pub enum Command {
 	/// Data-transfer sessions: a hotspot signs one, its payer countersigns, anyone submits.
 	#[command(subcommand)]
 	Session(SessionCommand),
+	/// The GPU provider's service: heartbeats every lease of its machines on time, claims what
+	/// they owe, serves /metrics and /health; configured by a file (keys from files only).
+	#[command(subcommand)]
+	Provider(ProviderCommand),
 	/// Serve the explorer web page (the network on a map, the GPU market, tokenomics) on
 	/// loopback, connected to --url; prints the address to open and the node flag it needs.
 	Explorer {
@@ -837,4 +841,16 @@ mod tests {
 			assert_eq!(parsed, class);
 		}
 	}
+}
+
+/// `depin provider …`.
+#[derive(Subcommand, Debug)]
+pub enum ProviderCommand {
+	/// Run the service until SIGTERM or SIGINT (its options, documented, in
+	/// `depin_client::provider::config` and deploy/provider/provider.toml).
+	Run {
+		/// The configuration file (TOML).
+		#[arg(long)]
+		config: std::path::PathBuf,
+	},
 }

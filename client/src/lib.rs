@@ -13,7 +13,8 @@
 //! 2. **The connection**: [`chain`] signs, submits and follows transactions to their block and
 //!    returns plain data (a [`chain::Receipt`], JSON-RPC results).
 //! 3. **Engines**: [`sim`] (the radio world of simulated hotspots), [`fleet`] (a simulated fleet
-//!    on a real chain) and [`traffic`] (paced submission and a block watcher).
+//!    on a real chain) and [`traffic`] (paced submission and a block watcher); the operator
+//!    daemons ([`provider`], with [`http`] for their metrics and health).
 //! 4. **The command line**: [`cli`] (clap's options) and [`commands`] (one module per group).
 //!
 //! `main.rs` only parses the command line, runs the command and prints its [`output::Output`].
@@ -33,6 +34,9 @@ pub mod carrier;
 pub mod fleet;
 pub mod sim;
 pub mod traffic;
+
+pub mod http;
+pub mod provider;
 
 pub mod cli;
 pub mod commands;

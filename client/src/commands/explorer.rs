@@ -1,22 +1,18 @@
 //! `depin explorer`: serves the explorer web page (`explorer/`, built with `npm run build`) over
 //! HTTP on loopback and says which address to open and which node flag the page needs.
 //!
-//! A small static server: `GET` and `HEAD` of files under the build folder, `index.html` for
-//! `/`, one request per connection. Paths that leave the folder, other methods and oversized
-//! requests are refused with their HTTP status.
+//! The files are served by [`crate::http`]: `index.html` for `/`, paths that leave the folder
+//! refused.
 
 use std::path::{Component, Path, PathBuf};
 
-use tokio::{
-	io::{AsyncReadExt, AsyncWriteExt},
-	net::{TcpListener, TcpStream},
-};
+use tokio::net::TcpListener;
 
 use super::Context;
-use crate::errors::{Error, Result};
-
-/// The largest request head read.
-const MAX_REQUEST: usize = 8 * 1024;
+use crate::{
+	errors::{Error, Result},
+	http::{self, Response},
+};
 
 /// Serves `dir` on `listen` until the process is stopped.
 pub async fn run(context: &Context, dir: &Path, listen: &str) -> Result<()> {
@@ -44,47 +40,15 @@ pub async fn run(context: &Context, dir: &Path, listen: &str) -> Result<()> {
 		 no flag; one elsewhere must listen where the browser reaches it (--rpc-external, behind \
 		 a firewall you control), with --rpc-cors {origin} (or all) for HTTP clients of this page"
 	);
-	loop {
-		let (stream, _) = listener
-			.accept()
-			.await
-			.map_err(|error| Error::Other(format!("accepting a connection: {error}")))?;
-		let root = root.clone();
-		tokio::spawn(async move {
-			let _ = serve(stream, &root).await;
-		});
-	}
-}
-
-/// Answers one request on `stream` from the files under `root`.
-async fn serve(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
-	let mut head = Vec::with_capacity(1024);
-	let mut buffer = [0u8; 1024];
-	while !head.windows(4).any(|window| window == b"\r\n\r\n") {
-		let read = stream.read(&mut buffer).await?;
-		if read == 0 {
-			return Ok(());
-		}
-		head.extend_from_slice(&buffer[..read]);
-		if head.len() > MAX_REQUEST {
-			return respond(&mut stream, 431, "text/plain", b"request too large", true).await;
-		}
-	}
-	let text = String::from_utf8_lossy(&head);
-	let mut parts = text.lines().next().unwrap_or_default().split_whitespace();
-	let (method, target) = (parts.next().unwrap_or_default(), parts.next().unwrap_or("/"));
-	let with_body = match method {
-		"GET" => true,
-		"HEAD" => false,
-		_ => return respond(&mut stream, 405, "text/plain", b"only GET and HEAD", true).await,
+	let handler = move |path: &str| match resolve(&root, path) {
+		Some(file) => match std::fs::read(&file) {
+			Ok(body) => Response { status: 200, content_type: content_type(&file), body },
+			Err(_) => Response::text(404, "not found"),
+		},
+		None => Response::text(404, "not found"),
 	};
-	let Some(file) = resolve(root, target) else {
-		return respond(&mut stream, 404, "text/plain", b"not found", with_body).await;
-	};
-	match tokio::fs::read(&file).await {
-		Ok(body) => respond(&mut stream, 200, content_type(&file), &body, with_body).await,
-		Err(_) => respond(&mut stream, 404, "text/plain", b"not found", with_body).await,
-	}
+	http::serve(listener, handler, std::future::pending()).await;
+	Ok(())
 }
 
 /// The file under `root` that the request target names (`index.html` for a folder), or
@@ -120,32 +84,6 @@ fn content_type(file: &Path) -> &'static str {
 		"woff2" => "font/woff2",
 		_ => "application/octet-stream",
 	}
-}
-
-/// Writes a whole response and closes the connection.
-async fn respond(
-	stream: &mut TcpStream,
-	status: u16,
-	content_type: &str,
-	body: &[u8],
-	with_body: bool,
-) -> std::io::Result<()> {
-	let reason = match status {
-		200 => "OK",
-		404 => "Not Found",
-		405 => "Method Not Allowed",
-		_ => "Request Header Fields Too Large",
-	};
-	let head = format!(
-		"HTTP/1.1 {status} {reason}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\
-		 cache-control: no-cache\r\nx-content-type-options: nosniff\r\nconnection: close\r\n\r\n",
-		body.len()
-	);
-	stream.write_all(head.as_bytes()).await?;
-	if with_body {
-		stream.write_all(body).await?;
-	}
-	stream.shutdown().await
 }
 
 #[cfg(test)]

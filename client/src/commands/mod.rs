@@ -144,6 +144,11 @@ pub async fn run(cli: Cli) -> Result<Output> {
 		Command::Validator(command) => validator::run(&context, command).await,
 		Command::Payer(command) => usage::run_payer(&context, command).await,
 		Command::Session(command) => usage::run_session(&context, command).await,
+		Command::Provider(crate::cli::ProviderCommand::Run { config }) => {
+			let config = crate::provider::ProviderConfig::load(&config).map_err(Error::Usage)?;
+			crate::provider::run(config).await?;
+			Ok(Output { text: String::new(), json: Json::Null })
+		}
 		Command::Explorer { dir, listen } => {
 			explorer::run(&context, &dir, &listen).await?;
 			Ok(Output { text: String::new(), json: Json::Null })

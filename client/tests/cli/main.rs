@@ -11,6 +11,7 @@ mod coverage;
 mod leases;
 mod load;
 mod metadata;
+mod provider;
 mod registry;
 mod simulate;
 mod usage;

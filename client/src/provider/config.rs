@@ -1,0 +1,124 @@
+//! The provider service's configuration file (TOML). Every option, with its default:
+//!
+//! ```toml
+//! # The node's JSON-RPC WebSocket.
+//! node = "ws://127.0.0.1:9944"
+//! # The provider account's key: a polkadot.js key file (its password from DEPIN_PASSWORD_FILE
+//! # or DEPIN_PASSWORD) or a file holding the secret URI. It signs the claims.
+//! account_key = "/etc/depin/provider.json"
+//! # Where /metrics (Prometheus) and /health are served.
+//! listen = "127.0.0.1:9616"
+//! # Claim what the leases owe every this many finalized blocks (0: never).
+//! claim_every = 600
+//!
+//! # One table per machine: its device id and its device key's file (a file holding the
+//! # device's secret URI, `sr25519:<uri>` for an sr25519 key, or a key file).
+//! [[devices]]
+//! id = 21
+//! key = "/etc/depin/gpu-21.key"
+//! ```
+//!
+//! Keys are read from files only, never from the command line.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderConfig {
+	/// The node's JSON-RPC WebSocket.
+	#[serde(default = "default_node")]
+	pub node: String,
+	/// The provider account's key file.
+	pub account_key: PathBuf,
+	/// Where `/metrics` and `/health` are served.
+	#[serde(default = "default_listen")]
+	pub listen: String,
+	/// Claim every this many finalized blocks (0: never).
+	#[serde(default = "default_claim_every")]
+	pub claim_every: u64,
+	/// The machines.
+	#[serde(default)]
+	pub devices: Vec<DeviceEntry>,
+}
+
+/// One machine.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceEntry {
+	/// Its registry id.
+	pub id: u64,
+	/// Its device key's file.
+	pub key: PathBuf,
+}
+
+fn default_node() -> String {
+	"ws://127.0.0.1:9944".into()
+}
+
+fn default_listen() -> String {
+	"127.0.0.1:9616".into()
+}
+
+fn default_claim_every() -> u64 {
+	600
+}
+
+impl ProviderConfig {
+	/// Reads and checks the file at `path`; the error says what to fix.
+	pub fn load(path: &Path) -> Result<ProviderConfig, String> {
+		let text = std::fs::read_to_string(path)
+			.map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+		Self::parse(&text).map_err(|error| format!("{}: {error}", path.display()))
+	}
+
+	/// Parses and checks `text`.
+	pub fn parse(text: &str) -> Result<ProviderConfig, String> {
+		let config: ProviderConfig = toml::from_str(text).map_err(|error| error.to_string())?;
+		if config.devices.is_empty() {
+			return Err("no [[devices]]: name at least one machine (id and key file)".into());
+		}
+		let mut ids: Vec<u64> = config.devices.iter().map(|device| device.id).collect();
+		ids.sort_unstable();
+		if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
+			return Err(format!("device {} is listed twice", pair[0]));
+		}
+		Ok(config)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_minimal_file_takes_every_default() {
+		let config = ProviderConfig::parse(
+			"account_key = \"/k/provider\"\n[[devices]]\nid = 3\nkey = \"/k/gpu\"\n",
+		)
+		.expect("valid");
+		assert_eq!(config.node, "ws://127.0.0.1:9944");
+		assert_eq!(config.listen, "127.0.0.1:9616");
+		assert_eq!(config.claim_every, 600);
+		assert_eq!(config.devices, vec![DeviceEntry { id: 3, key: "/k/gpu".into() }]);
+	}
+
+	#[test]
+	fn the_example_file_for_operators_is_valid() {
+		let example = include_str!("../../../deploy/systemd/provider.toml");
+		let config = ProviderConfig::parse(example).expect("deploy/systemd/provider.toml parses");
+		assert_eq!(config.devices.len(), 1);
+	}
+
+	#[test]
+	fn mistakes_are_named() {
+		let refused = |text: &str| ProviderConfig::parse(text).expect_err("refused");
+		assert!(refused("account_key = \"/k\"\n").contains("no [[devices]]"));
+		assert!(refused("account_key = \"/k\"\nport = 3\n").contains("unknown field"));
+		let twice = "account_key = \"/k\"\n[[devices]]\nid = 1\nkey = \"/a\"\n[[devices]]\nid = 1\nkey = \"/b\"\n";
+		assert!(refused(twice).contains("device 1 is listed twice"));
+		assert!(refused("[[devices]]\nid = 1\nkey = \"/a\"\n").contains("account_key"));
+	}
+}

@@ -1,0 +1,391 @@
+//! `depin provider run`: the GPU provider's service. It follows the chain's finalized blocks
+//! over one WebSocket connection, reads the provider's leases at each (`depin_leasesOf`, a call
+//! per 100 leases) and, for every open lease of its machines, sends each
+//! interval's device-signed heartbeat once (again 2, 4, 8, … blocks later while the chain does
+//! not show it, within the interval), counts the intervals that passed without one, and claims
+//! what the leases owe on a schedule. A lost connection is made again with a backoff (1 s
+//! doubling to 30 s); what was sent is remembered across connections, so nothing is sent twice
+//! for an interval the chain shows. It serves `/metrics` (Prometheus) and `/health`, logs one
+//! logfmt line per event on standard error, and stops at SIGTERM or SIGINT after the block in
+//! hand.
+//!
+//! Machines are checked at every connection: one whose key is not its registered key, or that
+//! the account does not own, is logged with the reason and left alone; the others are served.
+
+pub mod config;
+pub mod metrics;
+pub mod schedule;
+
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
+
+use serde_json::{json, Value as Json};
+use subxt_signer::sr25519::Keypair;
+use tokio::{net::TcpListener, sync::watch};
+
+use crate::{
+	chain::{Chain, Wait},
+	errors::{Error, Result},
+	http::{self, Response},
+	keys::{self, DevicePair},
+	payloads,
+	runtime::{api, device_signature},
+};
+pub use config::ProviderConfig;
+use metrics::Metrics;
+use schedule::{Followed, Sent};
+
+/// Between two polls of the finalized head.
+const POLL: Duration = Duration::from_millis(500);
+/// The longest wait before connecting again.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// Writes one logfmt line on standard error.
+pub fn log(level: &str, message: &str, fields: &[(&str, String)]) {
+	let mut line = format!("level={level} msg={message:?}");
+	for (key, value) in fields {
+		line.push_str(&format!(" {key}={value:?}"));
+	}
+	eprintln!("{line}");
+}
+
+/// A configured machine: its id and key pair.
+struct Machine {
+	id: u64,
+	pair: DevicePair,
+}
+
+/// What the service remembers across connections.
+#[derive(Default)]
+struct State {
+	/// The last send per lease.
+	sent: BTreeMap<u64, Sent>,
+	/// The interval each lease was in at the last block seen.
+	seen: BTreeMap<u64, u32>,
+	/// The last finalized block handled.
+	finalized: u64,
+}
+
+/// Runs the service until SIGTERM or SIGINT.
+pub async fn run(config: ProviderConfig) -> Result<()> {
+	let account_file = format!("@{}", config.account_key.display());
+	let account =
+		crate::secrets::account_pair(&account_file, "account_key").map_err(Error::Usage)?;
+	let mut machines = Vec::new();
+	for device in &config.devices {
+		let file = format!("@{}", device.key.display());
+		let what = format!("device {}'s key", device.id);
+		let pair = crate::secrets::device_pair(&file, &what).map_err(Error::Usage)?;
+		machines.push(Machine { id: device.id, pair });
+	}
+	let metrics = Arc::new(Metrics::default());
+	let listener = TcpListener::bind(&config.listen)
+		.await
+		.map_err(|error| Error::Usage(format!("listen {}: {error}", config.listen)))?;
+	let (stop_tx, stop) = watch::channel(false);
+	let served = {
+		let metrics = metrics.clone();
+		let mut stop = stop.clone();
+		let handler = move |path: &str| match path {
+			"/metrics" => Response {
+				status: 200,
+				content_type: "text/plain; version=0.0.4",
+				body: metrics.render().into_bytes(),
+			},
+			"/health" => {
+				let (healthy, line) = metrics.health();
+				Response {
+					status: if healthy { 200 } else { 503 },
+					content_type: "application/json",
+					body: line.into_bytes(),
+				}
+			}
+			_ => Response::text(404, "not found: /metrics or /health"),
+		};
+		tokio::spawn(http::serve(listener, handler, async move {
+			let _ = stop.wait_for(|stopped| *stopped).await;
+		}))
+	};
+	tokio::spawn(async move {
+		wait_for_signal().await;
+		let _ = stop_tx.send(true);
+	});
+	let provider = keys::account(&account);
+	log(
+		"info",
+		"started",
+		&[
+			("node", config.node.clone()),
+			("provider", provider.to_string()),
+			("devices", machines.len().to_string()),
+			("listen", config.listen.clone()),
+		],
+	);
+
+	let mut state = State::default();
+	let mut backoff = Duration::from_secs(1);
+	let mut stopping = stop.clone();
+	loop {
+		let session = serve_chain(&config, &account, &machines, &metrics, &mut state, stop.clone());
+		let outcome = tokio::select! {
+			outcome = session => outcome,
+			_ = stopping.wait_for(|stopped| *stopped) => Ok(()),
+		};
+		Metrics::set(&metrics.connected, 0);
+		if *stop.borrow() {
+			break;
+		}
+		match outcome {
+			Ok(()) => backoff = Duration::from_secs(1),
+			Err(error) => {
+				log(
+					"warn",
+					"connection lost",
+					&[("error", error.to_string()), ("retryIn", format!("{}s", backoff.as_secs()))],
+				);
+				Metrics::add(&metrics.reconnects, 1);
+			}
+		}
+		tokio::select! {
+			() = tokio::time::sleep(backoff) => {}
+			_ = stopping.wait_for(|stopped| *stopped) => break,
+		}
+		backoff = (backoff * 2).min(MAX_BACKOFF);
+	}
+	let _ = served.await;
+	log("info", "stopped", &[("finalized", state.finalized.to_string())]);
+	Ok(())
+}
+
+/// SIGTERM or SIGINT.
+async fn wait_for_signal() {
+	use tokio::signal::unix::{signal, SignalKind};
+	let (Ok(mut term), Ok(mut int)) =
+		(signal(SignalKind::terminate()), signal(SignalKind::interrupt()))
+	else {
+		return std::future::pending().await;
+	};
+	tokio::select! {
+		_ = term.recv() => {}
+		_ = int.recv() => {}
+	}
+}
+
+/// One connection's work: check the machines, then handle every new finalized block until an
+/// error or the stop signal.
+async fn serve_chain(
+	config: &ProviderConfig,
+	account: &Keypair,
+	machines: &[Machine],
+	metrics: &Metrics,
+	state: &mut State,
+	mut stop: watch::Receiver<bool>,
+) -> Result<()> {
+	let chain = Chain::connect(&config.node, Wait::InBlock).await?;
+	let call = |n: u64| Metrics::add(&metrics.rpc_calls, n);
+	let genesis = chain.genesis_hash().await?;
+	call(1);
+	Metrics::set(&metrics.connected, 1);
+	let provider = keys::account(account);
+	let mut served: BTreeMap<u64, &DevicePair> = BTreeMap::new();
+	for machine in machines {
+		let record = chain.request("depin_device", vec![json!(machine.id)]).await?;
+		call(1);
+		match refusal(&record, &provider, &machine.pair) {
+			Some(reason) => log(
+				"error",
+				"device not served",
+				&[("device", machine.id.to_string()), ("reason", reason)],
+			),
+			None => {
+				served.insert(machine.id, &machine.pair);
+			}
+		}
+	}
+	log("info", "connected", &[("devices", served.len().to_string())]);
+	loop {
+		if *stop.borrow() {
+			return Ok(());
+		}
+		let (finalized, _) = chain.finalized().await?;
+		call(2);
+		if finalized <= state.finalized {
+			tokio::select! {
+				() = tokio::time::sleep(POLL) => {}
+				_ = stop.wait_for(|stopped| *stopped) => return Ok(()),
+			}
+			continue;
+		}
+		state.finalized = finalized;
+		Metrics::set(&metrics.finalized, finalized);
+		Metrics::set(&metrics.finalized_seen_at, metrics::now_secs());
+		let next = chain.best_number().await? + 1;
+		call(1);
+		let leases = followed_leases(&chain, &provider, &served, metrics).await?;
+		Metrics::set(&metrics.leases, leases.len() as u64);
+		for lease in &leases {
+			heartbeat(&chain, &genesis, lease, next, served[&lease.device], state, metrics).await;
+		}
+		if config.claim_every > 0 && finalized % config.claim_every == 0 {
+			claim(&chain, account, &provider, &leases, metrics).await;
+		}
+	}
+}
+
+/// Why `pair` cannot serve the device `record` (`depin_device`), or `None` when it can.
+fn refusal(
+	record: &Json,
+	provider: &subxt::utils::AccountId32,
+	pair: &DevicePair,
+) -> Option<String> {
+	if record.is_null() {
+		return Some("no such device".into());
+	}
+	let registered = format!(
+		"{}:{}",
+		record["key"]["type"].as_str().unwrap_or("?"),
+		record["key"]["publicKey"].as_str().unwrap_or("?")
+	);
+	let own = keys::format_device_key(&pair.key());
+	if registered != own {
+		return Some(format!("the key file holds {own}, the device's key is {registered}"));
+	}
+	let owner = record["owner"].as_str().and_then(|text| keys::parse_account(text).ok());
+	if owner.as_ref() != Some(provider) {
+		return Some(format!("owned by {}, not by the provider account", record["owner"]));
+	}
+	None
+}
+
+/// The provider's open leases of served machines (`depin_leasesOf`, every page).
+async fn followed_leases(
+	chain: &Chain,
+	provider: &subxt::utils::AccountId32,
+	served: &BTreeMap<u64, &DevicePair>,
+	metrics: &Metrics,
+) -> Result<Vec<Followed>> {
+	let mut leases = Vec::new();
+	let mut after = Json::Null;
+	loop {
+		let page = chain
+			.request("depin_leasesOf", vec![json!(provider.to_string()), after, json!(100)])
+			.await?;
+		Metrics::add(&metrics.rpc_calls, 1);
+		let records = page.as_array().cloned().unwrap_or_default();
+		for record in &records {
+			let number = |field: &str| record[field].as_u64().unwrap_or(0);
+			let device = number("device");
+			if !served.contains_key(&device) || record["state"]["type"] == "closed" {
+				continue;
+			}
+			leases.push(Followed {
+				lease: number("id"),
+				device,
+				started_at: number("startedAt"),
+				ends_at: number("endsAt"),
+				period: number("heartbeatPeriod").max(1),
+				active: record["state"]["type"] == "active",
+				last_heartbeat: record["lastHeartbeat"]
+					.as_u64()
+					.and_then(|n| u32::try_from(n).ok()),
+			});
+		}
+		match records.last() {
+			Some(last) if records.len() == 100 => after = last["id"].clone(),
+			_ => return Ok(leases),
+		}
+	}
+}
+
+/// Counts the intervals `lease` left behind without a heartbeat and sends the one due, if any.
+async fn heartbeat(
+	chain: &Chain,
+	genesis: &[u8; 32],
+	lease: &Followed,
+	next: u64,
+	pair: &DevicePair,
+	state: &mut State,
+	metrics: &Metrics,
+) {
+	if let Some(now) = lease.interval_at(next) {
+		if let Some(before) = state.seen.insert(lease.lease, now).filter(|before| *before < now) {
+			let missed = schedule::missed(lease.last_heartbeat, before, now);
+			if missed > 0 {
+				Metrics::add(&metrics.heartbeats_missed, u64::from(missed));
+				log(
+					"warn",
+					"heartbeat missed",
+					&[("lease", lease.lease.to_string()), ("intervals", missed.to_string())],
+				);
+			}
+		}
+	}
+	let Some(interval) = schedule::due(lease, next, state.sent.get(&lease.lease)) else { return };
+	let signature = pair.sign(&payloads::heartbeat_payload(genesis, lease.lease, interval));
+	let call =
+		api::transactions().leases().heartbeat(lease.lease, interval, device_signature(&signature));
+	let tries = match state.sent.get(&lease.lease) {
+		Some(sent) if sent.interval == interval => sent.tries + 1,
+		_ => 1,
+	};
+	state.sent.insert(lease.lease, Sent { interval, at: next, tries });
+	let fields = [("lease", lease.lease.to_string()), ("interval", interval.to_string())];
+	let sent = match chain.general_transactions(&[call]).await {
+		Ok(bytes) => {
+			let hex = keys::to_hex(&bytes[0]);
+			chain.request("author_submitExtrinsic", vec![json!(hex)]).await.map(|_| ())
+		}
+		Err(error) => Err(error),
+	};
+	Metrics::add(&metrics.rpc_calls, 1);
+	match sent {
+		Ok(()) => {
+			Metrics::add(&metrics.heartbeats_sent, 1);
+			log(
+				"info",
+				"heartbeat sent",
+				&[fields[0].clone(), fields[1].clone(), ("try", tries.to_string())],
+			);
+		}
+		Err(error) => {
+			Metrics::add(&metrics.heartbeats_refused, 1);
+			log(
+				"warn",
+				"heartbeat refused",
+				&[fields[0].clone(), fields[1].clone(), ("reason", error.to_string())],
+			);
+		}
+	}
+}
+
+/// Claims what each lease owes (`Leases.claim`, signed by the provider account), then reads
+/// the provider's settled earnings.
+async fn claim(
+	chain: &Chain,
+	account: &Keypair,
+	provider: &subxt::utils::AccountId32,
+	leases: &[Followed],
+	metrics: &Metrics,
+) {
+	for lease in leases {
+		let call = api::transactions().leases().claim(lease.lease);
+		match chain.submit(&call, account).await {
+			Ok(_) => {
+				Metrics::add(&metrics.claims, 1);
+				log("info", "claimed", &[("lease", lease.lease.to_string())]);
+			}
+			Err(error) => log(
+				"warn",
+				"claim failed",
+				&[("lease", lease.lease.to_string()), ("reason", error.to_string())],
+			),
+		}
+		Metrics::add(&metrics.rpc_calls, 1);
+	}
+	if let Ok(earnings) =
+		chain.request("depin_providerEarnings", vec![json!(provider.to_string())]).await
+	{
+		let settled = earnings["settled"].as_str().and_then(|text| text.parse::<u64>().ok());
+		Metrics::set(&metrics.earnings_settled, settled.unwrap_or(0));
+	}
+	Metrics::add(&metrics.rpc_calls, 1);
+}

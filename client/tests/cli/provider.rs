@@ -1,0 +1,156 @@
+//! `depin provider run` against a `--dev` node, with no other help: Charlie's machine is
+//! leased by Dave, and the service (Charlie's account key and the machine's key from files)
+//! sends the heartbeat of every interval, through a restart of the node mid-lease, claims what
+//! the lease owes, serves /metrics and /health, leaves alone a configured device whose key is
+//! not its own (logged with the reason), and stops at SIGTERM.
+
+use std::{process::Stdio, time::Duration};
+
+use crate::common::{self, DevNode};
+use depin_e2e::keypair;
+use serde_json::{json, Value as Json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// The maker's attestation key.
+const MAKER: &str = "//ClientProviderMaker";
+/// The GPU machine's device key.
+const GPU: &str = "//ClientProviderMachine";
+/// Credits per hour.
+const PRICE: &str = "600000";
+
+/// `GET path` on loopback `port`: the status code and the body.
+async fn get(port: u16, path: &str) -> (u16, String) {
+	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.expect("connects");
+	let request = format!("GET {path} HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n");
+	stream.write_all(request.as_bytes()).await.expect("written");
+	let mut response = String::new();
+	stream.read_to_string(&mut response).await.expect("read");
+	let status = response.split_whitespace().nth(1).and_then(|code| code.parse().ok());
+	let body = response.split_once("\r\n\r\n").map(|(_, body)| body.to_owned());
+	(status.unwrap_or(0), body.unwrap_or_default())
+}
+
+/// A metric's value in the Prometheus text.
+fn metric(text: &str, name: &str) -> u64 {
+	text.lines()
+		.find_map(|line| line.strip_prefix(&format!("depin_provider_{name} ")))
+		.and_then(|value| value.trim().parse().ok())
+		.unwrap_or_else(|| panic!("no {name} in {text}"))
+}
+
+/// The lease's record.
+async fn lease(node: &DevNode, id: u64) -> Json {
+	let rpc = node.node.rpc().await.expect("RPC");
+	rpc.request("depin_lease", vec![json!(id)]).await.expect("depin_lease")
+}
+
+/// Waits until the lease's last heartbeat is at least `interval`; returns the record.
+async fn heartbeat_reaches(node: &DevNode, id: u64, interval: u64) -> Json {
+	for _ in 0..240 {
+		let record = lease(node, id).await;
+		if record["lastHeartbeat"].as_u64() >= Some(interval) {
+			return record;
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	panic!("lease {id} never reached interval {interval}: {}", lease(node, id).await);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_provider_service_heartbeats_every_interval_through_a_node_restart_and_claims() {
+	let mut node = DevNode::start().await;
+	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie", "//Dave"]).await;
+	let gpu = ["--class", "gpu", "--vendor", "NVIDIA", "--model", "H100", "--vram", "80"];
+	let gpu = [&gpu[..], &["--count", "1", "--interface", "sxm"]].concat();
+	let device =
+		common::onboard(&node, "//Charlie", (maker, MAKER), &common::device_key(GPU), &gpu).await;
+	let device_text = device.to_string();
+	let list = ["--wait", "in-block", "lease", "list", "--suri", "//Charlie", "--price", PRICE];
+	let list = [&list[..], &["--min", "10", "--max", "600", "--region", "eu-west", &device_text]];
+	node.depin(&list.concat()).await.ok("lease list");
+	let direct = ["--wait", "in-block", "lease", "direct", &device_text, "--suri", "//Dave"];
+	let terms = ["--duration", "400", "--deposit", "5000000", "--max-price", PRICE];
+	let started = node.depin(&[&direct[..], &terms[..]].concat()).await.ok("lease direct");
+	let id = started["lease"].as_u64().expect("a lease id");
+
+	// The service's files: keys in files, a second device whose key file holds another key.
+	let dir = tempfile::tempdir().expect("a temporary folder");
+	let write = |name: &str, text: &str| {
+		let path = dir.path().join(name);
+		std::fs::write(&path, text).expect("a file");
+		path.display().to_string()
+	};
+	let account = write("provider.key", "//Charlie");
+	let machine = write("gpu.key", GPU);
+	let wrong = write("wrong.key", "//ClientNotThisMachine");
+	let port = depin_e2e::free_port().expect("a free port");
+	let config = write(
+		"provider.toml",
+		&format!(
+			"node = {:?}\naccount_key = {account:?}\nlisten = \"127.0.0.1:{port}\"\n\
+			 claim_every = 15\n\n[[devices]]\nid = {device}\nkey = {machine:?}\n\n\
+			 [[devices]]\nid = 999\nkey = {wrong:?}\n",
+			node.node.ws_url()
+		),
+	);
+	let log = std::fs::File::create(dir.path().join("service.log")).expect("a log file");
+	let mut service = tokio::process::Command::new(env!("CARGO_BIN_EXE_depin"))
+		.args(["provider", "run", "--config", &config])
+		.stdout(Stdio::null())
+		.stderr(log)
+		.kill_on_drop(true)
+		.spawn()
+		.expect("the service starts");
+	let log_text = || std::fs::read_to_string(dir.path().join("service.log")).unwrap_or_default();
+
+	// Three intervals heartbeated by the service alone.
+	let period = lease(&node, id).await["heartbeatPeriod"].as_u64().expect("a period");
+	let first = heartbeat_reaches(&node, id, 1).await["lastHeartbeat"].as_u64().expect("beat");
+	heartbeat_reaches(&node, id, first + 2).await;
+	let (status, health) = get(port, "/health").await;
+	assert_eq!(status, 200, "{health}");
+	assert!(log_text().contains("device not served") && log_text().contains("device=\"999\""));
+
+	// The node restarts mid-lease: the service connects again and misses no interval.
+	node.node.restart().await.expect("the node restarts");
+	let before = lease(&node, id).await["lastHeartbeat"].as_u64().expect("a heartbeat");
+	let after = heartbeat_reaches(&node, id, before + 2).await;
+	assert_eq!(after["state"]["type"], "active", "{after}");
+	let (_, metrics) = get(port, "/metrics").await;
+	assert_eq!(metric(&metrics, "heartbeats_missed_total"), 0, "{metrics}\n{}", log_text());
+	assert!(metric(&metrics, "heartbeats_sent_total") >= first + 4, "{metrics}");
+	assert!(metric(&metrics, "reconnects_total") >= 1, "{metrics}\n{}", log_text());
+	assert!(log_text().contains("connection lost"), "{}", log_text());
+
+	// Claims every 15 finalized blocks: the provider is paid.
+	let rpc = node.node.rpc().await.expect("RPC");
+	let charlie = common::public_hex("//Charlie");
+	let mut settled = 0u128;
+	for _ in 0..120 {
+		let earnings =
+			rpc.request("depin_providerEarnings", vec![json!(charlie)]).await.expect("read");
+		settled = earnings["settled"].as_str().and_then(|s| s.parse().ok()).unwrap_or(0);
+		if settled > 0 {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	assert!(settled > 0, "no claim settled: {}", log_text());
+	assert!(period > 1);
+
+	// SIGTERM: the service stops cleanly.
+	let pid = service.id().expect("a pid");
+	let _ = std::process::Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+	let status = tokio::time::timeout(Duration::from_secs(20), service.wait())
+		.await
+		.expect("it stops within 20 s")
+		.expect("an exit status");
+	assert!(status.success(), "{status:?}: {}", log_text());
+	assert!(log_text().contains("msg=\"stopped\""), "{}", log_text());
+
+	// The tenant closes the lease.
+	let id_text = id.to_string();
+	let close = ["--wait", "in-block", "lease", "close", "--suri", "//Dave", &id_text];
+	let closed = node.depin(&close).await.ok("close");
+	assert!(closed["events"].to_string().contains("LeaseClosed"), "{closed}");
+}
