@@ -56,9 +56,10 @@ async fn heartbeat_reaches(node: &DevNode, id: u64, interval: u64) -> Json {
 	panic!("lease {id} never reached interval {interval}: {}", lease(node, id).await);
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn a_provider_service_heartbeats_every_interval_through_a_node_restart_and_claims() {
-	let mut node = DevNode::start().await;
+/// A dev node where Charlie's machine (device key [`GPU`]) is listed and leased by Dave for 400
+/// blocks; returns the node, the device and the lease.
+async fn leased_machine() -> (DevNode, u64, u64) {
+	let node = DevNode::start().await;
 	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie", "//Dave"]).await;
 	let gpu = ["--class", "gpu", "--vendor", "NVIDIA", "--model", "H100", "--vram", "80"];
 	let gpu = [&gpu[..], &["--count", "1", "--interface", "sxm"]].concat();
@@ -73,34 +74,52 @@ async fn a_provider_service_heartbeats_every_interval_through_a_node_restart_and
 	let started = node.depin(&[&direct[..], &terms[..]].concat()).await.ok("lease direct");
 	let id = started["lease"].as_u64().expect("a lease id");
 
-	// The service's files: keys in files, a second device whose key file holds another key.
-	let dir = tempfile::tempdir().expect("a temporary folder");
+	(node, device, id)
+}
+
+/// Starts `depin provider run` with Charlie's account key and the machine's key from files in
+/// `dir` (and, with `wrong`, a device 999 whose key file holds another key), its log in
+/// `dir/service.log`; returns the process and its metrics port.
+fn start_service(
+	node: &DevNode,
+	dir: &std::path::Path,
+	device: u64,
+	wrong: bool,
+) -> (tokio::process::Child, u16) {
 	let write = |name: &str, text: &str| {
-		let path = dir.path().join(name);
+		let path = dir.join(name);
 		std::fs::write(&path, text).expect("a file");
 		path.display().to_string()
 	};
 	let account = write("provider.key", "//Charlie");
 	let machine = write("gpu.key", GPU);
-	let wrong = write("wrong.key", "//ClientNotThisMachine");
 	let port = depin_e2e::free_port().expect("a free port");
-	let config = write(
-		"provider.toml",
-		&format!(
-			"node = {:?}\naccount_key = {account:?}\nlisten = \"127.0.0.1:{port}\"\n\
-			 claim_every = 15\n\n[[devices]]\nid = {device}\nkey = {machine:?}\n\n\
-			 [[devices]]\nid = 999\nkey = {wrong:?}\n",
-			node.node.ws_url()
-		),
+	let mut text = format!(
+		"node = {:?}\naccount_key = {account:?}\nlisten = \"127.0.0.1:{port}\"\n\
+		 claim_every = 15\n\n[[devices]]\nid = {device}\nkey = {machine:?}\n",
+		node.node.ws_url()
 	);
-	let log = std::fs::File::create(dir.path().join("service.log")).expect("a log file");
-	let mut service = tokio::process::Command::new(env!("CARGO_BIN_EXE_depin"))
+	if wrong {
+		let other = write("wrong.key", "//ClientNotThisMachine");
+		text.push_str(&format!("\n[[devices]]\nid = 999\nkey = {other:?}\n"));
+	}
+	let config = write("provider.toml", &text);
+	let log = std::fs::File::create(dir.join("service.log")).expect("a log file");
+	let service = tokio::process::Command::new(env!("CARGO_BIN_EXE_depin"))
 		.args(["provider", "run", "--config", &config])
 		.stdout(Stdio::null())
 		.stderr(log)
 		.kill_on_drop(true)
 		.spawn()
 		.expect("the service starts");
+	(service, port)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_provider_service_heartbeats_every_interval_through_a_node_restart_and_claims() {
+	let (mut node, device, id) = leased_machine().await;
+	let dir = tempfile::tempdir().expect("a temporary folder");
+	let (mut service, port) = start_service(&node, dir.path(), device, true);
 	let log_text = || std::fs::read_to_string(dir.path().join("service.log")).unwrap_or_default();
 
 	// Three intervals heartbeated by the service alone.
@@ -153,4 +172,53 @@ async fn a_provider_service_heartbeats_every_interval_through_a_node_restart_and
 	let close = ["--wait", "in-block", "lease", "close", "--suri", "//Dave", &id_text];
 	let closed = node.depin(&close).await.ok("close");
 	assert!(closed["events"].to_string().contains("LeaseClosed"), "{closed}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_killed_service_leaves_gaps_unbilled_and_the_chain_closes_the_lease_for_breach() {
+	let (node, device, id) = leased_machine().await;
+	let dir = tempfile::tempdir().expect("a temporary folder");
+	let (mut service, _port) = start_service(&node, dir.path(), device, false);
+	let beaten = heartbeat_reaches(&node, id, 1).await;
+	service.start_kill().expect("SIGKILL");
+	let _ = service.wait().await;
+	let last = beaten["lastHeartbeat"].as_u64().expect("a heartbeat");
+	let period = beaten["heartbeatPeriod"].as_u64().expect("a period");
+
+	// Nobody heartbeats now: after the allowed misses the chain closes the lease on its own.
+	let chain = depin_client::chain::Chain::connect(
+		&node.node.ws_url(),
+		depin_client::chain::Wait::InBlock,
+	)
+	.await
+	.expect("connects");
+	let from = chain.best_number().await.expect("a block");
+	let mut closed = None;
+	'wait: for _ in 0..240 {
+		tokio::time::sleep(Duration::from_millis(500)).await;
+		if !lease(&node, id).await.is_null() {
+			continue;
+		}
+		let to = chain.best_number().await.expect("a block");
+		for number in from..=to {
+			for event in chain.events_at(number).await.expect("events") {
+				if event["pallet"] == "Leases" && event["event"] == "LeaseClosed" {
+					closed = Some(event);
+					break 'wait;
+				}
+			}
+		}
+	}
+	let closed = closed.expect("the lease closed");
+	let fields = &closed["fields"];
+	assert!(fields["reason"].to_string().contains("Breach"), "{closed}");
+	// Billed only for the intervals heartbeated: at most (last + 1) intervals at the price.
+	let settled: u128 = fields["settled"].as_str().map_or_else(
+		|| fields["settled"].as_u64().map(u128::from).expect("settled"),
+		|text| text.parse().expect("a number"),
+	);
+	let per_block: u128 = PRICE.parse::<u128>().expect("a price") / 600;
+	let bound = u128::from(last + 1) * u128::from(period) * per_block;
+	assert!(settled <= bound, "settled {settled} for {} intervals: {closed}", last + 1);
+	assert!(settled > 0, "the heartbeated intervals are paid: {closed}");
 }
