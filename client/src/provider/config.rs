@@ -16,6 +16,11 @@
 //! [[devices]]
 //! id = 21
 //! key = "/etc/depin/gpu-21.key"
+//! # Optional, the machine's prices: with `bid_price` the service bids on open orders the
+//! # machine meets (it must be listed: `depin lease list`), at this many credits per hour, for
+//! # terms of at least `min_term` blocks, one order at a time while the machine is free.
+//! bid_price = 6000000
+//! min_term = 600
 //! ```
 //!
 //! Keys are read from files only, never from the command line.
@@ -52,6 +57,12 @@ pub struct DeviceEntry {
 	pub id: u64,
 	/// Its device key's file.
 	pub key: PathBuf,
+	/// Bid on open orders it meets at this many credits per hour (none without it).
+	#[serde(default)]
+	pub bid_price: Option<u64>,
+	/// The shortest term it bids for, in blocks.
+	#[serde(default)]
+	pub min_term: u64,
 }
 
 fn default_node() -> String {
@@ -80,6 +91,9 @@ impl ProviderConfig {
 		if config.devices.is_empty() {
 			return Err("no [[devices]]: name at least one machine (id and key file)".into());
 		}
+		if let Some(device) = config.devices.iter().find(|device| device.bid_price == Some(0)) {
+			return Err(format!("device {}: bid_price must be above zero", device.id));
+		}
 		let mut ids: Vec<u64> = config.devices.iter().map(|device| device.id).collect();
 		ids.sort_unstable();
 		if let Some(pair) = ids.windows(2).find(|pair| pair[0] == pair[1]) {
@@ -102,7 +116,8 @@ mod tests {
 		assert_eq!(config.node, "ws://127.0.0.1:9944");
 		assert_eq!(config.listen, "127.0.0.1:9616");
 		assert_eq!(config.claim_every, 600);
-		assert_eq!(config.devices, vec![DeviceEntry { id: 3, key: "/k/gpu".into() }]);
+		let device = DeviceEntry { id: 3, key: "/k/gpu".into(), bid_price: None, min_term: 0 };
+		assert_eq!(config.devices, vec![device]);
 	}
 
 	#[test]
@@ -120,5 +135,7 @@ mod tests {
 		let twice = "account_key = \"/k\"\n[[devices]]\nid = 1\nkey = \"/a\"\n[[devices]]\nid = 1\nkey = \"/b\"\n";
 		assert!(refused(twice).contains("device 1 is listed twice"));
 		assert!(refused("[[devices]]\nid = 1\nkey = \"/a\"\n").contains("account_key"));
+		let free = "account_key = \"/k\"\n[[devices]]\nid = 1\nkey = \"/a\"\nbid_price = 0\n";
+		assert!(refused(free).contains("bid_price must be above zero"));
 	}
 }

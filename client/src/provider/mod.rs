@@ -1,6 +1,7 @@
 //! `depin provider run`: the GPU provider's service. It follows the chain's finalized blocks
 //! over one WebSocket connection, reads the provider's leases at each (`depin_leasesOf`, a call
-//! per 100 leases) and, for every open lease of its machines, sends each
+//! per 100 leases), bids for its free priced machines on open orders they meet ([`bidding`]),
+//! and, for every open lease of its machines, sends each
 //! interval's device-signed heartbeat once (again 2, 4, 8, … blocks later while the chain does
 //! not show it, within the interval), counts the intervals that passed without one, and claims
 //! what the leases owe on a schedule. A lost connection is made again with a backoff (1 s
@@ -12,11 +13,16 @@
 //! Machines are checked at every connection: one whose key is not its registered key, or that
 //! the account does not own, is logged with the reason and left alone; the others are served.
 
+pub mod bidding;
 pub mod config;
 pub mod metrics;
 pub mod schedule;
 
-use std::{collections::BTreeMap, sync::Arc, time::Duration};
+use std::{
+	collections::{BTreeMap, BTreeSet},
+	sync::Arc,
+	time::Duration,
+};
 
 use serde_json::{json, Value as Json};
 use subxt_signer::sr25519::Keypair;
@@ -48,10 +54,11 @@ pub fn log(level: &str, message: &str, fields: &[(&str, String)]) {
 	eprintln!("{line}");
 }
 
-/// A configured machine: its id and key pair.
+/// A configured machine: its id, key pair and bid terms.
 struct Machine {
 	id: u64,
 	pair: DevicePair,
+	bid: Option<(u128, u64)>,
 }
 
 /// What the service remembers across connections.
@@ -63,6 +70,10 @@ struct State {
 	seen: BTreeMap<u64, u32>,
 	/// The last finalized block handled.
 	finalized: u64,
+	/// The order each machine's standing bid is on.
+	bids: BTreeMap<u64, u64>,
+	/// The (order, machine) pairs already bid or refused: never tried again.
+	tried: BTreeSet<(u64, u64)>,
 }
 
 /// Runs the service until SIGTERM or SIGINT.
@@ -75,7 +86,8 @@ pub async fn run(config: ProviderConfig) -> Result<()> {
 		let file = format!("@{}", device.key.display());
 		let what = format!("device {}'s key", device.id);
 		let pair = crate::secrets::device_pair(&file, &what).map_err(Error::Usage)?;
-		machines.push(Machine { id: device.id, pair });
+		let bid = device.bid_price.map(|price| (u128::from(price), device.min_term));
+		machines.push(Machine { id: device.id, pair, bid });
 	}
 	let metrics = Arc::new(Metrics::default());
 	let listener = TcpListener::bind(&config.listen)
@@ -187,17 +199,24 @@ async fn serve_chain(
 	Metrics::set(&metrics.connected, 1);
 	let provider = keys::account(account);
 	let mut served: BTreeMap<u64, &DevicePair> = BTreeMap::new();
+	let mut bidders = Vec::new();
 	for machine in machines {
 		let record = chain.request("depin_device", vec![json!(machine.id)]).await?;
 		call(1);
-		match refusal(&record, &provider, &machine.pair) {
-			Some(reason) => log(
-				"error",
-				"device not served",
-				&[("device", machine.id.to_string()), ("reason", reason)],
-			),
-			None => {
-				served.insert(machine.id, &machine.pair);
+		if let Some(reason) = refusal(&record, &provider, &machine.pair) {
+			let fields = [("device", machine.id.to_string()), ("reason", reason)];
+			log("error", "device not served", &fields);
+			continue;
+		}
+		served.insert(machine.id, &machine.pair);
+		if let Some((price, min_term)) = machine.bid {
+			match bidding::Machine::from_record(machine.id, &record, price, min_term) {
+				Some(priced) => bidders.push(priced),
+				None => log(
+					"error",
+					"device not bidding",
+					&[("device", machine.id.to_string()), ("reason", "not a GPU machine".into())],
+				),
 			}
 		}
 	}
@@ -224,6 +243,9 @@ async fn serve_chain(
 		Metrics::set(&metrics.leases, leases.len() as u64);
 		for lease in &leases {
 			heartbeat(&chain, &genesis, lease, next, served[&lease.device], state, metrics).await;
+		}
+		if !bidders.is_empty() {
+			bid(&chain, account, &bidders, &leases, next, state, metrics).await?;
 		}
 		if config.claim_every > 0 && finalized % config.claim_every == 0 {
 			claim(&chain, account, &provider, &leases, metrics).await;
@@ -355,6 +377,66 @@ async fn heartbeat(
 			);
 		}
 	}
+}
+
+/// Bids for every free priced machine on the first open order it meets and has not tried.
+async fn bid(
+	chain: &Chain,
+	account: &Keypair,
+	bidders: &[bidding::Machine],
+	leases: &[Followed],
+	next: u64,
+	state: &mut State,
+	metrics: &Metrics,
+) -> Result<()> {
+	let mut orders = Vec::new();
+	let mut after = Json::Null;
+	loop {
+		let page = chain.request("depin_orders", vec![after, json!(100)]).await?;
+		Metrics::add(&metrics.rpc_calls, 1);
+		let records = page.as_array().cloned().unwrap_or_default();
+		let full = records.len() == 100;
+		after = records.last().map_or(Json::Null, |last| last["id"].clone());
+		orders.extend(records);
+		if !full {
+			break;
+		}
+	}
+	let open: BTreeSet<u64> = orders.iter().filter_map(|order| order["id"].as_u64()).collect();
+	state.bids.retain(|_, order| open.contains(order));
+	let leased: BTreeSet<u64> = leases.iter().map(|lease| lease.device).collect();
+	for machine in bidders {
+		if leased.contains(&machine.id) || state.bids.contains_key(&machine.id) {
+			continue;
+		}
+		let Some(order) = orders.iter().find(|order| {
+			let id = order["id"].as_u64().unwrap_or(u64::MAX);
+			!state.tried.contains(&(id, machine.id)) && machine.meets(order, next)
+		}) else {
+			continue;
+		};
+		let id = order["id"].as_u64().unwrap_or(u64::MAX);
+		state.tried.insert((id, machine.id));
+		let call = api::transactions().leases().place_bid(id, machine.id, machine.price);
+		let fields = [("order", id.to_string()), ("device", machine.id.to_string())];
+		match chain.submit(&call, account).await {
+			Ok(_) => {
+				state.bids.insert(machine.id, id);
+				log(
+					"info",
+					"bid placed",
+					&[fields[0].clone(), fields[1].clone(), ("price", machine.price.to_string())],
+				);
+			}
+			Err(error) => log(
+				"warn",
+				"bid refused",
+				&[fields[0].clone(), fields[1].clone(), ("reason", error.to_string())],
+			),
+		}
+		Metrics::add(&metrics.rpc_calls, 1);
+	}
+	Ok(())
 }
 
 /// Claims what each lease owes (`Leases.claim`, signed by the provider account), then reads

@@ -1,8 +1,9 @@
-//! `depin provider run` against a `--dev` node, with no other help: Charlie's machine is
-//! leased by Dave, and the service (Charlie's account key and the machine's key from files)
+//! `depin provider run` against a `--dev` node, with no other help: the service (Charlie's
+//! account key and the machine's key from files) bids on Dave's order, Dave accepts, and it
 //! sends the heartbeat of every interval, through a restart of the node mid-lease, claims what
-//! the lease owes, serves /metrics and /health, leaves alone a configured device whose key is
-//! not its own (logged with the reason), and stops at SIGTERM.
+//! the lease owes, serves /metrics and /health, leaves alone a configured device that is not
+//! there (logged with the reason), and stops at SIGTERM; a SIGKILLed service leaves its lease
+//! to breach, billed only for the intervals heartbeated.
 
 use std::{process::Stdio, time::Duration};
 
@@ -56,9 +57,9 @@ async fn heartbeat_reaches(node: &DevNode, id: u64, interval: u64) -> Json {
 	panic!("lease {id} never reached interval {interval}: {}", lease(node, id).await);
 }
 
-/// A dev node where Charlie's machine (device key [`GPU`]) is listed and leased by Dave for 400
-/// blocks; returns the node, the device and the lease.
-async fn leased_machine() -> (DevNode, u64, u64) {
+/// A dev node where Charlie's machine (device key [`GPU`], one H100) is listed in eu-west for
+/// terms of 10 to 600 blocks at [`PRICE`]; returns the node and the device.
+async fn listed_machine() -> (DevNode, u64) {
 	let node = DevNode::start().await;
 	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie", "//Dave"]).await;
 	let gpu = ["--class", "gpu", "--vendor", "NVIDIA", "--model", "H100", "--vram", "80"];
@@ -69,6 +70,14 @@ async fn leased_machine() -> (DevNode, u64, u64) {
 	let list = ["--wait", "in-block", "lease", "list", "--suri", "//Charlie", "--price", PRICE];
 	let list = [&list[..], &["--min", "10", "--max", "600", "--region", "eu-west", &device_text]];
 	node.depin(&list.concat()).await.ok("lease list");
+	(node, device)
+}
+
+/// [`listed_machine`], leased by Dave directly for 400 blocks; returns the node, the device and
+/// the lease.
+async fn leased_machine() -> (DevNode, u64, u64) {
+	let (node, device) = listed_machine().await;
+	let device_text = device.to_string();
 	let direct = ["--wait", "in-block", "lease", "direct", &device_text, "--suri", "//Dave"];
 	let terms = ["--duration", "400", "--deposit", "5000000", "--max-price", PRICE];
 	let started = node.depin(&[&direct[..], &terms[..]].concat()).await.ok("lease direct");
@@ -78,14 +87,16 @@ async fn leased_machine() -> (DevNode, u64, u64) {
 }
 
 /// Starts `depin provider run` with Charlie's account key and the machine's key from files in
-/// `dir` (and, with `wrong`, a device 999 whose key file holds another key), its log in
-/// `dir/service.log`; returns the process and its metrics port.
+/// `dir` (and, with `full`, bidding at [`PRICE`] for terms of 100 blocks or more, and a device
+/// 999 whose key file holds another key), its log in `dir/service.log`; returns the process and
+/// its metrics port.
 fn start_service(
 	node: &DevNode,
 	dir: &std::path::Path,
 	device: u64,
-	wrong: bool,
+	full: bool,
 ) -> (tokio::process::Child, u16) {
+	let bid = if full { format!("bid_price = {PRICE}\nmin_term = 100\n") } else { String::new() };
 	let write = |name: &str, text: &str| {
 		let path = dir.join(name);
 		std::fs::write(&path, text).expect("a file");
@@ -96,10 +107,10 @@ fn start_service(
 	let port = depin_e2e::free_port().expect("a free port");
 	let mut text = format!(
 		"node = {:?}\naccount_key = {account:?}\nlisten = \"127.0.0.1:{port}\"\n\
-		 claim_every = 15\n\n[[devices]]\nid = {device}\nkey = {machine:?}\n",
+		 claim_every = 15\n\n[[devices]]\nid = {device}\nkey = {machine:?}\n{bid}",
 		node.node.ws_url()
 	);
-	if wrong {
+	if full {
 		let other = write("wrong.key", "//ClientNotThisMachine");
 		text.push_str(&format!("\n[[devices]]\nid = 999\nkey = {other:?}\n"));
 	}
@@ -116,11 +127,33 @@ fn start_service(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_provider_service_heartbeats_every_interval_through_a_node_restart_and_claims() {
-	let (mut node, device, id) = leased_machine().await;
+async fn a_provider_service_bids_heartbeats_every_interval_through_a_node_restart_and_claims() {
+	let (mut node, device) = listed_machine().await;
 	let dir = tempfile::tempdir().expect("a temporary folder");
 	let (mut service, port) = start_service(&node, dir.path(), device, true);
 	let log_text = || std::fs::read_to_string(dir.path().join("service.log")).unwrap_or_default();
+
+	// Dave posts an order the machine meets; the service bids on it; Dave accepts the bid.
+	let order = ["--wait", "in-block", "lease", "order", "--suri", "//Dave", "--max-price", PRICE];
+	let wants = ["--duration", "400", "--model", "H100", "--min-vram", "80", "--gpus", "1"];
+	let order = node.depin(&[&order[..], &wants[..]].concat()).await.ok("lease order");
+	let order = order["order"].as_u64().expect("an order id");
+	let rpc = node.node.rpc().await.expect("RPC");
+	let mut bids = 0;
+	for _ in 0..120 {
+		let orders = rpc.request("depin_orders", vec![]).await.expect("depin_orders");
+		let found =
+			orders.as_array().and_then(|all| all.iter().find(|o| o["id"] == order).cloned());
+		bids = found.map_or(0, |found| found["bids"].as_u64().unwrap_or(0));
+		if bids > 0 {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	assert_eq!(bids, 1, "the service bid once: {}", log_text());
+	let accept = ["--wait", "in-block", "lease", "accept", "--suri", "//Dave", &order.to_string()];
+	let accepted = node.depin(&[&accept[..], &["--device", &device.to_string()]].concat()).await;
+	let id = accepted.ok("lease accept")["lease"].as_u64().expect("a lease id");
 
 	// Three intervals heartbeated by the service alone.
 	let period = lease(&node, id).await["heartbeatPeriod"].as_u64().expect("a period");
