@@ -309,6 +309,7 @@ async fn followed_leases(
 				last_heartbeat: record["lastHeartbeat"]
 					.as_u64()
 					.and_then(|n| u32::try_from(n).ok()),
+				owed: record["owed"].as_str().and_then(|text| text.parse().ok()).unwrap_or(0),
 			});
 		}
 		match records.last() {
@@ -439,8 +440,9 @@ async fn bid(
 	Ok(())
 }
 
-/// Claims what each lease owes (`Leases.claim`, signed by the provider account), then reads
-/// the provider's settled earnings.
+/// Claims what each lease that owes credits owes (`Leases.claim`, signed by the provider
+/// account: a lease owing nothing is not claimed, which would only cost the fee), then reads the
+/// provider's settled earnings.
 async fn claim(
 	chain: &Chain,
 	account: &Keypair,
@@ -448,7 +450,7 @@ async fn claim(
 	leases: &[Followed],
 	metrics: &Metrics,
 ) {
-	for lease in leases {
+	for lease in leases.iter().filter(|lease| lease.owed > 0) {
 		let call = api::transactions().leases().claim(lease.lease);
 		match chain.submit(&call, account).await {
 			Ok(_) => {

@@ -24,6 +24,8 @@ pub struct Followed {
 	pub active: bool,
 	/// The interval of the last heartbeat the chain holds.
 	pub last_heartbeat: Option<u32>,
+	/// Credits it owes, as stored (accrued at its last touch); claimed only above zero.
+	pub owed: u128,
 }
 
 /// The service's last send for a lease.
@@ -88,6 +90,7 @@ mod tests {
 			period: 10,
 			active: true,
 			last_heartbeat: None,
+			owed: 0,
 		}
 	}
 
