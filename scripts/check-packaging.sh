@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Checks the operators' packaging: the Dockerfile (and .dockerignore) and the validator's and the
-# GPU provider service's systemd units (deploy/systemd). Installs what is missing first. Builds
-# nothing with cargo.
+# Checks the operators' packaging: the Dockerfile (and .dockerignore) and the validator's, the
+# GPU provider service's and the hotspot service's systemd units (deploy/systemd). Installs what
+# is missing first. Builds nothing with cargo.
 #
 #   scripts/check-packaging.sh
 #
@@ -141,30 +141,33 @@ security="$(systemd-analyze security --offline=yes --threshold=20 "$verify_unit"
 }
 log "unit: ok ($(grep -o 'Overall exposure level.*' <<<"$security"))"
 
-# The GPU provider's service unit: verified against a stub `depin`, its example file parsed by
-# the client's own rules (a unit test of depin_client::provider::config reads it), sandboxed at
+# The daemons' units (the GPU provider's and the hotspot owner's services): each verified
+# against a stub `depin`, its example file parsed by the client's own rules (unit tests of
+# depin_client::provider::config and depin_client::hotspot::config read them), sandboxed at
 # least as tightly as the node's.
-provider_unit="$root/deploy/systemd/depin-provider.service"
-mkdir -p "$work/provider"
-printf '#!/bin/sh\nexit 0\n' >"$work/provider/depin"
-chmod 755 "$work/provider/depin"
-sed "s|^ExecStart=/usr/local/bin/depin |ExecStart=$work/provider/depin |" "$provider_unit" \
-	>"$work/provider/depin-provider.service"
-grep -q "^ExecStart=$work/provider/depin provider run --config " "$work/provider/depin-provider.service" ||
-	fail "ExecStart of $provider_unit does not run /usr/local/bin/depin provider run --config"
-out="$(systemd-analyze verify "$work/provider/depin-provider.service" 2>&1)" || {
-	echo "$out" >&2
-	fail "systemd-analyze verify $provider_unit"
-}
-[ -z "$out" ] || {
-	echo "$out" >&2
-	fail "systemd-analyze verify $provider_unit printed warnings"
-}
-security="$(systemd-analyze security --offline=yes --threshold=20 "$work/provider/depin-provider.service" 2>&1)" || {
-	echo "$security" >&2
-	fail "systemd-analyze security $provider_unit: exposure above 2.0"
-}
-log "provider unit: ok ($(grep -o 'Overall exposure level.*' <<<"$security"))"
+mkdir -p "$work/daemons"
+printf '#!/bin/sh\nexit 0\n' >"$work/daemons/depin"
+chmod 755 "$work/daemons/depin"
+for daemon in provider hotspot; do
+	unit="$root/deploy/systemd/depin-$daemon.service"
+	copy="$work/daemons/depin-$daemon.service"
+	sed "s|^ExecStart=/usr/local/bin/depin |ExecStart=$work/daemons/depin |" "$unit" >"$copy"
+	grep -q "^ExecStart=$work/daemons/depin $daemon run --config /etc/depin/$daemon.toml\$" "$copy" ||
+		fail "ExecStart of $unit does not run /usr/local/bin/depin $daemon run --config /etc/depin/$daemon.toml"
+	out="$(systemd-analyze verify "$copy" 2>&1)" || {
+		echo "$out" >&2
+		fail "systemd-analyze verify $unit"
+	}
+	[ -z "$out" ] || {
+		echo "$out" >&2
+		fail "systemd-analyze verify $unit printed warnings"
+	}
+	security="$(systemd-analyze security --offline=yes --threshold=20 "$copy" 2>&1)" || {
+		echo "$security" >&2
+		fail "systemd-analyze security $unit: exposure above 2.0"
+	}
+	log "$daemon unit: ok ($(grep -o 'Overall exposure level.*' <<<"$security"))"
+done
 
 # --- 3. The image (optional) ----------------------------------------------------------------
 if [ "${DEPIN_DOCKER:-}" != 1 ]; then

@@ -259,6 +259,31 @@ impl Chain {
 		Ok(u64::from(parameters.period))
 	}
 
+	/// The offer of GPU machine `device` at the best block (`Leases.Offers`), shaped as a
+	/// `depin_offers` entry (`pricePerHour`, `minDuration`, `maxDuration`, `region`), or `None`
+	/// when it is not listed.
+	pub async fn offer(&self, device: u64) -> Result<Option<Json>> {
+		let client = self.client().await?;
+		let at = self.at_best(&client).await?;
+		let address = crate::runtime::api::storage().leases().offers();
+		let failed = |e: &dyn std::fmt::Display| Error::Rpc(format!("Leases.Offers: {e}"));
+		let Some(value) =
+			at.storage().try_fetch(address, (device,)).await.map_err(|e| failed(&e))?
+		else {
+			return Ok(None);
+		};
+		let offer = value.decode().map_err(|e| failed(&e))?;
+		let terms = offer.terms;
+		Ok(Some(json!({
+			"device": device,
+			"provider": offer.provider.to_string(),
+			"pricePerHour": terms.price_per_hour.to_string(),
+			"minDuration": terms.min_duration,
+			"maxDuration": terms.max_duration,
+			"region": String::from_utf8_lossy(&terms.region.0),
+		})))
+	}
+
 	/// Signs `call` with `signer` and submits it; waits for its block and returns its events,
 	/// or the dispatch error it failed with.
 	pub async fn submit(&self, call: &impl Payload, signer: &Keypair) -> Result<Receipt> {

@@ -160,10 +160,15 @@ fn derive(seed: &str, role: &str, index: Option<usize>) -> Result<Keypair> {
 	keys::pair(&suri).map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))
 }
 
-/// The device key pair (ed25519, which derives hard junctions only) of
-/// `//<seed>//<role>//<index>`.
+/// The secret URI of a fleet device's key: `//<seed>//<role>//<index>` (ed25519, which derives
+/// hard junctions only).
+pub fn device_suri(seed: &str, role: &str, index: usize) -> String {
+	format!("//{seed}//{role}//{index}")
+}
+
+/// The device key pair of [`device_suri`].
 fn derive_device(seed: &str, role: &str, index: usize) -> Result<DevicePair> {
-	DevicePair::from_suri(&format!("//{seed}//{role}//{index}"))
+	DevicePair::from_suri(&device_suri(seed, role, index))
 		.map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))
 }
 

@@ -8,13 +8,14 @@
 //!
 //! 1. **Values**: [`keys`] (secret URIs, SS58, hex), [`amount`] (exact DPN and USD decimals),
 //!    [`payloads`] (what device and maker keys sign, from `depin_primitives`), [`output`] (what
-//!    a command prints), [`errors`] (what can go wrong and its exit code) and [`runtime`] (the
-//!    generated interface).
+//!    a command prints), [`errors`] (what can go wrong and its exit code), [`sessions`] (a
+//!    data-transfer session as JSON) and [`runtime`] (the generated interface).
 //! 2. **The connection**: [`chain`] signs, submits and follows transactions to their block and
 //!    returns plain data (a [`chain::Receipt`], JSON-RPC results).
 //! 3. **Engines**: [`sim`] (the radio world of simulated hotspots), [`fleet`] (a simulated fleet
 //!    on a real chain) and [`traffic`] (paced submission and a block watcher); the operator
-//!    daemons ([`provider`], with [`http`] for their metrics and health).
+//!    daemons ([`provider`], [`hotspot`] with [`lora`] for its gateways' protocol; [`daemon`] for
+//!    what they share and [`http`] for their metrics and health).
 //! 4. **The command line**: [`cli`] (clap's options) and [`commands`] (one module per group).
 //!
 //! `main.rs` only parses the command line, runs the command and prints its [`output::Output`].
@@ -27,15 +28,20 @@ pub mod output;
 pub mod payloads;
 pub mod runtime;
 pub mod secrets;
+pub mod sessions;
 
 pub mod chain;
 
+pub mod air;
 pub mod carrier;
 pub mod fleet;
 pub mod sim;
 pub mod traffic;
 
+pub mod daemon;
+pub mod hotspot;
 pub mod http;
+pub mod lora;
 pub mod provider;
 
 pub mod cli;

@@ -168,12 +168,14 @@ pub fn account_pair(value: &str, what: &str) -> Result<Keypair, String> {
 /// scheme and the secret. A key file's pair keeps its own scheme.
 pub fn device_secret(text: &str, what: &str) -> Result<(DeviceScheme, Secret), String> {
 	let (scheme, rest) = DeviceScheme::split(text);
-	let secret = resolve(rest, what)?;
-	let scheme = match &secret {
-		Secret::Pair(pair) => pair.device_scheme(),
-		Secret::Uri(_) => scheme,
-	};
-	Ok((scheme, secret))
+	match resolve(rest, what)? {
+		Secret::Pair(pair) => Ok((pair.device_scheme(), Secret::Pair(pair))),
+		// A file or standard input may carry the prefix with the secret: `sr25519:<uri>`.
+		Secret::Uri(uri) => match DeviceScheme::split(&uri) {
+			(inner, bare) if bare.len() != uri.len() => Ok((inner, Secret::Uri(bare.to_owned()))),
+			_ => Ok((scheme, Secret::Uri(uri))),
+		},
+	}
 }
 
 /// A device key pair from a secret argument (see [`device_secret`]).
@@ -188,6 +190,20 @@ pub fn device_pair(text: &str, what: &str) -> Result<DevicePair, String> {
 mod tests {
 	use super::*;
 	use sp_core::Pair as _;
+
+	#[test]
+	fn a_device_key_file_may_name_its_scheme_in_front_of_the_secret() {
+		let dir = tempfile::tempdir().expect("a folder");
+		let path = dir.path().join("hotspot.key");
+		std::fs::write(&path, "sr25519://FileHotspot\n").expect("written");
+		let file = format!("@{}", path.display());
+		let pair = device_pair(&file, "the key").expect("reads");
+		assert_eq!(pair.scheme(), DeviceScheme::Sr25519);
+		let same = DevicePair::from_suri("sr25519://FileHotspot").expect("a key");
+		assert_eq!(pair.key(), same.key());
+		std::fs::write(&path, "//FileHotspot\n").expect("written");
+		assert_eq!(device_pair(&file, "the key").expect("reads").scheme(), DeviceScheme::Ed25519);
+	}
 
 	#[test]
 	fn development_paths_are_no_secret_but_phrases_and_seeds_are() {

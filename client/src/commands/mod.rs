@@ -149,6 +149,24 @@ pub async fn run(cli: Cli) -> Result<Output> {
 			crate::provider::run(config).await?;
 			Ok(Output { text: String::new(), json: Json::Null })
 		}
+		Command::Hotspot(crate::cli::HotspotCommand::Run { config }) => {
+			let config = crate::hotspot::HotspotConfig::load(&config).map_err(Error::Usage)?;
+			crate::hotspot::run(config).await?;
+			Ok(Output { text: String::new(), json: Json::Null })
+		}
+		Command::Air { config } => {
+			let (seed, stations) = crate::air::AirConfig::load(&config).map_err(Error::Usage)?;
+			let stats = std::sync::Arc::new(crate::air::AirStats::default());
+			let stop = crate::daemon::stop_on_signal();
+			crate::daemon::log("info", "air started", &[("gateways", stations.len().to_string())]);
+			crate::air::run(stations, seed, stats.clone(), stop).await?;
+			let (transmitted, delivered, refused) = stats.counts();
+			let json = serde_json::json!({ "transmitted": transmitted, "delivered": delivered, "refused": refused });
+			let text = format!(
+				"{transmitted} packets transmitted, {delivered} copies heard, {refused} refused"
+			);
+			Ok(Output { text, json })
+		}
 		Command::Explorer { dir, listen } => {
 			explorer::run(&context, &dir, &listen).await?;
 			Ok(Output { text: String::new(), json: Json::Null })

@@ -22,8 +22,9 @@ use crate::{
 	keys,
 	output::{self, Output},
 	runtime::{api, bytes, device_key, signed_session, BoundedVec},
+	sessions,
 };
-use depin_primitives::{payloads::DataSessionFields, DeviceSignature};
+use depin_primitives::payloads::DataSessionFields;
 
 type UsageCall = api::runtime_types::pallet_usage::pallet::Call;
 type TrafficPrice = api::runtime_types::pallet_usage::types::TrafficPrice;
@@ -128,9 +129,9 @@ pub async fn run_payer(context: &Context, command: PayerCommand) -> Result<Outpu
 			let pair = crate::secrets::device_pair(&key, "--key").map_err(Error::Usage)?;
 			let genesis = chain.genesis_hash().await?;
 			for session in &mut sessions {
-				let fields = session_fields(session)?;
+				let fields = sessions::fields(session)?;
 				let signature = pair.sign(&fields.countersign_payload(&genesis));
-				session["payerSignature"] = json!(format_signature(&signature));
+				session["payerSignature"] = json!(sessions::format_signature(&signature));
 			}
 			let json = if sessions.len() == 1 { sessions.remove(0) } else { json!(sessions) };
 			Ok(Output { text: json.to_string(), json })
@@ -144,7 +145,7 @@ pub async fn run_session(context: &Context, command: SessionCommand) -> Result<O
 		SessionCommand::Sign { device, key, payer, id, period, bytes_up, bytes_down, packets } => {
 			let chain = context.chain().await?;
 			let (pair, _) = super::device_pair(&chain, device, &key).await?;
-			let session_id = parse_session_id(&id)?;
+			let session_id = sessions::parse_id(&id)?;
 			let period = match period {
 				Some(text) => parse_period(&text)?,
 				// The ten blocks up to the best one.
@@ -163,9 +164,9 @@ pub async fn run_session(context: &Context, command: SessionCommand) -> Result<O
 				packets,
 			};
 			let genesis = chain.genesis_hash().await?;
-			let mut json = session_json(&fields);
+			let mut json = sessions::to_json(&fields);
 			json["hotspotSignature"] =
-				json!(format_signature(&pair.sign(&fields.payload(&genesis))));
+				json!(sessions::format_signature(&pair.sign(&fields.payload(&genesis))));
 			Ok(Output { text: json.to_string(), json })
 		}
 		SessionCommand::Submit { sessions } => {
@@ -178,11 +179,11 @@ pub async fn run_session(context: &Context, command: SessionCommand) -> Result<O
 			}
 			let mut report = Vec::new();
 			for session in &all {
-				let fields = session_fields(session)?;
+				let fields = sessions::fields(session)?;
 				report.push(signed_session(
 					&fields,
-					&signature(session, "hotspotSignature")?,
-					&signature(session, "payerSignature")?,
+					&sessions::signature(session, "hotspotSignature")?,
+					&sessions::signature(session, "payerSignature")?,
 				));
 			}
 			let call = api::transactions().usage().submit_sessions(BoundedVec(report));
@@ -218,60 +219,7 @@ fn read_sessions(source: &str) -> Result<Vec<Json>> {
 		std::fs::read_to_string(source)
 			.map_err(|error| Error::Usage(format!("{source}: {error}")))?
 	};
-	let value: Json = serde_json::from_str(&text)
-		.map_err(|error| Error::Usage(format!("{source}: not a session as JSON: {error}")))?;
-	Ok(match value {
-		Json::Array(sessions) => sessions,
-		session => vec![session],
-	})
-}
-
-/// A session's JSON without signatures.
-fn session_json(fields: &DataSessionFields) -> Json {
-	json!({
-		"hotspot": fields.hotspot,
-		"payer": fields.payer,
-		"sessionId": keys::to_hex(fields.session_id),
-		"period": [fields.period.0, fields.period.1],
-		"bytesUp": fields.bytes_up,
-		"bytesDown": fields.bytes_down,
-		"packets": fields.packets,
-	})
-}
-
-/// A session's signed fields from its JSON, each named when it is missing or malformed.
-fn session_fields(session: &Json) -> Result<DataSessionFields> {
-	let number = |name: &str| {
-		session[name]
-			.as_u64()
-			.ok_or_else(|| Error::Usage(format!("session: {name} is missing or not a number")))
-	};
-	let period = session["period"]
-		.as_array()
-		.filter(|period| period.len() == 2)
-		.and_then(|period| Some((period[0].as_u64()?, period[1].as_u64()?)))
-		.ok_or_else(|| Error::Usage("session: period is not [first block, last block]".into()))?;
-	let id = session["sessionId"]
-		.as_str()
-		.ok_or_else(|| Error::Usage("session: sessionId is missing".into()))?;
-	Ok(DataSessionFields {
-		hotspot: number("hotspot")?,
-		payer: u32::try_from(number("payer")?)
-			.map_err(|_| Error::Usage("session: payer is not a payer id".into()))?,
-		session_id: parse_session_id(id)?,
-		period,
-		bytes_up: number("bytesUp")?,
-		bytes_down: number("bytesDown")?,
-		packets: number("packets")?,
-	})
-}
-
-/// A session id: `0x` and 32 hex digits.
-fn parse_session_id(text: &str) -> Result<[u8; 16]> {
-	text.strip_prefix("0x")
-		.and_then(|hex| hex::decode(hex).ok())
-		.and_then(|bytes| <[u8; 16]>::try_from(bytes).ok())
-		.ok_or_else(|| Error::Usage(format!("session id {text:?}: expected 0x and 32 hex digits")))
+	sessions::parse(&text).map_err(|error| Error::Usage(format!("{source}: {error}")))
 }
 
 /// A period `FIRST,LAST` (block numbers).
@@ -279,26 +227,4 @@ fn parse_period(text: &str) -> Result<(u64, u64)> {
 	text.split_once(',')
 		.and_then(|(first, last)| Some((first.trim().parse().ok()?, last.trim().parse().ok()?)))
 		.ok_or_else(|| Error::Usage(format!("--period {text:?}: expected FIRST,LAST blocks")))
-}
-
-/// A signature as `ed25519:0x…` or `sr25519:0x…`.
-fn format_signature(signature: &DeviceSignature) -> String {
-	match signature {
-		DeviceSignature::Ed25519(bytes) => format!("ed25519:{}", keys::to_hex(bytes)),
-		DeviceSignature::Sr25519(bytes) => format!("sr25519:{}", keys::to_hex(bytes)),
-	}
-}
-
-/// The signature in `session[field]`.
-fn signature(session: &Json, field: &str) -> Result<DeviceSignature> {
-	let text = session[field]
-		.as_str()
-		.ok_or_else(|| Error::Usage(format!("session: {field} is missing")))?;
-	let (scheme, hex) = keys::DeviceScheme::split(text);
-	let bytes = keys::parse_signature(hex)
-		.map_err(|error| Error::Usage(format!("session: {field}: {error}")))?;
-	Ok(match scheme {
-		keys::DeviceScheme::Ed25519 => DeviceSignature::Ed25519(bytes),
-		keys::DeviceScheme::Sr25519 => DeviceSignature::Sr25519(bytes),
-	})
 }

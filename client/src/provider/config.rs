@@ -10,6 +10,8 @@
 //! listen = "127.0.0.1:9616"
 //! # Claim what the leases owe every this many finalized blocks (0: never).
 //! claim_every = 600
+//! # Run each machine's health_command every this many finalized blocks.
+//! health_every = 10
 //!
 //! # One table per machine: its device id and its device key's file (a file holding the
 //! # device's secret URI, `sr25519:<uri>` for an sr25519 key, or a key file).
@@ -21,6 +23,11 @@
 //! # terms of at least `min_term` blocks, one order at a time while the machine is free.
 //! bid_price = 6000000
 //! min_term = 600
+//! # Optional: keep the machine listed at these terms while it is healthy (withdrawn while not).
+//! offer = { price = 6000000, min_term = 10, max_term = 600, region = "eu-west" }
+//! # Optional: the machine is healthy while this command exits 0 (without one, always). An
+//! # unhealthy machine is not heartbeated, bids on nothing and has its offer withdrawn.
+//! health_command = ["nvidia-smi", "--query-gpu=name", "--format=csv"]
 //! ```
 //!
 //! Keys are read from files only, never from the command line.
@@ -44,6 +51,9 @@ pub struct ProviderConfig {
 	/// Claim every this many finalized blocks (0: never).
 	#[serde(default = "default_claim_every")]
 	pub claim_every: u64,
+	/// Run the health commands every this many finalized blocks.
+	#[serde(default = "default_health_every")]
+	pub health_every: u64,
 	/// The machines.
 	#[serde(default)]
 	pub devices: Vec<DeviceEntry>,
@@ -63,6 +73,38 @@ pub struct DeviceEntry {
 	/// The shortest term it bids for, in blocks.
 	#[serde(default)]
 	pub min_term: u64,
+	/// The terms to keep it listed at while healthy.
+	#[serde(default)]
+	pub offer: Option<OfferEntry>,
+	/// The command whose exit status 0 says the machine is healthy.
+	#[serde(default)]
+	pub health_command: Vec<String>,
+}
+
+/// A machine's `offer`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferEntry {
+	/// Credits per hour.
+	pub price: u64,
+	/// The shortest term, in blocks.
+	pub min_term: u32,
+	/// The longest term, in blocks.
+	pub max_term: u32,
+	/// Where the machine serves from.
+	pub region: String,
+}
+
+impl OfferEntry {
+	/// The terms.
+	pub fn terms(&self) -> super::offers::Terms {
+		super::offers::Terms {
+			price: u128::from(self.price),
+			min_term: self.min_term,
+			max_term: self.max_term,
+			region: self.region.clone(),
+		}
+	}
 }
 
 fn default_node() -> String {
@@ -75,6 +117,10 @@ fn default_listen() -> String {
 
 fn default_claim_every() -> u64 {
 	600
+}
+
+fn default_health_every() -> u64 {
+	10
 }
 
 impl ProviderConfig {
@@ -93,6 +139,28 @@ impl ProviderConfig {
 		}
 		if let Some(device) = config.devices.iter().find(|device| device.bid_price == Some(0)) {
 			return Err(format!("device {}: bid_price must be above zero", device.id));
+		}
+		if config.health_every == 0 {
+			return Err("health_every must be at least 1 (finalized blocks)".into());
+		}
+		for device in &config.devices {
+			if let Some(offer) = &device.offer {
+				if offer.price == 0 {
+					return Err(format!("device {}: offer price must be above zero", device.id));
+				}
+				if offer.min_term == 0 || offer.min_term > offer.max_term {
+					return Err(format!(
+						"device {}: offer terms must satisfy 1 <= min_term <= max_term",
+						device.id
+					));
+				}
+				if offer.region.is_empty() || offer.region.len() > 32 {
+					return Err(format!(
+						"device {}: offer region must be 1 to 32 bytes",
+						device.id
+					));
+				}
+			}
 		}
 		let mut ids: Vec<u64> = config.devices.iter().map(|device| device.id).collect();
 		ids.sort_unstable();
@@ -116,7 +184,15 @@ mod tests {
 		assert_eq!(config.node, "ws://127.0.0.1:9944");
 		assert_eq!(config.listen, "127.0.0.1:9616");
 		assert_eq!(config.claim_every, 600);
-		let device = DeviceEntry { id: 3, key: "/k/gpu".into(), bid_price: None, min_term: 0 };
+		assert_eq!(config.health_every, 10);
+		let device = DeviceEntry {
+			id: 3,
+			key: "/k/gpu".into(),
+			bid_price: None,
+			min_term: 0,
+			offer: None,
+			health_command: Vec::new(),
+		};
 		assert_eq!(config.devices, vec![device]);
 	}
 
@@ -137,5 +213,20 @@ mod tests {
 		assert!(refused("[[devices]]\nid = 1\nkey = \"/a\"\n").contains("account_key"));
 		let free = "account_key = \"/k\"\n[[devices]]\nid = 1\nkey = \"/a\"\nbid_price = 0\n";
 		assert!(refused(free).contains("bid_price must be above zero"));
+		let offer =
+			|terms: &str| {
+				format!("account_key = \"/k\"\n[[devices]]\nid = 1\nkey = \"/a\"\noffer = {{ {terms} }}\n")
+			};
+		let terms = |price: u64, min: u32, max: u32, region: &str| {
+			format!("price = {price}, min_term = {min}, max_term = {max}, region = \"{region}\"")
+		};
+		assert!(ProviderConfig::parse(&offer(&terms(5, 10, 600, "eu-west"))).is_ok());
+		assert!(refused(&offer(&terms(0, 10, 600, "eu"))).contains("offer price"));
+		assert!(refused(&offer(&terms(5, 60, 10, "eu"))).contains("min_term <= max_term"));
+		assert!(refused(&offer(&terms(5, 10, 60, ""))).contains("region"));
+		assert!(refused(
+			"account_key = \"/k\"\nhealth_every = 0\n[[devices]]\nid = 1\nkey = \"/a\"\n"
+		)
+		.contains("health_every"));
 	}
 }

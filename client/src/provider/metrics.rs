@@ -1,12 +1,9 @@
-//! The provider service's counters, rendered for Prometheus at `/metrics`, and its health.
+//! The provider service's counters, rendered for Prometheus at `/metrics`, and its health
+//! (connected, with a finalized block seen within [`daemon::STALE_AFTER`]).
 
-use std::{
-	sync::atomic::{AtomicU64, Ordering},
-	time::{Duration, SystemTime, UNIX_EPOCH},
-};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// How long without a new finalized block before `/health` says unhealthy.
-pub const STALE_AFTER: Duration = Duration::from_secs(60);
+use crate::daemon::{self, Connection, Observed};
 
 /// Counters and gauges, shared by the service loop and the HTTP handler.
 #[derive(Default)]
@@ -23,37 +20,15 @@ pub struct Metrics {
 	pub earnings_settled: AtomicU64,
 	/// Leases followed.
 	pub leases: AtomicU64,
-	/// The last finalized block seen.
-	pub finalized: AtomicU64,
-	/// When it was seen, in seconds since the Unix epoch.
-	pub finalized_seen_at: AtomicU64,
-	/// 1 while connected to the node.
-	pub connected: AtomicU64,
-	/// Connections lost and made again.
-	pub reconnects: AtomicU64,
-	/// JSON-RPC calls made.
-	pub rpc_calls: AtomicU64,
+	/// Offers listed, updated or withdrawn.
+	pub offer_changes: AtomicU64,
+	/// The connection to the node.
+	pub connection: Connection,
 }
 
-/// Seconds since the Unix epoch.
-pub fn now_secs() -> u64 {
-	SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs())
-}
-
-impl Metrics {
-	/// Adds `n` to `counter`.
-	pub fn add(counter: &AtomicU64, n: u64) {
-		counter.fetch_add(n, Ordering::Relaxed);
-	}
-
-	/// Sets `gauge`.
-	pub fn set(gauge: &AtomicU64, value: u64) {
-		gauge.store(value, Ordering::Relaxed);
-	}
-
-	/// The Prometheus text exposition.
-	pub fn render(&self) -> String {
-		let rows: [(&str, &str, &str, &AtomicU64); 11] = [
+impl Observed for Metrics {
+	fn render(&self) -> String {
+		let rows: [daemon::Row<'_>; 7] = [
 			(
 				"heartbeats_sent_total",
 				"counter",
@@ -80,45 +55,22 @@ impl Metrics {
 				&self.earnings_settled,
 			),
 			("leases", "gauge", "Open leases of the configured devices followed.", &self.leases),
-			("finalized_block", "gauge", "The last finalized block seen.", &self.finalized),
 			(
-				"finalized_seen_seconds",
-				"gauge",
-				"When it was seen (Unix time).",
-				&self.finalized_seen_at,
-			),
-			("connected", "gauge", "1 while connected to the node.", &self.connected),
-			(
-				"reconnects_total",
+				"offer_changes_total",
 				"counter",
-				"Connections to the node lost and made again.",
-				&self.reconnects,
+				"Offers listed, updated or withdrawn.",
+				&self.offer_changes,
 			),
-			("rpc_calls_total", "counter", "JSON-RPC calls made.", &self.rpc_calls),
 		];
-		let mut text = String::new();
-		for (name, kind, help, value) in rows {
-			let value = value.load(Ordering::Relaxed);
-			text.push_str(&format!(
-				"# HELP depin_provider_{name} {help}\n# TYPE depin_provider_{name} {kind}\ndepin_provider_{name} {value}\n"
-			));
-		}
+		let mut text = daemon::render("depin_provider", &rows);
+		text.push_str(&daemon::render("depin_provider", &self.connection.rows()));
 		text
 	}
 
-	/// Whether the service is connected and saw a finalized block within [`STALE_AFTER`], with
-	/// a line saying so.
-	pub fn health(&self) -> (bool, String) {
-		let connected = self.connected.load(Ordering::Relaxed) == 1;
-		let seen = self.finalized_seen_at.load(Ordering::Relaxed);
-		let age = now_secs().saturating_sub(seen);
-		let fresh = seen > 0 && age <= STALE_AFTER.as_secs();
-		let line = format!(
-			"{{\"connected\":{connected},\"finalized\":{},\"secondsSinceFinalized\":{age},\"leases\":{}}}\n",
-			self.finalized.load(Ordering::Relaxed),
-			self.leases.load(Ordering::Relaxed)
-		);
-		(connected && fresh, line)
+	fn health(&self) -> (bool, String) {
+		let (healthy, fields) = self.connection.health();
+		let leases = self.leases.load(Ordering::Relaxed);
+		(healthy, format!("{{{fields},\"leases\":{leases}}}\n"))
 	}
 }
 
@@ -129,15 +81,16 @@ mod tests {
 	#[test]
 	fn metrics_render_as_prometheus_text_and_health_needs_a_fresh_block() {
 		let metrics = Metrics::default();
-		Metrics::add(&metrics.heartbeats_sent, 3);
+		daemon::add(&metrics.heartbeats_sent, 3);
+		metrics.connection.calls(2);
 		let text = metrics.render();
 		assert!(text.contains("# TYPE depin_provider_heartbeats_sent_total counter\n"));
 		assert!(text.contains("depin_provider_heartbeats_sent_total 3\n"));
+		assert!(text.contains("depin_provider_rpc_calls_total 2\n"));
 		assert!(!metrics.health().0, "never connected");
-		Metrics::set(&metrics.connected, 1);
-		Metrics::set(&metrics.finalized_seen_at, now_secs());
+		daemon::set(&metrics.connection.connected, 1);
+		metrics.connection.saw(4);
 		assert!(metrics.health().0);
-		Metrics::set(&metrics.finalized_seen_at, now_secs() - 120);
-		assert!(!metrics.health().0, "stale");
+		assert!(metrics.health().1.ends_with(",\"leases\":0}\n"));
 	}
 }

@@ -12,10 +12,14 @@
 //!
 //! Machines are checked at every connection: one whose key is not its registered key, or that
 //! the account does not own, is logged with the reason and left alone; the others are served.
+//! A machine's `health_command` is run every `health_every` blocks: an unhealthy machine is not
+//! heartbeated and bids on nothing, and one with an `offer` is listed while healthy and
+//! withdrawn while not ([`offers`]).
 
 pub mod bidding;
 pub mod config;
 pub mod metrics;
+pub mod offers;
 pub mod schedule;
 
 use std::{
@@ -26,12 +30,12 @@ use std::{
 
 use serde_json::{json, Value as Json};
 use subxt_signer::sr25519::Keypair;
-use tokio::{net::TcpListener, sync::watch};
+use tokio::sync::watch;
 
 use crate::{
 	chain::{Chain, Wait},
+	daemon::{self, log},
 	errors::{Error, Result},
-	http::{self, Response},
 	keys::{self, DevicePair},
 	payloads,
 	runtime::{api, device_signature},
@@ -42,23 +46,14 @@ use schedule::{Followed, Sent};
 
 /// Between two polls of the finalized head.
 const POLL: Duration = Duration::from_millis(500);
-/// The longest wait before connecting again.
-const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
-/// Writes one logfmt line on standard error.
-pub fn log(level: &str, message: &str, fields: &[(&str, String)]) {
-	let mut line = format!("level={level} msg={message:?}");
-	for (key, value) in fields {
-		line.push_str(&format!(" {key}={value:?}"));
-	}
-	eprintln!("{line}");
-}
-
-/// A configured machine: its id, key pair and bid terms.
+/// A configured machine: its id, key pair, bid terms, offer and health check.
 struct Machine {
 	id: u64,
 	pair: DevicePair,
 	bid: Option<(u128, u64)>,
+	offer: Option<offers::Terms>,
+	health: Vec<String>,
 }
 
 /// What the service remembers across connections.
@@ -74,6 +69,19 @@ struct State {
 	bids: BTreeMap<u64, u64>,
 	/// The (order, machine) pairs already bid or refused: never tried again.
 	tried: BTreeSet<(u64, u64)>,
+	/// The machines whose last health check failed.
+	unhealthy: BTreeSet<u64>,
+	/// Whether the machines' health was checked since the service started.
+	checked: bool,
+}
+
+/// The service: its configuration, keys, metrics and what it remembers across connections.
+struct Service {
+	config: ProviderConfig,
+	account: Keypair,
+	machines: Vec<Machine>,
+	metrics: Arc<Metrics>,
+	state: State,
 }
 
 /// Runs the service until SIGTERM or SIGINT.
@@ -87,40 +95,13 @@ pub async fn run(config: ProviderConfig) -> Result<()> {
 		let what = format!("device {}'s key", device.id);
 		let pair = crate::secrets::device_pair(&file, &what).map_err(Error::Usage)?;
 		let bid = device.bid_price.map(|price| (u128::from(price), device.min_term));
-		machines.push(Machine { id: device.id, pair, bid });
+		let offer = device.offer.as_ref().map(config::OfferEntry::terms);
+		let health = device.health_command.clone();
+		machines.push(Machine { id: device.id, pair, bid, offer, health });
 	}
 	let metrics = Arc::new(Metrics::default());
-	let listener = TcpListener::bind(&config.listen)
-		.await
-		.map_err(|error| Error::Usage(format!("listen {}: {error}", config.listen)))?;
-	let (stop_tx, stop) = watch::channel(false);
-	let served = {
-		let metrics = metrics.clone();
-		let mut stop = stop.clone();
-		let handler = move |path: &str| match path {
-			"/metrics" => Response {
-				status: 200,
-				content_type: "text/plain; version=0.0.4",
-				body: metrics.render().into_bytes(),
-			},
-			"/health" => {
-				let (healthy, line) = metrics.health();
-				Response {
-					status: if healthy { 200 } else { 503 },
-					content_type: "application/json",
-					body: line.into_bytes(),
-				}
-			}
-			_ => Response::text(404, "not found: /metrics or /health"),
-		};
-		tokio::spawn(http::serve(listener, handler, async move {
-			let _ = stop.wait_for(|stopped| *stopped).await;
-		}))
-	};
-	tokio::spawn(async move {
-		wait_for_signal().await;
-		let _ = stop_tx.send(true);
-	});
+	let stop = daemon::stop_on_signal();
+	let served = daemon::serve_metrics(&config.listen, metrics.clone(), stop.clone()).await?;
 	let provider = keys::account(&account);
 	log(
 		"info",
@@ -132,71 +113,27 @@ pub async fn run(config: ProviderConfig) -> Result<()> {
 			("listen", config.listen.clone()),
 		],
 	);
-
-	let mut state = State::default();
-	let mut backoff = Duration::from_secs(1);
-	let mut stopping = stop.clone();
-	loop {
-		let session = serve_chain(&config, &account, &machines, &metrics, &mut state, stop.clone());
-		let outcome = tokio::select! {
-			outcome = session => outcome,
-			_ = stopping.wait_for(|stopped| *stopped) => Ok(()),
-		};
-		Metrics::set(&metrics.connected, 0);
-		if *stop.borrow() {
-			break;
-		}
-		match outcome {
-			Ok(()) => backoff = Duration::from_secs(1),
-			Err(error) => {
-				log(
-					"warn",
-					"connection lost",
-					&[("error", error.to_string()), ("retryIn", format!("{}s", backoff.as_secs()))],
-				);
-				Metrics::add(&metrics.reconnects, 1);
-			}
-		}
-		tokio::select! {
-			() = tokio::time::sleep(backoff) => {}
-			_ = stopping.wait_for(|stopped| *stopped) => break,
-		}
-		backoff = (backoff * 2).min(MAX_BACKOFF);
-	}
+	let mut service =
+		Service { config, account, machines, metrics: metrics.clone(), state: State::default() };
+	daemon::supervise(&metrics.connection, &mut service, stop, |service, stop| {
+		Box::pin(serve_chain(service, stop))
+	})
+	.await;
 	let _ = served.await;
-	log("info", "stopped", &[("finalized", state.finalized.to_string())]);
+	log("info", "stopped", &[("finalized", service.state.finalized.to_string())]);
 	Ok(())
-}
-
-/// SIGTERM or SIGINT.
-async fn wait_for_signal() {
-	use tokio::signal::unix::{signal, SignalKind};
-	let (Ok(mut term), Ok(mut int)) =
-		(signal(SignalKind::terminate()), signal(SignalKind::interrupt()))
-	else {
-		return std::future::pending().await;
-	};
-	tokio::select! {
-		_ = term.recv() => {}
-		_ = int.recv() => {}
-	}
 }
 
 /// One connection's work: check the machines, then handle every new finalized block until an
 /// error or the stop signal.
-async fn serve_chain(
-	config: &ProviderConfig,
-	account: &Keypair,
-	machines: &[Machine],
-	metrics: &Metrics,
-	state: &mut State,
-	mut stop: watch::Receiver<bool>,
-) -> Result<()> {
+async fn serve_chain(service: &mut Service, mut stop: watch::Receiver<bool>) -> Result<()> {
+	let Service { config, account, machines, metrics, state } = service;
+	let (account, metrics, machines) = (&*account, &**metrics, &**machines);
 	let chain = Chain::connect(&config.node, Wait::InBlock).await?;
-	let call = |n: u64| Metrics::add(&metrics.rpc_calls, n);
+	let call = |n: u64| metrics.connection.calls(n);
 	let genesis = chain.genesis_hash().await?;
 	call(1);
-	Metrics::set(&metrics.connected, 1);
+	daemon::set(&metrics.connection.connected, 1);
 	let provider = keys::account(account);
 	let mut served: BTreeMap<u64, &DevicePair> = BTreeMap::new();
 	let mut bidders = Vec::new();
@@ -228,27 +165,129 @@ async fn serve_chain(
 		let (finalized, _) = chain.finalized().await?;
 		call(2);
 		if finalized <= state.finalized {
-			tokio::select! {
-				() = tokio::time::sleep(POLL) => {}
-				_ = stop.wait_for(|stopped| *stopped) => return Ok(()),
+			if daemon::pause(POLL, &mut stop).await {
+				return Ok(());
 			}
 			continue;
 		}
 		state.finalized = finalized;
-		Metrics::set(&metrics.finalized, finalized);
-		Metrics::set(&metrics.finalized_seen_at, metrics::now_secs());
+		metrics.connection.saw(finalized);
 		let next = chain.best_number().await? + 1;
 		call(1);
+		if !state.checked || finalized % config.health_every == 0 {
+			state.checked = true;
+			check_health(machines, &served, state).await;
+			keep_offers(&chain, account, machines, &served, state, metrics).await;
+		}
 		let leases = followed_leases(&chain, &provider, &served, metrics).await?;
-		Metrics::set(&metrics.leases, leases.len() as u64);
+		daemon::set(&metrics.leases, leases.len() as u64);
 		for lease in &leases {
+			if state.unhealthy.contains(&lease.device) {
+				continue;
+			}
 			heartbeat(&chain, &genesis, lease, next, served[&lease.device], state, metrics).await;
 		}
-		if !bidders.is_empty() {
-			bid(&chain, account, &bidders, &leases, next, state, metrics).await?;
+		let healthy: Vec<bidding::Machine> = bidders
+			.iter()
+			.filter(|machine| !state.unhealthy.contains(&machine.id))
+			.cloned()
+			.collect();
+		if !healthy.is_empty() {
+			bid(&chain, account, &healthy, &leases, next, state, metrics).await?;
 		}
 		if config.claim_every > 0 && finalized % config.claim_every == 0 {
 			claim(&chain, account, &provider, &leases, metrics).await;
+		}
+	}
+}
+
+/// Runs the served machines' health commands (off the async threads), logging each change.
+async fn check_health(
+	machines: &[Machine],
+	served: &BTreeMap<u64, &DevicePair>,
+	state: &mut State,
+) {
+	for machine in machines.iter().filter(|machine| served.contains_key(&machine.id)) {
+		let command = machine.health.clone();
+		let outcome = tokio::task::spawn_blocking(move || offers::healthy(&command))
+			.await
+			.unwrap_or_else(|error| Err(error.to_string()));
+		let device = ("device", machine.id.to_string());
+		match outcome {
+			Ok(()) => {
+				if state.unhealthy.remove(&machine.id) {
+					log("info", "machine healthy", &[device]);
+				}
+			}
+			Err(reason) => {
+				if state.unhealthy.insert(machine.id) {
+					let fields = [device, ("reason", reason)];
+					log("warn", "machine unhealthy: no heartbeats, bids or offer", &fields);
+				}
+			}
+		}
+	}
+}
+
+/// Lists, updates or withdraws each served machine's offer as its health and file say.
+async fn keep_offers(
+	chain: &Chain,
+	account: &Keypair,
+	machines: &[Machine],
+	served: &BTreeMap<u64, &DevicePair>,
+	state: &State,
+	metrics: &Metrics,
+) {
+	let tx = api::transactions().leases();
+	for machine in machines.iter().filter(|machine| served.contains_key(&machine.id)) {
+		let Some(terms) = &machine.offer else { continue };
+		let listed = match chain.offer(machine.id).await {
+			Ok(listed) => listed,
+			Err(error) => {
+				log(
+					"warn",
+					"offer not read",
+					&[("device", machine.id.to_string()), ("reason", error.to_string())],
+				);
+				continue;
+			}
+		};
+		metrics.connection.calls(1);
+		let healthy = !state.unhealthy.contains(&machine.id);
+		let Some(action) = offers::action(Some(terms), healthy, listed.as_ref()) else { continue };
+		let offer_terms = || crate::runtime::OfferTerms {
+			price_per_hour: terms.price,
+			min_duration: terms.min_term,
+			max_duration: terms.max_term,
+			region: crate::runtime::bytes(&terms.region),
+		};
+		let (done, sent) = match action {
+			offers::Action::List => (
+				"offer listed",
+				chain.submit(&tx.list_offer(machine.id, offer_terms()), account).await,
+			),
+			offers::Action::Update => (
+				"offer updated",
+				chain.submit(&tx.update_offer(machine.id, offer_terms()), account).await,
+			),
+			offers::Action::Withdraw => {
+				("offer withdrawn", chain.submit(&tx.withdraw_offer(machine.id), account).await)
+			}
+		};
+		metrics.connection.calls(1);
+		let device = ("device", machine.id.to_string());
+		match sent {
+			Ok(_) => {
+				daemon::add(&metrics.offer_changes, 1);
+				log(
+					"info",
+					done,
+					&[device, ("price", terms.price.to_string()), ("region", terms.region.clone())],
+				);
+			}
+			Err(error) => {
+				log("warn", "offer not changed", &[device, ("reason", error.to_string())])
+			}
 		}
 	}
 }
@@ -291,7 +330,7 @@ async fn followed_leases(
 		let page = chain
 			.request("depin_leasesOf", vec![json!(provider.to_string()), after, json!(100)])
 			.await?;
-		Metrics::add(&metrics.rpc_calls, 1);
+		metrics.connection.calls(1);
 		let records = page.as_array().cloned().unwrap_or_default();
 		for record in &records {
 			let number = |field: &str| record[field].as_u64().unwrap_or(0);
@@ -333,7 +372,7 @@ async fn heartbeat(
 		if let Some(before) = state.seen.insert(lease.lease, now).filter(|before| *before < now) {
 			let missed = schedule::missed(lease.last_heartbeat, before, now);
 			if missed > 0 {
-				Metrics::add(&metrics.heartbeats_missed, u64::from(missed));
+				daemon::add(&metrics.heartbeats_missed, u64::from(missed));
 				log(
 					"warn",
 					"heartbeat missed",
@@ -359,10 +398,10 @@ async fn heartbeat(
 		}
 		Err(error) => Err(error),
 	};
-	Metrics::add(&metrics.rpc_calls, 1);
+	metrics.connection.calls(1);
 	match sent {
 		Ok(()) => {
-			Metrics::add(&metrics.heartbeats_sent, 1);
+			daemon::add(&metrics.heartbeats_sent, 1);
 			log(
 				"info",
 				"heartbeat sent",
@@ -370,7 +409,7 @@ async fn heartbeat(
 			);
 		}
 		Err(error) => {
-			Metrics::add(&metrics.heartbeats_refused, 1);
+			daemon::add(&metrics.heartbeats_refused, 1);
 			log(
 				"warn",
 				"heartbeat refused",
@@ -394,7 +433,7 @@ async fn bid(
 	let mut after = Json::Null;
 	loop {
 		let page = chain.request("depin_orders", vec![after, json!(100)]).await?;
-		Metrics::add(&metrics.rpc_calls, 1);
+		metrics.connection.calls(1);
 		let records = page.as_array().cloned().unwrap_or_default();
 		let full = records.len() == 100;
 		after = records.last().map_or(Json::Null, |last| last["id"].clone());
@@ -435,7 +474,7 @@ async fn bid(
 				&[fields[0].clone(), fields[1].clone(), ("reason", error.to_string())],
 			),
 		}
-		Metrics::add(&metrics.rpc_calls, 1);
+		metrics.connection.calls(1);
 	}
 	Ok(())
 }
@@ -454,7 +493,7 @@ async fn claim(
 		let call = api::transactions().leases().claim(lease.lease);
 		match chain.submit(&call, account).await {
 			Ok(_) => {
-				Metrics::add(&metrics.claims, 1);
+				daemon::add(&metrics.claims, 1);
 				log("info", "claimed", &[("lease", lease.lease.to_string())]);
 			}
 			Err(error) => log(
@@ -463,13 +502,13 @@ async fn claim(
 				&[("lease", lease.lease.to_string()), ("reason", error.to_string())],
 			),
 		}
-		Metrics::add(&metrics.rpc_calls, 1);
+		metrics.connection.calls(1);
 	}
 	if let Ok(earnings) =
 		chain.request("depin_providerEarnings", vec![json!(provider.to_string())]).await
 	{
 		let settled = earnings["settled"].as_str().and_then(|text| text.parse::<u64>().ok());
-		Metrics::set(&metrics.earnings_settled, settled.unwrap_or(0));
+		daemon::set(&metrics.earnings_settled, settled.unwrap_or(0));
 	}
-	Metrics::add(&metrics.rpc_calls, 1);
+	metrics.connection.calls(1);
 }

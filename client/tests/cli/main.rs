@@ -8,6 +8,7 @@ mod common;
 mod account;
 mod availability;
 mod coverage;
+mod hotspot;
 mod leases;
 mod load;
 mod metadata;

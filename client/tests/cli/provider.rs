@@ -57,15 +57,21 @@ async fn heartbeat_reaches(node: &DevNode, id: u64, interval: u64) -> Json {
 	panic!("lease {id} never reached interval {interval}: {}", lease(node, id).await);
 }
 
-/// A dev node where Charlie's machine (device key [`GPU`], one H100) is listed in eu-west for
-/// terms of 10 to 600 blocks at [`PRICE`]; returns the node and the device.
-async fn listed_machine() -> (DevNode, u64) {
+/// A dev node where Charlie's machine (device key [`GPU`], one H100) is onboarded, not listed;
+/// returns the node and the device.
+async fn onboarded_machine() -> (DevNode, u64) {
 	let node = DevNode::start().await;
 	let maker = node.open_market(&keypair(MAKER).expect("a URI"), &["//Charlie", "//Dave"]).await;
 	let gpu = ["--class", "gpu", "--vendor", "NVIDIA", "--model", "H100", "--vram", "80"];
 	let gpu = [&gpu[..], &["--count", "1", "--interface", "sxm"]].concat();
 	let device =
 		common::onboard(&node, "//Charlie", (maker, MAKER), &common::device_key(GPU), &gpu).await;
+	(node, device)
+}
+
+/// [`onboarded_machine`], listed in eu-west for terms of 10 to 600 blocks at [`PRICE`].
+async fn listed_machine() -> (DevNode, u64) {
+	let (node, device) = onboarded_machine().await;
 	let device_text = device.to_string();
 	let list = ["--wait", "in-block", "lease", "list", "--suri", "//Charlie", "--price", PRICE];
 	let list = [&list[..], &["--min", "10", "--max", "600", "--region", "eu-west", &device_text]];
@@ -88,13 +94,14 @@ async fn leased_machine() -> (DevNode, u64, u64) {
 
 /// Starts `depin provider run` with Charlie's account key and the machine's key from files in
 /// `dir` (and, with `full`, bidding at [`PRICE`] for terms of 100 blocks or more, and a device
-/// 999 whose key file holds another key), its log in `dir/service.log`; returns the process and
-/// its metrics port.
+/// 999 whose key file holds another key; `machine` is added to the machine's table), its log in
+/// `dir/service.log`; returns the process and its metrics port.
 fn start_service(
 	node: &DevNode,
 	dir: &std::path::Path,
 	device: u64,
 	full: bool,
+	machine: &str,
 ) -> (tokio::process::Child, u16) {
 	let bid = if full { format!("bid_price = {PRICE}\nmin_term = 100\n") } else { String::new() };
 	let write = |name: &str, text: &str| {
@@ -103,11 +110,11 @@ fn start_service(
 		path.display().to_string()
 	};
 	let account = write("provider.key", "//Charlie");
-	let machine = write("gpu.key", GPU);
+	let key = write("gpu.key", GPU);
 	let port = depin_e2e::free_port().expect("a free port");
 	let mut text = format!(
 		"node = {:?}\naccount_key = {account:?}\nlisten = \"127.0.0.1:{port}\"\n\
-		 claim_every = 15\n\n[[devices]]\nid = {device}\nkey = {machine:?}\n{bid}",
+		 claim_every = 15\nhealth_every = 2\n\n[[devices]]\nid = {device}\nkey = {key:?}\n{bid}{machine}",
 		node.node.ws_url()
 	);
 	if full {
@@ -130,7 +137,7 @@ fn start_service(
 async fn a_provider_service_bids_heartbeats_every_interval_through_a_node_restart_and_claims() {
 	let (mut node, device) = listed_machine().await;
 	let dir = tempfile::tempdir().expect("a temporary folder");
-	let (mut service, port) = start_service(&node, dir.path(), device, true);
+	let (mut service, port) = start_service(&node, dir.path(), device, true, "");
 	let log_text = || std::fs::read_to_string(dir.path().join("service.log")).unwrap_or_default();
 
 	// Dave posts an order the machine meets; the service bids on it; Dave accepts the bid.
@@ -211,7 +218,7 @@ async fn a_provider_service_bids_heartbeats_every_interval_through_a_node_restar
 async fn a_killed_service_leaves_gaps_unbilled_and_the_chain_closes_the_lease_for_breach() {
 	let (node, device, id) = leased_machine().await;
 	let dir = tempfile::tempdir().expect("a temporary folder");
-	let (mut service, _port) = start_service(&node, dir.path(), device, false);
+	let (mut service, _port) = start_service(&node, dir.path(), device, false, "");
 	let beaten = heartbeat_reaches(&node, id, 1).await;
 	service.start_kill().expect("SIGKILL");
 	let _ = service.wait().await;
@@ -254,4 +261,63 @@ async fn a_killed_service_leaves_gaps_unbilled_and_the_chain_closes_the_lease_fo
 	let bound = u128::from(last + 1) * u128::from(period) * per_block;
 	assert!(settled <= bound, "settled {settled} for {} intervals: {closed}", last + 1);
 	assert!(settled > 0, "the heartbeated intervals are paid: {closed}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_machine_is_listed_while_healthy_and_withdrawn_while_its_health_check_fails() {
+	let (node, device) = onboarded_machine().await;
+	let dir = tempfile::tempdir().expect("a temporary folder");
+	let up = dir.path().join("gpu-up");
+	std::fs::write(&up, "").expect("the machine is up");
+	let machine = format!(
+		"offer = {{ price = {PRICE}, min_term = 10, max_term = 600, region = \"eu-west\" }}\n\
+		 health_command = [\"test\", \"-e\", {:?}]\n",
+		up.display().to_string()
+	);
+	let (mut service, port) = start_service(&node, dir.path(), device, false, &machine);
+	let log_text = || std::fs::read_to_string(dir.path().join("service.log")).unwrap_or_default();
+	let chain = depin_client::chain::Chain::connect(
+		&node.node.ws_url(),
+		depin_client::chain::Wait::InBlock,
+	)
+	.await
+	.expect("connects");
+	let listed = |wanted: bool| {
+		let (chain, log_text) = (&chain, &log_text);
+		async move {
+			for _ in 0..120 {
+				let offer = chain.offer(device).await.expect("read");
+				if offer.is_some() == wanted {
+					return offer;
+				}
+				tokio::time::sleep(Duration::from_millis(500)).await;
+			}
+			panic!(
+				"the offer never became {}listed: {}",
+				if wanted { "" } else { "un" },
+				log_text()
+			);
+		}
+	};
+
+	// Healthy: listed at the file's terms.
+	let offer = listed(true).await.expect("an offer");
+	assert_eq!(offer["pricePerHour"], PRICE, "{offer}");
+	assert_eq!(
+		(offer["minDuration"].as_u64(), offer["maxDuration"].as_u64()),
+		(Some(10), Some(600))
+	);
+	assert_eq!(offer["region"], "eu-west", "{offer}");
+	// The machine goes: its offer is withdrawn, and it says why.
+	std::fs::remove_file(&up).expect("the machine goes");
+	listed(false).await;
+	assert!(log_text().contains("machine unhealthy"), "{}", log_text());
+	// It comes back: listed again.
+	std::fs::write(&up, "").expect("the machine is back");
+	listed(true).await;
+	assert!(log_text().contains("machine healthy"), "{}", log_text());
+	let (_, metrics) = get(port, "/metrics").await;
+	assert_eq!(metric(&metrics, "offer_changes_total"), 3, "{metrics}");
+	service.start_kill().expect("stopped");
+	let _ = service.wait().await;
 }

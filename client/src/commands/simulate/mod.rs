@@ -11,6 +11,13 @@
 //! rewards reciprocity withheld, the data-transfer sessions the carrier ([`crate::carrier`])
 //! bought from the hotspots nearest the centre, the coverage and data-transfer pools paid, and
 //! every hotspot's transmit scale and coverage weight.
+//!
+//! With `--services DIR` the hotspots are not signed for by the simulator: each operator's
+//! hotspots are run by a `depin hotspot run` service and the simulator plays the air between
+//! their gateways over the Semtech UDP protocol ([`services`]); it then only watches the chain,
+//! tallying the fleet's beacons, receipts and rewards from the blocks' events.
+
+mod services;
 
 use std::collections::BTreeMap;
 
@@ -144,10 +151,25 @@ pub async fn run(context: &Context, args: SimulateArgs) -> Result<Output> {
 		distance(a).total_cmp(&distance(b))
 	});
 	nearest.truncate(traffic.min(fleet.hotspots.len()));
+	let services = match &args.services {
+		Some(dir) => Some(services::Services::start(&fleet, &args.seed, &context.url, dir).await?),
+		None => None,
+	};
 	let mut simulation = Simulation::new(&chain, fleet, &args).await?;
 	simulation.carrier = carrier;
 	simulation.traffic = nearest;
-	simulation.run(args.epochs).await
+	simulation.services = services.is_some();
+	let run = simulation.run(args.epochs).await;
+	let Some(services) = services else { return run };
+	let stopped = services.stop().await;
+	let mut output = run?;
+	let stopped = stopped?;
+	output.text.push_str(&format!(
+		"\nhotspot services: {} stopped cleanly; the air carried {} transmissions, heard {} times",
+		stopped["stoppedCleanly"], stopped["transmitted"], stopped["heard"]
+	));
+	output.json["services"] = stopped;
+	Ok(output)
 }
 
 /// The running simulation.
@@ -188,6 +210,8 @@ struct Simulation<'a> {
 	carrier: Option<Carrier>,
 	/// The fleet indices of the hotspots carrying its traffic.
 	traffic: Vec<usize>,
+	/// Whether hotspot services beacon and witness (the simulator only watches).
+	services: bool,
 }
 
 impl<'a> Simulation<'a> {
@@ -226,6 +250,7 @@ impl<'a> Simulation<'a> {
 			current: 0,
 			carrier: None,
 			traffic: Vec::new(),
+			services: false,
 		})
 	}
 
@@ -252,6 +277,9 @@ impl<'a> Simulation<'a> {
 					let events = self.chain.events_at(number).await?;
 					self.rewards(&events);
 					self.pools(&events);
+					if self.services {
+						self.observe(&events, number);
+					}
 				}
 				seen = best;
 				let (now_epoch, _) = self.chain.epoch().await?;
@@ -312,7 +340,7 @@ impl<'a> Simulation<'a> {
 		let next = best + 1;
 		let mut work = Vec::new();
 		let due: Vec<usize> = (0..self.fleet.hotspots.len())
-			.filter(|&i| !self.busy[i] && self.due[i] <= next)
+			.filter(|&i| !self.services && !self.busy[i] && self.due[i] <= next)
 			.collect();
 		if !due.is_empty() {
 			let (entropy_block, entropy_hash) = self.chain.finalized().await?;
@@ -401,6 +429,42 @@ impl<'a> Simulation<'a> {
 				// Sent again in the next block for the interval then current.
 				self.beat[index] = None;
 				*self.refusals.entry(error_text(&error)).or_default() += 1;
+			}
+		}
+	}
+
+	/// Notes the fleet's beacons and receipts that the services' reports brought in block
+	/// `number` with `events` (the simulator's own reports are noted from their receipts).
+	fn observe(&mut self, events: &[Json], number: u64) {
+		for event in events.iter().filter(|event| event["pallet"] == "Coverage") {
+			let fields = &event["fields"];
+			let Some(id) = fields["beacon_id"].as_str().map(str::to_owned) else { continue };
+			match event["event"].as_str() {
+				Some("BeaconAccepted") => {
+					let beaconer = fields["beaconer"].as_u64();
+					let Some(&index) = beaconer.and_then(|b| self.index_of.get(&b)) else {
+						continue;
+					};
+					self.epochs.entry(self.current).or_default().beacons += 1;
+					self.opened.insert(id, Opened { beaconer: index, block: number, receipts: 0 });
+				}
+				Some("ReceiptsCounted") => {
+					let Some(opened) = self.opened.get_mut(&id) else { continue };
+					let counted = fields["counted"].as_u64().unwrap_or(0);
+					opened.receipts += counted as usize;
+					let tally = self.epochs.entry(self.current).or_default();
+					tally.valid += counted;
+					tally.receipts += counted;
+				}
+				Some("WitnessInvalid") => {
+					let Some(opened) = self.opened.get_mut(&id) else { continue };
+					opened.receipts += 1;
+					let reason = fields["reason"].as_str().unwrap_or("?").to_owned();
+					let tally = self.epochs.entry(self.current).or_default();
+					tally.receipts += 1;
+					*tally.refused.entry(reason).or_default() += 1;
+				}
+				_ => {}
 			}
 		}
 	}

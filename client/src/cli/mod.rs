@@ -13,6 +13,9 @@ use crate::{
 	payloads::DeviceClass,
 };
 
+mod daemons;
+pub use daemons::{HotspotCommand, ProviderCommand};
+
 /// `depin`: the operator and tenant client of the DePIN chain.
 #[derive(Parser, Debug)]
 #[command(name = "depin", version, about, propagate_version = true)]
@@ -72,6 +75,20 @@ pub enum Command {
 	/// they owe, serves /metrics and /health; configured by a file (keys from files only).
 	#[command(subcommand)]
 	Provider(ProviderCommand),
+	/// The hotspot owner's service: beacons through each hotspot's gateway once an interval,
+	/// witnesses the beacons the gateways hear (Semtech UDP packet-forwarder protocol), serves
+	/// /metrics and /health; configured by a file (keys from files only).
+	#[command(subcommand)]
+	Hotspot(HotspotCommand),
+	/// Simulate the air between LoRa gateways: each gateway of the file speaks the Semtech UDP
+	/// protocol to its server (a hotspot service) and hears the others' transmissions by the
+	/// radio model at their distance. Runs until SIGTERM or SIGINT.
+	Air {
+		/// The gateways: EUI, server address, H3 cell, antenna gain (TOML, see
+		/// `depin_client::air::AirConfig`).
+		#[arg(long)]
+		config: std::path::PathBuf,
+	},
 	/// Serve the explorer web page (the network on a map, the GPU market, tokenomics) on
 	/// loopback, connected to --url; prints the address to open and the node flag it needs.
 	Explorer {
@@ -639,6 +656,11 @@ pub struct SimulateArgs {
 	#[arg(long)]
 	pub traffic: Option<usize>,
 	/// The seed of every key and position: the same seed finds the same fleet again.
+	/// Run the hotspots through hotspot services (`depin hotspot run`, one an operator, their
+	/// files and logs written in this folder) and play the air between their gateways over the
+	/// Semtech UDP protocol, instead of signing beacons and receipts in the simulator.
+	#[arg(long)]
+	pub services: Option<std::path::PathBuf>,
 	#[arg(long, default_value = "sim")]
 	pub seed: String,
 	/// How the fleet's governance steps are taken.
@@ -841,16 +863,4 @@ mod tests {
 			assert_eq!(parsed, class);
 		}
 	}
-}
-
-/// `depin provider …`.
-#[derive(Subcommand, Debug)]
-pub enum ProviderCommand {
-	/// Run the service until SIGTERM or SIGINT (its options, documented, in
-	/// `depin_client::provider::config` and deploy/provider/provider.toml).
-	Run {
-		/// The configuration file (TOML).
-		#[arg(long)]
-		config: std::path::PathBuf,
-	},
 }
