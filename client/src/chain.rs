@@ -284,6 +284,20 @@ impl Chain {
 		})))
 	}
 
+	/// Lease `lease`'s sealed access details at the best block (`Leases.LeaseAccess`).
+	pub async fn lease_access(&self, lease: u64) -> Result<Option<Vec<u8>>> {
+		let client = self.client().await?;
+		let at = self.at_best(&client).await?;
+		let address = crate::runtime::api::storage().leases().lease_access();
+		let failed = |e: &dyn std::fmt::Display| Error::Rpc(format!("Leases.LeaseAccess: {e}"));
+		let Some(value) =
+			at.storage().try_fetch(address, (lease,)).await.map_err(|e| failed(&e))?
+		else {
+			return Ok(None);
+		};
+		Ok(Some(value.decode().map_err(|e| failed(&e))?.0))
+	}
+
 	/// Signs `call` with `signer` and submits it; waits for its block and returns its events,
 	/// or the dispatch error it failed with.
 	pub async fn submit(&self, call: &impl Payload, signer: &Keypair) -> Result<Receipt> {

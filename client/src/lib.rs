@@ -7,6 +7,7 @@
 //! Each layer imports only the ones below it.
 //!
 //! 1. **Values**: [`keys`] (secret URIs, SS58, hex), [`amount`] (exact DPN and USD decimals),
+//!    [`access`] (a lease's access details sealed to its tenant),
 //!    [`payloads`] (what device and maker keys sign, from `depin_primitives`), [`output`] (what
 //!    a command prints), [`errors`] (what can go wrong and its exit code), [`sessions`] (a
 //!    data-transfer session as JSON) and [`runtime`] (the generated interface).
@@ -20,6 +21,7 @@
 //!
 //! `main.rs` only parses the command line, runs the command and prints its [`output::Output`].
 
+pub mod access;
 pub mod amount;
 pub mod errors;
 pub mod keys;

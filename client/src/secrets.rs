@@ -164,6 +164,25 @@ pub fn account_pair(value: &str, what: &str) -> Result<Keypair, String> {
 	}
 }
 
+/// The sr25519 secret key of an account's secret argument, for what a signing pair cannot do
+/// (opening sealed access details). From a secret URI or phrase (`@FILE` holding one, `-`,
+/// `prompt`); a polkadot.js key file is refused with what to pass instead.
+pub fn account_secret(value: &str, what: &str) -> Result<schnorrkel::SecretKey, String> {
+	use sp_core::Pair as _;
+	match resolve(value, what)? {
+		Secret::Uri(uri) => {
+			let pair = sp_core::sr25519::Pair::from_string(&uri, None)
+				.map_err(|e| format!("{what}: not a usable secret URI: {e:?}"))?;
+			schnorrkel::SecretKey::from_bytes(&pair.to_raw_vec())
+				.map_err(|e| format!("{what}: an invalid sr25519 secret key: {e}"))
+		}
+		Secret::Pair(_) => Err(format!(
+			"{what}: a key file cannot open sealed details here; pass the account's secret URI or \
+			 phrase (@FILE holding it, - or prompt)"
+		)),
+	}
+}
+
 /// A device key pair from a secret argument with its optional scheme prefix: the secret's
 /// scheme and the secret. A key file's pair keeps its own scheme.
 pub fn device_secret(text: &str, what: &str) -> Result<(DeviceScheme, Secret), String> {

@@ -431,6 +431,12 @@ pub enum LeaseCommand {
 		/// The lease id.
 		lease: u64,
 	},
+	/// A lease's access details (where to reach the machine), opened with the tenant's key
+	/// (--suri: the tenant's secret URI or phrase).
+	Access {
+		/// The lease id.
+		lease: u64,
+	},
 }
 
 /// `depin validator …`, signed by the validator's account (--suri).

@@ -88,6 +88,23 @@ pub async fn run(context: &Context, command: LeaseCommand) -> Result<Output> {
 			let value = context.chain().await?.request("depin_lease", vec![json!(lease)]).await?;
 			Ok(output::read(&format!("lease {lease}"), value, "no such lease"))
 		}
+		LeaseCommand::Access { lease } => {
+			let suri = context.suri.as_deref().ok_or_else(|| {
+				Error::Usage("the tenant's key opens the details: pass --suri".into())
+			})?;
+			let secret = crate::secrets::account_secret(suri, "--suri").map_err(Error::Usage)?;
+			let chain = context.chain().await?;
+			let sealed = chain.lease_access(lease).await?.ok_or_else(|| {
+				Error::Usage(format!(
+					"lease {lease} has no access details (not set by its provider yet, or closed)"
+				))
+			})?;
+			let genesis = chain.genesis_hash().await?;
+			let details =
+				crate::access::open(&genesis, lease, &secret, &sealed).map_err(Error::Usage)?;
+			let text = String::from_utf8_lossy(&details).into_owned();
+			Ok(Output { text: text.clone(), json: json!({ "lease": lease, "access": text }) })
+		}
 	}
 }
 

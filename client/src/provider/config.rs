@@ -28,6 +28,9 @@
 //! # Optional: the machine is healthy while this command exits 0 (without one, always). An
 //! # unhealthy machine is not heartbeated, bids on nothing and has its offer withdrawn.
 //! health_command = ["nvidia-smi", "--query-gpu=name", "--format=csv"]
+//! # Optional: where a tenant reaches the machine (an endpoint or a manifest hash, at most 439
+//! # bytes), sealed to each new lease's tenant and set on the lease.
+//! access = "ssh://gpu-21.example.net:22"
 //! ```
 //!
 //! Keys are read from files only, never from the command line.
@@ -79,6 +82,9 @@ pub struct DeviceEntry {
 	/// The command whose exit status 0 says the machine is healthy.
 	#[serde(default)]
 	pub health_command: Vec<String>,
+	/// The access details handed to each new lease's tenant.
+	#[serde(default)]
+	pub access: Option<String>,
 }
 
 /// A machine's `offer`.
@@ -144,6 +150,15 @@ impl ProviderConfig {
 			return Err("health_every must be at least 1 (finalized blocks)".into());
 		}
 		for device in &config.devices {
+			if let Some(access) = &device.access {
+				if access.is_empty() || access.len() > crate::access::MAX_DETAILS {
+					return Err(format!(
+						"device {}: access must be 1 to {} bytes",
+						device.id,
+						crate::access::MAX_DETAILS
+					));
+				}
+			}
 			if let Some(offer) = &device.offer {
 				if offer.price == 0 {
 					return Err(format!("device {}: offer price must be above zero", device.id));
@@ -192,6 +207,7 @@ mod tests {
 			min_term: 0,
 			offer: None,
 			health_command: Vec::new(),
+			access: None,
 		};
 		assert_eq!(config.devices, vec![device]);
 	}

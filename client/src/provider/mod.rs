@@ -54,6 +54,7 @@ struct Machine {
 	bid: Option<(u128, u64)>,
 	offer: Option<offers::Terms>,
 	health: Vec<String>,
+	access: Option<String>,
 }
 
 /// What the service remembers across connections.
@@ -73,6 +74,8 @@ struct State {
 	unhealthy: BTreeSet<u64>,
 	/// Whether the machines' health was checked since the service started.
 	checked: bool,
+	/// Leases whose access details the chain holds (set by this service or before).
+	access_set: BTreeSet<u64>,
 }
 
 /// The service: its configuration, keys, metrics and what it remembers across connections.
@@ -97,7 +100,8 @@ pub async fn run(config: ProviderConfig) -> Result<()> {
 		let bid = device.bid_price.map(|price| (u128::from(price), device.min_term));
 		let offer = device.offer.as_ref().map(config::OfferEntry::terms);
 		let health = device.health_command.clone();
-		machines.push(Machine { id: device.id, pair, bid, offer, health });
+		let access = device.access.clone();
+		machines.push(Machine { id: device.id, pair, bid, offer, health, access });
 	}
 	let metrics = Arc::new(Metrics::default());
 	let stop = daemon::stop_on_signal();
@@ -181,6 +185,7 @@ async fn serve_chain(service: &mut Service, mut stop: watch::Receiver<bool>) -> 
 		}
 		let leases = followed_leases(&chain, &provider, &served, metrics).await?;
 		daemon::set(&metrics.leases, leases.len() as u64);
+		hand_access(&chain, &genesis, account, machines, &leases, state, metrics).await;
 		for lease in &leases {
 			if state.unhealthy.contains(&lease.device) {
 				continue;
@@ -198,6 +203,67 @@ async fn serve_chain(service: &mut Service, mut stop: watch::Receiver<bool>) -> 
 		if config.claim_every > 0 && finalized % config.claim_every == 0 {
 			claim(&chain, account, &provider, &leases, metrics).await;
 		}
+	}
+}
+
+/// Seals each new active lease's access details (the machine's `access`) to its tenant and
+/// sets them on the lease (`Leases.set_access`, signed by the provider account), once a lease.
+async fn hand_access(
+	chain: &Chain,
+	genesis: &[u8; 32],
+	account: &Keypair,
+	machines: &[Machine],
+	leases: &[Followed],
+	state: &mut State,
+	metrics: &Metrics,
+) {
+	let pending: Vec<&Followed> = leases
+		.iter()
+		.filter(|lease| lease.active && !state.access_set.contains(&lease.lease))
+		.collect();
+	for lease in pending {
+		let Some(details) = machines
+			.iter()
+			.find(|machine| machine.id == lease.device)
+			.and_then(|machine| machine.access.as_ref())
+		else {
+			continue;
+		};
+		let fields = [("lease", lease.lease.to_string()), ("device", lease.device.to_string())];
+		match chain.lease_access(lease.lease).await {
+			Ok(Some(_)) => {
+				state.access_set.insert(lease.lease);
+				continue;
+			}
+			Ok(None) => {}
+			Err(error) => {
+				log("warn", "access not read", &[fields[0].clone(), ("reason", error.to_string())]);
+				continue;
+			}
+		}
+		metrics.connection.calls(1);
+		let sealed =
+			match crate::access::seal(genesis, lease.lease, &lease.tenant, details.as_bytes()) {
+				Ok(sealed) => sealed,
+				Err(reason) => {
+					log("error", "access not sealed", &[fields[0].clone(), ("reason", reason)]);
+					state.access_set.insert(lease.lease);
+					continue;
+				}
+			};
+		let call = api::transactions()
+			.leases()
+			.set_access(lease.lease, crate::runtime::BoundedVec(sealed));
+		match chain.submit(&call, account).await {
+			Ok(_) => {
+				state.access_set.insert(lease.lease);
+				log("info", "access handed to the tenant", &fields);
+			}
+			Err(error) => {
+				log("warn", "access not set", &[fields[0].clone(), ("reason", error.to_string())])
+			}
+		}
+		metrics.connection.calls(1);
 	}
 }
 
@@ -349,6 +415,10 @@ async fn followed_leases(
 					.as_u64()
 					.and_then(|n| u32::try_from(n).ok()),
 				owed: record["owed"].as_str().and_then(|text| text.parse().ok()).unwrap_or(0),
+				tenant: record["tenant"]
+					.as_str()
+					.and_then(|text| keys::parse_account(text).ok())
+					.map_or([0; 32], |account| account.0),
 			});
 		}
 		match records.last() {

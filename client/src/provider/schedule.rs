@@ -26,6 +26,8 @@ pub struct Followed {
 	pub last_heartbeat: Option<u32>,
 	/// Credits it owes, as stored (accrued at its last touch); claimed only above zero.
 	pub owed: u128,
+	/// The tenant's account (its sr25519 public key), which access details are sealed to.
+	pub tenant: [u8; 32],
 }
 
 /// The service's last send for a lease.
@@ -91,6 +93,7 @@ mod tests {
 			active: true,
 			last_heartbeat: None,
 			owed: 0,
+			tenant: [0; 32],
 		}
 	}
 

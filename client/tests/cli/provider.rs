@@ -18,6 +18,8 @@ const MAKER: &str = "//ClientProviderMaker";
 const GPU: &str = "//ClientProviderMachine";
 /// Credits per hour.
 const PRICE: &str = "600000";
+/// Where the tenant reaches the machine: handed to each new lease, sealed to its tenant.
+const ACCESS: &str = "ssh://tenant@gpu-provider-test.example.net:2222";
 
 /// `GET path` on loopback `port`: the status code and the body.
 async fn get(port: u16, path: &str) -> (u16, String) {
@@ -103,7 +105,11 @@ fn start_service(
 	full: bool,
 	machine: &str,
 ) -> (tokio::process::Child, u16) {
-	let bid = if full { format!("bid_price = {PRICE}\nmin_term = 100\n") } else { String::new() };
+	let bid = if full {
+		format!("bid_price = {PRICE}\nmin_term = 100\naccess = {ACCESS:?}\n")
+	} else {
+		String::new()
+	};
 	let write = |name: &str, text: &str| {
 		let path = dir.join(name);
 		std::fs::write(&path, text).expect("a file");
@@ -162,6 +168,24 @@ async fn a_provider_service_bids_heartbeats_every_interval_through_a_node_restar
 	let accepted = node.depin(&[&accept[..], &["--device", &device.to_string()]].concat()).await;
 	let id = accepted.ok("lease accept")["lease"].as_u64().expect("a lease id");
 
+	// The service hands the tenant the machine's access details, sealed to Dave's key: Dave
+	// opens them, the provider's own key cannot.
+	let id_text = id.to_string();
+	let mut opened = None;
+	for _ in 0..120 {
+		let run = node.depin(&["lease", "access", &id_text, "--suri", "//Dave"]).await;
+		if run.code == 0 {
+			opened = Some(run.ok("lease access"));
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	let opened = opened.unwrap_or_else(|| panic!("no access details: {}", log_text()));
+	assert_eq!(opened["access"], ACCESS, "{opened}");
+	let foreign = node.depin(&["lease", "access", &id_text, "--suri", "//Charlie"]).await;
+	let error = &foreign.failed(2, "another account's key")["error"];
+	assert!(error["message"].as_str().is_some_and(|m| m.contains("do not open")), "{error}");
+
 	// Three intervals heartbeated by the service alone.
 	let period = lease(&node, id).await["heartbeatPeriod"].as_u64().expect("a period");
 	let first = heartbeat_reaches(&node, id, 1).await["lastHeartbeat"].as_u64().expect("beat");
@@ -208,7 +232,6 @@ async fn a_provider_service_bids_heartbeats_every_interval_through_a_node_restar
 	assert!(log_text().contains("msg=\"stopped\""), "{}", log_text());
 
 	// The tenant closes the lease.
-	let id_text = id.to_string();
 	let close = ["--wait", "in-block", "lease", "close", "--suri", "//Dave", &id_text];
 	let closed = node.depin(&close).await.ok("close");
 	assert!(closed["events"].to_string().contains("LeaseClosed"), "{closed}");
@@ -316,7 +339,15 @@ async fn a_machine_is_listed_while_healthy_and_withdrawn_while_its_health_check_
 	std::fs::write(&up, "").expect("the machine is back");
 	listed(true).await;
 	assert!(log_text().contains("machine healthy"), "{}", log_text());
-	let (_, metrics) = get(port, "/metrics").await;
+	// Listed, withdrawn, listed: counted once each (the count follows the inclusion).
+	let mut metrics = String::new();
+	for _ in 0..20 {
+		metrics = get(port, "/metrics").await.1;
+		if metric(&metrics, "offer_changes_total") == 3 {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
 	assert_eq!(metric(&metrics, "offer_changes_total"), 3, "{metrics}");
 	service.start_kill().expect("stopped");
 	let _ = service.wait().await;

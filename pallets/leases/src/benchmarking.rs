@@ -520,6 +520,20 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// The only path: the lease read, the longest access details written.
+	#[benchmark]
+	fn set_access() -> Result<(), BenchmarkError> {
+		let lease = running::<T>(price::<T>().saturating_mul(TERM.into()))?;
+		let sealed: SealedAccess =
+			vec![7u8; MAX_ACCESS_LEN as usize].try_into().map_err(|_| "within the bound")?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(lease.provider), lease.id, sealed);
+
+		assert!(LeaseAccess::<T>::contains_key(lease.id));
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(
 		Leases,
 		crate::mock::ExtBuilder::default().build(),

@@ -212,6 +212,14 @@ pub const MAX_ON_IDLE_BATCH: u32 = 100;
 /// Highest price per hour an offer, bid or order may name, in credits (10¹⁸ credits, ten
 /// trillion USD an hour): keeps every accrual far from overflow.
 pub const MAX_PRICE_PER_HOUR: CreditBalance = 1_000_000_000_000_000_000;
+/// The most bytes of access details a lease holds (see [`Pallet::set_access`]): an endpoint
+/// or a manifest hash sealed to the tenant, with its ephemeral key, nonce and tag.
+pub const MAX_ACCESS_LEN: u32 = 512;
+
+/// A lease's access details as the chain stores them: opaque bytes, at most
+/// [`MAX_ACCESS_LEN`].
+pub type SealedAccess =
+	frame_support::BoundedVec<u8, frame_support::traits::ConstU32<MAX_ACCESS_LEN>>;
 
 /// The native token's balance type.
 pub type BalanceOf<T> =
@@ -421,6 +429,12 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type LeasesOf<T: Config> =
 		StorageDoubleMap<_, Blake2_128Concat, T::AccountId, Twox64Concat, LeaseId, (), OptionQuery>;
+
+	/// Each open lease's access details (an endpoint or a manifest hash), sealed by its provider
+	/// to its tenant's key ([`Pallet::set_access`]); removed when the lease closes.
+	// TWOX-NOTE: lease ids come from a counter.
+	#[pallet::storage]
+	pub type LeaseAccess<T: Config> = StorageMap<_, Twox64Concat, LeaseId, SealedAccess>;
 
 	/// Credits settled to each provider over all its leases.
 	#[pallet::storage]
@@ -653,6 +667,13 @@ pub mod pallet {
 			/// The parameters now in force.
 			parameters: AvailabilityParametersOf<T>,
 		},
+		/// A lease's provider set (or replaced) its access details for the tenant.
+		AccessSet {
+			/// The lease.
+			lease: LeaseId,
+			/// How many bytes the sealed details take.
+			bytes: u32,
+		},
 	}
 
 	#[pallet::error]
@@ -781,6 +802,8 @@ pub mod pallet {
 		/// The availability window must be within [`MIN_HEARTBEAT_PERIOD`] blocks and the
 		/// blocks whose hashes the chain keeps (`frame_system`'s `BlockHashCount`), less one.
 		AvailabilityPeriodOutOfRange,
+		/// Access details must not be empty.
+		EmptyAccess,
 	}
 
 	#[pallet::hooks]
@@ -1088,7 +1111,7 @@ pub mod pallet {
 		/// [`Event::LeaseToppedUp`], [`Event::LeaseSettled`], [`Event::LeaseResumed`], or the
 		/// close events.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::top_up())]
+		#[pallet::weight(Pallet::<T>::closing_weight(T::WeightInfo::top_up()))]
 		pub fn top_up(
 			origin: OriginFor<T>,
 			lease: LeaseId,
@@ -1143,7 +1166,7 @@ pub mod pallet {
 		/// [`Event::LeaseSettled`] or [`Event::SettlementDeferred`]; [`Event::LeasePaused`] or
 		/// the close events when the touch finds them due.
 		#[pallet::call_index(12)]
-		#[pallet::weight(T::WeightInfo::claim())]
+		#[pallet::weight(Pallet::<T>::closing_weight(T::WeightInfo::claim()))]
 		pub fn claim(origin: OriginFor<T>, lease: LeaseId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_claim(who, lease)
@@ -1164,7 +1187,7 @@ pub mod pallet {
 		/// [`Event::LeaseClosed`] (and [`Event::ProviderSlashed`] on a breach) or
 		/// [`Event::LeaseClosing`].
 		#[pallet::call_index(13)]
-		#[pallet::weight(T::WeightInfo::close_lease())]
+		#[pallet::weight(Pallet::<T>::closing_weight(T::WeightInfo::close_lease()))]
 		pub fn close_lease(origin: OriginFor<T>, lease: LeaseId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_close_lease(who, lease)
@@ -1181,7 +1204,7 @@ pub mod pallet {
 		/// ## Events
 		/// [`Event::LeaseClosed`].
 		#[pallet::call_index(14)]
-		#[pallet::weight(T::WeightInfo::force_close_lease())]
+		#[pallet::weight(Pallet::<T>::closing_weight(T::WeightInfo::force_close_lease()))]
 		pub fn force_close_lease(origin: OriginFor<T>, lease: LeaseId) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_force_close(lease)
@@ -1264,6 +1287,34 @@ pub mod pallet {
 		) -> DispatchResult {
 			T::GovernanceOrigin::ensure_origin(origin)?;
 			Self::do_set_availability_parameters(parameters)
+		}
+
+		/// Set an open lease's access details: where and how its tenant reaches the machine (an
+		/// endpoint, or a manifest's hash), sealed by the provider to the tenant's key off chain,
+		/// so only the tenant can read them. Setting them again replaces them (a moved endpoint);
+		/// they are removed when the lease closes.
+		///
+		/// ## Dispatch Origin
+		/// Signed by the lease's provider.
+		///
+		/// ## Details
+		/// - `sealed`: 1 to [`MAX_ACCESS_LEN`] bytes; the chain does not read them.
+		///
+		/// ## Errors
+		/// [`Error::UnknownLease`], [`Error::NotLeaseProvider`], [`Error::LeaseClosed`],
+		/// [`Error::EmptyAccess`].
+		///
+		/// ## Events
+		/// [`Event::AccessSet`].
+		#[pallet::call_index(18)]
+		#[pallet::weight(T::WeightInfo::set_access())]
+		pub fn set_access(
+			origin: OriginFor<T>,
+			lease: LeaseId,
+			sealed: SealedAccess,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_access(who, lease, sealed)
 		}
 	}
 }

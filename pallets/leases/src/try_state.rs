@@ -27,6 +27,8 @@ impl<T: Config> Pallet<T> {
 	///   [`HoldReason::OrderDeposit`].
 	/// - **Availability.** Every [`Availability`] record belongs to a listed device, and
 	///   neither its idle stretch nor its paid windows start after the current block.
+	/// - **Access details.** Every [`LeaseAccess`] entry belongs to an open lease, and is not
+	///   empty.
 	pub fn do_try_state() -> Result<(), TryRuntimeError> {
 		let now = Self::now();
 		let mut escrows: BTreeMap<T::AccountId, CreditBalance> = BTreeMap::new();
@@ -125,6 +127,12 @@ impl<T: Config> Pallet<T> {
 				record.idle_since <= now && record.proven_until <= now,
 				"an availability record starts after the current block"
 			);
+		}
+		for (id, sealed) in LeaseAccess::<T>::iter() {
+			let open = LeaseRecords::<T>::get(id)
+				.is_some_and(|lease| !matches!(lease.state, LeaseState::Closed { .. }));
+			ensure!(open, "access details of a lease that is not open");
+			ensure!(!sealed.is_empty(), "empty access details");
 		}
 		Ok(())
 	}

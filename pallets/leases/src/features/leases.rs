@@ -1,5 +1,5 @@
 //! Leases: starting one (from an accepted bid or directly from an offer), topping it up,
-//! claiming and closing it.
+//! claiming and closing it, and the provider's access details for the tenant.
 
 use crate::*;
 
@@ -170,5 +170,20 @@ impl<T: Config> Pallet<T> {
 			return Ok(());
 		}
 		Self::close(id, &mut lease, CloseReason::Governance, now)
+	}
+
+	/// The provider's access details for the tenant of an open lease, stored as given.
+	pub(crate) fn do_set_access(
+		who: T::AccountId,
+		id: LeaseId,
+		sealed: SealedAccess,
+	) -> DispatchResult {
+		ensure!(!sealed.is_empty(), Error::<T>::EmptyAccess);
+		let lease = Self::open_lease(id)?;
+		ensure!(lease.provider == who, Error::<T>::NotLeaseProvider);
+		let bytes = sealed.len() as u32;
+		LeaseAccess::<T>::insert(id, sealed);
+		Self::deposit_event(Event::AccessSet { lease: id, bytes });
+		Ok(())
 	}
 }

@@ -42,6 +42,6 @@ impl<T: Config> DeviceObserver<T::AccountId> for Pallet<T> {
 	}
 
 	fn max_weight() -> Weight {
-		T::WeightInfo::settle_lease()
+		Self::closing_weight(T::WeightInfo::settle_lease())
 	}
 }

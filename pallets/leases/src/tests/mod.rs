@@ -2,6 +2,7 @@
 //! [`ExtBuilder::build_and_execute`](crate::mock::ExtBuilder::build_and_execute), which checks
 //! the pallet's invariants (`do_try_state`) and every account's escrow when the test ends.
 
+mod access;
 mod availability;
 mod close;
 mod direct;
