@@ -165,15 +165,17 @@ pub trait Observed: Send + Sync + 'static {
 	fn health(&self) -> (bool, String);
 }
 
-/// Binds `listen` and serves `/metrics` and `/health` of `observed` until `stop` turns true.
+/// Binds `listen` and serves `/metrics` and `/health` of `observed` until `stop` turns true;
+/// the server's task and the address it listens on (a port 0 in `listen` picks a free one).
 pub async fn serve_metrics<O: Observed>(
 	listen: &str,
 	observed: Arc<O>,
 	stop: watch::Receiver<bool>,
-) -> Result<JoinHandle<()>> {
+) -> Result<(JoinHandle<()>, String)> {
 	let listener = TcpListener::bind(listen)
 		.await
 		.map_err(|error| Error::Usage(format!("listen {listen}: {error}")))?;
+	let bound = listener.local_addr().map_or_else(|_| listen.to_owned(), |addr| addr.to_string());
 	let handler = move |path: &str| match path {
 		"/metrics" => Response {
 			status: 200,
@@ -191,9 +193,10 @@ pub async fn serve_metrics<O: Observed>(
 		_ => Response::text(404, "not found: /metrics or /health"),
 	};
 	let mut stop = stop;
-	Ok(tokio::spawn(http::serve(listener, handler, async move {
+	let task = tokio::spawn(http::serve(listener, handler, async move {
 		let _ = stop.wait_for(|stopped| *stopped).await;
-	})))
+	}));
+	Ok((task, bound))
 }
 
 /// A stop signal that turns true at SIGTERM or SIGINT.

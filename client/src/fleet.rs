@@ -5,8 +5,8 @@
 //! [`Fleet::prepare`] brings the chain to where the fleet can work, skipping every step already
 //! done: it funds the accounts from a funding account, opens the credit market and approves a
 //! maker by sudo on chains that have one (`--sudo`; otherwise a maker and a price must exist),
-//! buys credits, onboards and locates the devices (one `Utility.batch_all` per operator), lists
-//! the GPUs and leases them to the tenant.
+//! buys credits, onboards and locates the devices (one `Utility.batch_all` per operator);
+//! [`Fleet::lease_gpus`] then lists the GPUs and leases them to the tenant, in batches.
 
 use std::collections::BTreeMap;
 
@@ -25,7 +25,8 @@ use crate::{
 			self,
 			runtime_types::{
 				depin_runtime::RuntimeCall, pallet_balances::pallet::Call as BalancesCall,
-				pallet_bme::pallet::Call as BmeCall, pallet_registry::pallet::Call as RegistryCall,
+				pallet_bme::pallet::Call as BmeCall, pallet_leases::pallet::Call as LeasesCall,
+				pallet_registry::pallet::Call as RegistryCall,
 				sp_arithmetic::fixed_point::FixedU128,
 			},
 		},
@@ -151,13 +152,18 @@ pub struct Fleet {
 	feeder: Keypair,
 }
 
-/// The key pair of `//<seed>/<role>/<index>`.
-fn derive(seed: &str, role: &str, index: Option<usize>) -> Result<Keypair> {
-	let suri = match index {
+/// The secret URI of a fleet account's key: `//<seed>/<role>/<index>` (sr25519).
+pub fn account_suri(seed: &str, role: &str, index: Option<usize>) -> String {
+	match index {
 		Some(index) => format!("//{seed}/{role}/{index}"),
 		None => format!("//{seed}/{role}"),
-	};
-	keys::pair(&suri).map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))
+	}
+}
+
+/// The key pair of [`account_suri`].
+fn derive(seed: &str, role: &str, index: Option<usize>) -> Result<Keypair> {
+	keys::pair(&account_suri(seed, role, index))
+		.map_err(|e| Error::Usage(format!("--seed {seed:?}: {e}")))
 }
 
 /// The secret URI of a fleet device's key: `//<seed>//<role>//<index>` (ed25519, which derives
@@ -316,7 +322,6 @@ impl Fleet {
 
 		self.onboard(chain, &maker).await?;
 		self.locate(chain).await?;
-		self.lease_gpus(chain).await?;
 		Ok(())
 	}
 
@@ -609,34 +614,57 @@ impl Fleet {
 		Ok(())
 	}
 
-	/// Lists every GPU not leased yet and leases it to the tenant.
-	async fn lease_gpus(&mut self, chain: &Chain) -> Result<()> {
-		let tx = api::transactions().leases();
-		for gpu in self.gpus.iter_mut().filter(|gpu| gpu.lease.is_none()) {
+	/// Lists every GPU not leased yet (one `Utility.batch_all` an operator, side by side) and
+	/// leases them all to the tenant (its batches), so a hundred leases start within a few
+	/// blocks of each other and none waits unheartbeated while the others are set up.
+	pub async fn lease_gpus(&mut self, chain: &Chain) -> Result<()> {
+		let terms = || OfferTerms {
+			price_per_hour: GPU_PRICE,
+			min_duration: 60,
+			max_duration: 6_000,
+			region: bytes("us-east"),
+		};
+		let mut listings: BTreeMap<usize, Vec<RuntimeCall>> = BTreeMap::new();
+		let mut leases = Vec::new();
+		for gpu in self.gpus.iter().filter(|gpu| gpu.lease.is_none()) {
 			let Some(device) = gpu.id else { continue };
-			let terms = OfferTerms {
-				price_per_hour: GPU_PRICE,
-				min_duration: 60,
-				max_duration: 6_000,
-				region: bytes("us-east"),
-			};
 			// Listed by an earlier run whose lease has ended: the offer stands.
-			match chain.submit(&tx.list_offer(device, terms), &self.operators[gpu.owner]).await {
-				Err(Error::Failed { name, .. }) if name == "Leases::AlreadyListed" => {}
-				other => {
-					other?;
-				}
+			if chain.offer(device).await?.is_none() {
+				listings
+					.entry(gpu.owner)
+					.or_default()
+					.push(RuntimeCall::Leases(LeasesCall::list_offer { device, terms: terms() }));
 			}
 			let deposit = GPU_PRICE * u128::from(LEASE_TERM) / BLOCKS_PER_HOUR;
-			let call = tx.lease_offer(device, LEASE_TERM, deposit, GPU_PRICE);
+			leases.push(RuntimeCall::Leases(LeasesCall::lease_offer {
+				device,
+				duration: LEASE_TERM,
+				deposit,
+				max_price_per_hour: GPU_PRICE,
+			}));
+		}
+		if leases.is_empty() {
+			return Ok(());
+		}
+		self.batches(chain, listings).await?;
+		let mut started = BTreeMap::new();
+		for chunk in chunks(leases) {
+			let call = api::transactions().utility().batch_all(chunk);
 			let receipt = chain.submit(&call, &self.tenant).await?;
-			let lease = receipt
-				.number("Leases", "LeaseStarted", "lease")
-				.ok_or_else(|| Error::Other(format!("leasing GPU {device} started no lease")))?;
+			for event in receipt.all("Leases", "LeaseStarted") {
+				if let (Some(device), Some(lease)) =
+					(event["device"].as_u64(), event["lease"].as_u64())
+				{
+					started.insert(device, lease);
+				}
+			}
+		}
+		for gpu in &mut self.gpus {
+			let Some(lease) = gpu.id.and_then(|device| started.get(&device)) else { continue };
 			let record = chain.request("depin_lease", vec![json!(lease)]).await?;
 			gpu.lease = lease_of(&record);
-			progress(&format!("GPU {device} leased to the tenant: lease {lease}"));
 		}
+		progress(&format!("{} GPUs leased to the tenant", started.len()));
 		Ok(())
 	}
 

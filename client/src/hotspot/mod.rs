@@ -145,7 +145,8 @@ pub async fn run(config: HotspotConfig) -> Result<()> {
 	}
 	let metrics = Arc::new(Metrics::default());
 	let stop = daemon::stop_on_signal();
-	let served = daemon::serve_metrics(&config.listen, metrics.clone(), stop.clone()).await?;
+	let (served, metrics_at) =
+		daemon::serve_metrics(&config.listen, metrics.clone(), stop.clone()).await?;
 	let socket = UdpSocket::bind(&config.udp)
 		.await
 		.map_err(|error| Error::Usage(format!("udp {}: {error}", config.udp)))?;
@@ -171,7 +172,7 @@ pub async fn run(config: HotspotConfig) -> Result<()> {
 			("node", config.node.clone()),
 			("hotspots", hotspots.len().to_string()),
 			("udp", udp),
-			("listen", config.listen.clone()),
+			("listen", metrics_at),
 		],
 	);
 	let mut service = Service {

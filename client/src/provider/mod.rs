@@ -105,7 +105,8 @@ pub async fn run(config: ProviderConfig) -> Result<()> {
 	}
 	let metrics = Arc::new(Metrics::default());
 	let stop = daemon::stop_on_signal();
-	let served = daemon::serve_metrics(&config.listen, metrics.clone(), stop.clone()).await?;
+	let (served, listen) =
+		daemon::serve_metrics(&config.listen, metrics.clone(), stop.clone()).await?;
 	let provider = keys::account(&account);
 	log(
 		"info",
@@ -114,7 +115,7 @@ pub async fn run(config: ProviderConfig) -> Result<()> {
 			("node", config.node.clone()),
 			("provider", provider.to_string()),
 			("devices", machines.len().to_string()),
-			("listen", config.listen.clone()),
+			("listen", listen),
 		],
 	);
 	let mut service =

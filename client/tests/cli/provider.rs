@@ -287,7 +287,8 @@ async fn a_killed_service_leaves_gaps_unbilled_and_the_chain_closes_the_lease_fo
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_machine_is_listed_while_healthy_and_withdrawn_while_its_health_check_fails() {
+async fn a_machine_is_listed_while_healthy_and_unlisted_and_not_heartbeated_while_its_check_fails()
+{
 	let (node, device) = onboarded_machine().await;
 	let dir = tempfile::tempdir().expect("a temporary folder");
 	let up = dir.path().join("gpu-up");
@@ -349,6 +350,38 @@ async fn a_machine_is_listed_while_healthy_and_withdrawn_while_its_health_check_
 		tokio::time::sleep(Duration::from_millis(500)).await;
 	}
 	assert_eq!(metric(&metrics, "offer_changes_total"), 3, "{metrics}");
+
+	// Leased and heartbeated while healthy; when the machine goes again the service attests
+	// nothing more: the chain counts the intervals missed.
+	let device_text = device.to_string();
+	let direct = ["--wait", "in-block", "lease", "direct", &device_text, "--suri", "//Dave"];
+	let terms = ["--duration", "400", "--deposit", "5000000", "--max-price", PRICE];
+	let started = node.depin(&[&direct[..], &terms[..]].concat()).await.ok("lease direct");
+	let id = started["lease"].as_u64().expect("a lease id");
+	heartbeat_reaches(&node, id, 1).await;
+	std::fs::remove_file(&up).expect("the machine goes");
+	for _ in 0..60 {
+		if log_text().matches("machine unhealthy").count() >= 2 {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+	assert_eq!(log_text().matches("machine unhealthy").count(), 2, "{}", log_text());
+	let sent = |text: &str| metric(text, "heartbeats_sent_total");
+	let withheld_from = sent(&get(port, "/metrics").await.1);
+	// Nothing attests the intervals now: the chain closes the lease for breach on its own.
+	let mut record = lease(&node, id).await;
+	for _ in 0..240 {
+		if record.is_null() || record["state"]["type"] == "closed" {
+			break;
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+		record = lease(&node, id).await;
+	}
+	assert!(record.is_null() || record["state"]["type"] == "closed", "{record}\n{}", log_text());
+	// At most the heartbeat already in flight when the check failed was sent; none after it.
+	let metrics = get(port, "/metrics").await.1;
+	assert!(sent(&metrics) <= withheld_from + 1, "heartbeats went on: {metrics}\n{}", log_text());
 	service.start_kill().expect("stopped");
 	let _ = service.wait().await;
 }

@@ -151,10 +151,13 @@ pub async fn run(context: &Context, args: SimulateArgs) -> Result<Output> {
 		distance(a).total_cmp(&distance(b))
 	});
 	nearest.truncate(traffic.min(fleet.hotspots.len()));
+	// The services run before the leases start, so that every lease is heartbeated from its
+	// first interval.
 	let services = match &args.services {
 		Some(dir) => Some(services::Services::start(&fleet, &args.seed, &context.url, dir).await?),
 		None => None,
 	};
+	fleet.lease_gpus(&chain).await?;
 	let mut simulation = Simulation::new(&chain, fleet, &args).await?;
 	simulation.carrier = carrier;
 	simulation.traffic = nearest;
@@ -353,7 +356,7 @@ impl<'a> Simulation<'a> {
 				}));
 			}
 		}
-		for (index, gpu) in self.fleet.gpus.iter().enumerate() {
+		for (index, gpu) in self.fleet.gpus.iter().enumerate().filter(|_| !self.services) {
 			let Some((lease, started, period)) = gpu.lease else { continue };
 			if next < started || period == 0 {
 				continue;
@@ -436,6 +439,14 @@ impl<'a> Simulation<'a> {
 	/// Notes the fleet's beacons and receipts that the services' reports brought in block
 	/// `number` with `events` (the simulator's own reports are noted from their receipts).
 	fn observe(&mut self, events: &[Json], number: u64) {
+		let leases: Vec<u64> =
+			self.fleet.gpus.iter().filter_map(|gpu| gpu.lease.map(|(lease, ..)| lease)).collect();
+		for event in events.iter().filter(|event| event["pallet"] == "Leases") {
+			let lease = event["fields"]["lease"].as_u64();
+			if event["event"] == "HeartbeatReceived" && lease.is_some_and(|l| leases.contains(&l)) {
+				self.epochs.entry(self.current).or_default().heartbeats += 1;
+			}
+		}
 		for event in events.iter().filter(|event| event["pallet"] == "Coverage") {
 			let fields = &event["fields"];
 			let Some(id) = fields["beacon_id"].as_str().map(str::to_owned) else { continue };

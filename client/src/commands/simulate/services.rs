@@ -1,7 +1,8 @@
-//! `depin simulate --services DIR`: the fleet's hotspots run by hotspot services instead of the
-//! simulator. One `depin hotspot run` process an operator (its file, the hotspots' key files and
-//! its log written in `DIR`), each hotspot behind a gateway of the simulated air
-//! ([`crate::air`]) standing at the hotspot's cell; the simulator only watches the chain.
+//! `depin simulate --services DIR`: the fleet's devices run by the operator daemons instead of
+//! the simulator. One `depin hotspot run` process an operator with hotspots, each hotspot behind
+//! a gateway of the simulated air ([`crate::air`]) standing at the hotspot's cell, and one
+//! `depin provider run` an operator with GPU machines, which heartbeats their leases and claims;
+//! their files, key files and logs are written in `DIR`. The simulator only watches the chain.
 
 use std::{
 	path::{Path, PathBuf},
@@ -81,25 +82,34 @@ impl Services {
 					gain_dbi_x10: i32::from(fleet::HOTSPOT_GAIN),
 				});
 			}
-			let config = dir.join(format!("operator-{operator}.toml"));
-			write(&config, &text)?;
-			let log = dir.join(format!("operator-{operator}.log"));
-			let stderr = std::fs::File::create(&log)
-				.map_err(|error| Error::Usage(format!("{}: {error}", log.display())))?;
-			let child = tokio::process::Command::new(&exe)
-				.arg("hotspot")
-				.arg("run")
-				.arg("--config")
-				.arg(&config)
-				.stdout(Stdio::null())
-				.stderr(stderr)
-				.kill_on_drop(true)
-				.spawn()
-				.map_err(|error| Error::Other(format!("start a hotspot service: {error}")))?;
-			children.push((log, child));
+			children.push(spawn(&exe, dir, "hotspot", &format!("operator-{operator}"), &text)?);
+		}
+		for operator in 0..fleet.operators.len() {
+			let machines: Vec<usize> =
+				(0..fleet.gpus.len()).filter(|&i| fleet.gpus[i].owner == operator).collect();
+			if machines.is_empty() {
+				continue;
+			}
+			let account = dir.join(format!("operator-{operator}.account"));
+			write(&account, &fleet::account_suri(seed, "operator", Some(operator)))?;
+			let mut text = format!(
+				"node = {url:?}\naccount_key = {:?}\nlisten = \"127.0.0.1:0\"\nclaim_every = 30\n",
+				account.display().to_string()
+			);
+			for &index in &machines {
+				let Some(id) = fleet.gpus[index].id else { continue };
+				let key = dir.join(format!("gpu-{index}.key"));
+				write(&key, &fleet::device_suri(seed, "gpu", index))?;
+				text.push_str(&format!(
+					"\n[[devices]]\nid = {id}\nkey = {:?}\n",
+					key.display().to_string()
+				));
+			}
+			let name = format!("provider-{operator}");
+			children.push(spawn(&exe, dir, "provider", &name, &text)?);
 		}
 		progress(&format!(
-			"{} hotspot services started ({} gateways in the air); files and logs in {}",
+			"{} services started ({} gateways in the air); files and logs in {}",
 			children.len(),
 			stations.len(),
 			dir.display()
@@ -139,6 +149,27 @@ impl Services {
 			"refused": refused,
 		}))
 	}
+}
+
+/// Writes `DIR/<name>.toml` and starts `depin <daemon> run` on it, its log in
+/// `DIR/<name>.log`.
+fn spawn(exe: &Path, dir: &Path, daemon: &str, name: &str, text: &str) -> Result<(PathBuf, Child)> {
+	let config = dir.join(format!("{name}.toml"));
+	write(&config, text)?;
+	let log = dir.join(format!("{name}.log"));
+	let stderr = std::fs::File::create(&log)
+		.map_err(|error| Error::Usage(format!("{}: {error}", log.display())))?;
+	let child = tokio::process::Command::new(exe)
+		.arg(daemon)
+		.arg("run")
+		.arg("--config")
+		.arg(&config)
+		.stdout(Stdio::null())
+		.stderr(stderr)
+		.kill_on_drop(true)
+		.spawn()
+		.map_err(|error| Error::Other(format!("start a {daemon} service: {error}")))?;
+	Ok((log, child))
 }
 
 /// Writes `text` to `path`.
