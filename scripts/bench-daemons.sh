@@ -79,17 +79,20 @@ sample() {
 		rss="$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)"
 		ticks="$(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"
 		metrics="$(curl -sf "http://$listen/metrics" || true)"
-		calls="$(awk '/_rpc_calls_total / {print $2}' <<<"$metrics")"
-		finalized="$(awk '/_finalized_block / {print $2}' <<<"$metrics")"
+		calls="$(awk '$1 ~ /_rpc_calls_total$/ {print $2}' <<<"$metrics")"
+		finalized="$(awk '$1 ~ /_finalized_block$/ {print $2}' <<<"$metrics")"
 		[ -n "$calls" ] && echo "$(date +%s.%N) $rss $ticks $calls $finalized ${metrics//$'\n'/|}" >>"$out"
 		sleep 1
 	done
 }
 sample provider-0 &
+samplers=$!
 sample operator-0 &
+samplers="$samplers $!"
 wait "$sim_pid" || { echo "bench-daemons: the simulation failed:" >&2; tail -20 "$work/simulate.log" >&2; exit 1; }
 sim_pid=""
-wait
+# shellcheck disable=SC2086
+wait $samplers
 
 clock="$(getconf CLK_TCK)"
 report() {

@@ -147,6 +147,26 @@ pub fn format_device_key(key: &DeviceKey) -> String {
 	}
 }
 
+/// The device key a registry record (`depin_device`) names, as [`format_device_key`] writes it.
+pub fn registered_key(record: &serde_json::Value) -> String {
+	format!(
+		"{}:{}",
+		record["key"]["type"].as_str().unwrap_or("?"),
+		record["key"]["publicKey"].as_str().unwrap_or("?")
+	)
+}
+
+/// Why `pair` cannot act for the device of `record` (`depin_device`): there is no such device,
+/// or `pair` is not its registered key; `None` when it can.
+pub fn key_mismatch(record: &serde_json::Value, pair: &DevicePair) -> Option<String> {
+	if record.is_null() {
+		return Some("no such device".into());
+	}
+	let (registered, own) = (registered_key(record), format_device_key(&pair.key()));
+	(registered != own)
+		.then(|| format!("the key file holds {own}, the device's key is {registered}"))
+}
+
 /// A device public key given as `0x` and 64 hex digits after an optional `ed25519:` or
 /// `sr25519:` (ed25519 without one).
 pub fn parse_device_key(text: &str) -> Result<DeviceKey, String> {

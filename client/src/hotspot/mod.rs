@@ -14,8 +14,9 @@
 //!   at its asserted location. Receipts of one beacon gathered within `batch_ms` go out together
 //!   in one fee-less report (the beacon and every receipt of it this service holds), which opens
 //!   the beacon's window if the beaconer's own report is not in yet, or appends to it.
-//! - **What the chain made of them**: each hotspot's coverage record is read at every finalized
-//!   block: its shares this epoch, and the receipts the chain refused, counted by reason.
+//! - **What the chain made of them**: each hotspot's coverage record is read when its beacon may
+//!   be due and at least every [`REFRESH`] finalized blocks: its last beacon, its shares this
+//!   epoch, and the receipts the chain refused, counted by reason.
 //! - **Data-transfer sessions** (optional, [`sessions`]): the data packets each gateway hears are
 //!   counted; each period every hotspot that carried data signs its session for the payer into
 //!   an outbox, and what the payer countersigns into the inbox is submitted.
@@ -70,6 +71,8 @@ use metrics::Metrics;
 const POLL: Duration = Duration::from_millis(100);
 /// Between two looks at the finalized head.
 const FOLLOW: Duration = Duration::from_millis(500);
+/// A hotspot's coverage record is read again after this many finalized blocks at the latest.
+const REFRESH: u64 = 10;
 /// Beacons heard but not yet handled, at most; more are dropped and counted.
 const QUEUE: usize = 4_096;
 /// How old a beacon's entropy may be for the chain to open its window: 30 blocks (the
@@ -114,6 +117,8 @@ struct State {
 	finalized: u64,
 	/// The first block of the sessions' period running.
 	period_start: Option<u64>,
+	/// Each hotspot's coverage record as last read: (finalized block, last beacon, shares).
+	records: BTreeMap<u64, (u64, Option<u64>, u64)>,
 }
 
 /// The service: configuration, keys, the UDP side and what it remembers.
@@ -407,16 +412,25 @@ async fn serve_chain(service: &mut Service, mut stop: watch::Receiver<bool>) -> 
 		state.witnessed.retain(|_, entropy| *entropy + ENTROPY_AGE >= finalized);
 		let next = chain.best_number().await? + 1;
 		metrics.connection.calls(1);
-		let mut shares = 0u64;
 		for (id, hotspot) in &served {
-			let coverage = chain.request("depin_hotspotCoverage", vec![json!(id)]).await?;
-			metrics.connection.calls(1);
-			shares += coverage["epochShares"]
-				.as_str()
-				.and_then(|text| text.parse::<u64>().ok())
-				.unwrap_or(0);
-			count_refusals(*id, &coverage["refusals"], state, metrics);
-			let last = coverage["lastBeacon"].as_u64();
+			// The record is read when a beacon may be due by what was last read, and every
+			// REFRESH blocks for the shares and refusals: not every hotspot every block.
+			let known = state.records.get(id).copied();
+			let maybe_due = known.is_none_or(|(_, last, _)| {
+				beacon_due(last, state.beaconed.get(id).copied(), interval, next)
+			});
+			let stale = known.is_none_or(|(read_at, ..)| read_at + REFRESH <= finalized);
+			if maybe_due || stale {
+				let coverage = chain.request("depin_hotspotCoverage", vec![json!(id)]).await?;
+				metrics.connection.calls(1);
+				let shares = coverage["epochShares"]
+					.as_str()
+					.and_then(|text| text.parse::<u64>().ok())
+					.unwrap_or(0);
+				count_refusals(*id, &coverage["refusals"], state, metrics);
+				state.records.insert(*id, (finalized, coverage["lastBeacon"].as_u64(), shares));
+			}
+			let last = state.records.get(id).and_then(|(_, last, _)| *last);
 			if !beacon_due(last, state.beaconed.get(id).copied(), interval, next) {
 				continue;
 			}
@@ -447,6 +461,7 @@ async fn serve_chain(service: &mut Service, mut stop: watch::Receiver<bool>) -> 
 			)
 			.await;
 		}
+		let shares = state.records.values().map(|(.., shares)| shares).sum();
 		daemon::set(&metrics.epoch_shares, shares);
 		if let Some(settings) = &config.sessions {
 			let start = *state.period_start.get_or_insert(finalized);
@@ -477,17 +492,8 @@ async fn serve_chain(service: &mut Service, mut stop: watch::Receiver<bool>) -> 
 /// The hotspot's asserted cell when `record` (`depin_device`) is an active located hotspot
 /// registered with `pair`'s key, or why it cannot be served.
 fn servable(record: &Json, pair: &DevicePair) -> std::result::Result<u64, String> {
-	if record.is_null() {
-		return Err("no such device".into());
-	}
-	let registered = format!(
-		"{}:{}",
-		record["key"]["type"].as_str().unwrap_or("?"),
-		record["key"]["publicKey"].as_str().unwrap_or("?")
-	);
-	let own = keys::format_device_key(&pair.key());
-	if registered != own {
-		return Err(format!("the key file holds {own}, the device's key is {registered}"));
+	if let Some(reason) = keys::key_mismatch(record, pair) {
+		return Err(reason);
 	}
 	if record["class"] != "hotspot" {
 		return Err(format!("a {} device, not a hotspot", record["class"]));
@@ -636,14 +642,7 @@ async fn witness_receipt(
 			let record = chain.request("depin_device", vec![json!(beaconer)]).await?;
 			metrics.connection.calls(1);
 			let key = (record["class"] == "hotspot")
-				.then(|| {
-					keys::parse_device_key(&format!(
-						"{}:{}",
-						record["key"]["type"].as_str().unwrap_or("?"),
-						record["key"]["publicKey"].as_str().unwrap_or("?")
-					))
-					.ok()
-				})
+				.then(|| keys::parse_device_key(&keys::registered_key(&record)).ok())
 				.flatten();
 			// Known hotspots only: one registered later is looked up again.
 			if let Some(key) = key {

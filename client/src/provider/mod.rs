@@ -365,17 +365,8 @@ fn refusal(
 	provider: &subxt::utils::AccountId32,
 	pair: &DevicePair,
 ) -> Option<String> {
-	if record.is_null() {
-		return Some("no such device".into());
-	}
-	let registered = format!(
-		"{}:{}",
-		record["key"]["type"].as_str().unwrap_or("?"),
-		record["key"]["publicKey"].as_str().unwrap_or("?")
-	);
-	let own = keys::format_device_key(&pair.key());
-	if registered != own {
-		return Some(format!("the key file holds {own}, the device's key is {registered}"));
+	if let Some(reason) = keys::key_mismatch(record, pair) {
+		return Some(reason);
 	}
 	let owner = record["owner"].as_str().and_then(|text| keys::parse_account(text).ok());
 	if owner.as_ref() != Some(provider) {
@@ -479,6 +470,13 @@ async fn heartbeat(
 				&[fields[0].clone(), fields[1].clone(), ("try", tries.to_string())],
 			);
 		}
+		// Stale: a retry of a heartbeat the chain took after the lease was read (or one whose
+		// interval passed meanwhile, which the missed count shows): not a refusal.
+		Err(error) if error.to_string().contains("outdated") => log(
+			"info",
+			"heartbeat outdated: on chain already, or its interval passed",
+			&[fields[0].clone(), fields[1].clone(), ("try", tries.to_string())],
+		),
 		Err(error) => {
 			daemon::add(&metrics.heartbeats_refused, 1);
 			log(

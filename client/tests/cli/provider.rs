@@ -7,10 +7,9 @@
 
 use std::{process::Stdio, time::Duration};
 
-use crate::common::{self, DevNode};
+use crate::common::{self, http_get as get, DevNode};
 use depin_e2e::keypair;
 use serde_json::{json, Value as Json};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 /// The maker's attestation key.
 const MAKER: &str = "//ClientProviderMaker";
@@ -21,23 +20,9 @@ const PRICE: &str = "600000";
 /// Where the tenant reaches the machine: handed to each new lease, sealed to its tenant.
 const ACCESS: &str = "ssh://tenant@gpu-provider-test.example.net:2222";
 
-/// `GET path` on loopback `port`: the status code and the body.
-async fn get(port: u16, path: &str) -> (u16, String) {
-	let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.expect("connects");
-	let request = format!("GET {path} HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n");
-	stream.write_all(request.as_bytes()).await.expect("written");
-	let mut response = String::new();
-	stream.read_to_string(&mut response).await.expect("read");
-	let status = response.split_whitespace().nth(1).and_then(|code| code.parse().ok());
-	let body = response.split_once("\r\n\r\n").map(|(_, body)| body.to_owned());
-	(status.unwrap_or(0), body.unwrap_or_default())
-}
-
 /// A metric's value in the Prometheus text.
 fn metric(text: &str, name: &str) -> u64 {
-	text.lines()
-		.find_map(|line| line.strip_prefix(&format!("depin_provider_{name} ")))
-		.and_then(|value| value.trim().parse().ok())
+	common::metric_value(text, &format!("depin_provider_{name}"))
 		.unwrap_or_else(|| panic!("no {name} in {text}"))
 }
 

@@ -77,6 +77,10 @@
 //!   before any other reason, so retiring or suspending the device never avoids the slash.
 //!   Every close emits [`Event::LeaseClosed`] with the
 //!   reason, the credits settled over the lease's life and the credits refunded.
+//! - **Access details.** The provider of an open lease tells its tenant where and how to reach
+//!   the machine with [`Pallet::set_access`]: opaque bytes (at most [`MAX_ACCESS_LEN`]) the
+//!   client seals to the tenant's account key, since the chain is public; set again to rotate,
+//!   removed with the lease's close ([`LeaseAccess`]).
 //! - **Compute availability.** A listed GPU device that nobody leases still earns, for being
 //!   available (as Render's and io.net's idle GPUs do): after each window of
 //!   [`AvailabilityParameters::period`] blocks (one hour), its key signs a proof of the window

@@ -297,3 +297,26 @@ pub fn public_hex(suri: &str) -> String {
 	let pair = depin_e2e::keypair(suri).expect("a valid secret URI");
 	depin_e2e::to_hex(pair.public_key().0)
 }
+
+/// `GET path` on loopback `port` (a daemon's `/metrics` or `/health`): the status code and the
+/// body; status 0 while nothing listens.
+pub async fn http_get(port: u16, path: &str) -> (u16, String) {
+	use tokio::io::{AsyncReadExt, AsyncWriteExt};
+	let Ok(mut stream) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await else {
+		return (0, String::new());
+	};
+	let request = format!("GET {path} HTTP/1.1\r\nhost: 127.0.0.1\r\n\r\n");
+	stream.write_all(request.as_bytes()).await.expect("written");
+	let mut response = String::new();
+	stream.read_to_string(&mut response).await.expect("read");
+	let status = response.split_whitespace().nth(1).and_then(|code| code.parse().ok());
+	let body = response.split_once("\r\n\r\n").map(|(_, body)| body.to_owned());
+	(status.unwrap_or(0), body.unwrap_or_default())
+}
+
+/// The value of the unlabelled metric `name` in a Prometheus text, if present.
+pub fn metric_value(text: &str, name: &str) -> Option<u64> {
+	text.lines()
+		.find_map(|line| line.strip_prefix(&format!("{name} ")))
+		.and_then(|value| value.trim().parse().ok())
+}
