@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The operator daemons' load: one GPU provider service following --leases leases and one hotspot
-# service running --hotspots hotspots, both started by `depin simulate --services` (one operator,
-# so one service of each) against a fresh dev node, the simulated air between the gateways.
+# service running --hotspots hotspots, started by `depin simulate --services` against a fresh dev
+# node with the simulated air between the gateways. Two operators, so the fleet is twice that
+# (two services of each kind) and half of what each hotspot hears is the other owner's, whose
+# receipts count (an owner's hotspots never earn by witnessing each other); operator 0's
+# services are measured.
 #
 #   scripts/bench-daemons.sh [--leases 100] [--hotspots 50] [--epochs 3]
 #
@@ -10,8 +13,7 @@
 # peak and mean RSS, CPU share of one core, RPC calls per finalized block, and what it did.
 # The figures are the client's: measure with the release `depin` ($DEPIN_CLIENT, default
 # ~/.cache/depin/release-target/release/depin; built if missing) against the node at $DEPIN_NODE
-# (default the debug node). One operator owns every hotspot, so the chain refuses their receipts
-# of each other as SameOwner: the service still hears, signs, batches and submits every receipt.
+# (default the debug node).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=scripts/env.sh
@@ -60,7 +62,7 @@ for _ in $(seq 60); do
 done
 
 "$client" --url "ws://127.0.0.1:$port" --json --wait in-block simulate --suri //Alice --sudo \
-	--hotspots "$hotspots" --operators 1 --gpus "$leases" --traffic 0 --radius 3000 \
+	--hotspots "$((2 * hotspots))" --operators 2 --gpus "$((2 * leases))" --traffic 0 --radius 3000 \
 	--epochs "$epochs" --seed bench-daemons --services "$work/services" \
 	>"$work/report.json" 2>"$work/simulate.log" &
 sim_pid=$!

@@ -74,7 +74,7 @@ const FOLLOW: Duration = Duration::from_millis(500);
 /// A hotspot's coverage record is read again after this many finalized blocks at the latest.
 const REFRESH: u64 = 10;
 /// Beacons heard but not yet handled, at most; more are dropped and counted.
-const QUEUE: usize = 4_096;
+const QUEUE: usize = 16_384;
 /// How old a beacon's entropy may be for the chain to open its window: 30 blocks (the
 /// runtime's `MaxBeaconBlockAge`). A beacon not shown by then is sent again.
 const ENTROPY_AGE: u64 = 30;
@@ -326,6 +326,8 @@ pub(crate) struct Served {
 	index: usize,
 	/// Its asserted resolution-12 cell.
 	location: u64,
+	/// Its owner's account (SS58), as the registry names it.
+	owner: String,
 }
 
 /// One connection's work: check the hotspots, then beacon, witness and read back until an
@@ -346,7 +348,8 @@ async fn serve_chain(service: &mut Service, mut stop: watch::Receiver<bool>) -> 
 		metrics.connection.calls(1);
 		match servable(&record, &hotspot.pair) {
 			Ok(location) => {
-				served.insert(hotspot.id, Served { index, location });
+				let owner = record["owner"].as_str().unwrap_or_default().to_owned();
+				served.insert(hotspot.id, Served { index, location, owner });
 			}
 			Err(reason) => {
 				log(
@@ -362,7 +365,7 @@ async fn serve_chain(service: &mut Service, mut stop: watch::Receiver<bool>) -> 
 	let by_gateway: BTreeMap<Eui, u64> =
 		served.keys().map(|id| (hotspots[served[id].index].gateway, *id)).collect();
 	// Beaconers' registered keys, read once a connection.
-	let mut keys_of: BTreeMap<u64, DeviceKey> = BTreeMap::new();
+	let mut keys_of: BTreeMap<u64, (DeviceKey, String)> = BTreeMap::new();
 	let mut batches: BTreeMap<BeaconId, Batch> = BTreeMap::new();
 	let batch_for = Duration::from_millis(config.batch_ms);
 	let mut token = 0u16;
@@ -606,7 +609,7 @@ async fn witness_receipt(
 	served: &BTreeMap<u64, Served>,
 	witness: Option<u64>,
 	heard: &Heard,
-	keys_of: &mut BTreeMap<u64, DeviceKey>,
+	keys_of: &mut BTreeMap<u64, (DeviceKey, String)>,
 	state: &mut State,
 	metrics: &Metrics,
 ) -> Result<Option<WitnessReceipt>> {
@@ -636,26 +639,34 @@ async fn witness_receipt(
 	if state.witnessed.contains_key(&(id, witness)) {
 		return refuse("duplicate", format!("hotspot {witness} already witnessed it"));
 	}
-	let key = match keys_of.get(&beaconer) {
-		Some(key) => Some(*key),
+	let known = match keys_of.get(&beaconer) {
+		Some(known) => Some(known.clone()),
 		None => {
 			let record = chain.request("depin_device", vec![json!(beaconer)]).await?;
 			metrics.connection.calls(1);
 			let key = (record["class"] == "hotspot")
 				.then(|| keys::parse_device_key(&keys::registered_key(&record)).ok())
 				.flatten();
+			let owner = record["owner"].as_str().unwrap_or_default().to_owned();
 			// Known hotspots only: one registered later is looked up again.
-			if let Some(key) = key {
-				keys_of.insert(beaconer, key);
+			let known = key.map(|key| (key, owner));
+			if let Some(known) = &known {
+				keys_of.insert(beaconer, known.clone());
 			}
-			key
+			known
 		}
 	};
-	let Some(key) = key else {
+	let Some((key, owner)) = known else {
 		return refuse("unknown device", format!("no hotspot {beaconer} on the chain"));
 	};
 	if !verify(&key, &fields.payload(genesis), &heard.frame.signature) {
 		return refuse("bad signature", format!("not signed by hotspot {beaconer}'s key"));
+	}
+	// The chain never counts an owner's hotspots witnessing each other: not sent, counted
+	// quietly (an expected case, not bad input).
+	if served[&witness].owner == owner {
+		metrics.beacons_refused.add("same owner", 1);
+		return Ok(None);
 	}
 	let hotspot = &hotspots[served[&witness].index];
 	let received = &heard.received;
