@@ -144,34 +144,8 @@ async fn two_hotspot_services_hear_each_other_over_udp_submit_receipts_and_earn(
 	let b = common::located_hotspot(&node, "//Dave", (maker, MAKER), b_key, NEAR).await;
 	let (a_eui, b_eui) = ("AA555A00000000A1", "AA555A00000000B2");
 	// Ferdie's carrier (payer 0, the first on this chain) buys the data Charlie's hotspot carries.
-	let ferdie = node.depin(&["account", "show", "//Ferdie"]).await.ok("account show");
-	let ferdie = ferdie["address"].as_str().expect("an address").to_owned();
-	let router = common::device_key(ROUTER);
-	let approve = [
-		"--wait",
-		"in-block",
-		"payer",
-		"approve",
-		"--sudo",
-		"--suri",
-		"//Alice",
-		"--account",
-		&ferdie,
-		"--routing-key",
-		&router,
-		"--name",
-		"Hotspot Test Carrier",
-		"--per-gb",
-		"50000",
-		"--per-packet",
-		"10",
-		"--epoch-limit",
-		"10000000",
-	];
-	let approved = node.depin(&approve).await.ok("payer approve");
-	assert_eq!(approved["payer"], 0, "{approved}");
-	let escrow = ["--wait", "in-block", "payer", "escrow", "--payer", "0", "5000000"];
-	node.depin(&[&escrow[..], &["--suri", "//Ferdie"]].concat()).await.ok("payer escrow");
+	let payer = common::approved_payer(&node, "//Ferdie", ROUTER, (50_000, 10), "5000000").await;
+	assert_eq!(payer, 0);
 
 	let dir = tempfile::tempdir().expect("a temporary folder");
 	let sessions = dir.path().join("sessions");

@@ -50,39 +50,8 @@ async fn payers_buy_hotspots_traffic_and_hotspots_are_paid_for_it_within_the_cap
 	}
 
 	// Ferdie's carrier, approved by sudo, escrows credits for traffic.
-	let ferdie = address(&node, "//Ferdie").await;
-	let router = common::device_key(ROUTER);
-	let per_gb = PER_GB.to_string();
-	let approved = node
-		.depin(&[
-			"--wait",
-			"in-block",
-			"payer",
-			"approve",
-			"--sudo",
-			"--suri",
-			"//Alice",
-			"--account",
-			&ferdie,
-			"--routing-key",
-			&router,
-			"--name",
-			"Client Carrier",
-			"--bond",
-			"10",
-			"--per-gb",
-			&per_gb,
-			"--epoch-limit",
-			"10000000",
-		])
-		.await
-		.ok("payer approve");
-	let payer = approved["payer"].as_u64().expect("a payer id").to_string();
-	node.depin(&[
-		"--wait", "in-block", "payer", "escrow", "--payer", &payer, "5000000", "--suri", "//Ferdie",
-	])
-	.await
-	.ok("payer escrow");
+	let payer = common::approved_payer(&node, "//Ferdie", ROUTER, (PER_GB, 0), "5000000").await;
+	let payer = payer.to_string();
 
 	// Each hotspot signs its session, the payer countersigns, anyone submits.
 	let mut sessions = Vec::new();
@@ -189,12 +158,6 @@ async fn payers_buy_hotspots_traffic_and_hotspots_are_paid_for_it_within_the_cap
 		before.issuance + (after.minted - before.minted),
 		"every DPN minted and burned is accounted for: {before:?} → {after:?}"
 	);
-}
-
-/// `seed`'s account address.
-async fn address(node: &DevNode, seed: &str) -> String {
-	let shown = node.depin(&["account", "show", seed]).await.ok("account show");
-	shown["address"].as_str().expect("an address").to_owned()
 }
 
 /// The finalized block now.

@@ -320,3 +320,48 @@ pub fn metric_value(text: &str, name: &str) -> Option<u64> {
 		.find_map(|line| line.strip_prefix(&format!("{name} ")))
 		.and_then(|value| value.trim().parse().ok())
 }
+
+/// A data-transfer payer approved by sudo (Alice) for the account of `seed`, countersigning with
+/// the routing key of the device secret URI `router`, at `per_gb` and `per_packet` credits,
+/// bonding 10 DPN, with `escrow` credits escrowed from the account; returns the payer id.
+pub async fn approved_payer(
+	node: &DevNode,
+	seed: &str,
+	router: &str,
+	(per_gb, per_packet): (u128, u128),
+	escrow: &str,
+) -> u64 {
+	let shown = node.depin(&["account", "show", seed]).await.ok("account show");
+	let account = shown["address"].as_str().expect("an address").to_owned();
+	let (router, per_gb, per_packet) =
+		(device_key(router), per_gb.to_string(), per_packet.to_string());
+	let approve = [
+		"--wait",
+		"in-block",
+		"payer",
+		"approve",
+		"--sudo",
+		"--suri",
+		"//Alice",
+		"--account",
+		&account,
+		"--routing-key",
+		&router,
+		"--name",
+		"Test Carrier",
+		"--bond",
+		"10",
+		"--per-gb",
+		&per_gb,
+		"--per-packet",
+		&per_packet,
+		"--epoch-limit",
+		"10000000",
+	];
+	let approved = node.depin(&approve).await.ok("payer approve");
+	let payer = approved["payer"].as_u64().expect("a payer id");
+	let payer_text = payer.to_string();
+	let escrow = ["--wait", "in-block", "payer", "escrow", "--payer", &payer_text, escrow];
+	node.depin(&[&escrow[..], &["--suri", seed]].concat()).await.ok("payer escrow");
+	payer
+}
