@@ -27,6 +27,9 @@
 //! or with a bad signature, a gateway no hotspot of the file names) is logged with its reason
 //! and counted; nothing is sent for it and the service keeps running.
 //!
+//! The UDP side lives in `udp.rs`, witnessing (checks, receipts, reports, refusals read back)
+//! in `witness.rs`, the sessions in [`sessions`]; this file runs the service and its beacons.
+//!
 //! Hotspots are checked at every connection: one whose key file does not hold its registered
 //! key, that is not an active located hotspot, or that does not exist is logged with the reason
 //! and left alone; the others are served.
@@ -34,6 +37,8 @@
 pub mod config;
 pub mod metrics;
 pub mod sessions;
+mod udp;
+mod witness;
 
 use std::{
 	collections::{BTreeMap, BTreeSet},
@@ -42,12 +47,8 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use depin_primitives::{
-	payloads::{BeaconId, WitnessFields},
-	DeviceKey, DeviceSignature,
-};
+use depin_primitives::{payloads::BeaconId, DeviceKey};
 use serde_json::{json, Value as Json};
-use sp_core::{ed25519, sr25519, Pair as _};
 use tokio::{
 	net::UdpSocket,
 	sync::{mpsc, watch},
@@ -59,13 +60,16 @@ use crate::{
 	errors::{Error, Result},
 	keys::{self, DevicePair},
 	lora::{
-		semtech::{self, Eui, Packet, Received, Transmit},
-		BeaconFrame, NotABeacon,
+		semtech::{Eui, Packet, Transmit},
+		BeaconFrame,
 	},
-	runtime::{api, device_signature, Beacon, BoundedVec, H3Cell, WitnessReceipt},
+	runtime::api,
 };
 pub use config::HotspotConfig;
 use metrics::Metrics;
+use udp::{listen, Heard, Udp};
+pub(crate) use witness::verify;
+use witness::{count_refusals, send_receipts, submit, witness_receipt, Batch};
 
 /// Between two looks at the receipt batches.
 const POLL: Duration = Duration::from_millis(100);
@@ -86,20 +90,6 @@ pub(crate) struct Hotspot {
 	gateway: Eui,
 	frequency_hz: u64,
 	tx_power_dbm: i32,
-}
-
-/// A beacon frame one of the gateways heard.
-struct Heard {
-	gateway: Eui,
-	frame: BeaconFrame,
-	received: Received,
-}
-
-/// Receipts of one beacon waiting to go out.
-struct Batch {
-	frame: BeaconFrame,
-	receipts: Vec<WitnessReceipt>,
-	since: Instant,
 }
 
 /// What the service remembers across connections.
@@ -198,126 +188,6 @@ pub async fn run(config: HotspotConfig) -> Result<()> {
 	let _ = served.await;
 	log("info", "stopped", &[("finalized", service.state.finalized.to_string())]);
 	Ok(())
-}
-
-/// What the UDP side shares with the rest of the service.
-struct Udp {
-	socket: Arc<UdpSocket>,
-	/// The configured gateways.
-	known: BTreeSet<Eui>,
-	/// Where each gateway last pulled from.
-	gateways: Arc<Mutex<BTreeMap<Eui, SocketAddr>>>,
-	/// Beacon frames heard, for the chain side.
-	heard: mpsc::Sender<Heard>,
-	/// Data bytes and packets heard per gateway, for the sessions.
-	traffic: Arc<Mutex<sessions::Traffic>>,
-	metrics: Arc<Metrics>,
-}
-
-/// The UDP side: answers the gateways' keep-alives and pushes, remembers where each gateway
-/// pulls from, queues the beacon frames they heard and counts their data traffic. Runs until
-/// the stop signal, whatever the node connection does.
-async fn listen(udp: Udp, mut stop: watch::Receiver<bool>) {
-	let Udp { socket, known, gateways, heard, traffic, metrics } = udp;
-	let mut buffer = vec![0u8; semtech::MAX_DATAGRAM];
-	loop {
-		let (length, from) = tokio::select! {
-			received = socket.recv_from(&mut buffer) => match received {
-				Ok(received) => received,
-				Err(error) => {
-					log("warn", "udp receive failed", &[("error", error.to_string())]);
-					continue;
-				}
-			},
-			_ = stop.wait_for(|stopped| *stopped) => return,
-		};
-		let refuse = |reason: &str, detail: String| {
-			metrics.udp_refused.add(reason, 1);
-			log(
-				"warn",
-				"udp packet refused",
-				&[("from", from.to_string()), ("reason", reason.into()), ("detail", detail)],
-			);
-		};
-		let packet = match Packet::parse(&buffer[..length]) {
-			Ok(packet) => packet,
-			Err(detail) => {
-				refuse("malformed", detail);
-				continue;
-			}
-		};
-		let gateway = match &packet {
-			Packet::PushData { gateway, .. }
-			| Packet::PullData { gateway, .. }
-			| Packet::TxAck { gateway, .. } => *gateway,
-			_ => {
-				refuse("not from a gateway", format!("{packet:?}"));
-				continue;
-			}
-		};
-		if !known.contains(&gateway) {
-			refuse("unknown gateway", semtech::format_eui(&gateway));
-			continue;
-		}
-		match packet {
-			Packet::PullData { token, .. } => {
-				let _ = socket.send_to(&Packet::PullAck { token }.encode(), from).await;
-				if let Ok(mut gateways) = gateways.lock() {
-					if gateways.insert(gateway, from).is_none() {
-						log(
-							"info",
-							"gateway connected",
-							&[
-								("gateway", semtech::format_eui(&gateway)),
-								("from", from.to_string()),
-							],
-						);
-					}
-					daemon::set(&metrics.gateways, gateways.len() as u64);
-				}
-			}
-			Packet::TxAck { body: Some(body), .. } => {
-				let error = &body["txpk_ack"]["error"];
-				if !error.is_null() && error != "NONE" {
-					log(
-						"warn",
-						"gateway did not transmit",
-						&[("gateway", semtech::format_eui(&gateway)), ("error", error.to_string())],
-					);
-				}
-			}
-			Packet::PushData { token, body, .. } => {
-				let _ = socket.send_to(&Packet::PushAck { token }.encode(), from).await;
-				let entries = match Received::all_in(&body) {
-					Ok(entries) => entries,
-					Err(detail) => {
-						refuse("malformed", detail);
-						continue;
-					}
-				};
-				for received in entries.into_iter().filter(|received| received.crc_ok) {
-					match BeaconFrame::decode(&received.data) {
-						Ok(frame) => {
-							daemon::add(&metrics.beacons_heard, 1);
-							if heard.try_send(Heard { gateway, frame, received }).is_err() {
-								metrics.beacons_refused.add("queue full", 1);
-							}
-						}
-						Err(NotABeacon::Foreign) => {
-							daemon::add(&metrics.data_packets, 1);
-							if let Ok(mut traffic) = traffic.lock() {
-								let counts = traffic.entry(gateway).or_default();
-								counts.0 += received.data.len() as u64;
-								counts.1 += 1;
-							}
-						}
-						Err(NotABeacon::Malformed(detail)) => refuse("malformed beacon", detail),
-					}
-				}
-			}
-			_ => {}
-		}
-	}
 }
 
 /// A served hotspot, as the chain knows it.
@@ -599,189 +469,6 @@ async fn send_beacon(
 	}
 }
 
-/// Checks a heard beacon and signs the hearing hotspot's receipt of it; `None` (logged and
-/// counted with the reason) when it is not to be witnessed.
-#[allow(clippy::too_many_arguments)]
-async fn witness_receipt(
-	chain: &Chain,
-	genesis: &[u8; 32],
-	hotspots: &[Hotspot],
-	served: &BTreeMap<u64, Served>,
-	witness: Option<u64>,
-	heard: &Heard,
-	keys_of: &mut BTreeMap<u64, (DeviceKey, String)>,
-	state: &mut State,
-	metrics: &Metrics,
-) -> Result<Option<WitnessReceipt>> {
-	let fields = &heard.frame.fields;
-	let beaconer = fields.beaconer;
-	let refuse = |reason: &str, detail: String| {
-		metrics.beacons_refused.add(reason, 1);
-		log(
-			"warn",
-			"beacon refused",
-			&[
-				("gateway", semtech::format_eui(&heard.gateway)),
-				("beaconer", beaconer.to_string()),
-				("reason", reason.into()),
-				("detail", detail),
-			],
-		);
-		Ok(None)
-	};
-	let Some(witness) = witness else {
-		return refuse("hotspot not served", "the gateway's hotspot is not served".into());
-	};
-	if witness == beaconer {
-		return refuse("own beacon", format!("hotspot {witness} heard itself"));
-	}
-	let id = fields.id();
-	if state.witnessed.contains_key(&(id, witness)) {
-		return refuse("duplicate", format!("hotspot {witness} already witnessed it"));
-	}
-	let known = match keys_of.get(&beaconer) {
-		Some(known) => Some(known.clone()),
-		None => {
-			let record = chain.request("depin_device", vec![json!(beaconer)]).await?;
-			metrics.connection.calls(1);
-			let key = (record["class"] == "hotspot")
-				.then(|| keys::parse_device_key(&keys::registered_key(&record)).ok())
-				.flatten();
-			let owner = record["owner"].as_str().unwrap_or_default().to_owned();
-			// Known hotspots only: one registered later is looked up again.
-			let known = key.map(|key| (key, owner));
-			if let Some(known) = &known {
-				keys_of.insert(beaconer, known.clone());
-			}
-			known
-		}
-	};
-	let Some((key, owner)) = known else {
-		return refuse("unknown device", format!("no hotspot {beaconer} on the chain"));
-	};
-	if !verify(&key, &fields.payload(genesis), &heard.frame.signature) {
-		return refuse("bad signature", format!("not signed by hotspot {beaconer}'s key"));
-	}
-	// The chain never counts an owner's hotspots witnessing each other: not sent, counted
-	// quietly (an expected case, not bad input).
-	if served[&witness].owner == owner {
-		metrics.beacons_refused.add("same owner", 1);
-		return Ok(None);
-	}
-	let hotspot = &hotspots[served[&witness].index];
-	let received = &heard.received;
-	let signed = WitnessFields {
-		witness,
-		signal_dbm_x10: received.rssi_dbm_x10,
-		snr_db_x10: received.snr_db_x10,
-		frequency_hz: received.frequency_hz,
-		location: depin_primitives::H3Cell(served[&witness].location),
-	};
-	let signature = hotspot.pair.sign(&signed.payload(genesis, &id));
-	state.witnessed.insert((id, witness), fields.entropy_block);
-	Ok(Some(WitnessReceipt {
-		witness,
-		signal_dbm_x10: signed.signal_dbm_x10,
-		snr_db_x10: signed.snr_db_x10,
-		frequency_hz: signed.frequency_hz,
-		location: H3Cell(signed.location.0),
-		signature: device_signature(&signature),
-	}))
-}
-
-/// Whether `signature` over `message` verifies with `key`.
-pub(crate) fn verify(key: &DeviceKey, message: &[u8], signature: &DeviceSignature) -> bool {
-	match (key, signature) {
-		(DeviceKey::Ed25519(public), DeviceSignature::Ed25519(signature)) => ed25519::Pair::verify(
-			&ed25519::Signature::from_raw(*signature),
-			message,
-			&ed25519::Public::from_raw(*public),
-		),
-		(DeviceKey::Sr25519(public), DeviceSignature::Sr25519(signature)) => sr25519::Pair::verify(
-			&sr25519::Signature::from_raw(*signature),
-			message,
-			&sr25519::Public::from_raw(*public),
-		),
-		_ => false,
-	}
-}
-
-/// Sends one beacon's gathered receipts in one report.
-async fn send_receipts(chain: &Chain, batch: Batch, metrics: &Metrics) {
-	let count = batch.receipts.len() as u64;
-	let beacon = keys::to_hex(batch.frame.fields.id());
-	match submit(chain, &batch.frame, batch.receipts, metrics).await {
-		Ok(()) => {
-			daemon::add(&metrics.receipts_sent, count);
-			log("info", "receipts sent", &[("beacon", beacon), ("receipts", count.to_string())]);
-		}
-		Err(reason) => {
-			metrics.receipts_refused.add("pool refused", count);
-			log(
-				"warn",
-				"receipts refused",
-				&[("beacon", beacon), ("receipts", count.to_string()), ("reason", reason)],
-			);
-		}
-	}
-}
-
-/// Hands `Coverage.submit_report(beacon, receipts)` to the node's pool as a general
-/// transaction; the pool's refusal as text.
-async fn submit(
-	chain: &Chain,
-	frame: &BeaconFrame,
-	receipts: Vec<WitnessReceipt>,
-	metrics: &Metrics,
-) -> std::result::Result<(), String> {
-	let fields = &frame.fields;
-	let beacon = Beacon {
-		beaconer: fields.beaconer,
-		entropy_block: fields.entropy_block,
-		entropy_hash: fields.entropy_hash,
-		frequency_hz: fields.frequency_hz,
-		tx_power_dbm_x10: fields.tx_power_dbm_x10,
-		signature: device_signature(&frame.signature),
-	};
-	let call = api::transactions().coverage().submit_report(beacon, BoundedVec(receipts));
-	let bytes = chain.general_transactions(&[call]).await.map_err(|error| error.to_string())?;
-	metrics.connection.calls(1);
-	daemon::add(&metrics.reports_sent, 1);
-	chain
-		.request("author_submitExtrinsic", vec![json!(keys::to_hex(&bytes[0]))])
-		.await
-		.map(|_| ())
-		.map_err(|error| error.to_string())
-}
-
-/// Counts the refusals in a hotspot's coverage record newer than the last counted, by reason.
-fn count_refusals(id: u64, refusals: &Json, state: &mut State, metrics: &Metrics) {
-	let seen = state.refusals_seen.get(&id).copied();
-	let mut newest = seen;
-	for refusal in refusals.as_array().into_iter().flatten() {
-		let at = refusal["at"].as_u64().unwrap_or(0);
-		if seen.is_some_and(|seen| at <= seen) {
-			continue;
-		}
-		let reason = refusal["reason"].as_str().unwrap_or("unknown").to_owned();
-		metrics.receipts_refused.add(&reason, 1);
-		log(
-			"warn",
-			"receipt refused by the chain",
-			&[
-				("hotspot", id.to_string()),
-				("beaconer", refusal["beaconer"].to_string()),
-				("reason", reason),
-				("at", at.to_string()),
-			],
-		);
-		newest = newest.max(Some(at));
-	}
-	if let Some(newest) = newest {
-		state.refusals_seen.insert(id, newest);
-	}
-}
-
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -833,18 +520,5 @@ mod tests {
 		let error =
 			servable(&record("hotspot", "active", json!("0x1")), &other).expect_err("wrong key");
 		assert!(error.contains("the key file holds"), "{error}");
-	}
-
-	#[test]
-	fn only_beacons_signed_by_the_registered_key_verify() {
-		let pair = DevicePair::from_suri("//Alice").expect("a key");
-		let signature = pair.sign(b"beacon");
-		assert!(verify(&pair.key(), b"beacon", &signature));
-		assert!(!verify(&pair.key(), b"other", &signature));
-		let other = DevicePair::from_suri("//Bob").expect("a key");
-		assert!(!verify(&other.key(), b"beacon", &signature));
-		let sr = DevicePair::from_suri("sr25519://Alice").expect("a key");
-		assert!(verify(&sr.key(), b"beacon", &sr.sign(b"beacon")));
-		assert!(!verify(&sr.key(), b"beacon", &signature), "an ed25519 signature");
 	}
 }
